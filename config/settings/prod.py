@@ -1,0 +1,36 @@
+"""Production. Refuses to start without real secrets; `manage.py check --deploy` is clean."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *
+
+
+def required(name: str) -> str:
+    value = env(name)
+    if not value or value.startswith("dev-only") or len(value) < 32:
+        raise ImproperlyConfigured(
+            f"{name} must be set to a secret of at least 32 characters in production."
+        )
+    return value
+
+
+SECRET_KEY = required("SECRET_KEY")
+BALLOT_LOCATOR_KEY = required("BALLOT_LOCATOR_KEY")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names in production.")
+CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
+
+DEBUG = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading is a commitment a municipality makes for its whole domain: opt in via env.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from delaktig.core import views as core_views
+from delaktig.processes import views as process_views
+
+handler403 = "delaktig.core.views.permission_denied"
+handler404 = "delaktig.core.views.page_not_found"
+handler500 = "delaktig.core.views.server_error"
+
+urlpatterns = [
+    path("", process_views.round_list, name="home"),
+    path("tillganglighet/", core_views.accessibility, name="accessibility"),
+    path("om/", core_views.about, name="about"),
+    path("konto/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    # Participants: /omgangar/<slug>/...
+    path("omgangar/", include("delaktig.processes.urls")),
+    path("omgangar/<slug:slug>/forslag/", include("delaktig.proposals.urls")),
+    path("omgangar/<slug:slug>/bedomningar/", include("delaktig.assessments.urls")),
+    path("omgangar/<slug:slug>/rosta/", include("delaktig.voting.urls")),
+    path("omgangar/<slug:slug>/resultat/", include("delaktig.results.urls")),
+    # Officials and moderators: /hantera/...
+    path("hantera/", include("delaktig.processes.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/forslag/", include("delaktig.proposals.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/bedomning/", include("delaktig.assessments.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/omrostning/", include("delaktig.voting.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/resultat/", include("delaktig.results.manage_urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

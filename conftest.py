@@ -1,0 +1,42 @@
+"""Shared fixtures: role users, a round in a given phase, time travel."""
+
+import pytest
+
+from delaktig.accounts.tests.factories import UserFactory
+from delaktig.processes.tests.factories import round_in_phase
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory(full_name="Anna Andersson")
+
+
+@pytest.fixture
+def other_resident(db):
+    return UserFactory(full_name="Bertil Berg")
+
+
+@pytest.fixture
+def official(db):
+    return UserFactory(full_name="Olga Officer", is_official=True)
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(full_name="Maja Moderator", is_moderator=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(full_name="Adam Admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def make_round(db):
+    """make_round("propose") → a published round whose proposal phase runs now."""
+    return round_in_phase

@@ -1,0 +1,34 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name", ["home", "accessibility", "about", "account_login"])
+def test_public_pages_render_in_swedish(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "sv"
+    assert 'lang="sv"' in response.content.decode()
+
+
+def test_strict_csp_header(client):
+    response = client.get(reverse("home"))
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    assert "hittar inte" in response.content.decode().lower()
+
+
+def test_migrations_are_complete():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)

@@ -1,0 +1,28 @@
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+def about(request):
+    return render(request, "core/about.html")
+
+
+def permission_denied(request, exception=None):
+    reason = str(exception) if exception and str(exception) else ""
+    return render(
+        request,
+        "403.html",
+        {"reason": reason or _("You do not have permission to do this.")},
+        status=403,
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

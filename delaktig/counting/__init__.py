@@ -1,0 +1,1 @@
+"""Counting: pure Python, no Django. See README.md."""

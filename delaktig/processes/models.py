@@ -1,0 +1,203 @@
+"""Budget rounds, their areas (each with its own money) and their dated phases."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from delaktig.core.models import TimeStamped
+
+from .phases import ALLOWS, PHASE_ORDER, Capability, PhaseKind
+
+
+class RoundKind(models.TextChoices):
+    CITIZEN = "citizen", _("Citizens' budget")
+    STAFF = "staff", _("Staff budget")
+
+
+class Eligibility(models.TextChoices):
+    SIGNED_IN = "signed_in", _("Everyone who has an account")
+    UNIT = "unit", _("Employees of an organisation unit")
+    RESIDENTS = "residents", _("Residents of the round's areas")
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class BudgetRoundQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=RoundStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        if user.is_authenticated and (user.is_official or user.is_superuser):
+            return self
+        return self.published()
+
+
+class BudgetRound(TimeStamped):
+    slug = models.SlugField(_("web address"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=16, choices=RoundKind.choices)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
+    )
+    rules_text = models.TextField(
+        _("rules"), help_text=_("The rules of the round in plain language."), blank=True
+    )
+    total_budget = models.PositiveBigIntegerField(_("total budget (kr)"))
+    eligibility = models.CharField(
+        _("who may take part"),
+        max_length=16,
+        choices=Eligibility.choices,
+        default=Eligibility.SIGNED_IN,
+    )
+    unit = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name=_("organisation unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Only when employees of a unit take part."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=RoundStatus.choices, default=RoundStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    result_published_at = models.DateTimeField(_("result published"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = BudgetRoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("budget round")
+        verbose_name_plural = _("budget rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(eligibility="unit") | Q(unit__isnull=False),
+                name="unit_eligibility_names_unit",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("processes:round_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == RoundStatus.PUBLISHED
+
+    @property
+    def has_areas(self) -> bool:
+        return self.areas.exists()
+
+    def phases_in_order(self):
+        phases = list(self.phases.all())
+        return sorted(phases, key=lambda p: (p.starts_at, PHASE_ORDER.index(p.kind)))
+
+    def current_phase(self, at=None):
+        """The one phase in force at `at`: start inclusive, end exclusive, none in a gap."""
+        at = at or timezone.now()
+        for phase in self.phases.all():
+            if phase.starts_at <= at and (phase.ends_at is None or at < phase.ends_at):
+                return phase
+        return None
+
+    def current_phase_kind(self, at=None) -> str | None:
+        phase = self.current_phase(at)
+        return phase.kind if phase else None
+
+    def allows(self, capability: Capability, at=None) -> bool:
+        if not self.is_published:
+            return False
+        return capability in ALLOWS.get(self.current_phase_kind(at), frozenset())
+
+    def phase_of_kind(self, kind: str):
+        return next((p for p in self.phases.all() if p.kind == kind), None)
+
+    def has_reached(self, kind: str, at=None) -> bool:
+        """True once the phase of `kind` has started (voting opened, result phase began)."""
+        phase = self.phase_of_kind(kind)
+        return phase is not None and phase.starts_at <= (at or timezone.now())
+
+
+class Area(models.Model):
+    """A part of the round with its own money (one of Nässjö's eight areas)."""
+
+    budget_round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(_("name"), max_length=100)
+    budget = models.PositiveBigIntegerField(_("budget (kr)"))
+    district = models.ForeignKey(
+        "accounts.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Residents of this district vote in this area."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        constraints = [
+            models.UniqueConstraint(fields=["budget_round", "name"], name="area_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.Model):
+    budget_round = models.ForeignKey(
+        BudgetRound, on_delete=models.CASCADE, related_name="categories"
+    )
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(fields=["budget_round", "name"], name="category_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Phase(models.Model):
+    budget_round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("phase"), max_length=16, choices=PhaseKind.choices)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(
+        _("ends"), null=True, blank=True, help_text=_("Empty: goes on until further notice.")
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.UniqueConstraint(fields=["budget_round", "kind"], name="one_phase_per_kind"),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="phase_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def is_current(self, at=None):
+        at = at or timezone.now()
+        return self.starts_at <= at and (self.ends_at is None or at < self.ends_at)

@@ -1,0 +1,29 @@
+from django import template
+from django.utils import timezone
+
+from delaktig.processes.phases import ENDED_TEXT, NOT_STARTED_TEXT, WHAT_YOU_CAN_DO
+
+register = template.Library()
+
+
+def phase_state(budget_round, at=None):
+    at = at or timezone.now()
+    phase = budget_round.current_phase(at)
+    phases = budget_round.phases_in_order()
+    if phase is not None:
+        text = WHAT_YOU_CAN_DO[phase.kind]
+    elif phases and at < phases[0].starts_at:
+        text = NOT_STARTED_TEXT
+    else:
+        text = ENDED_TEXT
+    return {"round": budget_round, "phase": phase, "phases": phases, "can_do": text}
+
+
+@register.inclusion_tag("processes/_phase_banner.html", takes_context=True)
+def phase_banner(context, budget_round):
+    return {**phase_state(budget_round), "request": context.get("request")}
+
+
+@register.inclusion_tag("processes/_round_nav.html", takes_context=True)
+def round_nav(context, budget_round, current=""):
+    return {"round": budget_round, "current": current, "user": context.get("user")}

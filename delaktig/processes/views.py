@@ -1,0 +1,22 @@
+from django.shortcuts import render
+
+from .models import BudgetRound
+from .queries import get_round_for
+
+
+def round_list(request):
+    rounds = BudgetRound.objects.visible_to(request.user).prefetch_related("phases", "areas")
+    return render(request, "processes/budgetround_list.html", {"rounds": rounds})
+
+
+def round_detail(request, slug):
+    budget_round = get_round_for(request.user, slug)
+    return render(
+        request,
+        "processes/budgetround_detail.html",
+        {
+            "round": budget_round,
+            "areas": budget_round.areas.all(),
+            "can_take_part": request.user.has_perm("processes.take_part", budget_round),
+        },
+    )

@@ -1,0 +1,172 @@
+"""Proposals, comments, supports and reports of abuse."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from delaktig.core.models import TimeStamped
+
+
+class ProposalStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the author")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+    MERGED = "merged", _("Merged with another proposal")
+
+
+class ProposalQuerySet(models.QuerySet):
+    def published(self):
+        """Visible to everyone: published (incl. those merged into another, shown with a note)."""
+        return self.filter(status__in=[ProposalStatus.PUBLISHED, ProposalStatus.MERGED])
+
+    def active(self):
+        return self.filter(status=ProposalStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        if user.is_authenticated and (user.is_official or user.is_moderator or user.is_superuser):
+            return self
+        if user.is_authenticated:
+            return self.filter(
+                Q(
+                    status__in=[
+                        ProposalStatus.PUBLISHED,
+                        ProposalStatus.MERGED,
+                        ProposalStatus.HIDDEN,
+                    ]
+                )
+                | Q(author=user)
+            )
+        return self.filter(
+            status__in=[ProposalStatus.PUBLISHED, ProposalStatus.MERGED, ProposalStatus.HIDDEN]
+        )
+
+
+class Proposal(TimeStamped):
+    budget_round = models.ForeignKey(
+        "processes.BudgetRound", on_delete=models.CASCADE, related_name="proposals"
+    )
+    area = models.ForeignKey(
+        "processes.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    category = models.ForeignKey(
+        "processes.Category",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), max_length=5000)
+    estimated_cost = models.PositiveBigIntegerField(_("estimated cost (kr)"))
+    image = models.ImageField(_("image"), upload_to="proposals/%Y/", null=True, blank=True)
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=200,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PUBLISHED
+    )
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+    )
+    support_count = models.PositiveIntegerField(default=0)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        indexes = [models.Index(fields=["budget_round", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("proposals:detail", kwargs={"slug": self.budget_round.slug, "pk": self.pk})
+
+
+class Comment(TimeStamped):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    body = models.TextField(_("comment"), max_length=2000)
+    is_hidden = models.BooleanField(default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class Support(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.proposal_id}"
+
+
+class Report(TimeStamped):
+    """A report of abuse, on a proposal or a comment, for the moderation queue."""
+
+    proposal = models.ForeignKey(
+        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("what is wrong"), max_length=1000)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(proposal__isnull=False) | Q(comment__isnull=False),
+                name="report_has_target",
+            )
+        ]
+
+    def __str__(self):
+        return self.reason[:60]

@@ -1,0 +1,35 @@
+"""Immutable tally runs. A recount is a new run; a published run never changes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TallyRunQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+
+class TallyRun(models.Model):
+    box = models.ForeignKey("voting.BallotBox", on_delete=models.PROTECT, related_name="tally_runs")
+    rule = models.CharField(_("rule"), max_length=32)
+    options = models.JSONField(_("options"), default=dict)
+    library_version = models.CharField(max_length=32)
+    input_digest = models.CharField(_("input digest (SHA-256)"), max_length=64)
+    ballot_count = models.PositiveIntegerField(_("ballots"))
+    outcome = models.JSONField(_("outcome"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = TallyRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("count")
+        verbose_name_plural = _("counts")
+
+    def __str__(self):
+        return f"{self.box} {self.rule} {self.created_at:%Y-%m-%d %H:%M}"

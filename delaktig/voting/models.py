@@ -1,0 +1,157 @@
+"""Ballot boxes, who voted (Participation) and what was voted (Ballot), kept apart.
+
+Nothing in the database joins a Ballot to a person: a Ballot has a random UUID, no voter and
+no timestamp. A voter finds their own ballot again (to change it) through `locator`, a keyed
+hash of (box, voter) whose key lives in settings, never in the database. See docs/adr/0001.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class BallotKind(models.TextChoices):
+    APPROVAL = "approval", _("Approval: choose the proposals you like")
+    KNAPSACK = "knapsack", _("Budget: choose proposals within the money")
+    POINTS = "points", _("Points: spread points over proposals")
+    RANKING = "ranking", _("Ranking: put proposals in order")
+
+
+class CountingRule(models.TextChoices):
+    GREEDY = "greedy", _("Most votes first (greedy)")
+    MES = "mes", _("Method of Equal Shares")
+    PHRAGMEN = "phragmen", _("Sequential Phragmén")
+
+
+class Completion(models.TextChoices):
+    NONE = "none", _("None")
+    ADD1 = "add1", _("Raise the voters' budget step by step (add1)")
+    ADD1_UTILITARIAN = "add1-utilitarian", _("add1, then fill with most votes")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    PAPER = "paper", _("Paper")
+
+
+class BallotBox(models.Model):
+    """One vote: the whole round, or one area when areas vote separately."""
+
+    budget_round = models.ForeignKey(
+        "processes.BudgetRound", on_delete=models.CASCADE, related_name="ballot_boxes"
+    )
+    area = models.OneToOneField(
+        "processes.Area",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ballot_box",
+    )
+    kind = models.CharField(_("ballot kind"), max_length=16, choices=BallotKind.choices)
+    min_choices = models.PositiveSmallIntegerField(_("least number of choices"), default=1)
+    max_choices = models.PositiveSmallIntegerField(
+        _("most number of choices"), null=True, blank=True
+    )
+    max_cost_per_proposal = models.PositiveBigIntegerField(
+        _("most a proposal may cost (kr)"), null=True, blank=True
+    )
+    spending_cap = models.PositiveBigIntegerField(
+        _("most a voter may spend (kr)"),
+        null=True,
+        blank=True,
+        help_text=_("Budget ballots only. Empty: the budget of the box."),
+    )
+    total_points = models.PositiveSmallIntegerField(_("points per voter"), null=True, blank=True)
+    max_points_per_proposal = models.PositiveSmallIntegerField(
+        _("most points on one proposal"), null=True, blank=True
+    )
+    counting_rule = models.CharField(
+        _("counting rule"), max_length=16, choices=CountingRule.choices, default=CountingRule.GREEDY
+    )
+    completion = models.CharField(
+        _("completion (Equal Shares)"),
+        max_length=20,
+        choices=Completion.choices,
+        default=Completion.ADD1,
+    )
+    proposals = models.ManyToManyField(
+        "proposals.Proposal",
+        verbose_name=_("proposals on the ballot"),
+        blank=True,
+        related_name="ballot_boxes",
+    )
+
+    class Meta:
+        verbose_name = _("ballot box")
+        verbose_name_plural = _("ballot boxes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget_round"], condition=Q(area__isnull=True), name="one_round_wide_box"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.budget_round} – {self.area}" if self.area_id else str(self.budget_round)
+
+    @property
+    def budget(self) -> int:
+        return self.area.budget if self.area_id else self.budget_round.total_budget
+
+    @property
+    def effective_spending_cap(self) -> int:
+        return self.spending_cap or self.budget
+
+
+class Participation(models.Model):
+    """Who voted in a box, when and how. Never what."""
+
+    box = models.ForeignKey(BallotBox, on_delete=models.CASCADE, related_name="participations")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
+    )
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    cast_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["box", "voter"], name="one_participation_per_box")
+        ]
+
+    def __str__(self):
+        return f"{self.voter_id} @ {self.box_id}"
+
+
+class Ballot(models.Model):
+    """What was voted. No voter, no time; a random key."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    box = models.ForeignKey(BallotBox, on_delete=models.CASCADE, related_name="ballots")
+    locator = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+
+    def __str__(self):
+        return str(self.id)
+
+
+class BallotChoice(models.Model):
+    """One proposal on one ballot, with points (cumulative) or position (ranking, 1 = first)."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
+    proposal = models.ForeignKey("proposals.Proposal", on_delete=models.CASCADE, related_name="+")
+    value = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "proposal"], name="proposal_once_per_ballot")
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}={self.value}"
