@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import manage_views
+from . import manage_views as views
 
 app_name = "processes_manage"
 urlpatterns = [
-    path("", manage_views.dashboard, name="dashboard"),
-    path("omgangar/ny/", manage_views.dashboard, name="round_create"),
-    path("omgangar/<slug:slug>/", manage_views.dashboard, name="round_manage"),
+    path("", views.dashboard, name="dashboard"),
+    path("omgangar/ny/", views.round_create, name="round_create"),
+    path("omgangar/<slug:slug>/", views.round_manage, name="round_manage"),
+    path("omgangar/<slug:slug>/uppgifter/", views.round_edit, name="round_edit"),
+    path("omgangar/<slug:slug>/omraden/", views.areas_edit, name="areas_edit"),
+    path("omgangar/<slug:slug>/tidsplan/", views.schedule_edit, name="schedule_edit"),
+    path("omgangar/<slug:slug>/kategorier/", views.categories_edit, name="categories_edit"),
+    path("omgangar/<slug:slug>/publicera/", views.round_publish, name="round_publish"),
 ]

@@ -1,9 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from delaktig.core.errors import DomainError
+
+from . import services
+from .forms import AreaFormSet, CategoriesForm, RoundForm, ScheduleForm
 from .models import BudgetRound
+from .queries import get_round_for
 
 
 def require(user, perm, obj=None, message=None):
@@ -12,9 +19,162 @@ def require(user, perm, obj=None, message=None):
         raise PermissionDenied(message or _("You do not have the role needed for this page."))
 
 
+def _official_round(request, slug):
+    require(
+        request.user,
+        "processes.change_budgetround",
+        None,
+        _("Only case officers can set up rounds."),
+    )
+    return get_round_for(request.user, slug)
+
+
 @login_required
 def dashboard(request):
     if not (request.user.is_official or request.user.is_moderator or request.user.is_superuser):
         raise PermissionDenied(_("Only case officers and moderators can manage rounds."))
     rounds = BudgetRound.objects.prefetch_related("phases")
     return render(request, "processes/manage/dashboard.html", {"rounds": rounds})
+
+
+@login_required
+def round_create(request):
+    require(
+        request.user, "processes.add_budgetround", None, _("Only case officers can create rounds.")
+    )
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        budget_round = services.create_round(by=request.user, data=form.cleaned_data)
+        messages.success(request, _("The round is created as a draft. Add areas and dates next."))
+        return redirect("processes_manage:round_manage", slug=budget_round.slug)
+    return render(request, "processes/manage/budgetround_form.html", {"form": form})
+
+
+@login_required
+def round_manage(request, slug):
+    budget_round = _official_round(request, slug)
+    return render(
+        request,
+        "processes/manage/budgetround_manage.html",
+        {
+            "round": budget_round,
+            "areas": budget_round.areas.select_related("district"),
+            "money_locked": services.money_locked(budget_round),
+        },
+    )
+
+
+def _apply(request, form_ok, action, template, context):
+    """Run a service after the form validated; show a domain error as a form error."""
+    if request.method == "POST" and form_ok:
+        try:
+            action()
+        except DomainError as error:
+            context["service_error"] = str(error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("processes_manage:round_manage", slug=context["round"].slug)
+    return render(request, template, context)
+
+
+@login_required
+def round_edit(request, slug):
+    budget_round = _official_round(request, slug)
+    form = RoundForm(request.POST or None, instance=budget_round)
+    ok = request.method == "POST" and form.is_valid()
+    if ok:
+        budget_round.refresh_from_db()
+    return _apply(
+        request,
+        ok,
+        lambda: services.update_round(
+            by=request.user, budget_round=budget_round, data=form.cleaned_data
+        ),
+        "processes/manage/budgetround_form.html",
+        {"form": form, "round": budget_round},
+    )
+
+
+@login_required
+def areas_edit(request, slug):
+    budget_round = _official_round(request, slug)
+    initial = [
+        {"pk": a.pk, "name": a.name, "budget": a.budget, "district": a.district_id}
+        for a in budget_round.areas.all()
+    ]
+    formset = AreaFormSet(request.POST or None, initial=initial, prefix="areas")
+    ok = request.method == "POST" and formset.is_valid()
+
+    def save():
+        rows = [
+            services.AreaData(
+                name=f["name"],
+                budget=f["budget"] or 0,
+                district_id=f["district"].pk if f.get("district") else None,
+                pk=f.get("pk"),
+                delete=bool(f.get("delete")),
+            )
+            for f in formset.cleaned_data
+            if f.get("name") or f.get("pk")
+        ]
+        services.save_areas(by=request.user, budget_round=budget_round, areas=rows)
+
+    return _apply(
+        request,
+        ok,
+        save,
+        "processes/manage/areas_form.html",
+        {
+            "formset": formset,
+            "round": budget_round,
+            "money_locked": services.money_locked(budget_round),
+        },
+    )
+
+
+@login_required
+def schedule_edit(request, slug):
+    budget_round = _official_round(request, slug)
+    form = ScheduleForm(request.POST or None, initial=ScheduleForm.initial_for(budget_round))
+    ok = request.method == "POST" and form.is_valid()
+    return _apply(
+        request,
+        ok,
+        lambda: services.set_schedule(
+            by=request.user, budget_round=budget_round, schedule=form.schedule()
+        ),
+        "processes/manage/schedule_form.html",
+        {"form": form, "round": budget_round},
+    )
+
+
+@login_required
+def categories_edit(request, slug):
+    budget_round = _official_round(request, slug)
+    initial = {"names": "\n".join(c.name for c in budget_round.categories.all())}
+    form = CategoriesForm(request.POST or None, initial=initial)
+    ok = request.method == "POST" and form.is_valid()
+    return _apply(
+        request,
+        ok,
+        lambda: services.save_categories(
+            by=request.user,
+            budget_round=budget_round,
+            names=form.cleaned_data["names"].splitlines(),
+        ),
+        "processes/manage/categories_form.html",
+        {"form": form, "round": budget_round},
+    )
+
+
+@login_required
+@require_POST
+def round_publish(request, slug):
+    budget_round = _official_round(request, slug)
+    try:
+        services.publish_round(by=request.user, budget_round=budget_round)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The round is published. Everyone can now see it."))
+    return redirect("processes_manage:round_manage", slug=slug)

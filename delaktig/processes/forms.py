@@ -1,0 +1,101 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from delaktig.accounts.models import District
+
+from .models import BudgetRound, Eligibility
+from .phases import PHASE_ORDER, PhaseKind
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = BudgetRound
+        fields = ["name", "kind", "summary", "total_budget", "eligibility", "unit", "rules_text"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["total_budget"].widget.attrs.update({"inputmode": "numeric", "min": 1})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("eligibility") == Eligibility.UNIT and not data.get("unit"):
+            self.add_error("unit", _("Choose the organisation unit whose employees take part."))
+        if data.get("eligibility") != Eligibility.UNIT:
+            data["unit"] = None
+        if data.get("total_budget") == 0:
+            self.add_error("total_budget", _("The budget must be more than 0 kr."))
+        return data
+
+
+class AreaForm(forms.Form):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Area"), max_length=100, required=False)
+    budget = forms.IntegerField(label=_("Budget (kr)"), min_value=1, required=False)
+    district = forms.ModelChoiceField(
+        label=_("District of its residents"), queryset=District.objects.all(), required=False
+    )
+    delete = forms.BooleanField(label=_("Remove"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("budget") and not data.get("delete"):
+            self.add_error("budget", _("Give the area's budget in kronor."))
+        if data.get("budget") and not data.get("name"):
+            self.add_error("name", _("Give the area a name."))
+        return data
+
+
+AreaFormSet = forms.formset_factory(AreaForm, extra=3, max_num=50)
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ScheduleForm(forms.Form):
+    """Start and end of each phase. Leave a phase empty to skip it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in PHASE_ORDER:
+            label = PhaseKind(kind).label
+            self.fields[f"{kind}_start"] = forms.DateTimeField(
+                label=_("%(phase)s starts") % {"phase": label}, required=False, widget=DATETIME
+            )
+            self.fields[f"{kind}_end"] = forms.DateTimeField(
+                label=_("%(phase)s ends") % {"phase": label}, required=False, widget=DATETIME
+            )
+
+    def phase_fields(self):
+        return [(PhaseKind(k).label, self[f"{k}_start"], self[f"{k}_end"]) for k in PHASE_ORDER]
+
+    def clean(self):
+        data = super().clean()
+        for kind in PHASE_ORDER:
+            if data.get(f"{kind}_end") and not data.get(f"{kind}_start"):
+                self.add_error(f"{kind}_start", _("Give the start as well as the end."))
+        return data
+
+    def schedule(self) -> dict:
+        data = self.cleaned_data
+        return {
+            k: (data[f"{k}_start"], data.get(f"{k}_end"))
+            for k in PHASE_ORDER
+            if data.get(f"{k}_start")
+        }
+
+    @classmethod
+    def initial_for(cls, budget_round):
+        initial = {}
+        for phase in budget_round.phases.all():
+            initial[f"{phase.kind}_start"] = phase.starts_at
+            initial[f"{phase.kind}_end"] = phase.ends_at
+        return initial
+
+
+class CategoriesForm(forms.Form):
+    names = forms.CharField(
+        label=_("Categories"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One category per line, for example “Play and sports”."),
+    )

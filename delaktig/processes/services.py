@@ -1,0 +1,176 @@
+"""Every write to budget rounds: set-up, areas, phases, categories, publishing."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from delaktig.audit.services import record
+from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+
+from .models import Area, BudgetRound, Category, Phase, RoundStatus
+from .phases import PHASE_ORDER, PhaseKind
+
+ROUND_FIELDS = ["name", "kind", "summary", "rules_text", "total_budget", "eligibility", "unit"]
+MONEY_FIELDS = {"total_budget"}
+
+
+def _require_official(user):
+    if not user.has_perm("processes.change_budgetround"):
+        raise NotAllowed(_("Only case officers can set up budget rounds."))
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "omgang"
+    slug, n = base, 2
+    while BudgetRound.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def money_locked(budget_round: BudgetRound) -> bool:
+    """Money and areas are part of what voters decide on: frozen once voting opens."""
+    return budget_round.has_reached(PhaseKind.VOTE)
+
+
+def create_round(*, by, data: dict) -> BudgetRound:
+    _require_official(by)
+    with transaction.atomic():
+        budget_round = BudgetRound(created_by=by, slug=_unique_slug(data["name"]))
+        for field in ROUND_FIELDS:
+            setattr(budget_round, field, data.get(field, getattr(budget_round, field)))
+        budget_round.full_clean()
+        budget_round.save()
+        record(by, "round.created", budget_round)
+    return budget_round
+
+
+def update_round(*, by, budget_round: BudgetRound, data: dict) -> BudgetRound:
+    _require_official(by)
+    changed = [f for f in ROUND_FIELDS if f in data and getattr(budget_round, f) != data[f]]
+    if money_locked(budget_round) and MONEY_FIELDS & set(changed):
+        raise Conflict(_("The budget cannot be changed after voting has opened."))
+    with transaction.atomic():
+        for field in changed:
+            setattr(budget_round, field, data[field])
+        budget_round.full_clean()
+        budget_round.save()
+        record(by, "round.changed", budget_round, fields=changed)
+    return budget_round
+
+
+@dataclass(frozen=True)
+class AreaData:
+    name: str
+    budget: int
+    district_id: int | None = None
+    pk: int | None = None
+    delete: bool = False
+
+
+def save_areas(*, by, budget_round: BudgetRound, areas: list[AreaData]) -> list[Area]:
+    _require_official(by)
+    if money_locked(budget_round):
+        raise Conflict(_("Areas and their money cannot be changed after voting has opened."))
+    kept = [a for a in areas if not a.delete]
+    if sum(a.budget for a in kept) > budget_round.total_budget:
+        raise InvalidInput(_("The areas' budgets add up to more than the round's total budget."))
+    names = [a.name.strip().lower() for a in kept]
+    if len(names) != len(set(names)):
+        raise InvalidInput(_("Two areas have the same name."))
+    try:
+        with transaction.atomic():
+            for data in areas:
+                if data.pk and data.delete:
+                    Area.objects.filter(budget_round=budget_round, pk=data.pk).delete()
+            for position, data in enumerate(kept):
+                area = (
+                    Area.objects.get(budget_round=budget_round, pk=data.pk)
+                    if data.pk
+                    else Area(budget_round=budget_round)
+                )
+                area.name, area.budget = data.name.strip(), data.budget
+                area.district_id, area.position = data.district_id, position
+                area.save()
+            record(by, "round.areas_changed", budget_round, areas=[a.name for a in kept])
+    except Area.DoesNotExist as error:
+        raise InvalidInput(_("An area does not belong to this round.")) from error
+    except IntegrityError as error:
+        raise Conflict(
+            _("An area that already has proposals cannot be removed. Move its proposals first.")
+        ) from error
+    return list(budget_round.areas.all())
+
+
+def validate_phases(schedule: dict[str, tuple[datetime, datetime | None]]) -> None:
+    """Phases must come in the fixed order, each ending after it starts, without overlap."""
+    if PhaseKind.VOTE not in schedule:
+        raise InvalidInput(_("A round needs a voting phase."))
+    ordered = [(k, schedule[k]) for k in PHASE_ORDER if k in schedule]
+    for index, (kind, (starts, ends)) in enumerate(ordered):
+        label = PhaseKind(kind).label
+        is_last = index == len(ordered) - 1
+        if ends is None and not is_last:
+            raise InvalidInput(_("The phase “%(phase)s” needs an end.") % {"phase": label})
+        if ends is not None and ends <= starts:
+            raise InvalidInput(
+                _("The phase “%(phase)s” must end after it starts.") % {"phase": label}
+            )
+        if not is_last and ordered[index + 1][1][0] < ends:
+            raise InvalidInput(
+                _("The phase “%(next)s” starts before “%(phase)s” has ended.")
+                % {"next": PhaseKind(ordered[index + 1][0]).label, "phase": label}
+            )
+
+
+def set_schedule(*, by, budget_round: BudgetRound, schedule: dict) -> list[Phase]:
+    """Replace the round's phases. Past phases cannot be moved once voting has opened."""
+    _require_official(by)
+    validate_phases(schedule)
+    vote = schedule[PhaseKind.VOTE]
+    current_vote = budget_round.phase_of_kind(PhaseKind.VOTE)
+    if money_locked(budget_round) and current_vote and vote[0] != current_vote.starts_at:
+        raise Conflict(_("Voting has opened; its start can no longer be moved."))
+    with transaction.atomic():
+        budget_round.phases.all().delete()
+        phases = [
+            Phase.objects.create(budget_round=budget_round, kind=k, starts_at=s, ends_at=e)
+            for k, (s, e) in schedule.items()
+        ]
+        record(
+            by,
+            "round.schedule_changed",
+            budget_round,
+            phases={
+                k: [s.isoformat(), e.isoformat() if e else None] for k, (s, e) in schedule.items()
+            },
+        )
+    return phases
+
+
+def save_categories(*, by, budget_round: BudgetRound, names: list[str]) -> list[Category]:
+    _require_official(by)
+    wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    with transaction.atomic():
+        budget_round.categories.exclude(name__in=wanted).delete()
+        for name in wanted:
+            Category.objects.get_or_create(budget_round=budget_round, name=name)
+        record(by, "round.categories_changed", budget_round, categories=wanted)
+    return list(budget_round.categories.all())
+
+
+def publish_round(*, by, budget_round: BudgetRound) -> BudgetRound:
+    _require_official(by)
+    if budget_round.is_published:
+        raise Conflict(_("The round is already published."))
+    if not budget_round.phases.exists():
+        raise InvalidInput(_("Add the phases with their dates before you publish the round."))
+    with transaction.atomic():
+        budget_round.status = RoundStatus.PUBLISHED
+        budget_round.published_at = timezone.now()
+        budget_round.save(update_fields=["status", "published_at", "updated_at"])
+        record(by, "round.published", budget_round)
+    return budget_round
