@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "delaktig.assessments",
     "delaktig.voting",
     "delaktig.results",
+    "delaktig.demo",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,17 @@ class Verdict(models.TextChoices):
 
 class AssessmentQuerySet(models.QuerySet):
     def published(self):
+        """What the public may read: deciding is not publishing."""
         return self.filter(published_at__isnull=False)
+
+    def unpublished(self):
+        return self.filter(published_at__isnull=True)
+
+    def feasible(self):
+        return self.filter(verdict=Verdict.FEASIBLE)
+
+    def in_round(self, budget_round):
+        return self.filter(proposal__budget_round=budget_round)
 
 
 class Assessment(TimeStamped):

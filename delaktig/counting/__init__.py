@@ -1,1 +1,59 @@
-"""Counting: pure Python, no Django. See README.md."""
+"""Delaktig's counting library: participatory-budgeting rules over exact inputs.
+
+Pure Python and numpy, no Django. Typical use::
+
+    from delaktig.counting import Options, count, pabulib
+
+    instance, profile = pabulib.load("election.pb")
+    outcome = count(instance, profile, rule="mes", options=Options(completion="add1"))
+    outcome.selected  # project ids in the order chosen
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import pabulib
+from .greedy import greedy
+from .mes import mes
+from .model import Ballot, Instance, Profile, Project
+from .options import Options
+from .outcome import Decision, Outcome, Phase, Round, TieBreak
+from .pabulib import PabulibError
+from .phragmen import phragmen
+from .version import __version__
+
+RULES: dict[str, Callable[..., Outcome]] = {"greedy": greedy, "mes": mes, "phragmen": phragmen}
+
+
+def count(
+    instance: Instance, profile: Profile, rule: str = "mes", options: Options | None = None
+) -> Outcome:
+    """Count ``profile`` under ``rule`` (``greedy``, ``mes`` or ``phragmen``)."""
+    try:
+        func = RULES[rule]
+    except KeyError:
+        raise ValueError(f"unknown rule {rule!r}; expected one of {sorted(RULES)}") from None
+    return func(instance, profile, options=options or Options())
+
+
+__all__ = [
+    "RULES",
+    "Ballot",
+    "Decision",
+    "Instance",
+    "Options",
+    "Outcome",
+    "PabulibError",
+    "Phase",
+    "Profile",
+    "Project",
+    "Round",
+    "TieBreak",
+    "__version__",
+    "count",
+    "greedy",
+    "mes",
+    "pabulib",
+    "phragmen",
+]

@@ -40,6 +40,28 @@ def as_money(value: int | Fraction | str) -> Money:
     return frac
 
 
+def format_money(value: Money) -> str:
+    """``12320`` -> ``"12320"``, ``Fraction(253264583, 100)`` -> ``"2532645.83"``."""
+    value = as_money(value)
+    if isinstance(value, int):
+        return str(value)
+    den, digits = value.denominator, 0
+    while den % 10 == 0 or den % 2 == 0 or den % 5 == 0:
+        if den % 10 == 0:
+            den //= 10
+        elif den % 2 == 0:
+            den //= 2
+        else:
+            den //= 5
+        digits += 1
+    if den != 1:
+        raise ValueError(f"{value} has no exact decimal form")
+    sign = "-" if value < 0 else ""
+    scaled = abs(value) * 10**digits
+    whole, frac = divmod(int(scaled), 10**digits)
+    return f"{sign}{whole}.{frac:0{digits}d}".rstrip("0").rstrip(".")
+
+
 @dataclass(frozen=True)
 class Project:
     """A proposal that can be funded. ``meta`` holds any further Pabulib columns as strings."""
@@ -219,17 +241,21 @@ class Profile:
                 items = [index[pid] for pid in ballot.projects]
             except KeyError as exc:
                 raise ValueError(f"vote for unknown project {exc.args[0]!r}") from None
-            if ballot.points is not None:
+            pts = ballot.points
+            if pts is not None:
                 has_points = True
-            key = normalise_ballot(vote_type, items, ballot.points)
+            elif vote_type == "cumulative":
+                if items:
+                    raise ValueError("a cumulative ballot needs points")
+                pts = ()
+            key = normalise_ballot(vote_type, items, pts)
             voter_class.append(classes.setdefault(key, len(classes)))
             voter_ids.append(ballot.voter_id)
             for c in meta_cols:
                 meta_cols[c].append(ballot.meta.get(c, ""))
-        if vote_type == "cumulative" and not has_points:
-            has_points = True
+        has_points = has_points or vote_type == "cumulative"
         keys = list(classes)
-        if has_points and any(k[1] is None for k in keys) and vote_type != "cumulative":
+        if has_points and any(k[1] is None and k[0] for k in keys):
             raise ValueError("either every ballot has points or none does")
         ids = None if any(v is None for v in voter_ids) else tuple(voter_ids)  # type: ignore[arg-type]
         if ids is not None and len(set(ids)) != len(ids):

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import manage_views
 
 app_name = "proposals_manage"
-urlpatterns = []
+urlpatterns = [
+    path("moderering/", manage_views.report_queue, name="moderation"),
+    path("moderering/<int:pk>/dolj/", manage_views.report_hide, name="report_hide"),
+    path("moderering/<int:pk>/avfarda/", manage_views.report_dismiss, name="report_dismiss"),
+]

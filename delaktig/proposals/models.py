@@ -22,7 +22,15 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(status__in=[ProposalStatus.PUBLISHED, ProposalStatus.MERGED])
 
     def active(self):
+        """Still in the running: not withdrawn, hidden or merged."""
         return self.filter(status=ProposalStatus.PUBLISHED)
+
+    def in_round(self, budget_round):
+        return self.filter(budget_round=budget_round)
+
+    def for_list(self):
+        """What a list row shows, in one query: area, category and the assessment."""
+        return self.select_related("area", "category", "assessment")
 
     def visible_to(self, user):
         if user.is_authenticated and (user.is_official or user.is_moderator or user.is_superuser):
@@ -107,6 +115,21 @@ class Proposal(TimeStamped):
     def get_absolute_url(self):
         return reverse("proposals:detail", kwargs={"slug": self.budget_round.slug, "pk": self.pk})
 
+    @property
+    def is_active(self) -> bool:
+        return self.status == ProposalStatus.PUBLISHED
+
+    @property
+    def public_assessment(self):
+        """The assessment once published, else None (deciding is not publishing).
+
+        Read through the reverse relation so proposals need not import assessments.
+        """
+        assessment = getattr(self, "assessment", None)
+        if assessment is None or assessment.published_at is None:
+            return None
+        return assessment
+
 
 class Comment(TimeStamped):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
@@ -140,6 +163,21 @@ class Support(models.Model):
         return f"{self.user_id} → {self.proposal_id}"
 
 
+class ReportResolution(models.TextChoices):
+    HIDDEN = "hidden", _("Content hidden")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def in_round(self, budget_round):
+        return self.filter(
+            Q(proposal__budget_round=budget_round) | Q(comment__proposal__budget_round=budget_round)
+        )
+
+
 class Report(TimeStamped):
     """A report of abuse, on a proposal or a comment, for the moderation queue."""
 
@@ -157,7 +195,9 @@ class Report(TimeStamped):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    resolution = models.CharField(max_length=16, blank=True)
+    resolution = models.CharField(max_length=16, choices=ReportResolution.choices, blank=True)
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
@@ -170,3 +210,7 @@ class Report(TimeStamped):
 
     def __str__(self):
         return self.reason[:60]
+
+    @property
+    def target_proposal(self):
+        return self.proposal if self.proposal_id else self.comment.proposal

@@ -10,6 +10,10 @@ class TallyRunQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False)
 
 
+class ImmutableRunError(Exception):
+    pass
+
+
 class TallyRun(models.Model):
     box = models.ForeignKey("voting.BallotBox", on_delete=models.PROTECT, related_name="tally_runs")
     rule = models.CharField(_("rule"), max_length=32)
@@ -33,3 +37,18 @@ class TallyRun(models.Model):
 
     def __str__(self):
         return f"{self.box} {self.rule} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        """A run is written once; afterwards only its publication date may be set, once."""
+        if self.pk is not None:
+            if kwargs.get("update_fields") != ["published_at"]:
+                raise ImmutableRunError("A tally run cannot change; count again instead.")
+            stored = type(self).objects.filter(pk=self.pk).values_list("published_at", flat=True)
+            if stored.first() is not None:
+                raise ImmutableRunError("A published tally run cannot change.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.published_at is not None:
+            raise ImmutableRunError("A published tally run cannot be deleted.")
+        return super().delete(*args, **kwargs)

@@ -68,6 +68,12 @@ class BallotBox(models.Model):
     max_points_per_proposal = models.PositiveSmallIntegerField(
         _("most points on one proposal"), null=True, blank=True
     )
+    rank_count = models.PositiveSmallIntegerField(
+        _("number of places to rank"),
+        null=True,
+        blank=True,
+        help_text=_("Ranking ballots only: the voter puts up to this many proposals in order."),
+    )
     counting_rule = models.CharField(
         _("counting rule"), max_length=16, choices=CountingRule.choices, default=CountingRule.GREEDY
     )
@@ -132,6 +138,8 @@ class Ballot(models.Model):
     box = models.ForeignKey(BallotBox, on_delete=models.CASCADE, related_name="ballots")
     locator = models.CharField(max_length=64, unique=True, null=True, blank=True)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    # SHA-256 of the receipt code shown once to the voter; a new code when the ballot changes.
+    receipt_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("ballot")
@@ -142,8 +150,13 @@ class Ballot(models.Model):
 
 
 class BallotChoice(models.Model):
-    """One proposal on one ballot, with points (cumulative) or position (ranking, 1 = first)."""
+    """One proposal on one ballot, with points (cumulative) or position (ranking, 1 = first).
 
+    The key is random too: a sequential key would follow the order of casting and so could be
+    lined up with Participation.cast_at.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
     proposal = models.ForeignKey("proposals.Proposal", on_delete=models.CASCADE, related_name="+")
     value = models.PositiveIntegerField(default=1)

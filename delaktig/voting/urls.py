@@ -1,6 +1,9 @@
 from django.urls import path
 
-from delaktig.processes import views as placeholder
+from . import views
 
 app_name = "voting"
-urlpatterns = [path("", placeholder.round_detail, name="ballot")]  # replaced by the voting app
+urlpatterns = [
+    path("", views.ballot, name="ballot"),
+    path("<int:box_id>/", views.box, name="box"),
+]

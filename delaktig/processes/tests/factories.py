@@ -1,10 +1,8 @@
-from datetime import timedelta
-
 import factory
 from django.utils import timezone
 
-from delaktig.processes.models import Area, BudgetRound, Category, Phase, RoundStatus
-from delaktig.processes.phases import PHASE_ORDER
+from delaktig.processes.models import Area, BudgetRound, Category, RoundStatus
+from delaktig.processes.timeline import move_to
 
 
 class BudgetRoundFactory(factory.django.DjangoModelFactory):
@@ -39,15 +37,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 
 def set_phases(budget_round, current: str | None, *, now=None, length_days: int = 10):
     """Give the round all six phases, with `current` running now (None: not started yet)."""
-    now = now or timezone.now()
-    budget_round.phases.all().delete()
-    index = PHASE_ORDER.index(current) if current else -1
-    start = now - timedelta(days=length_days * index + 1) if current else now + timedelta(days=1)
-    for i, kind in enumerate(PHASE_ORDER):
-        starts = start + timedelta(days=length_days * i)
-        ends = None if i == len(PHASE_ORDER) - 1 else starts + timedelta(days=length_days)
-        Phase.objects.create(budget_round=budget_round, kind=kind, starts_at=starts, ends_at=ends)
-    return budget_round
+    return move_to(budget_round, current, now=now, length_days=length_days)
 
 
 def round_in_phase(current: str | None, **kwargs) -> BudgetRound:

@@ -1,0 +1,149 @@
+"""Officials' pages: the round's proposals to assess, the assessment form, merge, publish."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from delaktig.core.errors import Conflict, DomainError, NotAllowed
+from delaktig.processes.queries import get_round_for
+from delaktig.proposals.models import Proposal
+
+from . import services
+from .forms import AssessmentForm, MergeForm
+from .queries import proposals_to_assess
+from .rules import can
+
+
+def _round_for_official(request, slug):
+    budget_round = get_round_for(request.user, slug)
+    if not can(request.user, "assessments.view_assessment_queue", budget_round):
+        raise PermissionDenied(_("Only case officers can assess proposals."))
+    return budget_round
+
+
+def _proposal_to_assess(request, budget_round, pk) -> Proposal:
+    proposal = get_object_or_404(
+        Proposal.objects.active().in_round(budget_round).select_related("assessment", "area"),
+        pk=pk,
+    )
+    if not can(request.user, "assessments.assess_proposal", proposal):
+        raise PermissionDenied(
+            _("Proposals can be assessed during the proposal and assessment phases only.")
+        )
+    return proposal
+
+
+def _add_domain_error(form, error: DomainError):
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@login_required
+def assessment_queue(request, slug):
+    budget_round = _round_for_official(request, slug)
+    proposals = list(proposals_to_assess(budget_round))
+    unpublished = sum(
+        1
+        for p in proposals
+        if getattr(p, "assessment", None) is not None and p.assessment.published_at is None
+    )
+    return render(
+        request,
+        "assessments/manage/assessment_list.html",
+        {
+            "round": budget_round,
+            "proposals": proposals,
+            "unpublished": unpublished,
+            "can_assess": can(request.user, "assessments.assess_proposal", budget_round),
+            "can_publish": can(request.user, "assessments.publish_assessments", budget_round),
+        },
+    )
+
+
+@login_required
+def assessment_edit(request, slug, pk):
+    budget_round = _round_for_official(request, slug)
+    proposal = _proposal_to_assess(request, budget_round, pk)
+    instance = getattr(proposal, "assessment", None)
+    form = AssessmentForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assess_proposal(
+                by=request.user,
+                proposal=proposal,
+                verdict=form.cleaned_data["verdict"],
+                reason=form.cleaned_data["reason"],
+                official_cost=form.cleaned_data.get("official_cost"),
+            )
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("The assessment is saved. It becomes public when you publish it.")
+            )
+            return redirect("assessments_manage:list", slug=budget_round.slug)
+    return render(
+        request,
+        "assessments/manage/assessment_form.html",
+        {"round": budget_round, "proposal": proposal, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def proposal_merge(request, slug, pk):
+    budget_round = _round_for_official(request, slug)
+    source = _proposal_to_assess(request, budget_round, pk)
+    form = MergeForm(request.POST or None, source=source)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        try:
+            services.merge_duplicate(by=request.user, source=source, target=target)
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The proposal is merged into “%(title)s”.") % {"title": target.title},
+            )
+            return redirect("assessments_manage:list", slug=budget_round.slug)
+    return render(
+        request,
+        "assessments/manage/proposal_merge.html",
+        {"round": budget_round, "proposal": source, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def assessments_publish(request, slug):
+    budget_round = _round_for_official(request, slug)
+    if not can(request.user, "assessments.publish_assessments", budget_round):
+        raise PermissionDenied(_("Assessments can only be published during the assessment phase."))
+    try:
+        published = services.publish_assessments(
+            by=request.user,
+            budget_round=budget_round,
+            site_url=request.build_absolute_uri("/"),
+        )
+    except Conflict as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d assessment is published and its author has been told.",
+                "%(count)d assessments are published and their authors have been told.",
+                len(published),
+            )
+            % {"count": len(published)},
+        )
+    return redirect("assessments_manage:list", slug=budget_round.slug)

@@ -1,0 +1,22 @@
+"""Permissions on assessments. The object is the budget round or one of its proposals.
+
+Officials may assess during the assessment phase and, to start early, during the proposal
+phase. Publishing is for the assessment phase only, once proposals can no longer change.
+Check with `can()` so administrators follow the phase rules too.
+"""
+
+import rules
+
+from delaktig.accounts.rules import is_official
+from delaktig.processes.phases import Capability
+from delaktig.processes.rules import phase_allows
+
+may_assess_now = phase_allows(Capability.ASSESS) | phase_allows(Capability.SUBMIT_PROPOSAL)
+
+rules.add_perm("assessments.view_assessment_queue", is_official)
+rules.add_perm("assessments.assess_proposal", is_official & may_assess_now)
+rules.add_perm("assessments.publish_assessments", is_official & phase_allows(Capability.ASSESS))
+
+
+def can(user, perm: str, obj=None) -> bool:
+    return rules.has_perm(perm, user, obj)

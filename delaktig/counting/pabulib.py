@@ -1,0 +1,527 @@
+"""Read and write Pabulib ``.pb`` files (https://pabulib.org/format).
+
+A file has three sections, in this order, each opened by a line with its name and a header line:
+``META`` (``key;value``), ``PROJECTS`` (``project_id;cost;...``) and ``VOTES``
+(``voter_id;vote[;points];...``). Fields are ``;``-separated with optional double quotes. The older
+layout (other column order, lower-case section names) reads the same way, because columns are
+found by their header names.
+
+Every problem in a file raises :class:`PabulibError`, whose message starts with the line number.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from itertools import repeat
+from typing import IO, NamedTuple
+
+import numpy as np
+
+from .model import (
+    VOTE_TYPES,
+    Instance,
+    Money,
+    Profile,
+    Project,
+    as_money,
+    format_money,
+    normalise_ballot,
+)
+
+__all__ = ["Election", "PabulibError", "dump", "dumps", "load", "loads"]
+
+SECTIONS = ("meta", "projects", "votes")
+
+# META limits checked on every ballot (when present) and what they limit
+# (only upper limits: real files hold ballots under a stated minimum, e.g. partly filled ones)
+_LENGTH_LIMITS = ("max_length",)
+_POINTS_LIMITS = ("max_sum_points", "max_points")
+_COST_LIMITS = ("max_sum_cost",)
+
+
+class PabulibError(ValueError):
+    """A malformed Pabulib file. ``line`` is the 1-based line number, when one applies."""
+
+    def __init__(self, message: str, line: int | None = None):
+        self.line = line
+        self.reason = message
+        super().__init__(f"line {line}: {message}" if line is not None else message)
+
+
+class Election(NamedTuple):
+    instance: Instance
+    profile: Profile
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+
+def load(source: str | os.PathLike[str] | IO[str] | IO[bytes], *, check_limits: bool = True):
+    """Read a ``.pb`` file from a path or an open (text or binary) stream."""
+    if isinstance(source, str | os.PathLike):
+        try:
+            with open(source, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise PabulibError(f"cannot read {os.fspath(source)}: {exc.strerror}") from None
+        return loads(data, check_limits=check_limits)
+    return loads(source.read(), check_limits=check_limits)
+
+
+def loads(text: str | bytes, *, check_limits: bool = True) -> Election:
+    """Parse the contents of a ``.pb`` file (a string, or bytes in UTF-8)."""
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = text.count(b"\n", 0, exc.start) + 1
+            raise PabulibError("the file is not UTF-8 text", line) from None
+    return _Parser(text, check_limits).parse()
+
+
+def _number(text: str, what: str, line: int) -> Money:
+    s = text.strip()
+    if s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")  # decimal comma
+    try:
+        value = Fraction(s)
+    except (ValueError, ZeroDivisionError):
+        raise PabulibError(f"{what} {text.strip()!r} is not a number", line) from None
+    return as_money(value)
+
+
+def _split(line: str) -> list[str]:
+    """Split a line on ``;``. A field is quoted when it starts with ``"`` and a closing ``"``
+    is followed by ``;`` or the end of the line (``""`` is a quote inside); otherwise it is taken
+    literally, so ``"Odkupmy" i my`` stays as written."""
+    if '"' not in line:
+        return line.split(";")
+    fields: list[str] = []
+    i, n = 0, len(line)
+    while True:
+        if i < n and line[i] == '"':
+            j, parts, closed = i + 1, [], False
+            while j <= n:
+                k = line.find('"', j)
+                if k < 0:
+                    break
+                if k + 1 < n and line[k + 1] == '"':
+                    parts.append(line[j : k + 1])
+                    j = k + 2
+                    continue
+                if k + 1 == n or line[k + 1] == ";":
+                    parts.append(line[j:k])
+                    j, closed = k + 1, True
+                break
+            if closed:
+                fields.append("".join(parts))
+                if j >= n:
+                    return fields
+                i = j + 1
+                if i == n:
+                    fields.append("")
+                    return fields
+                continue
+        k = line.find(";", i)
+        if k < 0:
+            fields.append(line[i:])
+            return fields
+        fields.append(line[i:k])
+        i = k + 1
+        if i == n:
+            fields.append("")
+            return fields
+
+
+class _Parser:
+    def __init__(self, text: str, check_limits: bool):
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = text.split("\n")
+        self.check_limits = check_limits
+
+    # 1-based line number of index i
+    @staticmethod
+    def _ln(i: int) -> int:
+        return i + 1
+
+    def _sections(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        order: list[str] = []
+        first_content = None
+        for i, line in enumerate(self.lines):
+            if len(line) > 16:
+                if first_content is None and line.strip():
+                    first_content = i
+                continue
+            name = line.strip().strip(";").strip().strip('"').lower()
+            if name in SECTIONS:
+                if name in found:
+                    raise PabulibError(f"section {name.upper()} appears a second time", i + 1)
+                found[name] = i
+                order.append(name)
+            elif first_content is None and line.strip():
+                first_content = i
+        for name in SECTIONS:
+            if name not in found:
+                raise PabulibError(f"the file has no {name.upper()} section")
+        if order != list(SECTIONS):
+            wrong = next(n for k, n in enumerate(order) if n != SECTIONS[k])
+            raise PabulibError(
+                f"section {wrong.upper()} is out of order; expected META, PROJECTS, VOTES",
+                found[wrong] + 1,
+            )
+        if first_content is not None and first_content < found["meta"]:
+            raise PabulibError("text before the META section", first_content + 1)
+        return found
+
+    def _rows(self, start: int, end: int) -> list[tuple[int, list[str]]]:
+        rows = []
+        for i in range(start, end):
+            line = self.lines[i]
+            if line.strip():
+                rows.append((i + 1, _split(line)))
+        return rows
+
+    def parse(self) -> Election:
+        sec = self._sections()
+        meta = self._meta(sec["meta"] + 1, sec["projects"])
+        vote_type = meta.get("vote_type", "").strip()
+        if "vote_type" not in meta:
+            raise PabulibError("META has no vote_type", sec["meta"] + 1)
+        if vote_type not in VOTE_TYPES:
+            raise PabulibError(
+                f"vote_type {vote_type!r} is not supported; expected one of "
+                + ", ".join(VOTE_TYPES),
+                self.meta_lines["vote_type"],
+            )
+        if "budget" not in meta:
+            raise PabulibError("META has no budget", sec["meta"] + 1)
+        budget = _number(meta["budget"], "budget", self.meta_lines["budget"])
+        if budget < 0:
+            raise PabulibError("budget is negative", self.meta_lines["budget"])
+        projects = self._projects(sec["projects"] + 1, sec["votes"])
+        self._check_count(meta, "num_projects", len(projects), "projects")
+        instance = Instance(budget=budget, projects=tuple(projects), meta=meta)
+        profile = self._votes(sec["votes"] + 1, len(self.lines), instance, vote_type, meta)
+        self._check_count(meta, "num_votes", profile.num_voters, "votes")
+        return Election(instance, profile)
+
+    def _check_count(self, meta: Mapping[str, str], key: str, actual: int, what: str) -> None:
+        if key not in meta:
+            return
+        line = self.meta_lines[key]
+        stated = _number(meta[key], key, line)
+        if stated != actual:
+            raise PabulibError(f"{key} says {meta[key]} but the file has {actual} {what}", line)
+
+    def _meta(self, start: int, end: int) -> dict[str, str]:
+        meta: dict[str, str] = {}
+        self.meta_lines: dict[str, int] = {}
+        rows = self._rows(start, end)
+        if rows and [c.strip().lower() for c in rows[0][1]] == ["key", "value"]:
+            rows = rows[1:]
+        for ln, row in rows:
+            key = row[0].strip()
+            if len(row) < 2 or not key:
+                raise PabulibError("a META line needs a key and a value: key;value", ln)
+            if key in meta:
+                raise PabulibError(f"META key {key!r} appears twice", ln)
+            meta[key] = ";".join(row[1:]).strip()
+            self.meta_lines[key] = ln
+        return meta
+
+    def _header(self, start: int, end: int, section: str, required: Sequence[str]):
+        rows = self._rows(start, end)
+        if not rows:
+            raise PabulibError(f"{section} needs a header line", start)
+        ln, header = rows[0]
+        header = [h.strip() for h in header]
+        for col in required:
+            if col not in header:
+                raise PabulibError(f"{section} header has no {col!r} column", ln)
+        if len(set(header)) != len(header):
+            raise PabulibError(f"{section} header repeats a column", ln)
+        return ln, header, rows[1:]
+
+    def _projects(self, start: int, end: int) -> list[Project]:
+        ln, header, rows = self._header(start, end, "PROJECTS", ("project_id", "cost"))
+        id_i, cost_i = header.index("project_id"), header.index("cost")
+        name_i = header.index("name") if "name" in header else None
+        others = [k for k in range(len(header)) if k not in (id_i, cost_i, name_i)]
+        projects: list[Project] = []
+        seen: dict[str, int] = {}
+        for ln, row in rows:
+            if len(row) != len(header):
+                raise PabulibError(
+                    f"project line has {len(row)} fields, the header has {len(header)}", ln
+                )
+            pid = row[id_i].strip()
+            if not pid:
+                raise PabulibError("empty project_id", ln)
+            if "," in pid:
+                raise PabulibError(f"project id {pid!r} contains a comma", ln)
+            if pid in seen:
+                raise PabulibError(f"project {pid} is listed twice (first on line {seen[pid]})", ln)
+            seen[pid] = ln
+            cost = _number(row[cost_i], f"cost of project {pid}", ln)
+            if cost < 0:
+                raise PabulibError(f"cost of project {pid} is negative", ln)
+            projects.append(
+                Project(
+                    id=pid,
+                    cost=cost,
+                    name="" if name_i is None else row[name_i].strip(),
+                    meta={header[k]: row[k].strip() for k in others},
+                )
+            )
+        return projects
+
+    def _votes(
+        self, start: int, end: int, instance: Instance, vote_type: str, meta: Mapping[str, str]
+    ) -> Profile:
+        # find the header, then read the rest fast: most files have no quotes and no blank lines
+        while start < end and not self.lines[start].strip():
+            start += 1
+        if start >= end:
+            raise PabulibError("VOTES needs a header line", start)
+        header_ln = start + 1
+        header = [h.strip() for h in _split(self.lines[start])]
+        for col in ("voter_id", "vote"):
+            if col not in header:
+                raise PabulibError(f"VOTES header has no {col!r} column", header_ln)
+        if len(set(header)) != len(header):
+            raise PabulibError("VOTES header repeats a column", header_ln)
+        if vote_type == "cumulative" and "points" not in header:
+            raise PabulibError("cumulative votes need a 'points' column", header_ln)
+        ncol = len(header)
+        body = self.lines[start + 1 : end]
+        while body and not body[-1].strip():
+            body.pop()
+        if all(map(str.strip, body)):  # no blank lines: line number = position + offset
+            line_of = None
+        else:
+            line_of = [start + 2 + k for k, line in enumerate(body) if line.strip()]
+            body = [line for line in body if line.strip()]
+        offset = start + 2
+
+        def lineno(k: int) -> int:
+            return line_of[k] if line_of is not None else offset + k
+
+        n = len(body)
+        joined = ";".join(body)
+        if '"' not in joined:
+            # fast path: every line must have ncol - 1 separators
+            if n and set(map(str.count, body, repeat(";", n))) != {ncol - 1}:
+                k = next(k for k, line in enumerate(body) if line.count(";") != ncol - 1)
+                raise PabulibError(
+                    f"vote line has {body[k].count(';') + 1} fields, the header has {ncol}",
+                    lineno(k),
+                )
+            flat = joined.split(";") if n else []
+            cols = [flat[j::ncol] for j in range(ncol)]
+        else:
+            rows = []
+            for k, line in enumerate(body):
+                row = _split(line)
+                if len(row) != ncol:
+                    raise PabulibError(
+                        f"vote line has {len(row)} fields, the header has {ncol}", lineno(k)
+                    )
+                rows.append(row)
+            cols = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in header]
+        id_i, vote_i = header.index("voter_id"), header.index("vote")
+        pts_i = header.index("points") if "points" in header else None
+        voter_ids = list(map(str.strip, cols[id_i]))
+        if len(set(voter_ids)) != n:
+            first: dict[str, int] = {}
+            for k, v in enumerate(voter_ids):
+                if v in first:
+                    raise PabulibError(
+                        f"voter id {v!r} appears twice (first on line {lineno(first[v])})",
+                        lineno(k),
+                    )
+                first[v] = k
+        if any(not v for v in voter_ids):
+            raise PabulibError("empty voter_id", lineno(voter_ids.index("")))
+        keys = cols[vote_i] if pts_i is None else list(zip(cols[vote_i], cols[pts_i], strict=True))
+        limits = _Limits(meta, instance, vote_type, self.meta_lines) if self.check_limits else None
+        index = instance.index
+        classes: dict[tuple, int] = {}
+        raw_class: dict[object, int] = {}
+        for raw in dict.fromkeys(keys):
+            try:
+                key = _ballot(raw, pts_i is not None, vote_type, index, limits)
+            except _BallotError as exc:
+                raise PabulibError(str(exc), lineno(keys.index(raw))) from None
+            raw_class[raw] = classes.setdefault(key, len(classes))
+        voter_class = np.fromiter(map(raw_class.__getitem__, keys), dtype=np.int32, count=n)
+        other = [k for k in range(ncol) if k not in (id_i, vote_i, pts_i)]
+        return Profile.from_classes(
+            vote_type,
+            instance.project_ids,
+            list(classes),
+            voter_class,
+            voter_ids=voter_ids,
+            voter_meta={header[k]: cols[k] for k in other},
+            points=pts_i is not None,
+        )
+
+
+class _BallotError(Exception):
+    pass
+
+
+def _ballot(raw, has_points: bool, vote_type: str, index: Mapping[str, int], limits):
+    vote, pts = (raw, None) if not has_points else raw
+    ids = [x.strip() for x in vote.split(",")] if vote.strip() else []
+    try:
+        items = [index[x] for x in ids]
+    except KeyError as exc:
+        name = exc.args[0]
+        raise _BallotError(
+            f"vote for unknown project {name!r}" if name else "empty project id in vote"
+        ) from None
+    points = None
+    if has_points:
+        p = [x.strip() for x in pts.split(",")] if pts.strip() else []
+        if len(p) != len(items):
+            if vote_type != "cumulative" and not "".join(p):
+                p = []  # an empty points cell on a non-cumulative ballot
+            else:
+                raise _BallotError(f"the ballot lists {len(items)} projects but {len(p)} points")
+        try:
+            points = [int(x) if x.isdigit() else _whole(x) for x in p]
+        except (ValueError, ZeroDivisionError):
+            raise _BallotError(f"points {pts.strip()!r} are not whole numbers") from None
+        if any(x < 0 for x in points):
+            raise _BallotError(f"points {pts.strip()!r} include a negative number")
+        if not p:
+            points = [0] * len(items) if vote_type != "cumulative" else []
+    key = normalise_ballot(vote_type, items, points)
+    if limits is not None:
+        limits.check(key, len(items))
+    return key
+
+
+def _whole(text: str) -> int:
+    value = Fraction(text)
+    if value.denominator != 1:
+        raise ValueError(text)
+    return int(value)
+
+
+class _Limits:
+    """The ballot limits a META section states, checked on each unique ballot."""
+
+    def __init__(self, meta: Mapping[str, str], instance: Instance, vote_type: str, lines):
+        self.values: dict[str, Money] = {}
+        for key in _LENGTH_LIMITS + _POINTS_LIMITS + _COST_LIMITS:
+            if key in meta and meta[key].strip() and meta[key].strip().lower() != "none":
+                self.values[key] = _number(meta[key], key, lines[key])
+        self.vote_type = vote_type
+        self.costs = [p.cost for p in instance.projects]
+
+    def check(self, key, listed: int) -> None:
+        items, points = key
+        v = self.values
+        n = len(items)
+        if self.vote_type == "choose-1" and n > 1:
+            raise _BallotError(f"a choose-1 ballot lists {n} projects")
+        if "max_length" in v and n > v["max_length"]:
+            raise _BallotError(f"the ballot lists {n} projects, more than max_length {v['max_length']}")
+        if self.vote_type == "cumulative" and points is not None:
+            total = sum(points)
+            if "max_sum_points" in v and total > v["max_sum_points"]:
+                raise _BallotError(f"the ballot gives {total} points, more than max_sum_points")
+            if "max_points" in v and points and max(points) > v["max_points"]:
+                raise _BallotError(f"the ballot gives {max(points)} points to one project, more than max_points")
+        if "max_sum_cost" in v:
+            total = sum(self.costs[i] for i in items)
+            if "max_sum_cost" in v and total > v["max_sum_cost"]:
+                raise _BallotError(f"the ballot's projects cost {total}, more than max_sum_cost")
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+def _q(value: str) -> str:
+    if any(c in value for c in ';"\n\r') or value != value.strip():
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def dumps(instance: Instance, profile: Profile) -> str:
+    """The election as a Pabulib file (``\\n`` line endings)."""
+    if profile.project_ids != instance.project_ids:
+        raise ValueError("the profile belongs to another instance")
+    out: list[str] = ["META", "key;value"]
+    meta = dict(instance.meta)
+    fixed = {
+        "num_projects": str(len(instance.projects)),
+        "num_votes": str(profile.num_voters),
+        "budget": format_money(instance.budget),
+        "vote_type": profile.vote_type,
+    }
+    for key, value in fixed.items():
+        old = meta.get(key)
+        same = False
+        if old is not None and key == "budget":
+            try:
+                same = Fraction(old.strip().replace(",", ".")) == instance.budget
+            except (ValueError, ZeroDivisionError):
+                same = False
+        elif old is not None:
+            same = old.strip() == value
+        if not same:
+            meta[key] = value
+    out.extend(f"{_q(k)};{_q(str(v))}" for k, v in meta.items())
+    extra: list[str] = []
+    for p in instance.projects:
+        for k in p.meta:
+            if k not in extra:
+                extra.append(k)
+    has_name = any(p.name for p in instance.projects)
+    out.append("PROJECTS")
+    out.append(";".join(["project_id", "cost", *(["name"] if has_name else []), *map(_q, extra)]))
+    for p in instance.projects:
+        cells = [_q(p.id), format_money(p.cost)]
+        if has_name:
+            cells.append(_q(p.name))
+        cells.extend(_q(p.meta.get(k, "None")) for k in extra)
+        out.append(";".join(cells))
+    out.append("VOTES")
+    has_points = profile.class_points is not None
+    vmeta = list(profile.voter_meta)
+    out.append(";".join(["voter_id", "vote", *(["points"] if has_points else []), *map(_q, vmeta)]))
+    ids = profile.project_ids
+    cells_of_class = []
+    for k in range(profile.num_classes):
+        items, pts = profile.class_ballot(k)
+        cell = ",".join(ids[i] for i in items)
+        if has_points:
+            cell += ";" + ",".join(str(x) for x in (pts or ()))
+        cells_of_class.append(cell)
+    voter_ids = profile.voter_ids or tuple(str(v + 1) for v in range(profile.num_voters))
+    meta_cols = [profile.voter_meta[c] for c in vmeta]
+    for v, c in enumerate(profile.voter_class.tolist()):
+        line = f"{_q(voter_ids[v])};{cells_of_class[c]}"
+        if meta_cols:
+            line += ";" + ";".join(_q(col[v]) for col in meta_cols)
+        out.append(line)
+    out.append("")
+    return "\n".join(out)
+
+
+def dump(instance: Instance, profile: Profile, target: str | os.PathLike[str] | IO[str]) -> None:
+    """Write the election to a path or a text stream."""
+    text = dumps(instance, profile)
+    if isinstance(target, str | os.PathLike):
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    else:
+        target.write(text)

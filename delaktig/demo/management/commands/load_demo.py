@@ -1,0 +1,231 @@
+"""Loads the demo: three rounds built through the same services the platform uses.
+
+Time is simulated with processes.timeline.move_to: each round is walked through its phases
+(proposals, assessment, voting, result) and left in the phase the demo shows.
+"""
+
+import functools
+import logging
+import random
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test.utils import override_settings
+
+from delaktig.accounts.models import District, Unit, User
+from delaktig.assessments import services as assessments
+from delaktig.demo import content
+from delaktig.processes import services as processes
+from delaktig.processes.timeline import move_to
+from delaktig.proposals import services as proposals
+from delaktig.results import services as results
+from delaktig.voting import services as voting
+
+PASSWORD = "demo-delaktig"  # noqa: S105 - development demo only, printed on purpose
+ACCOUNTS = [
+    ("deltagare@demo.delaktig.se", "Sara Lind", {}),
+    ("handlaggare@demo.delaktig.se", "Karin Holm", {"is_official": True}),
+    ("moderator@demo.delaktig.se", "Johan Ek", {"is_moderator": True}),
+    ("admin@demo.delaktig.se", "Admin Istratör", {"is_superuser": True, "is_staff": True}),
+]
+
+
+@functools.cache
+def password_hash() -> str:
+    """Hash the demo password once: hashing it for each of 300 people takes over a minute."""
+    return make_password(PASSWORD)
+
+
+def make_user(email, name, **extra):
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create(email=email, password=password_hash(), full_name=name, **extra)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (development only). Does nothing if it is already loaded."
+
+    def handle(self, *args, **options):
+        if User.objects.filter(email=ACCOUNTS[0][0]).exists():
+            self.print_accounts("The demo data is already loaded (`make clean` starts afresh).")
+            return
+        self.rng = random.Random(2021)
+        quiet_mail = override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        )
+        logging.getLogger("django_tasks").setLevel(logging.WARNING)
+        with quiet_mail, transaction.atomic():
+            self.load()
+        self.print_accounts("Demo data loaded.")
+
+    def print_accounts(self, headline):
+        self.stdout.write(self.style.SUCCESS(headline))
+        self.stdout.write("Demo accounts (development only), password for all: " + PASSWORD)
+        for email, name, _extra in ACCOUNTS:
+            self.stdout.write(f"  {email:32} {name}")
+        self.stdout.write("Open http://127.0.0.1:8000/")
+
+    # -- people ---------------------------------------------------------------------------------
+
+    def load(self):
+        self.unit = Unit.objects.get_or_create(name="Samhällsbyggnadssektorn")[0]
+        self.districts = [District.objects.get_or_create(name=n)[0] for n in content.NASSJO_AREAS]
+        users = [make_user(e, n, **x) for e, n, x in ACCOUNTS]
+        self.participant, self.official, self.moderator, _admin = users
+        self.participant.units.add(self.unit)
+        self.participant.district = self.districts[0]
+        self.participant.save(update_fields=["district"])
+        self.employees = [self.person(f"medarbetare{i}") for i in range(39)]
+        self.unit.members.add(*self.employees)
+        self.residents = {d.pk: [] for d in self.districts}
+        for i in range(240):
+            district = self.districts[i % len(self.districts)]
+            resident = self.person(f"invanare{i}", district=district)
+            self.residents[district.pk].append(resident)
+        self.load_sater()
+        self.load_nassjo()
+        self.load_torsby()
+
+    def person(self, prefix, **extra):
+        name = f"{self.rng.choice(content.FIRST_NAMES)} {self.rng.choice(content.LAST_NAMES)}"
+        return make_user(f"{prefix}@demo.delaktig.se", name, **extra)
+
+    # -- rounds ---------------------------------------------------------------------------------
+
+    def new_round(self, spec, *, kind, eligibility, budget, unit=None):
+        budget_round = processes.create_round(
+            by=self.official,
+            data={
+                "name": spec["name"],
+                "kind": kind,
+                "summary": spec["summary"],
+                "rules_text": spec["rules_text"],
+                "total_budget": budget,
+                "eligibility": eligibility,
+                "unit": unit,
+            },
+        )
+        move_to(budget_round, "propose")
+        return processes.publish_round(by=self.official, budget_round=budget_round)
+
+    def propose(self, budget_round, author, title, description, cost, area=None, category=None):
+        data = proposals.ProposalData(
+            title=title, description=description, estimated_cost=cost, area=area, category=category
+        )
+        return proposals.submit_proposal(by=author, budget_round=budget_round, data=data)
+
+    def assess_all(self, budget_round, not_feasible=None):
+        move_to(budget_round, "assess")
+        not_feasible = not_feasible or {}
+        for proposal in budget_round.proposals.all():
+            reason = not_feasible.get(proposal.title)
+            assessments.assess_proposal(
+                by=self.official,
+                proposal=proposal,
+                verdict="not_feasible" if reason else "feasible",
+                reason=reason
+                or "Förslaget går att genomföra inom budgeten. Kostnaden är kontrollerad "
+                "med leverantör.",
+                official_cost=None if reason else proposal.estimated_cost,
+            )
+        assessments.publish_assessments(by=self.official, budget_round=budget_round)
+
+    def design_ballots(self, budget_round, design):
+        boxes = voting.create_boxes_for_round(by=self.official, budget_round=budget_round)
+        for box in boxes:
+            voting.configure_ballot_box(by=self.official, box=box, data=design)
+            voting.fill_ballot(by=self.official, box=box)
+        return list(budget_round.ballot_boxes.select_related("area").order_by("pk"))
+
+    def load_sater(self):
+        spec = content.SATER
+        budget_round = self.new_round(
+            spec, kind="staff", eligibility="unit", budget=spec["budget"], unit=self.unit
+        )
+        for i, (title, description, cost) in enumerate(spec["proposals"]):
+            self.propose(budget_round, self.employees[i], title, description, cost)
+        self.assess_all(budget_round, spec["not_feasible"])
+        (box,) = self.design_ballots(
+            budget_round,
+            {
+                "kind": "knapsack",
+                "min_choices": 2,
+                "max_cost_per_proposal": 30_000,
+                "spending_cap": 50_000,
+                "counting_rule": "greedy",
+            },
+        )
+        move_to(budget_round, "vote")
+        on_ballot = list(box.proposals.order_by("pk"))
+        for voter in self.employees[:18]:
+            self.cast_within(box, voter, on_ballot, cap=50_000, least=2)
+
+    def cast_within(self, box, voter, on_ballot, *, cap, least):
+        for _attempt in range(20):
+            chosen = self.rng.sample(on_ballot, self.rng.randint(least, min(4, len(on_ballot))))
+            if sum(p.estimated_cost for p in chosen) <= cap:
+                voting.cast_ballot(by=voter, box=box, choices=[p.pk for p in chosen])
+                return
+
+    def load_nassjo(self):
+        spec = content.NASSJO
+        budget = spec["area_budget"] * len(self.districts)
+        budget_round = self.new_round(spec, kind="citizen", eligibility="residents", budget=budget)
+        move_to(budget_round, None)
+        processes.save_areas(
+            by=self.official,
+            budget_round=budget_round,
+            areas=[
+                processes.AreaData(name=d.name, budget=spec["area_budget"], district_id=d.pk)
+                for d in self.districts
+            ],
+        )
+        move_to(budget_round, "propose")
+        for area in budget_round.areas.all():
+            people = self.residents[area.district_id]
+            templates = self.rng.sample(spec["templates"], 4)
+            for i, (title, description, cost) in enumerate(templates):
+                self.propose(
+                    budget_round, people[i], title.format(place=area.name), description, cost, area
+                )
+        self.assess_all(budget_round)
+        boxes = self.design_ballots(
+            budget_round,
+            {
+                "kind": "approval",
+                "min_choices": 1,
+                "max_choices": 3,
+                "counting_rule": "mes",
+                "completion": "add1",
+            },
+        )
+        move_to(budget_round, "vote")
+        for box in boxes:
+            on_ballot = list(box.proposals.order_by("pk"))
+            weights = [self.rng.randint(1, 6) for _ in on_ballot]
+            for voter in self.residents[box.area.district_id][4:]:
+                k = self.rng.randint(1, 3)
+                chosen = {p.pk for p in self.rng.choices(on_ballot, weights=weights, k=k)}
+                voting.cast_ballot(by=voter, box=box, choices=sorted(chosen))
+        move_to(budget_round, "result")
+        for box in boxes:
+            results.run_tally(by=self.official, box=box)
+        results.publish_result(by=self.official, budget_round=budget_round)
+
+    def load_torsby(self):
+        spec = content.TORSBY
+        budget_round = self.new_round(
+            spec, kind="citizen", eligibility="signed_in", budget=spec["budget"]
+        )
+        processes.save_categories(
+            by=self.official, budget_round=budget_round, names=spec["categories"]
+        )
+        categories = {c.name: c for c in budget_round.categories.all()}
+        for i, (title, description, cost, category) in enumerate(spec["proposals"]):
+            author = self.residents[self.districts[i].pk][0]
+            self.propose(
+                budget_round, author, title, description, cost, category=categories[category]
+            )

@@ -1,0 +1,193 @@
+"""Forms for proposals. Labels are Swedish through the catalogue; errors sit by each field."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .images import check_image_size, check_image_type, max_megabytes
+from .models import Comment, Proposal, Report
+
+MAX_COST = 1_000_000_000
+
+
+class AccessibleErrorsMixin:
+    """Point each field with an error at its message (aria-describedby), for screen readers."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            ids = [f"{bound.auto_id}_error"]
+            if self.fields[name].help_text:
+                ids.append(f"{bound.auto_id}_helptext")
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class ProposalImageField(forms.ImageField):
+    """An image checked for size first, then read by Pillow: JPEG, PNG or WebP only."""
+
+    default_error_messages = {
+        "invalid_image": _("The file must be an image in JPEG, PNG or WebP format."),
+    }
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        check_image_size(data)
+        upload = super().to_python(data)
+        check_image_type(upload)
+        return upload
+
+
+class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
+    estimated_cost = forms.IntegerField(
+        label=_("Estimated cost in kronor"),
+        min_value=0,
+        max_value=MAX_COST,
+        help_text=_("Whole kronor, without spaces. A guess is fine: case officers check it."),
+        error_messages={"invalid": _("Write the cost as a whole number of kronor, e.g. 25000.")},
+    )
+    image = ProposalImageField(label=_("Image (optional)"), required=False)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "description",
+            "estimated_cost",
+            "area",
+            "category",
+            "image",
+            "image_alt",
+        ]
+        labels = {
+            "title": _("Title"),
+            "description": _("Describe your proposal"),
+            "area": _("Area"),
+            "category": _("Category (optional)"),
+            "image_alt": _("Image description"),
+        }
+        help_texts = {
+            "title": _("At most 120 characters."),
+            "description": _(
+                "What do you want to do, where, and who will benefit? At most 5000 characters."
+            ),
+            "image_alt": _(
+                "Required if you add an image. Describe it for people who cannot see it."
+            ),
+        }
+        error_messages = {
+            "title": {"required": _("Write a title for your proposal.")},
+            "description": {"required": _("Describe your proposal.")},
+            "area": {"invalid_choice": _("Choose one of the round's areas.")},
+            "category": {"invalid_choice": _("Choose one of the round's categories.")},
+        }
+
+    def __init__(self, *args, budget_round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.budget_round = budget_round
+        areas = budget_round.areas.all()
+        self.fields["area"].queryset = areas
+        self.fields["area"].required = bool(areas)
+        self.fields["area"].error_messages["required"] = _("Choose the area your proposal is for.")
+        self.fields["area"].empty_label = _("Choose an area")
+        self.fields["category"].queryset = budget_round.categories.all()
+        self.fields["category"].empty_label = _("No category")
+        if not areas:
+            del self.fields["area"]
+        if not self.fields["category"].queryset.exists():
+            del self.fields["category"]
+        self.fields["image"].help_text = _("JPEG, PNG or WebP, at most %(size)s MB.") % {
+            "size": max_megabytes()
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        image = cleaned.get("image")
+        if image and not (cleaned.get("image_alt") or "").strip():
+            self.add_error("image_alt", _("Describe the image for people who cannot see it."))
+        return cleaned
+
+    def _post_clean(self):
+        # The service writes the instance; do not let the ModelForm copy data onto it.
+        pass
+
+
+class CommentForm(AccessibleErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        labels = {"body": _("Your comment")}
+        help_texts = {"body": _("At most 2000 characters. Everyone can read it.")}
+        error_messages = {"body": {"required": _("Write your comment.")}}
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+
+
+class ReportForm(AccessibleErrorsMixin, forms.ModelForm):
+    comment = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Report
+        fields = ["reason"]
+        labels = {"reason": _("What is wrong?")}
+        help_texts = {"reason": _("A moderator reads your report. Your name is not shown.")}
+        error_messages = {"reason": {"required": _("Tell us what is wrong.")}}
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+
+    def _post_clean(self):
+        pass
+
+
+class HideForm(AccessibleErrorsMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Public reason for hiding"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to everyone instead of the content."),
+        error_messages={"required": _("Write the public reason for hiding.")},
+    )
+
+
+class SortChoice:
+    NEWEST = "newest"
+    SUPPORTED = "supported"
+
+
+class ProposalFilterForm(forms.Form):
+    area = forms.ModelChoiceField(queryset=None, required=False, label=_("Area"))
+    category = forms.ModelChoiceField(queryset=None, required=False, label=_("Category"))
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            (SortChoice.NEWEST, _("Newest first")),
+            (SortChoice.SUPPORTED, _("Most supported first")),
+        ],
+    )
+
+    def __init__(self, *args, areas, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["area"].empty_label = _("All areas")
+        self.fields["category"].queryset = categories
+        self.fields["category"].empty_label = _("All categories")
+        if not areas:
+            del self.fields["area"]
+        if not categories:
+            del self.fields["category"]
+
+    def filters(self) -> dict:
+        """The valid filters only: a tampered value is ignored, never a 500."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "area": data.get("area"),
+            "category": data.get("category"),
+            "sort": data.get("sort") or SortChoice.NEWEST,
+        }
+
+
+def error_field(form, error) -> str | None:
+    """Where a service's DomainError belongs in the form (None: at the top)."""
+    return error.field if error.field in form.fields else None

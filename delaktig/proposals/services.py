@@ -1,0 +1,312 @@
+"""Every write on proposals, comments, supports and reports.
+
+Each function takes keyword arguments, the actor first; checks the same rule as the view;
+writes in one transaction with an audit event; raises a DomainError with a sentence.
+"""
+
+from dataclasses import dataclass, fields
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from delaktig.audit.services import record
+from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.processes.phases import Capability
+
+from .images import validate_image_upload
+from .models import (
+    Comment,
+    Proposal,
+    ProposalStatus,
+    Report,
+    ReportResolution,
+    Support,
+)
+from .rules import can
+
+
+@dataclass
+class ProposalData:
+    """What the author writes. `image`: an upload, None to keep the old one, False to remove."""
+
+    title: str
+    description: str
+    estimated_cost: int
+    area: object = None
+    category: object = None
+    image: object = None
+    image_alt: str = ""
+
+    def fields(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def get_proposal_for(user, budget_round, pk) -> Proposal:
+    """Load a proposal of this round the user may see; 404 for anything else."""
+    queryset = (
+        Proposal.objects.visible_to(user)
+        .in_round(budget_round)
+        .select_related("budget_round", "area", "category", "author", "assessment")
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def why_not_submit(user, budget_round) -> str:
+    """The reason, in a sentence, why this person cannot send in a proposal now."""
+    if not budget_round.allows(Capability.SUBMIT_PROPOSAL):
+        return _("This round is not accepting proposals right now.")
+    return _("You are not among those who may take part in this round.")
+
+
+def why_not_edit(user, proposal) -> str:
+    if proposal.author_id != user.pk:
+        return _("Only the person who wrote the proposal can change it.")
+    if proposal.status != ProposalStatus.PUBLISHED:
+        return _("The proposal can no longer be changed.")
+    return _("Proposals can only be changed while the proposal phase is running.")
+
+
+def _check_length(text: str, model, field: str) -> None:
+    """TextField max_length is not checked by full_clean; check it here."""
+    limit = model._meta.get_field(field).max_length
+    if limit and len(text or "") > limit:
+        raise InvalidInput(_("Write at most %(limit)d characters.") % {"limit": limit}, field=field)
+
+
+def _check_round_choices(budget_round, data: ProposalData) -> None:
+    if data.area is not None and data.area.budget_round_id != budget_round.pk:
+        raise InvalidInput(_("Choose one of the round's areas."), field="area")
+    if data.area is None and budget_round.areas.exists():
+        raise InvalidInput(_("Choose the area your proposal is for."), field="area")
+    if data.category is not None and data.category.budget_round_id != budget_round.pk:
+        raise InvalidInput(_("Choose one of the round's categories."), field="category")
+
+
+def _apply(proposal: Proposal, data: ProposalData) -> list[str]:
+    """Copy the data onto the proposal, check it, and return the names of changed fields."""
+    changed = []
+    for name, value in data.fields().items():
+        if name == "image":
+            continue
+        if getattr(proposal, name) != value:
+            setattr(proposal, name, value)
+            changed.append(name)
+    if isinstance(data.image, UploadedFile):
+        try:
+            validate_image_upload(data.image)
+        except ValidationError as error:
+            raise InvalidInput(error.messages[0], field="image") from error
+        proposal.image = data.image
+        changed.append("image")
+    elif data.image is False and proposal.image:
+        proposal.image = None
+        changed.append("image")
+    if proposal.image and not proposal.image_alt.strip():
+        raise InvalidInput(_("Describe the image for people who cannot see it."), field="image_alt")
+    _check_length(proposal.description, Proposal, "description")
+    try:
+        proposal.full_clean(exclude=["budget_round", "author", "image", "merged_into"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise InvalidInput(messages[0], field=field) from error
+    return changed
+
+
+def submit_proposal(*, by, budget_round, data: ProposalData) -> Proposal:
+    if not can(by, "proposals.add_proposal", budget_round):
+        raise NotAllowed(why_not_submit(by, budget_round))
+    _check_round_choices(budget_round, data)
+    proposal = Proposal(budget_round=budget_round, author=by)
+    _apply(proposal, data)
+    with transaction.atomic():
+        proposal.save()
+        record(by, "proposal.submitted", proposal)
+    return proposal
+
+
+def edit_proposal(*, by, proposal: Proposal, data: ProposalData) -> Proposal:
+    if not can(by, "proposals.change_proposal", proposal):
+        raise NotAllowed(why_not_edit(by, proposal))
+    _check_round_choices(proposal.budget_round, data)
+    changed = _apply(proposal, data)
+    with transaction.atomic():
+        proposal.save()
+        record(by, "proposal.edited", proposal, fields=changed)
+    return proposal
+
+
+def withdraw_proposal(*, by, proposal: Proposal) -> Proposal:
+    if not can(by, "proposals.delete_proposal", proposal):
+        raise NotAllowed(why_not_edit(by, proposal))
+    with transaction.atomic():
+        proposal.status = ProposalStatus.WITHDRAWN
+        proposal.save(update_fields=["status", "updated_at"])
+        record(by, "proposal.withdrawn", proposal)
+    return proposal
+
+
+def add_comment(*, by, proposal: Proposal, body: str) -> Comment:
+    if not can(by, "proposals.comment_proposal", proposal):
+        raise NotAllowed(_("You cannot comment on this proposal right now."))
+    body = (body or "").strip()
+    if not body:
+        raise InvalidInput(_("Write your comment."), field="body")
+    _check_length(body, Comment, "body")
+    comment = Comment(proposal=proposal, author=by, body=body)
+    with transaction.atomic():
+        comment.save()
+        record(by, "comment.added", comment, round_id=proposal.budget_round_id)
+    return comment
+
+
+def _recount_supports(*proposals: Proposal) -> None:
+    counts = dict(
+        Support.objects.filter(proposal__in=proposals)
+        .values("proposal")
+        .annotate(n=Count("pk"))
+        .values_list("proposal", "n")
+    )
+    for proposal in proposals:
+        proposal.support_count = counts.get(proposal.pk, 0)
+        Proposal.objects.filter(pk=proposal.pk).update(support_count=proposal.support_count)
+
+
+def toggle_support(*, by, proposal: Proposal) -> bool:
+    """Support the proposal, or take the support back. Returns True if it is now supported."""
+    if not can(by, "proposals.support_proposal", proposal):
+        raise NotAllowed(_("You cannot support this proposal right now."))
+    with transaction.atomic():
+        deleted, _details = Support.objects.filter(proposal=proposal, user=by).delete()
+        supported = not deleted
+        if supported:
+            try:
+                with transaction.atomic():
+                    Support.objects.create(proposal=proposal, user=by)
+            except IntegrityError:  # a second click raced the first one: still supported
+                pass
+        _recount_supports(proposal)
+        record(by, "proposal.supported" if supported else "proposal.unsupported", proposal)
+    return supported
+
+
+def report_content(*, by, proposal: Proposal, reason: str, comment: Comment | None = None):
+    """Report a proposal, or one of its comments, to the moderators."""
+    if not can(by, "proposals.report_proposal", proposal):
+        raise NotAllowed(_("You cannot report this proposal."))
+    if comment is not None and (comment.proposal_id != proposal.pk or comment.is_hidden):
+        raise InvalidInput(_("The comment could not be found."), field="reason")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Tell us what is wrong."), field="reason")
+    _check_length(reason, Report, "reason")
+    already = Report.objects.open().filter(proposal=proposal, comment=comment, reporter=by)
+    if already.exists():
+        raise Conflict(_("You have already reported this. A moderator will look at it."))
+    with transaction.atomic():
+        report = Report.objects.create(
+            proposal=proposal, comment=comment, reporter=by, reason=reason
+        )
+        record(by, "report.filed", report, round_id=proposal.budget_round_id)
+    return report
+
+
+def _require_moderator(by, budget_round):
+    if not can(by, "proposals.moderate", budget_round):
+        raise NotAllowed(_("Only moderators can handle reported content."))
+
+
+def _public_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Write the public reason for hiding."), field="reason")
+    if len(reason) > 1000:
+        raise InvalidInput(
+            _("Write at most %(limit)d characters.") % {"limit": 1000}, field="reason"
+        )
+    return reason
+
+
+def _resolve_reports(reports, by, resolution: str) -> int:
+    return reports.open().update(resolved_at=timezone.now(), resolved_by=by, resolution=resolution)
+
+
+def hide_proposal(*, by, proposal: Proposal, reason: str) -> Proposal:
+    _require_moderator(by, proposal.budget_round)
+    reason = _public_reason(reason)
+    with transaction.atomic():
+        proposal.status = ProposalStatus.HIDDEN
+        proposal.hidden_reason = reason
+        proposal.save(update_fields=["status", "hidden_reason", "updated_at"])
+        resolved = _resolve_reports(
+            Report.objects.filter(proposal=proposal, comment=None), by, ReportResolution.HIDDEN
+        )
+        record(by, "proposal.hidden", proposal, reason=reason, reports_resolved=resolved)
+    return proposal
+
+
+def hide_comment(*, by, comment: Comment, reason: str) -> Comment:
+    proposal = comment.proposal
+    _require_moderator(by, proposal.budget_round)
+    reason = _public_reason(reason)
+    with transaction.atomic():
+        comment.is_hidden = True
+        comment.hidden_reason = reason
+        comment.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
+        resolved = _resolve_reports(comment.reports.all(), by, ReportResolution.HIDDEN)
+        record(
+            by,
+            "comment.hidden",
+            comment,
+            round_id=proposal.budget_round_id,
+            reason=reason,
+            reports_resolved=resolved,
+        )
+    return comment
+
+
+def hide_reported(*, by, report: Report, reason: str):
+    """Hide what the report points at: the comment if there is one, else the proposal."""
+    if report.resolved_at is not None:
+        raise Conflict(_("This report has already been handled."))
+    if report.comment_id:
+        return hide_comment(by=by, comment=report.comment, reason=reason)
+    return hide_proposal(by=by, proposal=report.proposal, reason=reason)
+
+
+def dismiss_report(*, by, report: Report) -> Report:
+    _require_moderator(by, report.target_proposal.budget_round)
+    if report.resolved_at is not None:
+        raise Conflict(_("This report has already been handled."))
+    with transaction.atomic():
+        report.resolved_at = timezone.now()
+        report.resolved_by = by
+        report.resolution = ReportResolution.DISMISSED
+        report.save(update_fields=["resolved_at", "resolved_by", "resolution", "updated_at"])
+        record(by, "report.dismissed", report, round_id=report.target_proposal.budget_round_id)
+    return report
+
+
+def merge_proposals(*, by, source: Proposal, target: Proposal) -> Proposal:
+    """Merge a duplicate (source) into target: the source's supports move over, once each."""
+    if not can(by, "proposals.merge_proposal", source):
+        raise NotAllowed(_("Only case officers can merge proposals, and not in this phase."))
+    if source.pk == target.pk or source.budget_round_id != target.budget_round_id:
+        raise InvalidInput(_("Choose another proposal in the same round."), field="target")
+    if source.status != ProposalStatus.PUBLISHED or target.status != ProposalStatus.PUBLISHED:
+        raise Conflict(_("Only proposals that are still in the running can be merged."))
+    with transaction.atomic():
+        already = Support.objects.filter(proposal=target).values("user")
+        moved = Support.objects.filter(proposal=source).exclude(user__in=already)
+        moved_count = moved.update(proposal=target)
+        Support.objects.filter(proposal=source).delete()
+        source.status = ProposalStatus.MERGED
+        source.merged_into = target
+        source.save(update_fields=["status", "merged_into", "updated_at"])
+        _recount_supports(source, target)
+        record(by, "proposal.merged", source, into=target.pk, supports_moved=moved_count)
+    return target

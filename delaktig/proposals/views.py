@@ -1,0 +1,251 @@
+"""Participants' pages: list, read, send in, change, withdraw, comment, support, report."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from delaktig.core.errors import DomainError, NotAllowed
+from delaktig.processes.queries import get_round_for
+
+from . import services
+from .forms import CommentForm, ProposalFilterForm, ProposalForm, ReportForm, SortChoice
+from .models import Comment, Proposal, Support
+from .rules import can
+
+PAGE_SIZE = 20
+
+
+def proposal_list(request, slug):
+    budget_round = get_round_for(request.user, slug)
+    filter_form = ProposalFilterForm(
+        request.GET or None,
+        areas=budget_round.areas.all(),
+        categories=budget_round.categories.all(),
+    )
+    chosen = filter_form.filters() if request.GET else {"sort": SortChoice.NEWEST}
+    proposals = Proposal.objects.published().in_round(budget_round).for_list()
+    if chosen.get("area"):
+        proposals = proposals.filter(area=chosen["area"])
+    if chosen.get("category"):
+        proposals = proposals.filter(category=chosen["category"])
+    if chosen["sort"] == SortChoice.SUPPORTED:
+        proposals = proposals.order_by("-support_count", "-created_at", "-pk")
+    else:
+        proposals = proposals.order_by("-created_at", "-pk")
+    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "proposals/proposal_list.html",
+        {
+            "round": budget_round,
+            "filter_form": filter_form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_submit": can(request.user, "proposals.add_proposal", budget_round),
+        },
+    )
+
+
+def _detail_context(request, budget_round, proposal, **forms):
+    user = request.user
+    comments = Comment.objects.filter(proposal=proposal).select_related("author")
+    supported = (
+        user.is_authenticated and Support.objects.filter(proposal=proposal, user=user).exists()
+    )
+    return {
+        "round": budget_round,
+        "proposal": proposal,
+        "comments": comments,
+        "supported": supported,
+        "can_edit": can(user, "proposals.change_proposal", proposal),
+        "can_withdraw": can(user, "proposals.delete_proposal", proposal),
+        "can_comment": can(user, "proposals.comment_proposal", proposal),
+        "can_support": can(user, "proposals.support_proposal", proposal),
+        "can_report": can(user, "proposals.report_proposal", proposal),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+    }
+
+
+def proposal_detail(request, slug, pk):
+    budget_round = get_round_for(request.user, slug)
+    proposal = services.get_proposal_for(request.user, budget_round, pk)
+    context = _detail_context(request, budget_round, proposal)
+    return render(request, "proposals/proposal_detail.html", context)
+
+
+def _proposal_data(form) -> services.ProposalData:
+    cleaned = form.cleaned_data
+    image = cleaned.get("image")
+    if image is not False and not isinstance(image, UploadedFile):
+        image = None  # no new upload: keep what is there
+    return services.ProposalData(
+        title=cleaned["title"],
+        description=cleaned["description"],
+        estimated_cost=cleaned["estimated_cost"],
+        area=cleaned.get("area"),
+        category=cleaned.get("category"),
+        image=image,
+        image_alt=cleaned.get("image_alt", ""),
+    )
+
+
+def _add_domain_error(form, error: DomainError):
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@login_required
+def proposal_create(request, slug):
+    budget_round = get_round_for(request.user, slug)
+    if not can(request.user, "proposals.add_proposal", budget_round):
+        raise PermissionDenied(services.why_not_submit(request.user, budget_round))
+    form = ProposalForm(request.POST or None, request.FILES or None, budget_round=budget_round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.submit_proposal(
+                by=request.user, budget_round=budget_round, data=_proposal_data(form)
+            )
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            messages.success(request, _("Thank you! Your proposal has been published."))
+            return redirect(proposal)
+    return render(
+        request,
+        "proposals/proposal_form.html",
+        {"round": budget_round, "form": form, "proposal": None},
+    )
+
+
+@login_required
+def proposal_edit(request, slug, pk):
+    budget_round = get_round_for(request.user, slug)
+    proposal = services.get_proposal_for(request.user, budget_round, pk)
+    if not can(request.user, "proposals.change_proposal", proposal):
+        raise PermissionDenied(services.why_not_edit(request.user, proposal))
+    form = ProposalForm(
+        request.POST or None, request.FILES or None, instance=proposal, budget_round=budget_round
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_proposal(by=request.user, proposal=proposal, data=_proposal_data(form))
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(proposal)
+    return render(
+        request,
+        "proposals/proposal_form.html",
+        {"round": budget_round, "form": form, "proposal": proposal},
+    )
+
+
+@login_required
+def proposal_withdraw(request, slug, pk):
+    budget_round = get_round_for(request.user, slug)
+    proposal = services.get_proposal_for(request.user, budget_round, pk)
+    if not can(request.user, "proposals.delete_proposal", proposal):
+        raise PermissionDenied(services.why_not_edit(request.user, proposal))
+    if request.method == "POST":
+        services.withdraw_proposal(by=request.user, proposal=proposal)
+        messages.success(request, _("Your proposal has been withdrawn."))
+        return redirect("proposals:list", slug=budget_round.slug)
+    return render(
+        request,
+        "proposals/proposal_withdraw.html",
+        {"round": budget_round, "proposal": proposal},
+    )
+
+
+@require_POST
+@login_required
+def comment_create(request, slug, pk):
+    budget_round = get_round_for(request.user, slug)
+    proposal = services.get_proposal_for(request.user, budget_round, pk)
+    if not can(request.user, "proposals.comment_proposal", proposal):
+        raise PermissionDenied(_("You cannot comment on this proposal right now."))
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(by=request.user, proposal=proposal, body=form.cleaned_data["body"])
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your comment has been published."))
+            return redirect(f"{proposal.get_absolute_url()}#kommentarer")
+    context = _detail_context(request, budget_round, proposal, comment_form=form)
+    return render(request, "proposals/proposal_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def support_toggle(request, slug, pk):
+    budget_round = get_round_for(request.user, slug)
+    proposal = services.get_proposal_for(request.user, budget_round, pk)
+    try:
+        supported = services.toggle_support(by=request.user, proposal=proposal)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    if request.htmx:
+        context = {
+            "round": budget_round,
+            "proposal": proposal,
+            "supported": supported,
+            "can_support": True,
+        }
+        return render(request, "proposals/_proposal_support.html", context)
+    if supported:
+        messages.success(request, _("Thank you for your support."))
+    else:
+        messages.success(request, _("You no longer support the proposal."))
+    return redirect(proposal)
+
+
+def _reported_comment(request, proposal):
+    """The comment named in the request (?kommentar=id), or None; 404 if it is not there."""
+    raw = request.POST.get("comment") or request.GET.get("kommentar")
+    if not raw:
+        return None
+    if not str(raw).isdigit():
+        raise Http404
+    return get_object_or_404(Comment, pk=int(raw), proposal=proposal, is_hidden=False)
+
+
+@login_required
+def report_create(request, slug, pk):
+    budget_round = get_round_for(request.user, slug)
+    proposal = services.get_proposal_for(request.user, budget_round, pk)
+    if not can(request.user, "proposals.report_proposal", proposal):
+        raise PermissionDenied(_("You cannot report this proposal."))
+    comment = _reported_comment(request, proposal)
+    form = ReportForm(request.POST or None, initial={"comment": comment.pk if comment else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_content(
+                by=request.user,
+                proposal=proposal,
+                comment=comment,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            messages.success(request, _("Thank you. A moderator will look at what you reported."))
+            return redirect(proposal)
+    return render(
+        request,
+        "proposals/report_form.html",
+        {"round": budget_round, "proposal": proposal, "comment": comment, "form": form},
+    )

@@ -1,0 +1,83 @@
+"""The one place that turns stored ballots into the counting library's input.
+
+Project ids are the proposals' primary keys as strings; costs are the official cost from the
+assessment when set, else the proposer's estimate. Voters are numbered afresh (1..n) on export,
+never by user id, and ballots are read in the order of their random keys, not by time.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from delaktig.counting import pabulib
+from delaktig.counting.model import Ballot, Instance, Profile, Project
+from delaktig.voting import queries
+from delaktig.voting.models import BallotBox, BallotKind
+
+VOTE_TYPE = {
+    BallotKind.APPROVAL: "approval",
+    BallotKind.KNAPSACK: "approval",
+    BallotKind.POINTS: "cumulative",
+    BallotKind.RANKING: "ordinal",
+}
+
+
+@dataclass(frozen=True)
+class Election:
+    instance: Instance
+    profile: Profile
+
+    def pabulib_text(self) -> str:
+        return pabulib.dumps(self.instance, self.profile)
+
+    def digest(self) -> str:
+        """SHA-256 of the .pb file anyone can download: recounting it gives the same result."""
+        return hashlib.sha256(self.pabulib_text().encode("utf-8")).hexdigest()
+
+
+def _meta(box: BallotBox, n_projects: int, n_votes: int) -> dict[str, str]:
+    budget_round = box.budget_round
+    meta = {
+        "description": str(box),
+        "country": "Sweden",
+        "unit": settings.MUNICIPALITY_NAME,
+        "instance": budget_round.name,
+        "subunit": box.area.name if box.area_id else "",
+        "num_projects": str(n_projects),
+        "num_votes": str(n_votes),
+        "budget": str(box.budget),
+        "vote_type": VOTE_TYPE[box.kind],
+        "rule": box.counting_rule,
+        "currency": "SEK",
+        "language": "sv",
+        "min_length": str(box.min_choices),
+    }
+    if box.max_choices:
+        meta["max_length"] = str(box.max_choices)
+    if box.kind == BallotKind.KNAPSACK:
+        meta["max_sum_cost"] = str(box.effective_spending_cap)
+    if box.kind == BallotKind.POINTS and box.total_points:
+        meta["max_sum_points"] = str(box.total_points)
+    return {k: v for k, v in meta.items() if v != ""}
+
+
+def _ballots(box: BallotBox):
+    points = box.kind == BallotKind.POINTS
+    for _ballot_id, choices in queries.ballot_rows(box):
+        yield Ballot(
+            projects=tuple(str(pid) for pid, _value in choices),
+            points=tuple(value for _pid, value in choices) if points else None,
+        )
+
+
+def build_election(box: BallotBox) -> Election:
+    proposals = sorted(queries.proposal_titles_and_costs(box).items())
+    projects = tuple(Project(id=str(pk), cost=cost, name=title) for pk, (title, cost) in proposals)
+    instance_stub = Instance(budget=box.budget, projects=projects)
+    profile = Profile.from_ballots(instance_stub, VOTE_TYPE[box.kind], _ballots(box))
+    n_votes = len(profile.voter_class)
+    instance = Instance(
+        budget=box.budget, projects=projects, meta=_meta(box, len(projects), n_votes)
+    )
+    return Election(instance=instance, profile=profile)

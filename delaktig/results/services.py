@@ -1,0 +1,118 @@
+"""Counting and publishing. A tally run is immutable; a recount is a new run."""
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from delaktig.audit.services import record
+from delaktig.core.errors import Conflict, NotAllowed
+from delaktig.counting import count
+from delaktig.counting.options import Options
+from delaktig.voting.models import BallotBox
+
+from .adapters import Election, build_election
+from .models import TallyRun
+
+RULES = ("greedy", "mes", "phragmen")
+
+
+def _options(box, completion: str | None = None) -> Options:
+    return Options(completion=completion or box.completion)
+
+
+def _count(election: Election, rule: str, options: Options):
+    return count(election.instance, election.profile, rule=rule, options=options)
+
+
+def run_tally(*, by, box) -> TallyRun:
+    """Count one ballot box with its locked rule and store the run as a draft."""
+    box = BallotBox.objects.select_related("budget_round", "area").get(pk=box.pk)  # fresh rule
+    budget_round = box.budget_round
+    if not by.has_perm("results.count", budget_round):
+        raise NotAllowed(_("Ballots can be counted by case officers once voting has closed."))
+    election = build_election(box)
+    options = _options(box) if box.counting_rule == "mes" else Options()
+    outcome = _count(election, box.counting_rule, options)
+    with transaction.atomic():
+        run = TallyRun.objects.create(
+            box=box,
+            rule=outcome.rule,
+            options={"completion": options.completion, "tie_break": options.tie_break},
+            library_version=outcome.library_version,
+            input_digest=election.digest(),
+            ballot_count=len(election.profile.voter_class),
+            outcome=outcome.to_dict(),
+            created_by=by,
+        )
+        record(by, "result.counted", run, round_id=budget_round.pk, box=box.pk, rule=run.rule)
+    return run
+
+
+@dataclass(frozen=True)
+class RuleComparison:
+    rule: str
+    selected: tuple[str, ...]
+    cost: int
+    satisfied_share: float  # share of voters with at least one funded choice (display only)
+
+
+def satisfied_share(election: Election, selected: tuple[str, ...]) -> float:
+    profile = election.profile
+    n_voters = len(profile.voter_class)
+    if not n_voters:
+        return 0.0
+    index = {pid: i for i, pid in enumerate(profile.project_ids)}
+    chosen = np.zeros(len(profile.project_ids), dtype=bool)
+    chosen[[index[pid] for pid in selected]] = True
+    hits = chosen[profile.class_items].astype(np.int64)
+    per_class = np.add.reduceat(hits, profile.class_indptr[:-1]) if len(hits) else hits
+    lengths = np.diff(profile.class_indptr)
+    per_class = np.where(lengths > 0, per_class, 0)
+    satisfied = (per_class[profile.voter_class] > 0).sum()
+    return float(satisfied) / n_voters
+
+
+def compare_rules(box) -> list[RuleComparison]:
+    """The winners under every rule, side by side, for officials before publishing."""
+    election = build_election(box)
+    rows = []
+    for rule in RULES:
+        options = _options(box) if rule == "mes" else Options()
+        outcome = _count(election, rule, options)
+        rows.append(
+            RuleComparison(
+                rule=outcome.rule,
+                selected=outcome.selected,
+                cost=int(outcome.cost),
+                satisfied_share=satisfied_share(election, outcome.selected),
+            )
+        )
+    return rows
+
+
+def publish_result(*, by, budget_round) -> list[TallyRun]:
+    """Publish the newest run of every ballot box. Published runs never change."""
+    if not by.has_perm("results.publish", budget_round):
+        raise NotAllowed(_("The result can be published by case officers once voting has closed."))
+    if budget_round.result_published_at:
+        raise Conflict(_("The result is already published. A published result cannot change."))
+    boxes = list(budget_round.ballot_boxes.all())
+    if not boxes:
+        raise Conflict(_("The round has no ballot box to publish a result for."))
+    now = timezone.now()
+    with transaction.atomic():
+        runs = []
+        for box in boxes:
+            run = box.tally_runs.select_for_update().order_by("-created_at", "-id").first()
+            if run is None:
+                raise Conflict(_("Count every ballot box before you publish the result."))
+            run.published_at = now
+            run.save(update_fields=["published_at"])
+            runs.append(run)
+        budget_round.result_published_at = now
+        budget_round.save(update_fields=["result_published_at", "updated_at"])
+        record(by, "result.published", budget_round, runs=[r.pk for r in runs])
+    return runs

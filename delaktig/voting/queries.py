@@ -1,0 +1,189 @@
+"""Reads about ballot boxes, for the voting pages and for the results app above.
+
+Everything here is read-only. Nothing here joins a ballot to a person: the only way from a voter
+to a ballot is the keyed locator, used by `services.current_choices` for the voter themself.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby
+
+import rules
+from django.db.models import Count, F, Sum
+from django.db.models.functions import Coalesce
+
+from delaktig.processes.models import Eligibility
+
+from .models import Ballot, BallotBox, BallotChoice, Channel, Participation
+
+
+def ballot_cost():
+    """The cost a ballot uses: the assessed official cost when set, else the author's estimate."""
+    return Coalesce(F("assessment__official_cost"), F("estimated_cost"))
+
+
+def boxes_for_round(budget_round) -> list[BallotBox]:
+    boxes = list(
+        BallotBox.objects.filter(budget_round=budget_round)
+        .select_related("area")
+        .order_by("area__position", "area__name", "pk")
+    )
+    for box in boxes:
+        box.budget_round = budget_round  # reuse the round's prefetched phases
+    return boxes
+
+
+def boxes_user_may_choose(user, budget_round, boxes: list[BallotBox]) -> list[BallotBox]:
+    """The boxes to list for `user`: with residents' eligibility only the box of their district."""
+    if budget_round.eligibility != Eligibility.RESIDENTS or not user.is_authenticated:
+        return boxes
+    return [b for b in boxes if b.area_id is None or b.area.district_id == user.district_id]
+
+
+def ballot_proposals(box: BallotBox):
+    """The proposals on the ballot, each with `ballot_cost`, in a stable order (title, id)."""
+    return (
+        box.proposals.all()
+        .annotate(ballot_cost=ballot_cost())
+        .select_related(None)
+        .order_by("title", "pk")
+    )
+
+
+def proposal_costs(box: BallotBox) -> dict[int, int]:
+    """{proposal id: cost} for the proposals on the ballot: the input a count needs."""
+    return dict(box.proposals.annotate(ballot_cost=ballot_cost()).values_list("pk", "ballot_cost"))
+
+
+def proposal_titles_and_costs(box: BallotBox) -> dict[int, tuple[str, int]]:
+    rows = box.proposals.annotate(ballot_cost=ballot_cost()).values_list(
+        "pk", "title", "ballot_cost"
+    )
+    return {pk: (title, cost) for pk, title, cost in rows}
+
+
+def ballot_rows(box: BallotBox, *, chunk_size: int = 5000) -> Iterator[tuple[str, list]]:
+    """Every ballot in the box as (ballot id, [(proposal id, value), …]), ordered by ballot id.
+
+    One streamed query, no query per ballot. `value` is 1 for approval and budget ballots, the
+    points for points ballots and the place (1 = first) for ranking ballots; choices are ordered
+    by value, then proposal id, so a ranking reads first to last.
+    """
+    rows = (
+        BallotChoice.objects.filter(ballot__box=box)
+        .order_by("ballot_id", "value", "proposal_id")
+        .values_list("ballot_id", "proposal_id", "value")
+        .iterator(chunk_size=chunk_size)
+    )
+    for ballot_id, choices in groupby(rows, key=lambda row: row[0]):
+        yield str(ballot_id), [(proposal_id, value) for _, proposal_id, value in choices]
+
+
+@dataclass(frozen=True)
+class Turnout:
+    total: int
+    by_channel: dict[str, int]
+
+
+def turnout(box: BallotBox) -> Turnout:
+    """How many took part in the box, in all and per channel (online, paper)."""
+    return turnout_by_box([box.pk]).get(box.pk, Turnout(0, dict.fromkeys(Channel.values, 0)))
+
+
+def turnout_by_box(box_ids) -> dict[int, Turnout]:
+    """Turnout for many boxes in one query: {box id: Turnout}."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    rows = (
+        Participation.objects.filter(box_id__in=list(box_ids))
+        .values_list("box_id", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for box_id, channel, n in rows:
+        counts[box_id][channel] += n
+    return {
+        box_id: Turnout(sum(c.values()), {ch: c.get(ch, 0) for ch in Channel.values})
+        for box_id, c in counts.items()
+    }
+
+
+def ballot_count(box: BallotBox) -> int:
+    return Ballot.objects.filter(box=box).count()
+
+
+@dataclass(frozen=True)
+class VoteCount:
+    ballots: int  # ballots naming the proposal
+    points: int  # sum of values (points ballots); equals `ballots` for approval and budget
+
+
+def vote_counts(box: BallotBox) -> dict[int, VoteCount]:
+    """{proposal id: VoteCount} for every proposal on the ballot, in one query.
+
+    Only for counting after voting has closed; pages shown to people go through
+    `visible_vote_counts`, which hides the figures while voting is open.
+    """
+    counts = {pk: VoteCount(0, 0) for pk in box.proposals.values_list("pk", flat=True)}
+    rows = (
+        BallotChoice.objects.filter(ballot__box=box)
+        .values_list("proposal_id")
+        .annotate(n=Count("pk"), points=Sum("value"))
+        .order_by()
+    )
+    for proposal_id, n, points in rows:
+        counts[proposal_id] = VoteCount(n, points or 0)
+    return counts
+
+
+def visible_vote_counts(user, box: BallotBox) -> dict[int, VoteCount] | None:
+    """The vote counts if `user` may see them now (voting has closed), else None.
+
+    Asks django-rules directly: `user.has_perm` lets a superuser see everything, and while
+    voting is open nobody may see the counts, administrators included.
+    """
+    if not rules.has_perm("voting.view_vote_counts", user, box):
+        return None
+    return vote_counts(box)
+
+
+def receipt_hashes(box: BallotBox) -> list[str]:
+    """The receipt hashes of the box, sorted: publish them apart from the ballots' content."""
+    return sorted(
+        Ballot.objects.filter(box=box)
+        .exclude(receipt_hash="")
+        .values_list("receipt_hash", flat=True)
+    )
+
+
+def proposals_in_boxes(budget_round) -> "dict[int, list[int]]":
+    """{box id: [proposal id, …]} for a round, in one query."""
+    through = BallotBox.proposals.through
+    rows = (
+        through.objects.filter(ballotbox__budget_round=budget_round)
+        .order_by("ballotbox_id", "proposal_id")
+        .values_list("ballotbox_id", "proposal_id")
+    )
+    result: dict[int, list[int]] = defaultdict(list)
+    for box_id, proposal_id in rows:
+        result[box_id].append(proposal_id)
+    return dict(result)
+
+
+__all__ = [
+    "Turnout",
+    "VoteCount",
+    "ballot_count",
+    "ballot_proposals",
+    "ballot_rows",
+    "boxes_for_round",
+    "boxes_user_may_choose",
+    "proposal_costs",
+    "proposal_titles_and_costs",
+    "proposals_in_boxes",
+    "receipt_hashes",
+    "turnout",
+    "turnout_by_box",
+    "visible_vote_counts",
+    "vote_counts",
+]

@@ -1,0 +1,81 @@
+"""Who may vote in a ballot box, who may design it, and when vote counts may be seen."""
+
+import rules
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from delaktig.accounts.rules import is_official, is_signed_in
+from delaktig.processes.models import Eligibility
+from delaktig.processes.phases import Capability, PhaseKind
+from delaktig.processes.rules import is_eligible, phase_allows, round_is_published
+
+
+def _round(obj):
+    return getattr(obj, "budget_round", obj)
+
+
+def voting_has_opened(budget_round, at=None) -> bool:
+    """The ballot design locks from the moment the voting phase starts."""
+    return budget_round.has_reached(PhaseKind.VOTE, at)
+
+
+def voting_has_closed(budget_round, at=None) -> bool:
+    at = at or timezone.now()
+    phase = budget_round.phase_of_kind(PhaseKind.VOTE)
+    if phase is not None and phase.ends_at is not None and phase.ends_at <= at:
+        return True
+    return budget_round.has_reached(PhaseKind.RESULT, at)
+
+
+def voting_closes_at(budget_round):
+    phase = budget_round.phase_of_kind(PhaseKind.VOTE)
+    return phase.ends_at if phase else None
+
+
+@rules.predicate
+def lives_in_box_area(user, box):
+    """With residents' eligibility, a resident votes only in the box of their own district."""
+    if getattr(box, "area_id", None) is None:
+        return True
+    if box.budget_round.eligibility != Eligibility.RESIDENTS:
+        return True
+    return bool(user.district_id) and box.area.district_id == user.district_id
+
+
+@rules.predicate
+def voting_closed(user, obj):
+    return obj is not None and voting_has_closed(_round(obj))
+
+
+can_cast = (
+    is_signed_in
+    & round_is_published
+    & phase_allows(Capability.CAST_BALLOT)
+    & is_eligible
+    & lives_in_box_area
+)
+
+rules.add_perm("voting.cast_ballot", can_cast)
+rules.add_perm("voting.manage_ballotbox", is_official)
+# Nobody sees how many votes a proposal has while voting is open, not even officials.
+rules.add_perm("voting.view_vote_counts", voting_closed)
+
+
+def why_cannot_vote(user, box) -> str | None:
+    """A sentence saying why `user` may not vote in `box` now, or None if they may."""
+    budget_round = box.budget_round
+    if not user.is_authenticated:
+        return _("Sign in to vote.")
+    if not budget_round.is_published:
+        return _("This budget round is not published.")
+    if not budget_round.allows(Capability.CAST_BALLOT):
+        if voting_has_closed(budget_round):
+            return _("Voting has closed. You can no longer vote or change your vote.")
+        if not voting_has_opened(budget_round):
+            return _("Voting has not opened yet. Come back when the voting phase starts.")
+        return _("Voting is not open right now.")
+    if not is_eligible(user, budget_round):
+        return _("You are not among those who may vote in this budget round.")
+    if not lives_in_box_area(user, box):
+        return _("You may only vote in the area where you live.")
+    return None

@@ -1,0 +1,339 @@
+"""Every write in the voting app: ballot design (officials) and casting a ballot (voters)."""
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from delaktig.assessments.queries import feasible_proposals
+from delaktig.audit import services as audit
+from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+
+from . import queries
+from .models import Ballot, BallotBox, BallotChoice, BallotKind, Channel, Participation
+from .rules import voting_closes_at, voting_has_closed, voting_has_opened, why_cannot_vote
+from .validation import Problem, RulesBroken, choice_problems, design_problems
+
+DESIGN_FIELDS = (
+    "kind",
+    "min_choices",
+    "max_choices",
+    "max_cost_per_proposal",
+    "spending_cap",
+    "total_points",
+    "max_points_per_proposal",
+    "rank_count",
+    "counting_rule",
+    "completion",
+)
+# Limits that mean nothing for a kind are cleared, so the stored design says only what applies.
+UNUSED_BY_KIND = {
+    BallotKind.APPROVAL: (
+        "max_cost_per_proposal",
+        "spending_cap",
+        "total_points",
+        "max_points_per_proposal",
+        "rank_count",
+    ),
+    BallotKind.KNAPSACK: ("total_points", "max_points_per_proposal", "rank_count"),
+    BallotKind.POINTS: ("max_cost_per_proposal", "spending_cap", "rank_count"),
+    BallotKind.RANKING: (
+        "max_choices",
+        "max_cost_per_proposal",
+        "spending_cap",
+        "total_points",
+        "max_points_per_proposal",
+    ),
+}
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mix up
+
+
+def locked_message():
+    return _(
+        "Voting has opened, so the ballot can no longer be changed. The kind of ballot, the "
+        "limits, the counting rule and the proposals on the ballot stay the same for every voter."
+    )
+
+
+def _require_designer(by, box_or_round):
+    if not by.has_perm("voting.manage_ballotbox", box_or_round):
+        raise NotAllowed(_("Only case officers can design the ballot."))
+    budget_round = getattr(box_or_round, "budget_round", box_or_round)
+    if voting_has_opened(budget_round):
+        raise Conflict(locked_message())
+
+
+# --- Ballot design -----------------------------------------------------------------------------
+
+
+def create_boxes_for_round(*, by, budget_round, kind=BallotKind.APPROVAL) -> list[BallotBox]:
+    """One box for the round, or one per area when the round has areas. Returns those created."""
+    _require_designer(by, budget_round)
+    created = []
+    with transaction.atomic():
+        areas = list(budget_round.areas.all())
+        existing = set(
+            BallotBox.objects.filter(budget_round=budget_round).values_list("area_id", flat=True)
+        )
+        for area in areas or [None]:
+            area_id = area.pk if area else None
+            if area_id in existing:
+                continue
+            box = BallotBox.objects.create(budget_round=budget_round, area=area, kind=kind)
+            audit.record(by, "ballotbox.created", box, kind=kind, area=area_id)
+            created.append(box)
+    return created
+
+
+def configure_ballot_box(*, by, box: BallotBox, data: Mapping) -> BallotBox:
+    """Set the kind, limits, counting rule and (if given) the proposals on the ballot."""
+    _require_designer(by, box)
+    with transaction.atomic():
+        box = (
+            BallotBox.objects.select_for_update(of=("self",))
+            .select_related("area", "budget_round")
+            .get(pk=box.pk)
+        )
+        if voting_has_opened(box.budget_round):
+            raise Conflict(locked_message())
+        changes = {name: data[name] for name in DESIGN_FIELDS if name in data}
+        for name, value in changes.items():
+            setattr(box, name, value)
+        for name in UNUSED_BY_KIND.get(box.kind, ()):
+            setattr(box, name, None)
+        proposals = _chosen_proposals(box, data) if "proposals" in data else None
+        on_ballot = (
+            {p.pk: (p.title, p.ballot_cost) for p in proposals}
+            if proposals is not None
+            else queries.proposal_titles_and_costs(box)
+        )
+        problems = design_problems(box, on_ballot)
+        if problems:
+            raise RulesBroken(problems)
+        box.save()
+        if proposals is not None:
+            box.proposals.set(proposals)
+        audit.record(
+            by,
+            "ballotbox.configured",
+            box,
+            **{name: getattr(box, name) for name in DESIGN_FIELDS},
+            proposals=sorted(on_ballot),
+        )
+    return box
+
+
+def feasible_for(box):
+    return feasible_proposals(box.budget_round, area=box.area).annotate(
+        ballot_cost=queries.ballot_cost()
+    )
+
+
+def _chosen_proposals(box, data) -> list:
+    wanted = {getattr(p, "pk", p) for p in data["proposals"] or ()}
+    feasible = list(feasible_for(box).filter(pk__in=wanted))
+    if len(feasible) != len(wanted):
+        raise RulesBroken(
+            [
+                Problem(
+                    "proposals",
+                    _("Only proposals assessed as feasible in this area can go on the ballot."),
+                )
+            ]
+        )
+    return feasible
+
+
+@dataclass(frozen=True)
+class Filled:
+    on_ballot: list = field(default_factory=list)
+    left_out: list = field(default_factory=list)  # feasible, but over the cost a proposal may have
+
+
+def fill_ballot(*, by, box: BallotBox) -> Filled:
+    """Put every feasible proposal of the box's area (or round) on the ballot."""
+    _require_designer(by, box)
+    with transaction.atomic():
+        box = (
+            BallotBox.objects.select_for_update(of=("self",))
+            .select_related("area", "budget_round")
+            .get(pk=box.pk)
+        )
+        feasible = list(feasible_for(box).order_by("title", "pk"))
+        limit = None
+        if box.kind == BallotKind.KNAPSACK:
+            limit = min(box.effective_spending_cap, box.max_cost_per_proposal or box.budget)
+        on_ballot = [p for p in feasible if limit is None or p.ballot_cost <= limit]
+        left_out = [p for p in feasible if p not in on_ballot]
+        box.proposals.set(on_ballot)
+        audit.record(
+            by,
+            "ballotbox.filled",
+            box,
+            proposals=[p.pk for p in on_ballot],
+            left_out=[p.pk for p in left_out],
+        )
+    return Filled(on_ballot, left_out)
+
+
+def clear_locators(*, by, box: BallotBox) -> int:
+    """After voting has closed, cut the last link from voters to ballots (see ADR 0001)."""
+    if not by.has_perm("voting.manage_ballotbox", box):
+        raise NotAllowed(_("Only case officers can do this."))
+    if not voting_has_closed(box.budget_round):
+        raise Conflict(_("Voters can still change their votes. Wait until voting has closed."))
+    with transaction.atomic():
+        cleared = Ballot.objects.filter(box=box, locator__isnull=False).update(locator=None)
+        audit.record(by, "ballotbox.locators_cleared", box, ballots=cleared)
+    return cleared
+
+
+# --- Casting a ballot --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Receipt:
+    code: str  # shown to the voter once; only its hash is stored
+    box: BallotBox
+    changed: bool  # True when an earlier ballot was replaced
+    closes_at: datetime | None
+
+
+def locator_for(box, voter) -> str:
+    """The keyed hash that lets a voter find their own ballot. The key is never in the DB."""
+    key = settings.BALLOT_LOCATOR_KEY.encode()
+    return hmac.new(key, f"{box.pk}:{voter.pk}".encode(), hashlib.sha256).hexdigest()
+
+
+def new_receipt_code() -> str:
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+def receipt_hash(code: str) -> str:
+    normalised = code.replace("-", "").replace(" ", "").upper()
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def normalise_choices(box: BallotBox, choices) -> dict[int, int]:
+    """{proposal id: value} from a mapping, or from ids in order (ranking: first = place 1)."""
+    try:
+        if isinstance(choices, Mapping):
+            return {int(pk): int(value) for pk, value in choices.items()}
+        ids = [int(pk) for pk in choices]
+    except (TypeError, ValueError):
+        raise RulesBroken(
+            [Problem("ballot", _("The ballot could not be read. Try again."))]
+        ) from None
+    if box.kind == BallotKind.RANKING:
+        return {pk: place for place, pk in enumerate(ids, start=1)}
+    return dict.fromkeys(ids, 1)
+
+
+def cast_ballot(
+    *, by, box: BallotBox, choices: Mapping | Iterable, channel: str = Channel.ONLINE
+) -> Receipt:
+    """Record that `by` voted in `box` and, apart from that, what they voted.
+
+    A second call replaces the first ballot (a voter may change their vote until voting closes).
+    """
+    reason = why_cannot_vote(by, box)
+    if reason:
+        raise NotAllowed(reason)
+    chosen = normalise_choices(box, choices)
+    if box.kind in (BallotKind.APPROVAL, BallotKind.KNAPSACK):
+        chosen = dict.fromkeys(chosen, 1)
+    elif box.kind == BallotKind.POINTS:
+        chosen = {pk: value for pk, value in chosen.items() if value != 0}
+    if any(value < 0 for value in chosen.values()):
+        raise RulesBroken([Problem("ballot", _("Use whole numbers of 0 or more."))])
+    problems = choice_problems(box, chosen, queries.proposal_titles_and_costs(box))
+    if problems:
+        raise RulesBroken(problems)
+    for attempt in range(3):
+        try:
+            return _store_ballot(by, box, chosen, channel)
+        except IntegrityError:
+            if attempt == 2:
+                raise Conflict(
+                    _("Your vote was being saved twice at the same time. Check it and try again.")
+                ) from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
+    code = new_receipt_code()
+    with transaction.atomic():
+        participation, created = Participation.objects.get_or_create(
+            box=box, voter=by, defaults={"channel": channel}
+        )
+        # Every submission by this voter in this box queues here, so the ballot below is
+        # found or created by one transaction at a time.
+        list(Participation.objects.select_for_update().filter(pk=participation.pk).values("pk"))
+        locator = locator_for(box, by)
+        ballot = Ballot.objects.filter(locator=locator).first()
+        changed = ballot is not None
+        if ballot is None and not created:
+            # Voted on paper, or the locator key changed: the ballot cannot be found, and a
+            # second one would give this voter two votes.
+            raise Conflict(
+                _("You have already voted, and that vote can no longer be changed here.")
+            )
+        if ballot is None:
+            ballot = Ballot.objects.create(
+                box=box, locator=locator, channel=channel, receipt_hash=receipt_hash(code)
+            )
+        else:
+            BallotChoice.objects.filter(ballot=ballot).delete()
+            ballot.receipt_hash = receipt_hash(code)
+            ballot.channel = channel
+            ballot.save(update_fields=["receipt_hash", "channel"])
+            Participation.objects.filter(pk=participation.pk).update(
+                changed_at=timezone.now(), channel=channel
+            )
+        BallotChoice.objects.bulk_create(
+            BallotChoice(ballot=ballot, proposal_id=pk, value=value)
+            for pk, value in sorted(chosen.items())
+        )
+        # Names the box, never the ballot.
+        audit.record(by, "ballot.changed" if changed else "ballot.cast", box, channel=channel)
+    return Receipt(code, box, changed, voting_closes_at(box.budget_round))
+
+
+def current_choices(voter, box: BallotBox) -> dict[int, int]:
+    """The voter's own ballot, {proposal id: value}, found through the locator; {} if none."""
+    if not voter.is_authenticated:
+        return {}
+    return dict(
+        BallotChoice.objects.filter(
+            ballot__box=box, ballot__locator=locator_for(box, voter)
+        ).values_list("proposal_id", "value")
+    )
+
+
+def has_voted(voter, box: BallotBox) -> bool:
+    return voter.is_authenticated and Participation.objects.filter(box=box, voter=voter).exists()
+
+
+__all__ = [
+    "Conflict",
+    "InvalidInput",
+    "NotAllowed",
+    "Receipt",
+    "RulesBroken",
+    "cast_ballot",
+    "clear_locators",
+    "configure_ballot_box",
+    "create_boxes_for_round",
+    "current_choices",
+    "fill_ballot",
+    "has_voted",
+    "locator_for",
+]

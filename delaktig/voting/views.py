@@ -1,0 +1,191 @@
+"""Participants' voting pages. Every page works without JavaScript; ballot.js adds a live total."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from delaktig.core.errors import Conflict, NotAllowed
+from delaktig.core.money import format_kronor
+from delaktig.processes.queries import get_round_for
+
+from . import queries, services
+from .forms import CHOICE, POINTS_PREFIX, RANK_PREFIX, parse_ballot
+from .models import BallotBox, BallotKind
+from .rules import voting_closes_at, why_cannot_vote
+from .validation import BALLOT, Problem, RulesBroken, most_choices, proposal_field
+
+
+def ballot(request, slug):
+    """The round's voting page: the ballot itself, or a chooser when areas vote separately."""
+    budget_round = get_round_for(request.user, slug)
+    boxes = queries.boxes_for_round(budget_round)
+    if len(boxes) == 1 and boxes[0].area_id is None:
+        return _vote_page(request, boxes[0])
+    choosable = queries.boxes_user_may_choose(request.user, budget_round, boxes)
+    return render(
+        request,
+        "voting/ballotbox_list.html",
+        {"round": budget_round, "boxes": choosable, "any_boxes": bool(boxes)},
+    )
+
+
+def box(request, slug, box_id):
+    budget_round = get_round_for(request.user, slug)
+    ballot_box = get_object_or_404(
+        BallotBox.objects.select_related("area"), pk=box_id, budget_round=budget_round
+    )
+    ballot_box.budget_round = budget_round
+    return _vote_page(request, ballot_box)
+
+
+def _vote_page(request, ballot_box):
+    if request.method == "POST":
+        return _cast(request, ballot_box)
+    current = services.current_choices(request.user, ballot_box)
+    return _render_ballot(request, ballot_box, current, [], has_voted=bool(current))
+
+
+def _cast(request, ballot_box):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    reason = why_cannot_vote(request.user, ballot_box)
+    if reason:
+        raise PermissionDenied(reason)
+    choices, problems = parse_ballot(ballot_box, request.POST)
+    if not problems:
+        try:
+            receipt = services.cast_ballot(by=request.user, box=ballot_box, choices=choices)
+        except RulesBroken as error:
+            problems = error.problems
+        except NotAllowed as error:
+            raise PermissionDenied(str(error)) from error
+        except Conflict as error:
+            problems = [Problem(BALLOT, str(error))]
+        else:
+            return render(
+                request,
+                "voting/ballot_receipt.html",
+                {"round": ballot_box.budget_round, "box": ballot_box, "receipt": receipt},
+            )
+    has_voted = services.has_voted(request.user, ballot_box)
+    return _render_ballot(request, ballot_box, choices, problems, has_voted=has_voted)
+
+
+def _proposal_url(slug):
+    """Links to proposal pages, or None while the proposals app has no detail page."""
+    try:
+        reverse("proposals:detail", kwargs={"slug": slug, "pk": 1})
+    except NoReverseMatch:
+        return None
+    return lambda pk: reverse("proposals:detail", kwargs={"slug": slug, "pk": pk})
+
+
+def _render_ballot(request, ballot_box, choices, problems, *, has_voted):
+    budget_round = ballot_box.budget_round
+    proposals = list(queries.ballot_proposals(ballot_box))
+    url_for = _proposal_url(budget_round.slug)
+    by_field = {}
+    for problem in problems:
+        by_field.setdefault(problem.field, []).append(problem.message)
+    items = [
+        {
+            "proposal": p,
+            "cost": p.ballot_cost,
+            "value": choices.get(p.pk),
+            "field_id": proposal_field(p.pk),
+            "errors": by_field.get(proposal_field(p.pk), []),
+            "url": url_for(p.pk) if url_for else None,
+        }
+        for p in proposals
+    ]
+    context = {
+        "round": budget_round,
+        "box": ballot_box,
+        "items": items,
+        "problems": problems,
+        "ballot_errors": by_field.get(BALLOT, []),
+        "reason": why_cannot_vote(request.user, ballot_box),
+        "has_voted": has_voted,
+        "closes_at": voting_closes_at(budget_round),
+        "rules": rule_sentences(ballot_box),
+        "total": running_total(ballot_box, items),
+        "places": range(1, (most_choices(ballot_box) or len(items)) + 1),
+        "CHOICE": CHOICE,
+        "POINTS_PREFIX": POINTS_PREFIX,
+        "RANK_PREFIX": RANK_PREFIX,
+    }
+    return render(request, "voting/ballotbox_vote.html", context)
+
+
+def rule_sentences(box) -> list[str]:
+    """The ballot's rules in plain language, one short sentence each."""
+    sentences = []
+    most = most_choices(box)
+    if box.kind == BallotKind.RANKING:
+        sentences.append(
+            _("Put up to %(places)d proposals in order. Place 1 is the one you want most.")
+            % {"places": most or 0}
+        )
+    if box.min_choices == most and box.kind != BallotKind.RANKING:
+        sentences.append(
+            ngettext(
+                "Choose exactly %(count)d proposal.", "Choose exactly %(count)d proposals.", most
+            )
+            % {"count": most}
+        )
+    else:
+        sentences.append(
+            ngettext(
+                "Choose at least %(count)d proposal.",
+                "Choose at least %(count)d proposals.",
+                box.min_choices,
+            )
+            % {"count": box.min_choices}
+        )
+        if most is not None and box.kind != BallotKind.RANKING:
+            sentences.append(
+                ngettext(
+                    "Choose at most %(count)d proposal.",
+                    "Choose at most %(count)d proposals.",
+                    most,
+                )
+                % {"count": most}
+            )
+    if box.kind == BallotKind.KNAPSACK:
+        sentences.append(
+            _("You may use at most %(cap)s.") % {"cap": format_kronor(box.effective_spending_cap)}
+        )
+    if box.kind == BallotKind.POINTS:
+        sentences.append(
+            _("You have %(total)d points. You may give at most %(most)d points to one proposal.")
+            % {"total": box.total_points or 0, "most": box.max_points_per_proposal or 0}
+        )
+    return sentences
+
+
+def running_total(box, items) -> dict:
+    """The total shown above the ballot: a server-side figure, and templates for ballot.js."""
+    chosen = [i for i in items if i["value"]]
+    count, used = len(chosen), sum(i["cost"] for i in chosen)
+    points = sum(i["value"] for i in chosen)
+    cap = box.effective_spending_cap
+    if box.kind == BallotKind.KNAPSACK:
+        template = _("Chosen proposals: {count}. Money used: {used} of {cap}.")
+        over = used > cap
+    elif box.kind == BallotKind.POINTS:
+        template = _("Points used: {points} of {total}.")
+        over = points > (box.total_points or 0)
+    else:
+        template = _("Chosen proposals: {count}.")
+        over = bool(most_choices(box)) and count > most_choices(box)
+    text = template.format(
+        count=count,
+        used=format_kronor(used),
+        cap=format_kronor(cap),
+        points=points,
+        total=box.total_points or 0,
+    )
+    return {"text": text, "template": template, "over": over, "cap": cap}
