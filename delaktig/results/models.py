@@ -22,6 +22,8 @@ class TallyRun(models.Model):
     input_digest = models.CharField(_("input digest (SHA-256)"), max_length=64)
     ballot_count = models.PositiveIntegerField(_("ballots"))
     outcome = models.JSONField(_("outcome"))
+    # {proposal id: votes (ballots naming it) or points}, frozen with the run.
+    vote_counts = models.JSONField(_("votes per proposal"), default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

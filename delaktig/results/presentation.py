@@ -39,19 +39,18 @@ class BoxResult:
         return [r for r in self.rows if r.funded]
 
 
-def box_result(run) -> BoxResult:
+def money_used(run) -> int:
+    return round(Fraction(str(run.outcome["cost"])))
+
+
+def box_result(run, turnout: queries.Turnout | None = None) -> BoxResult:
     box = run.box
     outcome = run.outcome
     selected = [str(pid) for pid in outcome["selected"]]
     explanations = explain_outcome(outcome)
-    counts = queries.vote_counts(box)
-    points = box.kind == "points"
+    counts = run.vote_counts
     titles = queries.proposal_titles_and_costs(box)
-    data = []
-    for pk, (title, cost) in titles.items():
-        count = counts.get(pk)
-        votes = (count.points if points else count.ballots) if count else 0
-        data.append((pk, title, cost, votes))
+    data = [(pk, title, cost, counts.get(str(pk), 0)) for pk, (title, cost) in titles.items()]
     data.sort(key=lambda d: (str(d[0]) not in selected, -d[3], d[1]))
     top = max((d[3] for d in data), default=0) or 1
     rows = [
@@ -72,8 +71,8 @@ def box_result(run) -> BoxResult:
         box=box,
         run=run,
         rows=rows,
-        money_used=round(Fraction(str(outcome["cost"]))),
+        money_used=money_used(run),
         budget=box.budget,
-        turnout=queries.turnout(box),
+        turnout=turnout if turnout is not None else queries.turnout(box),
         chart_height=max(ROW_HEIGHT, len(rows) * ROW_HEIGHT),
     )

@@ -11,6 +11,7 @@ from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, NotAllowed
 from delaktig.counting import count
 from delaktig.counting.options import Options
+from delaktig.voting import queries as voting_queries
 from delaktig.voting.models import BallotBox
 
 from .adapters import Election, build_election
@@ -25,6 +26,15 @@ def _options(box, completion: str | None = None) -> Options:
 
 def _count(election: Election, rule: str, options: Options):
     return count(election.instance, election.profile, rule=rule, options=options)
+
+
+def frozen_vote_counts(box) -> dict[str, int]:
+    """Votes per proposal as the run saw them: points for points ballots, else ballots."""
+    points = box.kind == "points"
+    return {
+        str(pk): (count.points if points else count.ballots)
+        for pk, count in voting_queries.vote_counts(box).items()
+    }
 
 
 def run_tally(*, by, box) -> TallyRun:
@@ -45,6 +55,7 @@ def run_tally(*, by, box) -> TallyRun:
             input_digest=election.digest(),
             ballot_count=len(election.profile.voter_class),
             outcome=outcome.to_dict(),
+            vote_counts=frozen_vote_counts(box),
             created_by=by,
         )
         record(by, "result.counted", run, round_id=budget_round.pk, box=box.pk, rule=run.rule)

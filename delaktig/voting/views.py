@@ -12,6 +12,7 @@ from delaktig.core.money import format_kronor
 from delaktig.processes.queries import get_round_for
 
 from . import queries, services
+from .ballot_html import render_items
 from .forms import CHOICE, POINTS_PREFIX, RANK_PREFIX, parse_ballot
 from .models import BallotBox, BallotKind
 from .rules import voting_closes_at, why_cannot_vote
@@ -75,12 +76,15 @@ def _cast(request, ballot_box):
 
 
 def _proposal_url(slug):
-    """Links to proposal pages, or None while the proposals app has no detail page."""
+    """Links to proposal pages, or None while the proposals app has no detail page.
+
+    Reversed once and filled in per proposal: reversing 1 000 URLs took 7 ms a page."""
+    marker = 987654321
     try:
-        reverse("proposals:detail", kwargs={"slug": slug, "pk": 1})
+        pattern = reverse("proposals:detail", kwargs={"slug": slug, "pk": marker})
     except NoReverseMatch:
         return None
-    return lambda pk: reverse("proposals:detail", kwargs={"slug": slug, "pk": pk})
+    return lambda pk: pattern.replace(str(marker), str(int(pk)))
 
 
 def _render_ballot(request, ballot_box, choices, problems, *, has_voted):
@@ -101,18 +105,24 @@ def _render_ballot(request, ballot_box, choices, problems, *, has_voted):
         }
         for p in proposals
     ]
+    reason = why_cannot_vote(request.user, ballot_box)
     context = {
         "round": budget_round,
         "box": ballot_box,
         "items": items,
         "problems": problems,
         "ballot_errors": by_field.get(BALLOT, []),
-        "reason": why_cannot_vote(request.user, ballot_box),
+        "reason": reason,
         "has_voted": has_voted,
         "closes_at": voting_closes_at(budget_round),
         "rules": rule_sentences(ballot_box),
         "total": running_total(ballot_box, items),
-        "places": range(1, (most_choices(ballot_box) or len(items)) + 1),
+        "ballot_items": render_items(
+            ballot_box,
+            items,
+            disabled=bool(reason),
+            places=range(1, (most_choices(ballot_box) or len(items)) + 1),
+        ),
         "CHOICE": CHOICE,
         "POINTS_PREFIX": POINTS_PREFIX,
         "RANK_PREFIX": RANK_PREFIX,

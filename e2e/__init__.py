@@ -1,0 +1,1 @@
+"""Browser journeys: real headless Chromium through Playwright, checked with axe-core."""

@@ -1,0 +1,257 @@
+"""Reusable steps for browser journeys: data set-up, signing in, and page checks.
+
+Tests for proposals, voting and results import from here, for example::
+
+    from e2e.journeys import PASSWORD, assert_accessible, login, make_round_in_phase, make_user
+
+Everything here runs in the test thread, which shares the database with pytest-django's
+``live_server`` (the ``transactional_db`` fixture is pulled in by ``live_server``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+# The password UserFactory gives every user (see delaktig/accounts/tests/factories.py).
+PASSWORD = "hemligt-lösen-123"
+
+# axe-core tags for WCAG 2.1 level A and AA, and the impacts that fail a test.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FAILING_IMPACTS = frozenset({"serious", "critical"})
+
+# Selectors that do not depend on whether the translations are compiled yet.
+LOGOUT_BUTTON = 'header form[action$="/konto/logout/"] button[type="submit"]'
+LOGIN_SUBMIT = 'main form[action$="/konto/login/"] button[type="submit"]'
+
+
+# --- Data ---------------------------------------------------------------------------------
+
+
+def make_user(**kwargs):
+    """A user whose e-mail is verified and whose password is PASSWORD."""
+    from delaktig.accounts.tests.factories import UserFactory
+
+    return UserFactory(**kwargs)
+
+
+def make_resident(**kwargs):
+    kwargs.setdefault("full_name", "Anna Andersson")
+    return make_user(**kwargs)
+
+
+def make_official(**kwargs):
+    kwargs.setdefault("full_name", "Olga Officer")
+    return make_user(is_official=True, **kwargs)
+
+
+def make_moderator(**kwargs):
+    kwargs.setdefault("full_name", "Maja Moderator")
+    return make_user(is_moderator=True, **kwargs)
+
+
+def make_admin(**kwargs):
+    kwargs.setdefault("full_name", "Adam Admin")
+    return make_user(is_superuser=True, is_staff=True, **kwargs)
+
+
+def make_round_in_phase(phase: str | None, **kwargs):
+    """A published round whose `phase` ("inform", "propose", "assess", "vote", "result",
+    "follow_up") runs now; None gives a round that has not started. Extra keyword arguments
+    go to BudgetRoundFactory (name, slug, kind, total_budget, status, ...)."""
+    from delaktig.processes.tests.factories import round_in_phase
+
+    return round_in_phase(phase, **kwargs)
+
+
+def make_area(budget_round, **kwargs):
+    from delaktig.processes.tests.factories import AreaFactory
+
+    return AreaFactory(budget_round=budget_round, **kwargs)
+
+
+def make_category(budget_round, **kwargs):
+    from delaktig.processes.tests.factories import CategoryFactory
+
+    return CategoryFactory(budget_round=budget_round, **kwargs)
+
+
+# --- Navigation ---------------------------------------------------------------------------
+
+
+def url(live_server, path: str) -> str:
+    """The live server's absolute URL for a site path ("/om/") or a model with
+    get_absolute_url()."""
+    if hasattr(path, "get_absolute_url"):
+        path = path.get_absolute_url()
+    return live_server.url + path
+
+
+def goto(page: Page, live_server, path: str, *, expect_status: int | None = 200):
+    """Open a path on the live server and check the HTTP status of the document."""
+    response = page.goto(url(live_server, path))
+    if expect_status is not None:
+        assert response is not None, f"no response for {path}"
+        assert response.status == expect_status, (
+            f"{path} answered {response.status}, not {expect_status}:\n"
+            + page.locator("body").inner_text()[:500]
+        )
+    return response
+
+
+def login(page: Page, live_server, user, password: str = PASSWORD, *, next_path: str = "/"):
+    """Sign in through the real allauth form at /konto/login/ and wait until signed in."""
+    goto(page, live_server, f"/konto/login/?next={next_path}")
+    page.fill('input[name="login"]', user.email)
+    page.fill('input[name="password"]', password)
+    page.click(LOGIN_SUBMIT)
+    page.wait_for_load_state()
+    assert page.locator(LOGOUT_BUTTON).count() == 1, (
+        f"signing in as {user.email} did not succeed; page at {page.url} says:\n"
+        + page.locator("main").inner_text()[:500]
+    )
+
+
+def logout(page: Page):
+    page.click(LOGOUT_BUTTON)
+    page.wait_for_load_state()
+
+
+def is_signed_in(page: Page) -> bool:
+    return page.locator(LOGOUT_BUTTON).count() == 1
+
+
+# --- Checks -------------------------------------------------------------------------------
+
+
+@cache
+def _axe_source() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def run_axe(page: Page, context: str | None = None) -> dict:
+    """Run axe-core (shipped by axe_playwright_python) on the page with the WCAG 2.1 A/AA
+    tags and return its raw result.
+
+    axe is injected with page.evaluate, which runs through the DevTools protocol and is not
+    subject to the page's Content-Security-Policy, so the page keeps its real CSP (and CSP
+    violations of the site itself still show up as console errors).
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_source())
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    return page.evaluate(
+        "([context, options]) => window.axe.run(context || document, options)",
+        [context, options],
+    )
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}  [{v['helpUrl']}]")
+        for node in v["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"    at {target}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"       {summary[:300]}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page, context: str | None = None) -> list[dict]:
+    """Fail when axe finds a serious or critical WCAG 2.1 A/AA violation on the page.
+
+    Returns the minor and moderate violations, so a test may look at them too."""
+    results = run_axe(page, context)
+    failing = [v for v in results["violations"] if v.get("impact") in FAILING_IMPACTS]
+    assert not failing, (
+        f"axe found {len(failing)} serious/critical WCAG 2.1 A/AA violation(s) on {page.url}:\n"
+        + format_violations(failing)
+    )
+    return [v for v in results["violations"] if v.get("impact") not in FAILING_IMPACTS]
+
+
+def assert_one_h1(page: Page) -> str:
+    h1 = page.locator("h1")
+    assert h1.count() == 1, f"{page.url} has {h1.count()} h1 elements, want exactly one"
+    text = h1.inner_text().strip()
+    assert text, f"{page.url}: the h1 is empty"
+    return text
+
+
+def assert_no_horizontal_scroll(page: Page) -> None:
+    width = page.viewport_size["width"]
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    if scroll_width > width:
+        wide = page.evaluate(
+            """(width) => Array.from(document.querySelectorAll('body *'))
+                 .filter(el => el.getBoundingClientRect().right > width + 0.5)
+                 .slice(0, 10)
+                 .map(el => el.tagName.toLowerCase()
+                      + (el.id ? '#' + el.id : '')
+                      + (el.className && typeof el.className === 'string'
+                         ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                      + ' right=' + Math.round(el.getBoundingClientRect().right))""",
+            width,
+        )
+        raise AssertionError(
+            f"{page.url} scrolls sideways at {width} px (scrollWidth {scroll_width}); "
+            f"elements reaching past the edge: {wide}"
+        )
+
+
+def assert_skip_link_works(page: Page) -> None:
+    """Tab from the top of the page focuses a visible skip link; Enter moves focus to #main."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => {
+             const el = document.activeElement;
+             const r = el.getBoundingClientRect();
+             return {tag: el.tagName, cls: el.className, href: el.getAttribute('href'),
+                     left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+                     vw: window.innerWidth, vh: window.innerHeight};
+           }"""
+    )
+    assert focused["tag"] == "A" and focused["href"] == "#main", (
+        f"first Tab stop on {page.url} is not the skip link: {focused}"
+    )
+    inside = (
+        focused["left"] >= 0
+        and focused["top"] >= 0
+        and focused["right"] <= focused["vw"]
+        and focused["bottom"] <= focused["vh"]
+        and focused["right"] > focused["left"]
+    )
+    assert inside, f"the focused skip link is not visible in the viewport: {focused}"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'main'")
+
+
+def assert_no_errors(errors: list[str]) -> None:
+    """Fail with every message when the list of console errors is not empty."""
+    assert not errors, f"{len(errors)} browser console error(s):\n" + "\n".join(
+        f"- {e}" for e in errors
+    )
+
+
+def html_lang(page: Page) -> str:
+    return page.evaluate("() => document.documentElement.lang")
+
+
+def mail_links(message) -> list[str]:
+    """The http(s) links in an e-mail message's text (and HTML alternative, if any)."""
+    bodies = [message.body]
+    bodies += [content for content, _mime in getattr(message, "alternatives", [])]
+    links: list[str] = []
+    for body in bodies:
+        links += re.findall(r"https?://[^\s\"'<>]+", body)
+    return links
