@@ -7,8 +7,10 @@ import pytest
 from django.conf import settings
 
 CATALOGUES = sorted(
-    [*Path(settings.BASE_DIR, "locale").glob("sv/LC_MESSAGES/*.po")]
-    + [*Path(settings.BASE_DIR, "delaktig").glob("*/locale/sv/LC_MESSAGES/*.po")]
+    [
+        *Path(settings.BASE_DIR, "locale").glob("sv/LC_MESSAGES/*.po"),
+        *Path(settings.BASE_DIR, "delaktig").glob("*/locale/sv/LC_MESSAGES/*.po"),
+    ]
 )
 
 
