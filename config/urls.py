@@ -18,6 +18,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("integritet/", include("delaktig.privacy.urls")),
+    path("rostkod/", include("delaktig.eligibility.urls")),
     # Participants: /omgangar/<slug>/...
     path("omgangar/", include("delaktig.processes.urls")),
     path("omgangar/<slug:slug>/forslag/", include("delaktig.proposals.urls")),
@@ -30,6 +32,7 @@ urlpatterns = [
     path("hantera/omgangar/<slug:slug>/bedomning/", include("delaktig.assessments.manage_urls")),
     path("hantera/omgangar/<slug:slug>/omrostning/", include("delaktig.voting.manage_urls")),
     path("hantera/omgangar/<slug:slug>/resultat/", include("delaktig.results.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/rostlangd/", include("delaktig.eligibility.manage_urls")),
 ]
 
 if settings.DEBUG:

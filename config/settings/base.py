@@ -46,10 +46,12 @@ INSTALLED_APPS = [
     "delaktig.audit",
     "delaktig.accounts",
     "delaktig.processes",
+    "delaktig.eligibility",
     "delaktig.proposals",
     "delaktig.assessments",
     "delaktig.voting",
     "delaktig.results",
+    "delaktig.privacy",
     "delaktig.demo",
 ]
 
