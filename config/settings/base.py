@@ -23,6 +23,12 @@ def env_bool(name: str, default: bool = False) -> bool:
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me")
 # Key for keyed hashes that must never live in the database: ballot locators, personnummer.
 BALLOT_LOCATOR_KEY = env("BALLOT_LOCATOR_KEY", "dev-only-ballot-locator-key")
+# Key of the keyed hash (HMAC-SHA256) of personnummer in census files and e-ID claims.
+PERSONNUMMER_HASH_KEY = env("PERSONNUMMER_HASH_KEY", "dev-only-personnummer-key")
+# Key of the keyed hash of voting codes (invitation lists, printed code sheets).
+VOTING_CODE_KEY = env("VOTING_CODE_KEY", "dev-only-voting-code-key")
+# Absolute address of the site, for links in e-mail sent outside a request.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 DEBUG = False
 ALLOWED_HOSTS = [h for h in (env("ALLOWED_HOSTS", "") or "").split(",") if h]
 

@@ -72,6 +72,8 @@ class User(AbstractUser):
     units = models.ManyToManyField(
         Unit, verbose_name=_("organisation units"), blank=True, related_name="members"
     )
+    # HMAC-SHA256 of the personnummer, set by e-identification; never the number in clear.
+    personnummer_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     is_official = models.BooleanField(
         _("case officer"), default=False, help_text=_("Sets up rounds and assesses proposals.")
     )
