@@ -15,6 +15,7 @@ urlpatterns = [
     path("tillganglighet/", core_views.accessibility, name="accessibility"),
     path("om/", core_views.about, name="about"),
     path("konto/", include("allauth.urls")),
+    path("oidc/", include("delaktig.accounts.oidc_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
