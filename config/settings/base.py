@@ -207,6 +207,10 @@ CSRF_COOKIE_HTTPONLY = False
 
 SITE_NAME = env("SITE_NAME", "Delaktig")
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", "Exempelkommun")
+# Who voted, census rows and invitations are deleted this many days after a round's result
+# is published (`manage.py purge_personal_data`, run daily). Ballots stay, anonymous.
+PERSONAL_DATA_RETENTION_DAYS = int(env("PERSONAL_DATA_RETENTION_DAYS", "90"))
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", "")
 
 LOGGING = {
     "version": 1,
@@ -216,3 +220,42 @@ LOGGING = {
 }
 
 FORM_RENDERER = "delaktig.core.forms.FormRenderer"
+
+# --- OpenID Connect (e-ID and employee sign-in) ---
+import json  # noqa: E402 - this block keeps to itself
+
+# Off unless the provider is configured in the environment; see delaktig/accounts/README.md.
+# Only the keyed hash of the personnummer claim is stored (User.personnummer_hash).
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT") or None
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid profile email")
+OIDC_PERSONNUMMER_CLAIM = env("OIDC_PERSONNUMMER_CLAIM", "personal_number")
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", "")  # e.g. "groups": group names → Unit names
+# JSON {"<group id or name>": "<Unit name>"}; read here so that a typo stops the start.
+OIDC_GROUP_UNIT_MAP = json.loads(env("OIDC_GROUP_UNIT_MAP") or "{}")
+OIDC_TRUST_EMAIL = env_bool("OIDC_TRUST_EMAIL")  # take "email" as verified without the claim
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "BankID / Freja eID+")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = int(env("OIDC_TIMEOUT", "10"))
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", True)
+_OIDC_REQUIRED = {
+    "OIDC_RP_CLIENT_ID": OIDC_RP_CLIENT_ID,
+    "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+    "OIDC_OP_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+    "OIDC_OP_USER_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+}
+if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")):
+    _OIDC_REQUIRED["OIDC_OP_JWKS_ENDPOINT"] = OIDC_OP_JWKS_ENDPOINT
+OIDC_ENABLED = any(_OIDC_REQUIRED.values())
+if OIDC_ENABLED:
+    if _missing := [name for name, value in _OIDC_REQUIRED.items() if not value]:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"OpenID Connect sign-in also needs {', '.join(_missing)}.")
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "delaktig.accounts.oidc.EidBackend"]

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "eligibility"
-urlpatterns = []
+urlpatterns = [
+    path("", views.enter, name="enter"),
+    path("<str:code>/", views.link, name="link"),
+]

@@ -24,6 +24,9 @@ class TallyRun(models.Model):
     outcome = models.JSONField(_("outcome"))
     # {proposal id: votes (ballots naming it) or points}, frozen with the run.
     vote_counts = models.JSONField(_("votes per proposal"), default=dict)
+    # The receipt hashes of the counted ballots, sorted, frozen with the run. Published apart
+    # from the ballots' content: a voter checks their code without showing how they voted.
+    receipt_hashes = models.JSONField(_("receipt hashes"), default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -56,6 +56,7 @@ def run_tally(*, by, box) -> TallyRun:
             ballot_count=len(election.profile.voter_class),
             outcome=outcome.to_dict(),
             vote_counts=frozen_vote_counts(box),
+            receipt_hashes=voting_queries.receipt_hashes(box),
             created_by=by,
         )
         record(by, "result.counted", run, round_id=budget_round.pk, box=box.pk, rule=run.rule)
@@ -113,6 +114,13 @@ def publish_result(*, by, budget_round) -> list[TallyRun]:
     boxes = list(budget_round.ballot_boxes.all())
     if not boxes:
         raise Conflict(_("The round has no ballot box to publish a result for."))
+    if voting_queries.open_paper_ballot_count(budget_round):
+        raise Conflict(
+            _(
+                "Some paper ballots are not counted yet: they wait for a second entry or their "
+                "entries differ. Finish or reject them, count again and then publish."
+            )
+        )
     now = timezone.now()
     with transaction.atomic():
         runs = []
@@ -120,6 +128,11 @@ def publish_result(*, by, budget_round) -> list[TallyRun]:
             run = box.tally_runs.select_for_update().order_by("-created_at", "-id").first()
             if run is None:
                 raise Conflict(_("Count every ballot box before you publish the result."))
+            if run.receipt_hashes != voting_queries.receipt_hashes(box):
+                # A paper ballot was counted after this run: the run would leave it out.
+                raise Conflict(
+                    _("Ballots were added after the last count. Count again, then publish.")
+                )
             run.published_at = now
             run.save(update_fields=["published_at"])
             runs.append(run)

@@ -6,10 +6,13 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django_ratelimit.decorators import ratelimit
 
 from delaktig.processes.queries import get_round_for
 from delaktig.voting import queries as voting_queries
 
+from . import receipts
 from .adapters import build_election
 from .models import TallyRun
 from .presentation import box_result, money_used
@@ -97,4 +100,39 @@ def download_csv(request, slug, box_id):
         writer.writerow(
             [number, ",".join(str(p) for p, _v in choices), ",".join(str(v) for _p, v in choices)]
         )
+    return response
+
+
+# The code space is 32^16 (80 bits), so guessing is hopeless anyway; the limit stops anyone
+# using the page to hammer the database.
+RECEIPT_RATE = "10/m"
+
+
+@ratelimit(key="ip", rate=RECEIPT_RATE, method="POST", block=False)
+def receipt_check(request, slug):
+    """A voter types their receipt code and learns whether their ballot was counted."""
+    budget_round = get_round_for(request.user, slug)
+    published = request.user.has_perm("results.view_result", budget_round)
+    form = receipts.ReceiptCheckForm(request.POST if request.method == "POST" else None)
+    context = {"round": budget_round, "published": published, "form": form, "counted": None}
+    status = 200
+    if request.method == "POST" and published:
+        if getattr(request, "limited", False):
+            context["service_error"] = _(
+                "You have checked many codes in a short time. Wait a minute and try again."
+            )
+            status = 429
+        elif form.is_valid():
+            context["counted"] = receipts.was_counted(budget_round, form.cleaned_data["code"])
+    return render(request, "results/receipt_check.html", context, status=status)
+
+
+def download_receipts(request, slug):
+    """The published receipt hashes of the round, sorted, one per line. No ballot contents."""
+    budget_round = get_round_for(request.user, slug)
+    if not request.user.has_perm("results.view_result", budget_round):
+        raise Http404
+    text = "".join(f"{h}\n" for h in receipts.published_receipt_hashes(budget_round))
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-kvitton.txt"'
     return response

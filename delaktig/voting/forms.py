@@ -99,3 +99,29 @@ class BallotBoxForm(forms.ModelForm):
     def _post_clean(self):
         # Leave the instance untouched: configure_ballot_box applies and checks the design.
         pass
+
+
+class PaperFirstEntryForm(forms.Form):
+    """Who voted and where; the ballot itself is read by `parse_ballot`."""
+
+    identifier = forms.CharField(
+        label=gettext_lazy("The voter's e-mail address or identifier"),
+        max_length=254,
+        help_text=gettext_lazy("As on the voter's ID or the voting roll."),
+    )
+    station = forms.CharField(
+        label=gettext_lazy("Voting station"),
+        max_length=100,
+        help_text=gettext_lazy("For example “Library, Storgatan 1”."),
+    )
+
+
+class PaperRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why is the paper ballot rejected?"),
+        max_length=300,
+        help_text=gettext_lazy(
+            "For example: wrong person entered, or the ballot cannot be read. "
+            "The person can vote again."
+        ),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import manage_views
+from . import manage_views, paper_views
 
 app_name = "voting_manage"
 urlpatterns = [
@@ -8,4 +8,13 @@ urlpatterns = [
     path("skapa/", manage_views.create_boxes, name="create"),
     path("<int:box_id>/", manage_views.box_design, name="box"),
     path("<int:box_id>/fyll/", manage_views.fill, name="fill"),
+]
+
+urlpatterns += [
+    path("papper/", paper_views.paper_index, name="paper"),
+    path("<int:box_id>/papper/ny/", paper_views.paper_first, name="paper_first"),
+    path("papper/<int:entry_id>/andra/", paper_views.paper_second, name="paper_second"),
+    path("papper/<int:entry_id>/los/", paper_views.paper_resolve, name="paper_resolve"),
+    path("papper/<int:entry_id>/avvisa/", paper_views.paper_reject, name="paper_reject"),
+    path("avstamning/", paper_views.reconciliation, name="reconciliation"),
 ]

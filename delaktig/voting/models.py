@@ -168,3 +168,78 @@ class BallotChoice(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id}={self.value}"
+
+
+class PaperStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the second entry")
+    MISMATCH = "mismatch", _("The two entries differ")
+    COUNTED = "counted", _("Counted")
+    REJECTED = "rejected", _("Rejected")
+
+
+OPEN_PAPER_STATUSES = (PaperStatus.PENDING, PaperStatus.MISMATCH)
+
+
+class PaperBallot(models.Model):
+    """A paper ballot from a voting station, typed in twice before it counts.
+
+    While the entry is open (pending or mismatch) it holds the voter and the typed choices: the
+    voter's participation is reserved, and a wrong entry can be rejected, which frees the voter.
+    When the ballot is counted (or rejected) the voter, the typed choices and the receipt hash
+    are erased from the entry, so no row joins a person to a counted ballot. There is no key
+    from this entry to the `Ballot` it becomes. See docs/adr/0001.
+    """
+
+    box = models.ForeignKey(BallotBox, on_delete=models.CASCADE, related_name="paper_ballots")
+    station = models.CharField(_("voting station"), max_length=100)
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    first_choices = models.JSONField(null=True, blank=True)  # {proposal id: value}
+    first_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    second_choices = models.JSONField(null=True, blank=True)
+    second_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=PaperStatus.choices, default=PaperStatus.PENDING
+    )
+    # Set when the entries differed and someone typed the ballot a third time.
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    mismatched = models.BooleanField(default=False)  # the two entries differed
+    same_person = models.BooleanField(default=False)  # both entries by one official: less safe
+    receipt_hash = models.CharField(max_length=64, blank=True)  # moves to the Ballot when counted
+    rejection_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("paper ballot")
+        verbose_name_plural = _("paper ballots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["box", "voter"],
+                condition=Q(status__in=["pending", "mismatch"]),
+                name="one_open_paper_entry_per_voter",
+            )
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def number(self) -> str:
+        """The entry number officials write on the paper ballot, e.g. P-42."""
+        return f"P-{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_PAPER_STATUSES

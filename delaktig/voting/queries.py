@@ -15,7 +15,16 @@ from django.db.models.functions import Coalesce
 
 from delaktig.processes.models import Eligibility
 
-from .models import Ballot, BallotBox, BallotChoice, Channel, Participation
+from .models import (
+    OPEN_PAPER_STATUSES,
+    Ballot,
+    BallotBox,
+    BallotChoice,
+    Channel,
+    PaperBallot,
+    PaperStatus,
+    Participation,
+)
 
 
 def ballot_cost():
@@ -171,6 +180,8 @@ def proposals_in_boxes(budget_round) -> "dict[int, list[int]]":
 
 
 __all__ = [
+    "BoxReconciliation",
+    "StationCount",
     "Turnout",
     "VoteCount",
     "ballot_count",
@@ -178,12 +189,136 @@ __all__ = [
     "ballot_rows",
     "boxes_for_round",
     "boxes_user_may_choose",
+    "open_paper_ballot_count",
+    "open_paper_ballots",
     "proposal_costs",
     "proposal_titles_and_costs",
     "proposals_in_boxes",
     "receipt_hashes",
+    "reconciliation",
     "turnout",
     "turnout_by_box",
     "visible_vote_counts",
     "vote_counts",
 ]
+
+
+# --- Paper ballots and reconciliation ---------------------------------------------------------
+
+
+@dataclass
+class StationCount:
+    """Paper ballots of one station (or a whole box): how far each got."""
+
+    station: str
+    entered: int = 0
+    waiting: int = 0  # first entry only
+    mismatched: int = 0  # the entries differed (resolved or not)
+    unresolved: int = 0  # differ, not yet resolved
+    counted: int = 0
+    matched: int = 0  # counted because both entries agreed at once
+    rejected: int = 0
+    same_person: int = 0  # both entries by one official
+
+    def add(self, other: "StationCount") -> None:
+        for name in ("entered", "waiting", "mismatched", "unresolved", "counted", "matched"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.rejected += other.rejected
+        self.same_person += other.same_person
+
+    @property
+    def open(self) -> int:
+        return self.waiting + self.unresolved
+
+
+@dataclass
+class BoxReconciliation:
+    box: BallotBox
+    participations: dict[str, int]  # per channel
+    ballots: dict[str, int]  # per channel
+    paper: StationCount
+    stations: list[StationCount]
+
+
+def _station_counts(box_ids) -> dict[int, dict[str, StationCount]]:
+    rows = (
+        PaperBallot.objects.filter(box_id__in=box_ids)
+        .values_list("box_id", "station", "status", "mismatched", "same_person")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result: dict[int, dict[str, StationCount]] = defaultdict(dict)
+    for box_id, station, status, mismatched, same_person, n in rows:
+        count = result[box_id].setdefault(station, StationCount(station))
+        count.entered += n
+        count.mismatched += n if mismatched else 0
+        count.same_person += n if same_person else 0
+        if status == PaperStatus.PENDING:
+            count.waiting += n
+        elif status == PaperStatus.MISMATCH:
+            count.unresolved += n
+        elif status == PaperStatus.COUNTED:
+            count.counted += n
+            count.matched += 0 if mismatched else n
+        else:
+            count.rejected += n
+    return result
+
+
+def _ballots_by_channel(box_ids) -> dict[int, dict[str, int]]:
+    rows = (
+        Ballot.objects.filter(box_id__in=box_ids)
+        .values_list("box_id", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Channel.values, 0))
+    for box_id, channel, n in rows:
+        result[box_id][channel] = n
+    return result
+
+
+def reconciliation(budget_round) -> list[BoxReconciliation]:
+    """Per box: participations and ballots per channel, paper ballots per station. Four queries
+    whatever the number of boxes and stations."""
+    boxes = boxes_for_round(budget_round)
+    ids = [b.pk for b in boxes]
+    turnouts, ballots, stations = (
+        turnout_by_box(ids),
+        _ballots_by_channel(ids),
+        _station_counts(ids),
+    )
+    result = []
+    for box in boxes:
+        per_station = sorted(stations.get(box.pk, {}).values(), key=lambda s: s.station.lower())
+        total = StationCount("")
+        for count in per_station:
+            total.add(count)
+        turnout_ = turnouts.get(box.pk)
+        result.append(
+            BoxReconciliation(
+                box=box,
+                participations=turnout_.by_channel
+                if turnout_
+                else dict.fromkeys(Channel.values, 0),
+                ballots=ballots[box.pk],
+                paper=total,
+                stations=per_station,
+            )
+        )
+    return result
+
+
+def open_paper_ballots(budget_round):
+    """Paper ballots typed once, or typed twice differently: not counted yet. Oldest first."""
+    return (
+        PaperBallot.objects.filter(box__budget_round=budget_round, status__in=OPEN_PAPER_STATUSES)
+        .select_related("box__area", "first_by", "second_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def open_paper_ballot_count(budget_round) -> int:
+    return PaperBallot.objects.filter(
+        box__budget_round=budget_round, status__in=OPEN_PAPER_STATUSES
+    ).count()

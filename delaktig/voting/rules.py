@@ -74,8 +74,7 @@ def why_cannot_vote(user, box) -> str | None:
         if not voting_has_opened(budget_round):
             return _("Voting has not opened yet. Come back when the voting phase starts.")
         return _("Voting is not open right now.")
-    if not is_eligible(user, budget_round):
-        return _("You are not among those who may vote in this budget round.")
-    if not lives_in_box_area(user, box):
-        return _("You may only vote in the area where you live.")
-    return None
+    from delaktig.eligibility.checks import why_not_eligible
+
+    # The round's rule (unit, residents' area), or its census / invitation list, and age limits.
+    return why_not_eligible(user, budget_round, area=box.area if box.area_id else None)

@@ -237,16 +237,9 @@ def normalise_choices(box: BallotBox, choices) -> dict[int, int]:
     return dict.fromkeys(ids, 1)
 
 
-def cast_ballot(
-    *, by, box: BallotBox, choices: Mapping | Iterable, channel: str = Channel.ONLINE
-) -> Receipt:
-    """Record that `by` voted in `box` and, apart from that, what they voted.
-
-    A second call replaces the first ballot (a voter may change their vote until voting closes).
-    """
-    reason = why_cannot_vote(by, box)
-    if reason:
-        raise NotAllowed(reason)
+def checked_choices(box: BallotBox, choices: Mapping | Iterable) -> dict[int, int]:
+    """{proposal id: value} that keeps every rule of the box, or RulesBroken listing each broken
+    rule. The same check for online and paper ballots."""
     chosen = normalise_choices(box, choices)
     if box.kind in (BallotKind.APPROVAL, BallotKind.KNAPSACK):
         chosen = dict.fromkeys(chosen, 1)
@@ -257,6 +250,38 @@ def cast_ballot(
     problems = choice_problems(box, chosen, queries.proposal_titles_and_costs(box))
     if problems:
         raise RulesBroken(problems)
+    return chosen
+
+
+def voted_on_paper_message():
+    return _("You have already voted on paper. Your vote cannot be changed online.")
+
+
+def paper_reason(voter, box: BallotBox) -> str | None:
+    """Why `voter` cannot vote online in `box` because of a paper ballot, or None."""
+    if not voter.is_authenticated:
+        return None
+    voted_on_paper = Participation.objects.filter(
+        box=box, voter=voter, channel=Channel.PAPER
+    ).exists()
+    return voted_on_paper_message() if voted_on_paper else None
+
+
+def cast_ballot(
+    *, by, box: BallotBox, choices: Mapping | Iterable, channel: str = Channel.ONLINE
+) -> Receipt:
+    """Record that `by` voted in `box` and, apart from that, what they voted.
+
+    A second call replaces the first ballot (a voter may change their vote until voting closes).
+    A voter whose participation is on paper (entered, or being entered, by an official) is
+    refused: a paper ballot cannot be changed online.
+    """
+    reason = why_cannot_vote(by, box)
+    if reason:
+        raise NotAllowed(reason)
+    if channel != Channel.PAPER and paper_reason(by, box):
+        raise Conflict(voted_on_paper_message())
+    chosen = checked_choices(box, choices)
     for attempt in range(3):
         try:
             return _store_ballot(by, box, chosen, channel)
@@ -268,6 +293,22 @@ def cast_ballot(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def write_ballot(box, chosen: dict[int, int], *, channel, receipt: str, locator=None) -> Ballot:
+    """Store a new ballot and its choices: the one storage path of online and paper ballots.
+    `receipt` is the hash of the voter's receipt code. Call inside the transaction that holds
+    the voter's participation."""
+    ballot = Ballot.objects.create(box=box, locator=locator, channel=channel, receipt_hash=receipt)
+    _write_choices(ballot, chosen)
+    return ballot
+
+
+def _write_choices(ballot, chosen: dict[int, int]) -> None:
+    BallotChoice.objects.bulk_create(
+        BallotChoice(ballot=ballot, proposal_id=pk, value=value)
+        for pk, value in sorted(chosen.items())
+    )
+
+
 def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
     code = new_receipt_code()
     with transaction.atomic():
@@ -275,21 +316,27 @@ def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
             box=box, voter=by, defaults={"channel": channel}
         )
         # Every submission by this voter in this box queues here, so the ballot below is
-        # found or created by one transaction at a time.
-        list(Participation.objects.select_for_update().filter(pk=participation.pk).values("pk"))
+        # found or created by one transaction at a time. The channel is read under the lock:
+        # an official may just have entered this voter's paper ballot.
+        locked_channel = (
+            Participation.objects.select_for_update()
+            .filter(pk=participation.pk)
+            .values_list("channel", flat=True)
+            .first()
+        )
+        if locked_channel == Channel.PAPER and channel != Channel.PAPER:
+            raise Conflict(voted_on_paper_message())
         locator = locator_for(box, by)
         ballot = Ballot.objects.filter(locator=locator).first()
         changed = ballot is not None
         if ballot is None and not created:
-            # Voted on paper, or the locator key changed: the ballot cannot be found, and a
-            # second one would give this voter two votes.
+            # The locator key changed: the ballot cannot be found, and a second one would give
+            # this voter two votes.
             raise Conflict(
                 _("You have already voted, and that vote can no longer be changed here.")
             )
         if ballot is None:
-            ballot = Ballot.objects.create(
-                box=box, locator=locator, channel=channel, receipt_hash=receipt_hash(code)
-            )
+            write_ballot(box, chosen, channel=channel, receipt=receipt_hash(code), locator=locator)
         else:
             BallotChoice.objects.filter(ballot=ballot).delete()
             ballot.receipt_hash = receipt_hash(code)
@@ -298,10 +345,7 @@ def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
             Participation.objects.filter(pk=participation.pk).update(
                 changed_at=timezone.now(), channel=channel
             )
-        BallotChoice.objects.bulk_create(
-            BallotChoice(ballot=ballot, proposal_id=pk, value=value)
-            for pk, value in sorted(chosen.items())
-        )
+            _write_choices(ballot, chosen)
         # Names the box, never the ballot.
         audit.record(by, "ballot.changed" if changed else "ballot.cast", box, channel=channel)
     return Receipt(code, box, changed, voting_closes_at(box.budget_round))
@@ -329,6 +373,7 @@ __all__ = [
     "Receipt",
     "RulesBroken",
     "cast_ballot",
+    "checked_choices",
     "clear_locators",
     "configure_ballot_box",
     "create_boxes_for_round",
@@ -336,4 +381,6 @@ __all__ = [
     "fill_ballot",
     "has_voted",
     "locator_for",
+    "paper_reason",
+    "write_ballot",
 ]

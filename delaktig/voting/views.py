@@ -55,6 +55,11 @@ def _cast(request, ballot_box):
     reason = why_cannot_vote(request.user, ballot_box)
     if reason:
         raise PermissionDenied(reason)
+    if services.paper_reason(request.user, ballot_box):
+        # Voted on paper: the page says so and the ballot is shown without a button.
+        response = _render_ballot(request, ballot_box, {}, [], has_voted=True)
+        response.status_code = 409
+        return response
     choices, problems = parse_ballot(ballot_box, request.POST)
     if not problems:
         try:
@@ -105,7 +110,9 @@ def _render_ballot(request, ballot_box, choices, problems, *, has_voted):
         }
         for p in proposals
     ]
-    reason = why_cannot_vote(request.user, ballot_box)
+    reason = why_cannot_vote(request.user, ballot_box) or services.paper_reason(
+        request.user, ballot_box
+    )
     context = {
         "round": budget_round,
         "box": ballot_box,

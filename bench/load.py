@@ -1,0 +1,641 @@
+"""Ballots per second under a last-evening rush, and proof that none is lost or doubled.
+
+Creates a fresh PostgreSQL database (dropped again at the end, also on Ctrl-C or failure),
+migrates it, seeds 20 000 eligible voters with a signed-in session each and one published round
+per mode in its voting phase (one approval ballot box, 20 proposals with published feasible
+assessments, 1 to 5 choices), starts gunicorn with the production settings on a free loopback
+port, and casts ballots from a load generator on this machine (bench/load_client.py: threads,
+stdlib http.client, loopback only) for a bounded time:
+
+- every client plays one voter at a time: GET the voting page (sets the CSRF cookie, carries
+  the token), POST the ballot, and for 10 % of voters a second POST that changes the vote;
+- an acknowledged ballot is a POST answered 200 with the receipt page and its receipt code.
+
+Then it checks the database of that mode's box: ballots and participations stored, no voter
+with two participations, no locator on two ballots, as many ballots as participations, and for
+every acknowledged voter the ballot found through their locator holds their last acknowledged
+receipt and choices (or, when a later attempt failed mid-request, that attempt's choices).
+
+Modes: `steady`, and `kill`: halfway through one gunicorn worker gets SIGKILL; its requests in
+flight fail (counted as errors, retried once by the voter) and gunicorn starts a new worker.
+Each mode ends with one line:
+
+    load <mode>: <n> ballots/s, p50 <x> ms, p99 <y> ms, acknowledged <a>, stored <s>, lost <l>,
+    duplicated <d>
+
+ballots/s = acknowledged POSTs (first votes and changes) / wall time; p50/p99 over every vote
+POST answered; acknowledged = distinct voters with a receipt; stored = ballot rows in the box.
+Exit status 1 if anything is lost or duplicated. Goal (issue 5): >= 500 ballots/s, p99 < 300 ms
+on 2 cores, with the generator and PostgreSQL on the same cores.
+
+    .venv/bin/python bench/load.py [--mode both|steady|kill] [--seconds 30] [--clients 32]
+        [--worker-class gthread --threads 4 | --worker-class sync] [--profile 300]
+
+`--profile N` also runs N vote visits through the WSGI application in this process under
+cProfile (no network, the same middleware and view) and prints where a vote's time goes.
+"""
+
+import argparse
+import contextlib
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+OUT = ROOT / "bench" / "out"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+PG = "postgres://postgres@127.0.0.1:5432"
+SETTINGS = "bench.load_settings"  # config.settings.prod with STATIC_ROOT under bench/out
+N_PROPOSALS = 20
+
+
+def log(message: str):
+    print(message, flush=True)
+
+
+# --- Database and environment -------------------------------------------------------------------
+
+
+def ensure_postgres():
+    if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0:
+        return
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=False
+    )
+    for _ in range(30):
+        if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0:
+            return
+        time.sleep(1)
+    raise SystemExit("PostgreSQL on 127.0.0.1:5432 does not answer")
+
+
+def admin_sql(statement: str):
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def server_env(db_name: str) -> dict[str, str]:
+    def key():
+        return secrets.token_urlsafe(48)
+
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
+        "DATABASE_URL": f"{PG}/{db_name}",
+        "SECRET_KEY": key(),
+        "BALLOT_LOCATOR_KEY": key(),
+        "PERSONNUMMER_HASH_KEY": key(),
+        "VOTING_CODE_KEY": key(),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, ROOT / "manage.py", *args], env=env, cwd=ROOT, check=True)
+
+
+# --- Seeding ------------------------------------------------------------------------------------
+
+
+def seed_round(label: str, authors, official):
+    from django.utils import timezone
+
+    from delaktig.assessments.models import Assessment
+    from delaktig.processes.models import BudgetRound
+    from delaktig.processes.timeline import move_to
+    from delaktig.proposals.models import Proposal
+    from delaktig.voting import services as voting
+    from delaktig.voting.models import BallotBox
+
+    budget_round = BudgetRound.objects.create(
+        slug=f"load-{label}",
+        name=f"Lasttest {label}",
+        kind="citizen",
+        summary="Lasttest",
+        total_budget=2_000_000,
+        status="published",
+        published_at=timezone.now(),
+    )
+    move_to(budget_round, "assess")
+    proposals = Proposal.objects.bulk_create(
+        Proposal(
+            budget_round=budget_round,
+            author=authors[i % len(authors)],
+            title=f"Förslag {i + 1:02d}: en bättre plats i kommunen",
+            description="En beskrivning av förslaget. " * 10,
+            estimated_cost=50_000 + 5_000 * i,
+        )
+        for i in range(N_PROPOSALS)
+    )
+    Assessment.objects.bulk_create(
+        Assessment(
+            proposal=p,
+            verdict="feasible",
+            reason="Går att genomföra.",
+            official_cost=p.estimated_cost,
+            assessed_by=official,
+            published_at=timezone.now(),
+        )
+        for p in proposals
+    )
+    box = BallotBox.objects.create(
+        budget_round=budget_round, kind="approval", min_choices=1, max_choices=5
+    )
+    filled = voting.fill_ballot(by=official, box=box)
+    assert len(filled.on_ballot) == N_PROPOSALS, filled
+    move_to(budget_round, "vote")
+    return budget_round, box, [p.pk for p in proposals]
+
+
+def seed(n_voters: int):
+    """Voters with one precomputed password hash, a signed-in session each, and one round per
+    mode (plus one for the profile). Sessions are written directly: no sign-in hashing."""
+    from datetime import timedelta
+
+    from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
+
+    from delaktig.accounts.models import User
+
+    password = make_password("lasttest-lösenord")
+    official = User.objects.create(
+        email="official@load.example", password=password, is_official=True
+    )
+    authors = User.objects.bulk_create(
+        User(email=f"author{i}@load.example", password=password, full_name=f"Författare {i}")
+        for i in range(10)
+    )
+    rounds = {label: seed_round(label, authors, official) for label in ("steady", "kill", "prof")}
+    voters = User.objects.bulk_create(
+        (User(email=f"voter{i}@load.example", password=password) for i in range(n_voters)),
+        batch_size=2000,
+    )
+    # One password hash for everyone, so one session hash too (HMAC of the hash).
+    auth_hash = voters[0].get_session_auth_hash()
+    store = SessionStore()
+    expires = timezone.now() + timedelta(days=1)
+    backend = "allauth.account.auth_backends.AuthenticationBackend"
+    sessions = []
+    for voter in voters:
+        data = {
+            SESSION_KEY: str(voter.pk),
+            "_auth_user_backend": backend,
+            HASH_SESSION_KEY: auth_hash,
+        }
+        key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+        sessions.append(
+            Session(session_key=key, session_data=store.encode(data), expire_date=expires)
+        )
+    Session.objects.bulk_create(sessions, batch_size=2000)
+    return rounds, [(v.pk, s.session_key) for v, s in zip(voters, sessions, strict=True)]
+
+
+# --- gunicorn -----------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    def __init__(self, env, *, workers: int, worker_class: str, threads: int):
+        self.port = free_port()
+        self.log_path = OUT / "load-gunicorn.log"
+        command = [
+            GUNICORN,
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            worker_class,
+            "--backlog",
+            "2048",
+            "--graceful-timeout",
+            "5",
+            "--no-control-socket",  # the default path in ~/.gunicorn is shared by every gunicorn
+        ]
+        if worker_class == "gthread":
+            command += ["--threads", str(threads)]
+        self.log_file = self.log_path.open("w")
+        self.proc = subprocess.Popen(
+            command,
+            env=env,
+            cwd=ROOT,
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches this script only; it stops gunicorn
+        )
+
+    def wait_ready(self, path: str, timeout: float = 30):
+        import http.client
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"gunicorn exited; see {self.log_path}")
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                conn.request("GET", path, headers={"X-Forwarded-Proto": "https"})
+                status = conn.getresponse().status
+                conn.close()
+                if status == 200 and len(self.workers()) > 0:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit(f"gunicorn did not answer within {timeout} s; see {self.log_path}")
+
+    def workers(self) -> list[int]:
+        """The worker processes: the children of the gunicorn master."""
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        with contextlib.suppress(OSError):
+            return [int(pid) for pid in children.read_text().split()]
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == self.proc.pid:
+                    found.append(int(stat.parent.name))
+        return found
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.log_file.close()
+
+
+def _cpu_of(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu(db_name: str) -> dict[int, float]:
+    """{pid: CPU seconds} of the PostgreSQL backends serving `db_name`."""
+    found = {}
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError, ValueError):
+            words = cmdline.read_bytes().replace(b"\0", b" ").split()
+            if words[:1] == [b"postgres:"] and db_name.encode() in words:
+                pid = int(cmdline.parent.name)
+                found[pid] = _cpu_of(pid)
+    return found
+
+
+def machine_busy() -> float:
+    """CPU seconds the whole machine has been busy (all cores, /proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU used during the run by gunicorn, by this database's PostgreSQL backends, by the
+    generator (this process), and by everything else on the machine (other people's work).
+    Processes are followed by pid, so a worker that is killed counts up to its last sample and
+    its replacement from its start."""
+
+    def __init__(self, server, db_name):
+        self.server, self.db_name = server, db_name
+        self.first: dict[str, dict[int, float]] = {}
+        self.last: dict[str, dict[int, float]] = {}
+        self.sample()
+        self.first = {group: dict(cpu) for group, cpu in self.last.items()}
+        self.generator = time.process_time()
+        self.machine = machine_busy()
+
+    def sample(self):
+        pids = [self.server.proc.pid, *self.server.workers()]
+        gunicorn = {}
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                gunicorn[pid] = _cpu_of(pid)
+        for group, cpu in (("gunicorn", gunicorn), ("postgres", postgres_cpu(self.db_name))):
+            self.last.setdefault(group, {}).update(cpu)
+
+    def stop(self, wall: float) -> dict[str, float]:
+        self.sample()
+        used = {
+            group: sum(t - self.first[group].get(pid, 0.0) for pid, t in cpu.items())
+            for group, cpu in self.last.items()
+        }
+        used["generator"] = time.process_time() - self.generator
+        used["other"] = max(0.0, machine_busy() - self.machine - sum(used.values()))
+        return {name: seconds / wall for name, seconds in used.items()}
+
+
+def warm_up(port: int, path: str, n: int = 40):
+    """Load templates, translations and connections in every worker before measuring."""
+    import http.client
+
+    for _ in range(n):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", path, headers={"X-Forwarded-Proto": "https"})
+        conn.getresponse().read()
+        conn.close()
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+def check(box, result):
+    """Compare what the generator saw acknowledged with what the database holds."""
+    from django.db import connection
+    from django.db.models import Count
+
+    from delaktig.voting.models import Ballot, BallotChoice, Participation
+    from delaktig.voting.services import locator_for, receipt_hash
+
+    class VoterRef:
+        def __init__(self, pk):
+            self.pk = pk
+
+    ballots = Ballot.objects.filter(box=box)
+    stored = ballots.count()
+    participations = Participation.objects.filter(box=box).count()
+    doubled_voters = (
+        Participation.objects.filter(box=box)
+        .values("voter")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .count()
+    )
+    doubled_locators = (
+        ballots.exclude(locator=None).values("locator").annotate(n=Count("pk")).filter(n__gt=1)
+    )
+    extra_by_locator = sum(row["n"] - 1 for row in doubled_locators)
+    no_locator = ballots.filter(locator=None).count()
+    by_locator = {}
+    for ballot_id, locator, rhash in ballots.values_list("id", "locator", "receipt_hash"):
+        by_locator[locator] = (ballot_id, rhash)
+    choices: dict = {}
+    for ballot_id, proposal_id in BallotChoice.objects.filter(ballot__box=box).values_list(
+        "ballot_id", "proposal_id"
+    ):
+        choices.setdefault(ballot_id, []).append(proposal_id)
+    participants = set(Participation.objects.filter(box=box).values_list("voter_id", flat=True))
+
+    lost, superseded, unacknowledged_stored, phantom = [], 0, 0, 0
+    seen_locators = set()
+    for voter in result.voters:
+        if not voter.attempts:
+            continue
+        locator = locator_for(box, VoterRef(voter.user_id))
+        seen_locators.add(locator)
+        stored_ballot = by_locator.get(locator)
+        ack = voter.last_acknowledged()
+        if ack is None:
+            if stored_ballot is not None:
+                unacknowledged_stored += 1  # a failed request had committed before failing
+            continue
+        if stored_ballot is None or voter.user_id not in participants:
+            lost.append(voter.user_id)
+            continue
+        ballot_id, rhash = stored_ballot
+        held = tuple(sorted(choices.get(ballot_id, ())))
+        if rhash == receipt_hash(ack.code) and held == ack.choices:
+            continue
+        later = voter.failed_after(ack)
+        if any(held == a.choices for a in later):
+            superseded += 1  # a later attempt committed, then its connection broke
+        else:
+            lost.append(voter.user_id)
+    phantom = sum(1 for locator in by_locator if locator not in seen_locators)
+    duplicated = doubled_voters + extra_by_locator + no_locator + phantom
+    duplicated += max(0, stored - participations)
+    connection.close()
+    return {
+        "stored": stored,
+        "participations": participations,
+        "lost": lost,
+        "duplicated": duplicated,
+        "doubled_voters": doubled_voters,
+        "doubled_locators": extra_by_locator,
+        "phantom": phantom,
+        "superseded": superseded,
+        "unacknowledged_stored": unacknowledged_stored,
+    }
+
+
+def percentile(values, q):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+# --- One mode -----------------------------------------------------------------------------------
+
+
+def run_mode(mode, args, server, rounds, voters):
+    import load_client
+
+    budget_round, box, proposals = rounds[mode]
+    path = f"/omgangar/{budget_round.slug}/rosta/{box.pk}/"
+    warm_up(server.port, path)
+    killed = []
+
+    def kill_one_worker():
+        workers = server.workers()
+        if not workers:
+            return
+        meter.sample()
+        os.kill(workers[0], signal.SIGKILL)
+        killed.append(workers[0])
+        at = time.monotonic()
+        while time.monotonic() < at + 20:
+            fresh = set(server.workers()) - set(workers)
+            if fresh:
+                break
+            time.sleep(0.01)
+        log(
+            f"  killed worker {workers[0]} (SIGKILL) at {args.seconds / 2:.0f} s; gunicorn "
+            f"forked worker {','.join(map(str, fresh)) or '(none)'} "
+            f"{time.monotonic() - at:.2f} s later"
+        )
+
+    meter = CpuMeter(server, args.db)
+    result = load_client.run(
+        port=server.port,
+        path=path,
+        voters=voters,
+        proposals=proposals,
+        seconds=args.seconds,
+        clients=args.clients,
+        change_share=args.change_share,
+        seed=1 if mode == "steady" else 2,
+        at_half=kill_one_worker if mode == "kill" else None,
+    )
+    cores = meter.stop(result.wall)  # a killed worker's CPU is not counted
+    acknowledged = sum(1 for v in result.voters if v.acknowledged)
+    first = sum(1 for v in result.voters if v.attempts and v.attempts[0].code)
+    rate = result.receipts / result.wall
+    p50, p95, p99 = (percentile(result.post_ms, q) for q in (0.5, 0.95, 0.99))
+    found = check(box, result)
+    if mode == "kill" and len(server.workers()) < args.workers:
+        log("  WARNING: gunicorn has fewer workers than at the start")
+    log(
+        f"  {len(result.voters)} voters in {result.wall:.1f} s; receipts {result.receipts} "
+        f"({first} first-attempt votes, rest changes and retries); errors "
+        f"{sum(result.errors.values())} {result.errors or ''}"
+    )
+    log(
+        f"  POST ms p50 {p50:.0f} p95 {p95:.0f} p99 {p99:.0f} max {max(result.post_ms):.0f}; "
+        f"GET ms p50 {percentile(result.get_ms, 0.5):.0f} p99 {percentile(result.get_ms, 0.99):.0f}"
+        f"; mean POST {statistics.fmean(result.post_ms):.1f}"
+    )
+    per_visit = {k: v * result.wall * 1000 / max(1, len(result.voters)) for k, v in cores.items()}
+    own = sum(per_visit[k] for k in ("gunicorn", "postgres", "generator"))
+    log(
+        "  CPU, cores busy: "
+        + ", ".join(f"{k} {v:.2f}" for k, v in cores.items())
+        + f" (of {os.cpu_count()}); per voter visit (GET + POST, 10 % a second POST): "
+        + ", ".join(f"{k} {per_visit[k]:.1f} ms" for k in ("gunicorn", "postgres", "generator"))
+        + f"; at that cost {os.cpu_count()} free cores give at most "
+        + f"{os.cpu_count() * 1000 / own * result.receipts / max(1, len(result.voters)):.0f}"
+        + " ballots/s"
+    )
+    log(
+        f"  database: ballots {found['stored']}, participations {found['participations']}, "
+        f"voters with 2 participations {found['doubled_voters']}, extra ballots per locator "
+        f"{found['doubled_locators']}, ballots of no voter {found['phantom']}; stored without "
+        f"receipt (request failed after commit) {found['unacknowledged_stored']}, replaced by a "
+        f"later failed attempt {found['superseded']}"
+    )
+    if cores["other"] > 0.2:
+        log(
+            f"  WARNING: other processes on this machine used {cores['other']:.2f} cores "
+            "during the run; the rate and latencies understate what free cores give"
+        )
+    for line in result.unexpected:
+        log(f"  unexpected answer: {line}")
+    if result.exhausted:
+        log("  note: every voter had voted before the time was up")
+    if killed and not any(result.errors.values()):
+        log("  note: the killed worker had no request in flight")
+    lost, duplicated = len(found["lost"]), found["duplicated"]
+    log(
+        f"load {mode}: {rate:.0f} ballots/s, p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
+        f"acknowledged {acknowledged}, stored {found['stored']}, lost {lost}, "
+        f"duplicated {duplicated}"
+    )
+    return lost == 0 and duplicated == 0
+
+
+# --- Main ---------------------------------------------------------------------------------------
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--mode",
+        choices=["both", "steady", "kill", "none"],
+        default="both",
+        help="none: seed and --profile only",
+    )
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--voters", type=int, default=20_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread")
+    parser.add_argument("--threads", type=int, default=4, help="per worker, gthread only")
+    parser.add_argument("--change-share", type=float, default=0.1)
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
+    parser.add_argument("--db", default="delaktig_load")
+    args = parser.parse_args()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.db):
+        parser.error("--db: lower-case letters, digits and _ only")
+    modes = {"both": ["steady", "kill"], "none": []}.get(args.mode, [args.mode])
+
+    # Ctrl-C and SIGTERM both unwind through the finally below.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    OUT.mkdir(parents=True, exist_ok=True)
+    ensure_postgres()
+    env = server_env(args.db)
+    server = None
+    ok = True
+    started = time.monotonic()
+    try:
+        admin_sql(f"DROP DATABASE IF EXISTS {args.db} WITH (FORCE)")
+        admin_sql(f"CREATE DATABASE {args.db}")
+        manage(env, "migrate", "--verbosity", "0")
+        manage(env, "createcachetable")
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        from django.db import connection
+
+        seeded = time.monotonic()
+        rounds, voters = seed(args.voters)
+        connection.close()
+        log(
+            f"database {args.db} migrated and seeded in {time.monotonic() - started:.0f} s "
+            f"(seed {time.monotonic() - seeded:.1f} s): {len(voters)} voters with sessions, "
+            f"{N_PROPOSALS} proposals per box"
+        )
+        if args.profile:
+            import load_profile
+
+            load_profile.profile(rounds["prof"], voters[: args.profile], env["SECRET_KEY"])
+            connection.close()
+        if not modes:
+            return
+        server = Gunicorn(
+            env, workers=args.workers, worker_class=args.worker_class, threads=args.threads
+        )
+        first = rounds[modes[0]][0]
+        server.wait_ready(f"/omgangar/{first.slug}/")
+        worker_desc = f"{args.workers} {args.worker_class} workers" + (
+            f" x {args.threads} threads" if args.worker_class == "gthread" else ""
+        )
+        log(f"gunicorn on 127.0.0.1:{server.port}, {worker_desc}; {args.clients} clients")
+        for mode in modes:
+            log(f"{mode}: {args.seconds:.0f} s")
+            ok = run_mode(mode, args, server, rounds, voters) and ok
+    except KeyboardInterrupt:
+        log("interrupted: cleaning up")
+        ok = False
+    finally:
+        if server is not None:
+            server.stop()
+        with contextlib.suppress(Exception):
+            from django.db import connections
+
+            connections.close_all()
+        with contextlib.suppress(Exception):
+            admin_sql(f"DROP DATABASE IF EXISTS {args.db} WITH (FORCE)")
+        log(f"total {time.monotonic() - started:.0f} s")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

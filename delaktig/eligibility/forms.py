@@ -1,0 +1,43 @@
+"""Code entry for participants, and the officials' forms for settings and uploads."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import RoundEligibility
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Voting code"),
+        max_length=40,
+        help_text=_("12 letters and digits, as on your code sheet or in your e-mail."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = RoundEligibility
+        fields = ["use_invitations", "use_census", "min_age", "max_age"]
+        help_texts = {
+            "min_age": _("Age on the first day of voting. Empty: no lower limit."),
+            "max_age": _("Age on the first day of voting. Empty: no upper limit."),
+        }
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV (comma or semicolon) or Excel (.xlsx). The first row names the columns."),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is too large. It may be at most 20 MB."))
+        return uploaded
+
+
+__all__ = ["CodeForm", "SettingsForm", "UploadForm"]

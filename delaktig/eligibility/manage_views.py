@@ -1,0 +1,219 @@
+"""Officials' pages: how the round decides who votes, the census, the invitation list."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from delaktig.core.errors import DomainError
+from delaktig.processes.manage_views import require
+from delaktig.processes.queries import get_round_for
+
+from . import services
+from .checks import settings_for
+from .code_sheet import code_sheet_pdf
+from .forms import SettingsForm, UploadForm
+from .models import CensusEntry, Invitation, RoundEligibility
+from .tables import FileHasErrors
+
+PERM = "eligibility.manage_roll"
+PAGE_SIZE = 100
+
+
+def _round(request, slug):
+    budget_round = get_round_for(request.user, slug)
+    require(request.user, PERM, budget_round, _("Only case officers can manage who may vote."))
+    return budget_round
+
+
+@login_required
+def overview(request, slug):
+    """The round's settings (a form) and a summary of its census and invitation list."""
+    budget_round = _round(request, slug)
+    current = settings_for(budget_round) or RoundEligibility(budget_round=budget_round)
+    form = SettingsForm(request.POST or None, instance=current)
+    context = {"round": budget_round, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = services.SettingsData(**{f: form.cleaned_data[f] for f in SettingsForm.Meta.fields})
+        try:
+            services.save_settings(by=request.user, budget_round=budget_round, data=data)
+        except DomainError as error:
+            context["service_error"] = str(error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("eligibility_manage:index", slug=slug)
+    context.update(
+        census_count=CensusEntry.objects.filter(budget_round=budget_round).count(),
+        counts=Invitation.objects.filter(budget_round=budget_round).counts(),
+    )
+    return render(request, "eligibility/manage/overview.html", context)
+
+
+@login_required
+def census_upload(request, slug):
+    budget_round = _round(request, slug)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"round": budget_round, "form": form, "row_errors": []}
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.replace_census(
+                by=request.user, budget_round=budget_round, uploaded=form.cleaned_data["file"]
+            )
+        except FileHasErrors as error:
+            context.update(service_error=str(error), row_errors=error.errors)
+        except DomainError as error:
+            context["service_error"] = str(error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The census is replaced. It has %(count)d person.",
+                    "The census is replaced. It has %(count)d people.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("eligibility_manage:census", slug=slug)
+    context["by_area"] = (
+        CensusEntry.objects.filter(budget_round=budget_round)
+        .values("area__name")
+        .annotate(n=Count("pk"))
+        .order_by("area__name")
+    )
+    return render(request, "eligibility/manage/census_upload.html", context)
+
+
+@login_required
+def invitation_upload(request, slug):
+    budget_round = _round(request, slug)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"round": budget_round, "form": form, "row_errors": []}
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.import_invitations(
+                by=request.user, budget_round=budget_round, uploaded=form.cleaned_data["file"]
+            )
+        except FileHasErrors as error:
+            context.update(service_error=str(error), row_errors=error.errors)
+        except DomainError as error:
+            context["service_error"] = str(error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d person was added to the invitation list.",
+                    "%(count)d people were added to the invitation list.",
+                    len(added),
+                )
+                % {"count": len(added)},
+            )
+            return redirect("eligibility_manage:invitations", slug=slug)
+    return render(request, "eligibility/manage/invitation_upload.html", context)
+
+
+@login_required
+def invitation_list(request, slug):
+    budget_round = _round(request, slug)
+    invitations = Invitation.objects.filter(budget_round=budget_round)
+    groups = list(
+        invitations.exclude(group="").order_by("group").values_list("group", flat=True).distinct()
+    )
+    group = request.GET.get("grupp", "")
+    shown = invitations.filter(group=group) if group else invitations
+    page = Paginator(shown.select_related("area"), PAGE_SIZE).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "eligibility/manage/invitation_list.html",
+        {
+            "round": budget_round,
+            "counts": invitations.counts(),
+            "page": page,
+            "groups": groups,
+            "group": group,
+        },
+    )
+
+
+def _chosen(request, budget_round):
+    """The invitations a bulk action applies to: a group (or all), new ones only or all."""
+    chosen = Invitation.objects.filter(budget_round=budget_round, revoked_at__isnull=True)
+    if request.POST.get("group"):
+        chosen = chosen.filter(group=request.POST["group"])
+    return chosen
+
+
+def _pdf_response(budget_round, issued, suffix) -> HttpResponse:
+    response = HttpResponse(code_sheet_pdf(budget_round, issued), content_type="application/pdf")
+    name = f"rostkoder-{slugify(budget_round.slug)}-{suffix}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def issue_codes(request, slug):
+    """Issue codes and answer with the code sheet PDF at once (the codes are not kept)."""
+    budget_round = _round(request, slug)
+    chosen = _chosen(request, budget_round)
+    if request.POST.get("which") != "all":
+        chosen = chosen.filter(code_hash__isnull=True)
+    issued = services.issue_codes(by=request.user, budget_round=budget_round, invitations=chosen)
+    if not issued:
+        messages.error(request, _("There were no invitations to issue codes for."))
+        return redirect("eligibility_manage:invitations", slug=slug)
+    return _pdf_response(budget_round, issued, "kodark")
+
+
+@login_required
+@require_POST
+def send_emails(request, slug):
+    budget_round = _round(request, slug)
+    chosen = _chosen(request, budget_round)
+    if request.POST.get("which") != "all":
+        chosen = chosen.filter(sent_at__isnull=True)
+    count = services.send_invitations(
+        by=request.user, budget_round=budget_round, invitations=chosen
+    )
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d e-mail with a new voting code is on its way.",
+            "%(count)d e-mails with new voting codes are on their way.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("eligibility_manage:invitations", slug=slug)
+
+
+@login_required
+@require_POST
+def revoke(request, slug, pk):
+    budget_round = _round(request, slug)
+    invitation = get_object_or_404(Invitation, pk=pk, budget_round=budget_round)
+    try:
+        services.revoke_invitation(by=request.user, invitation=invitation)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The code of %(name)s no longer works.") % {"name": invitation.name}
+        )
+    return redirect("eligibility_manage:invitations", slug=slug)
+
+
+@login_required
+@require_POST
+def reissue(request, slug, pk):
+    """A new code for one person, answered with their code sheet (one slip)."""
+    budget_round = _round(request, slug)
+    invitation = get_object_or_404(Invitation, pk=pk, budget_round=budget_round)
+    issued = services.reissue_code(by=request.user, invitation=invitation)
+    return _pdf_response(budget_round, [issued], f"ny-kod-{invitation.pk}")

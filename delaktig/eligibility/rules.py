@@ -1,0 +1,23 @@
+"""Permissions on the roll (census, invitation lists), and predicates other apps can use."""
+
+import rules
+
+from delaktig.accounts.rules import is_official
+
+from .checks import why_not_eligible
+
+
+@rules.predicate
+def is_code_voter(user):
+    """Signed in with a voting code: may vote, and nothing else (not propose, not support)."""
+    return bool(user and user.is_authenticated and user.invitations.exists())
+
+
+@rules.predicate
+def on_roll_for_box(user, box):
+    """`why_not_eligible` says yes for the box's round and area (for `voting.cast_ballot`)."""
+    area = box.area if getattr(box, "area_id", None) else None
+    return why_not_eligible(user, box.budget_round, area=area) is None
+
+
+rules.add_perm("eligibility.manage_roll", is_official)

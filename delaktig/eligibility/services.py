@@ -1,0 +1,407 @@
+"""Every write to the roll: settings, census, invitations and their codes, code use, purging."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from delaktig.accounts.models import User
+from delaktig.audit.services import record
+from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.core.personnummer import PersonnummerError, keyed_hash
+from delaktig.processes.phases import PhaseKind
+
+from . import codes
+from .models import CensusEntry, Invitation, RoundEligibility
+from .tables import FileHasErrors, check_census, check_invitations, read_table
+
+INVITED_DOMAIN = "inbjudan.invalid"
+CENSUS_DOMAIN = "rostlangd.invalid"
+
+
+def _require_official(user):
+    if not (user and user.has_perm("eligibility.manage_roll")):
+        raise NotAllowed(_("Only case officers can manage who may vote."))
+
+
+def _belongs(invitation, budget_round):
+    if invitation.budget_round_id != budget_round.pk:
+        raise InvalidInput(_("The invitation does not belong to this round."))
+
+
+# --- Settings ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SettingsData:
+    use_invitations: bool = False
+    use_census: bool = False
+    min_age: int | None = None
+    max_age: int | None = None
+
+
+def save_settings(*, by, budget_round, data: SettingsData) -> RoundEligibility:
+    """Choose how the round decides who votes. Locked once voting has opened."""
+    _require_official(by)
+    if budget_round.has_reached(PhaseKind.VOTE):
+        raise Conflict(_("Voting has opened; who may vote can no longer be changed."))
+    if data.min_age is not None and data.max_age is not None and data.min_age > data.max_age:
+        raise InvalidInput(_("The lowest age is higher than the highest age."), field="min_age")
+    if (data.min_age is not None or data.max_age is not None) and not (
+        data.use_census or data.use_invitations
+    ):
+        raise InvalidInput(
+            _("Age limits need a census or an invitation list, which say how old people are."),
+            field="min_age",
+        )
+    with transaction.atomic():
+        settings, _created = RoundEligibility.objects.update_or_create(
+            budget_round=budget_round, defaults=data.__dict__
+        )
+        record(by, "eligibility.settings_changed", budget_round, **data.__dict__)
+    budget_round.eligibility_settings = settings
+    return settings
+
+
+# --- Census ------------------------------------------------------------------------------------
+
+
+def replace_census(*, by, budget_round, uploaded) -> int:
+    """Replace the round's census with the file's rows, all or nothing.
+
+    Raises FileHasErrors (with every row error) or InvalidInput (unreadable file)."""
+    _require_official(by)
+    rows, errors = check_census(read_table(uploaded), budget_round)
+    if errors:
+        raise FileHasErrors(errors)
+    with transaction.atomic():
+        removed, _counts = CensusEntry.objects.filter(budget_round=budget_round).delete()
+        CensusEntry.objects.bulk_create(
+            [
+                CensusEntry(
+                    budget_round=budget_round,
+                    personnummer_hash=row.personnummer_hash,
+                    area=row.area,
+                    birth_date=row.birth_date,
+                )
+                for row in rows
+            ],
+            batch_size=2000,
+        )
+        record(
+            by,
+            "census.replaced",
+            budget_round,
+            entries=len(rows),
+            previous_entries=removed,
+            file=str(getattr(uploaded, "name", ""))[:200],
+        )
+    return len(rows)
+
+
+def voter_for_census(*, by, budget_round, personnummer: str) -> User | None:
+    """The voter for a personnummer in the round's census (a paper-voting station), or None.
+
+    The first time, a voter account is created with the keyed hash and no password: the person
+    is matched again through the hash, at the station or when signing in with e-ID later."""
+    try:
+        digest = keyed_hash(personnummer)
+    except PersonnummerError:
+        return None
+    if not CensusEntry.objects.filter(budget_round=budget_round, personnummer_hash=digest).exists():
+        return None
+    user = User.objects.filter(personnummer_hash=digest).first()
+    if user is not None:
+        return user
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                f"rl-{uuid.uuid4().hex}@{CENSUS_DOMAIN}", password=None, personnummer_hash=digest
+            )
+            record(by, "census.voter_created", budget_round, user_id=user.pk)
+    except IntegrityError:  # created at the same moment by another station
+        user = User.objects.get(personnummer_hash=digest)
+    return user
+
+
+# --- Invitations -------------------------------------------------------------------------------
+
+
+def import_invitations(*, by, budget_round, uploaded) -> list[Invitation]:
+    """Add the file's people to the round's invitation list, all or nothing. No codes yet."""
+    _require_official(by)
+    taken = {
+        e.lower()
+        for e in Invitation.objects.filter(budget_round=budget_round)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    }
+    rows, errors = check_invitations(read_table(uploaded), budget_round, taken)
+    if errors:
+        raise FileHasErrors(errors)
+    with transaction.atomic():
+        invitations = Invitation.objects.bulk_create(
+            [
+                Invitation(
+                    budget_round=budget_round,
+                    name=row.name,
+                    email=row.email,
+                    area=row.area,
+                    birth_date=row.birth_date,
+                    group=row.group,
+                )
+                for row in rows
+            ],
+            batch_size=2000,
+        )
+        record(
+            by,
+            "invitations.imported",
+            budget_round,
+            invitations=len(invitations),
+            file=str(getattr(uploaded, "name", ""))[:200],
+        )
+    return invitations
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    invitation: Invitation
+    code: str  # in clear: shown once (code sheet or e-mail), never stored
+
+
+def _new_code(invitation, now) -> str:
+    code = codes.generate()
+    invitation.code_hash, invitation.issued_at, invitation.sent_at = (
+        codes.code_hash(code),
+        now,
+        None,
+    )
+    invitation.save(update_fields=["code_hash", "issued_at", "sent_at"])
+    return code
+
+
+def issue_codes(*, by, budget_round, invitations) -> list[IssuedCode]:
+    """Give each (not revoked) invitation a new code; any earlier code stops working.
+
+    The codes are returned in clear once, for the code sheet; only their hashes are kept."""
+    _require_official(by)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = list(
+            Invitation.objects.select_for_update(of=("self",))
+            .filter(budget_round=budget_round, pk__in=[i.pk for i in invitations])
+            .filter(revoked_at__isnull=True)
+            .select_related("area")
+            .order_by("group", "name", "pk")
+        )
+        issued = [IssuedCode(i, _new_code(i, now)) for i in locked]
+        record(
+            by,
+            "invitations.codes_issued",
+            budget_round,
+            invitations=[i.pk for i in locked],
+            count=len(locked),
+        )
+    return issued
+
+
+def revoke_invitation(*, by, invitation) -> Invitation:
+    """The code stops working, and the person can no longer vote with it."""
+    _require_official(by)
+    if invitation.revoked_at is not None:
+        raise Conflict(_("The invitation is already revoked."))
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        record(by, "invitation.revoked", invitation)
+    return invitation
+
+
+def reissue_code(*, by, invitation) -> IssuedCode:
+    """A new code for the same person (also after a revoke); the old code stops working.
+
+    The person keeps their voter account, so a vote already cast can still be changed."""
+    _require_official(by)
+    with transaction.atomic():
+        locked = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("area")
+            .get(pk=invitation.pk)
+        )
+        locked.revoked_at = None
+        locked.save(update_fields=["revoked_at"])
+        code = _new_code(locked, timezone.now())
+        record(by, "invitation.reissued", locked)
+    return IssuedCode(locked, code)
+
+
+def send_invitations(*, by, budget_round, invitations) -> int:
+    """E-mail each invitation with an address a new code and link (in the background).
+
+    Each e-mail carries a new code: a code printed earlier for the same person stops working."""
+    from .tasks import send_invitation_email
+
+    _require_official(by)
+    ids = list(
+        Invitation.objects.filter(
+            budget_round=budget_round,
+            pk__in=[i.pk for i in invitations],
+            revoked_at__isnull=True,
+        )
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        record(by, "invitations.sent", budget_round, invitations=ids, count=len(ids))
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: send_invitation_email.enqueue(pk))
+    return len(ids)
+
+
+def code_for_email(invitation_id: int) -> tuple[Invitation, str] | None:
+    """For the e-mail task: a new code for the invitation, made where the e-mail is sent so
+    that the code never passes through the task queue. None if revoked or without e-mail."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("budget_round", "area")
+            .filter(pk=invitation_id, revoked_at__isnull=True)
+            .exclude(email="")
+            .first()
+        )
+        if invitation is None:
+            return None
+        code = _new_code(invitation, timezone.now())
+    return invitation, code
+
+
+def mark_sent(invitation: Invitation) -> None:
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    record(None, "invitation.emailed", invitation)
+
+
+# --- Using a code ------------------------------------------------------------------------------
+
+
+def redeem_code(*, code: str) -> Invitation:
+    """The invitation of a typed code, with its voter (created on first use).
+
+    Locks the invitation, so a code used from two browsers at once creates one voter. A code
+    stays usable by the same person until voting closes, to change their vote; `used_at` marks
+    the first use."""
+    digest = codes.code_hash(code)
+    if digest is None:
+        raise InvalidInput(
+            _("A voting code has 12 letters and digits, like ABCD-EFGH-JK23. Check the code.")
+        )
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("budget_round", "area")
+            .filter(code_hash=digest)
+            .first()
+        )
+        if invitation is None:
+            raise InvalidInput(
+                _("We do not recognise that voting code. Check that you typed it correctly.")
+            )
+        if invitation.revoked_at is not None:
+            raise NotAllowed(
+                _(
+                    "This voting code has been revoked. Contact the municipality if you "
+                    "need a new one."
+                )
+            )
+        if invitation.voter_id is None:
+            invitation.voter = _new_voter(invitation)
+        if invitation.used_at is None:
+            invitation.used_at = timezone.now()
+            record(invitation.voter, "invitation.used", invitation)
+        invitation.save(update_fields=["voter", "used_at"])
+    return invitation
+
+
+def _new_voter(invitation) -> User:
+    """An account for the invited person: their e-mail if no one has it, else a placeholder."""
+    email = invitation.email
+    if email and not User.objects.filter(email__iexact=email).exists():
+        try:
+            with transaction.atomic():
+                return User.objects.create_user(email, password=None, full_name=invitation.name)
+        except IntegrityError:
+            pass
+    return User.objects.create_user(
+        f"inv-{uuid.uuid4().hex}@{INVITED_DOMAIN}", password=None, full_name=invitation.name
+    )
+
+
+def voter_for_code(*, budget_round, code: str) -> User | None:
+    """The voter for a code of this round (paper-voting station), or None."""
+    digest = codes.code_hash(code)
+    if digest is None:
+        return None
+    exists = Invitation.objects.filter(
+        budget_round=budget_round, code_hash=digest, revoked_at__isnull=True
+    ).exists()
+    return redeem_code(code=code).voter if exists else None
+
+
+# --- Personal data -----------------------------------------------------------------------------
+
+
+def purge_round(budget_round, *, dry_run: bool = False) -> dict[str, int]:
+    """Delete the round's census and invitation list (the privacy app's retention purge).
+
+    Voter accounts made from invitations stay (their participations hang on them); deleting
+    the invitation unlinks them."""
+    census = CensusEntry.objects.filter(budget_round=budget_round)
+    invitations = Invitation.objects.filter(budget_round=budget_round)
+    counts = {"census": census.count(), "invitations": invitations.count()}
+    if dry_run:
+        return counts
+    with transaction.atomic():
+        census.delete()
+        invitations.delete()
+        record(None, "eligibility.purged", budget_round, **counts)
+    return counts
+
+
+def forget_user(user) -> int:
+    """Unlink the person's invitations before their account is deleted. The list stays the
+    official's, as imported; census entries hold only a hash and stay until the round's purge."""
+    return Invitation.objects.filter(voter=user).update(voter=None)
+
+
+def personal_data_for(user) -> list[dict]:
+    """What the roll says about the person, for their data export."""
+    data = [
+        {
+            "kind": "invitation",
+            "round": i.budget_round.name,
+            "name": i.name,
+            "email": i.email,
+            "area": i.area.name if i.area else None,
+            "group": i.group,
+            "birth_date": i.birth_date.isoformat() if i.birth_date else None,
+            "sent_at": i.sent_at.isoformat() if i.sent_at else None,
+            "first_used_at": i.used_at.isoformat() if i.used_at else None,
+            "revoked_at": i.revoked_at.isoformat() if i.revoked_at else None,
+        }
+        for i in Invitation.objects.filter(voter=user).select_related("budget_round", "area")
+    ]
+    if user.personnummer_hash:
+        data += [
+            {
+                "kind": "census",
+                "round": e.budget_round.name,
+                "area": e.area.name if e.area else None,
+                "birth_date": e.birth_date.isoformat(),
+            }
+            for e in CensusEntry.objects.filter(
+                personnummer_hash=user.personnummer_hash
+            ).select_related("budget_round", "area")
+        ]
+    return data

@@ -1,0 +1,207 @@
+"""Invitation lists: import, codes (issue, revoke, reissue), e-mail, code sheets, purge."""
+
+import re
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.utils import translation
+
+from delaktig.audit.models import AuditEvent
+from delaktig.core.errors import Conflict, NotAllowed
+from delaktig.eligibility import code_sheet, codes, services
+from delaktig.eligibility.models import CensusEntry, Invitation
+from delaktig.eligibility.tables import FileHasErrors
+from delaktig.processes.tests.factories import AreaFactory
+
+from .factories import CensusEntryFactory, InvitationFactory, csv_file, xlsx_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _swedish():
+    with translation.override("sv"):
+        yield
+
+
+@pytest.fixture
+def school(make_round):
+    budget_round = make_round("propose")
+    return budget_round, AreaFactory(budget_round=budget_round, name="Norr")
+
+
+class TestCodes:
+    def test_codes_are_long_random_and_unambiguous(self):
+        made = {codes.generate() for _ in range(200)}
+        assert len(made) == 200
+        for code in made:
+            assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+            assert not set(code) & set("01IO")
+        assert len(codes.ALPHABET) ** codes.LENGTH >= 2**60
+
+    def test_typing_variants_give_the_same_hash(self):
+        code = codes.generate()
+        assert codes.code_hash(code.lower().replace("-", " ")) == codes.code_hash(code)
+        assert codes.code_hash("ABCD-EFGH-JK2") is None
+        assert codes.code_hash("ABCD-EFGH-JK2O") is None
+
+
+class TestImport:
+    def test_csv_import_adds_people_without_codes(self, school, official):
+        budget_round, north = school
+        upload = csv_file(
+            "namn,e-post,område,födelsedatum,grupp\n"
+            "Alva Ek,alva@example.se,Norr,2012-03-04,7B\n"
+            "Bo Ek,,norr,,7B\n"
+        )
+        added = services.import_invitations(by=official, budget_round=budget_round, uploaded=upload)
+        assert [i.name for i in added] == ["Alva Ek", "Bo Ek"]
+        alva = Invitation.objects.get(name="Alva Ek")
+        assert alva.area == north and alva.group == "7B" and alva.birth_date == date(2012, 3, 4)
+        assert alva.code_hash is None
+        assert AuditEvent.objects.get(action="invitations.imported").data["invitations"] == 2
+
+    def test_xlsx_import(self, school, official):
+        budget_round, _north = school
+        upload = xlsx_file([["Namn", "Område", "Grupp"], ["Cia", "Norr", "Verkstaden"]])
+        services.import_invitations(by=official, budget_round=budget_round, uploaded=upload)
+        assert Invitation.objects.get().group == "Verkstaden"
+
+    def test_bad_rows_reported_and_nothing_imported(self, school, official):
+        budget_round, _north = school
+        InvitationFactory(budget_round=budget_round, email="taken@example.se")
+        upload = csv_file(
+            "namn,e-post,område,födelsedatum\n"
+            "Ok,,Norr,\n"
+            ",,Norr,\n"
+            "Dan,inte-en-adress,Norr,\n"
+            "Eva,taken@example.se,Norr,\n"
+            "Fia,fia@example.se,Norr,2012-13-01\n"
+            "Gun,fia@example.se,Norr,03/04/2012\n"
+            "Hans,,Norr,2999-01-01\n"
+        )
+        with pytest.raises(FileHasErrors) as raised:
+            services.import_invitations(by=official, budget_round=budget_round, uploaded=upload)
+        assert [str(e) for e in raised.value.errors] == [
+            "Rad 3, kolumn namn: namnet saknas",
+            "Rad 4, kolumn e-post: det här är ingen e-postadress",
+            "Rad 5, kolumn e-post: e-postadressen finns redan i listan",
+            "Rad 6, kolumn födelsedatum: datumet finns inte",
+            "Rad 7, kolumn e-post: samma e-postadress finns redan på rad 6",
+            "Rad 7, kolumn födelsedatum: skriv datumet som ÅÅÅÅ-MM-DD",
+            "Rad 8, kolumn födelsedatum: födelsedatumet ligger i framtiden",
+        ]
+        assert Invitation.objects.filter(budget_round=budget_round).count() == 1
+
+
+class TestIssueRevokeReissue:
+    def test_issue_stores_only_hashes_and_returns_the_codes_once(self, school, official):
+        budget_round, north = school
+        people = InvitationFactory.create_batch(3, budget_round=budget_round, area=north)
+        issued = services.issue_codes(by=official, budget_round=budget_round, invitations=people)
+        assert len(issued) == 3
+        for item in issued:
+            item.invitation.refresh_from_db()
+            assert item.invitation.code_hash == codes.code_hash(item.code)
+            assert item.code not in item.invitation.code_hash
+        event = AuditEvent.objects.get(action="invitations.codes_issued")
+        assert event.data["count"] == 3 and event.actor == official
+        assert not any(i.code in str(event.data) for i in issued)
+
+    def test_issuing_again_kills_the_old_code(self, school, official):
+        budget_round, _north = school
+        person = InvitationFactory(budget_round=budget_round)
+        [first] = services.issue_codes(by=official, budget_round=budget_round, invitations=[person])
+        [second] = services.issue_codes(
+            by=official, budget_round=budget_round, invitations=[person]
+        )
+        assert first.code != second.code
+        assert not Invitation.objects.filter(code_hash=codes.code_hash(first.code)).exists()
+
+    def test_revoked_invitations_get_no_codes_until_reissued(self, school, official):
+        budget_round, _north = school
+        person = InvitationFactory(budget_round=budget_round)
+        services.revoke_invitation(by=official, invitation=person)
+        assert (
+            services.issue_codes(by=official, budget_round=budget_round, invitations=[person]) == []
+        )
+        with pytest.raises(Conflict):
+            services.revoke_invitation(by=official, invitation=person)
+        reissued = services.reissue_code(by=official, invitation=person)
+        person.refresh_from_db()
+        assert person.revoked_at is None and person.code_hash == codes.code_hash(reissued.code)
+        assert list(AuditEvent.objects.values_list("action", flat=True).order_by("pk")) == [
+            "invitation.revoked",
+            "invitations.codes_issued",
+            "invitation.reissued",
+        ]
+
+    def test_only_officials(self, school, resident):
+        budget_round, _north = school
+        person = InvitationFactory(budget_round=budget_round)
+        with pytest.raises(NotAllowed):
+            services.issue_codes(by=resident, budget_round=budget_round, invitations=[person])
+        with pytest.raises(NotAllowed):
+            services.revoke_invitation(by=resident, invitation=person)
+        with pytest.raises(NotAllowed):
+            services.reissue_code(by=resident, invitation=person)
+
+
+class TestEmail:
+    def test_each_email_carries_a_new_code_and_a_personal_link(
+        self, school, official, settings, django_capture_on_commit_callbacks
+    ):
+        settings.SITE_URL = "https://delaktig.example.se"
+        budget_round, _north = school
+        with_email = InvitationFactory(budget_round=budget_round, email="alva@example.se")
+        without = InvitationFactory(budget_round=budget_round)
+        revoked = InvitationFactory(budget_round=budget_round, email="x@example.se")
+        services.revoke_invitation(by=official, invitation=revoked)
+        with django_capture_on_commit_callbacks(execute=True):
+            sent = services.send_invitations(
+                by=official, budget_round=budget_round, invitations=[with_email, without, revoked]
+            )
+        assert sent == 1 and len(mail.outbox) == 1
+        message = mail.outbox[0]
+        assert message.to == ["alva@example.se"]
+        assert budget_round.name in message.subject
+        link = re.search(r"https://delaktig.example.se/rostkod/([A-Z2-9-]+)/", message.body)
+        assert link, message.body
+        with_email.refresh_from_db()
+        assert with_email.code_hash == codes.code_hash(link.group(1))
+        assert with_email.sent_at is not None
+        assert "Du är inbjuden att rösta" in message.body
+
+
+class TestCodeSheet:
+    @pytest.mark.parametrize(("people", "pages"), [(1, 1), (4, 1), (5, 2), (9, 3)])
+    def test_pdf_has_one_page_per_four_codes(self, school, official, people, pages):
+        budget_round, north = school
+        invitations = InvitationFactory.create_batch(
+            people, budget_round=budget_round, area=north, group="7B"
+        )
+        issued = services.issue_codes(
+            by=official, budget_round=budget_round, invitations=invitations
+        )
+        pdf = code_sheet.code_sheet_pdf(budget_round, issued)
+        assert pdf.startswith(b"%PDF")
+        assert len(re.findall(rb"/Type /Page\b(?!s)", pdf)) == pages
+        assert code_sheet.SLIPS_PER_PAGE == 4
+
+
+class TestPurge:
+    def test_purge_deletes_census_and_invitations_but_keeps_voters(self, school, official):
+        budget_round, _north = school
+        CensusEntryFactory(budget_round=budget_round)
+        person = InvitationFactory(budget_round=budget_round)
+        [issued] = services.issue_codes(
+            by=official, budget_round=budget_round, invitations=[person]
+        )
+        voter = services.redeem_code(code=issued.code).voter
+        assert services.purge_round(budget_round, dry_run=True) == {"census": 1, "invitations": 1}
+        assert CensusEntry.objects.count() == 1
+        assert services.purge_round(budget_round) == {"census": 1, "invitations": 1}
+        assert not CensusEntry.objects.exists() and not Invitation.objects.exists()
+        voter.refresh_from_db()
+        assert AuditEvent.objects.filter(action="eligibility.purged").exists()

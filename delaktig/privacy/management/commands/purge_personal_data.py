@@ -1,0 +1,89 @@
+"""Delete the personal data of rounds whose result was published long enough ago.
+
+    python manage.py purge_personal_data [--days N] [--dry-run]
+
+Run daily. Idempotent: a second run finds nothing and writes no audit event.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from delaktig.privacy import services
+
+
+def describe(counts: services.PurgeCounts) -> str:
+    parts = [
+        ngettext("%(n)d participation", "%(n)d participations", counts.participations)
+        % {"n": counts.participations},
+        ngettext("%(n)d ballot locator", "%(n)d ballot locators", counts.locators)
+        % {"n": counts.locators},
+        ngettext("%(n)d reporter name", "%(n)d reporter names", counts.reports)
+        % {"n": counts.reports},
+    ]
+    if counts.eligibility is None:
+        parts.append(_("voter roll not counted in a dry run"))
+        return ", ".join(parts)
+    eligibility = {"census": 0, **counts.eligibility}
+    for name, n in eligibility.items():
+        parts.append(_eligibility_part(name, n))
+    return ", ".join(parts)
+
+
+def _eligibility_part(name: str, n: int) -> str:
+    if name == "census":
+        return ngettext("%(n)d voter roll row", "%(n)d voter roll rows", n) % {"n": n}
+    if name == "invitations":
+        return ngettext("%(n)d invitation", "%(n)d invitations", n) % {"n": n}
+    return f"{n} {name}"
+
+
+class Command(BaseCommand):
+    help = "Deletes the personal data of rounds whose result was published more than N days ago."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="Days after the result was published (default: PERSONAL_DATA_RETENTION_DAYS).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say what would be deleted; change nothing."
+        )
+
+    def handle(self, *args, **options):
+        # Reports are for the municipality's staff: in the site's language (Swedish).
+        with translation.override(settings.LANGUAGE_CODE):
+            self._purge(days=options["days"], dry_run=options["dry_run"])
+
+    def _purge(self, *, days, dry_run):
+        days = services.retention_days() if days is None else days
+        if days < 0:
+            raise CommandError(_("--days cannot be negative."))
+        if dry_run:
+            self.stdout.write(_("Dry run: nothing is deleted."))
+        rounds = list(services.due_rounds(days=days))
+        for budget_round in rounds:
+            counts = services.purge_round(budget_round=budget_round, days=days, dry_run=dry_run)
+            self.stdout.write(f"{budget_round.name}: {describe(counts)}")
+        reports = services.purge_resolved_reports(dry_run=dry_run)
+        self.stdout.write(
+            ngettext(
+                "Reports handled more than 12 months ago: %(n)d reporter name",
+                "Reports handled more than 12 months ago: %(n)d reporter names",
+                reports,
+            )
+            % {"n": reports}
+        )
+        if not rounds:
+            self.stdout.write(
+                ngettext(
+                    "No round had its result published more than %(days)d day ago.",
+                    "No round had its result published more than %(days)d days ago.",
+                    days,
+                )
+                % {"days": days}
+            )

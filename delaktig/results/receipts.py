@@ -1,0 +1,54 @@
+"""Checking a receipt code against the published result, without revealing any vote.
+
+A published tally run holds the sorted SHA-256 hashes of the receipt codes of the ballots it
+counted, and nothing else about them. A voter types their code; we hash it the way voting
+does and look for the hash. The answer is yes or no: never a ballot, a box's choices or a time.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from delaktig.voting.services import RECEIPT_ALPHABET, receipt_hash
+
+from .models import TallyRun
+
+CODE_LENGTH = 16
+
+
+def published_receipt_hashes(budget_round) -> list[str]:
+    """Every receipt hash of the round's published runs, sorted, each once."""
+    hashes: set[str] = set()
+    runs = TallyRun.objects.published().filter(box__budget_round=budget_round)
+    for run_hashes in runs.values_list("receipt_hashes", flat=True):
+        hashes.update(run_hashes or ())
+    return sorted(hashes)
+
+
+def was_counted(budget_round, code: str) -> bool:
+    """True if a ballot with this receipt code was counted in the round's published result."""
+    wanted = receipt_hash(code)
+    runs = TallyRun.objects.published().filter(box__budget_round=budget_round)
+    return any(wanted in (hashes or ()) for hashes in runs.values_list("receipt_hashes", flat=True))
+
+
+def normalise_code(raw: str) -> str:
+    return "".join(ch for ch in (raw or "").upper() if ch not in "- ")
+
+
+class ReceiptCheckForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your receipt code"),
+        max_length=40,
+        help_text=_("16 letters and digits, for example ABCD-EFGH-JKLM-NPQR."),
+    )
+
+    def clean_code(self):
+        code = normalise_code(self.cleaned_data["code"])
+        if len(code) != CODE_LENGTH or any(ch not in RECEIPT_ALPHABET for ch in code):
+            raise forms.ValidationError(
+                _(
+                    "That is not a receipt code. A code has 16 letters and digits, "
+                    "for example ABCD-EFGH-JKLM-NPQR."
+                )
+            )
+        return code

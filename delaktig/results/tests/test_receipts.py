@@ -1,0 +1,135 @@
+"""Receipt codes: frozen with the tally run, checkable once published, never beside the votes."""
+
+import pytest
+from django.urls import reverse
+
+from delaktig.accounts.tests.factories import UserFactory
+from delaktig.core.errors import Conflict
+from delaktig.processes.timeline import move_to
+from delaktig.results import services
+from delaktig.results.models import TallyRun
+from delaktig.results.views import RECEIPT_RATE
+from delaktig.voting import paper
+from delaktig.voting import services as voting
+from delaktig.voting.tests.factories import box_with_proposals
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def voted(make_round, official):
+    """Two online voters and one paper voter; then voting closes."""
+    budget_round = make_round("vote")
+    box, p = box_with_proposals(budget_round, [100, 200])
+    codes = [
+        voting.cast_ballot(by=UserFactory(), box=box, choices=[p[0].pk]).code,
+        voting.cast_ballot(by=UserFactory(), box=box, choices=[p[1].pk]).code,
+    ]
+    done = paper.enter_first_pass(
+        by=official,
+        box=box,
+        identifier=UserFactory().email,
+        station="Biblioteket",
+        choices=[p[0].pk],
+    )
+    paper.enter_second_pass(by=UserFactory(is_official=True), entry=done.entry, choices=[p[0].pk])
+    codes.append(done.code)
+    move_to(budget_round, "result")
+    return budget_round, box, codes
+
+
+def publish(budget_round, box, official):
+    run = services.run_tally(by=official, box=box)
+    services.publish_result(by=official, budget_round=budget_round)
+    return run
+
+
+def check_url(budget_round):
+    return reverse("results:receipt_check", kwargs={"slug": budget_round.slug})
+
+
+def test_run_freezes_the_sorted_receipt_hashes(voted, official):
+    _round, box, codes = voted
+    run = services.run_tally(by=official, box=box)
+    assert run.receipt_hashes == sorted(voting.receipt_hash(c) for c in codes)
+    assert "receipt_hashes" not in run.outcome and "receipt_hashes" not in str(run.vote_counts)
+
+
+def test_receipt_found_and_not_found(client, voted, official):
+    budget_round, box, codes = voted
+    publish(budget_round, box, official)
+    page = client.get(check_url(budget_round)).content.decode()
+    assert 'for="id_code"' in page
+    for code in (codes[0], codes[2].lower().replace("-", " ")):  # online, paper, sloppily typed
+        html = client.post(check_url(budget_round), {"code": code}).content.decode()
+        assert "Ja. En röst med den här kvittokoden räknades" in html
+    other = voting.new_receipt_code()
+    html = client.post(check_url(budget_round), {"code": other}).content.decode()
+    assert "Ingen röst med den här kvittokoden räknades" in html
+
+
+@pytest.mark.parametrize("bad", ["", "ABCD", "0000-0000-0000-0000", "x" * 40])
+def test_not_a_code(client, voted, official, bad):
+    budget_round, box, _codes = voted
+    publish(budget_round, box, official)
+    response = client.post(check_url(budget_round), {"code": bad})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="error-summary"' in html and 'href="#id_code"' in html
+
+
+def test_nothing_to_check_before_publishing(client, voted, official):
+    budget_round, box, codes = voted
+    services.run_tally(by=official, box=box)  # counted, not published
+    html = client.post(check_url(budget_round), {"code": codes[0]}).content.decode()
+    assert "Resultatet är inte publicerat än" in html and "Ja." not in html
+    url = reverse("results:download_receipts", kwargs={"slug": budget_round.slug})
+    assert client.get(url).status_code == 404
+
+
+def test_rate_limited(client, voted, official):
+    budget_round, box, codes = voted
+    publish(budget_round, box, official)
+    limit = int(RECEIPT_RATE.split("/")[0])
+    for _ in range(limit):
+        assert client.post(check_url(budget_round), {"code": codes[0]}).status_code == 200
+    response = client.post(check_url(budget_round), {"code": codes[0]})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Vänta en minut" in html and "Ja." not in html
+
+
+def test_download_lists_hashes_only(client, voted, official):
+    budget_round, box, codes = voted
+    publish(budget_round, box, official)
+    url = reverse("results:download_receipts", kwargs={"slug": budget_round.slug})
+    response = client.get(url)
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert lines == sorted(voting.receipt_hash(c) for c in codes)
+    assert all(len(line) == 64 for line in lines)
+
+
+def test_result_page_links_to_the_check(client, voted, official):
+    budget_round, box, _codes = voted
+    publish(budget_round, box, official)
+    html = client.get(reverse("results:detail", kwargs={"slug": budget_round.slug})).content
+    assert check_url(budget_round) in html.decode()
+
+
+def test_publishing_waits_for_paper_ballots(make_round, official):
+    """An open paper ballot blocks publishing; one counted after the run needs a recount."""
+    budget_round = make_round("result")
+    box, p = box_with_proposals(budget_round, [100])
+    services.run_tally(by=official, box=box)
+    entry = paper.enter_first_pass(
+        by=official, box=box, identifier=UserFactory().email, station="X", choices=[p[0].pk]
+    ).entry
+    with pytest.raises(Conflict, match="inte räknade än"):
+        services.publish_result(by=official, budget_round=budget_round)
+    paper.enter_second_pass(by=official, entry=entry, choices=[p[0].pk])
+    with pytest.raises(Conflict, match="Räkna igen"):
+        services.publish_result(by=official, budget_round=budget_round)
+    services.run_tally(by=official, box=box)
+    assert services.publish_result(by=official, budget_round=budget_round)
+    assert TallyRun.objects.published().get().ballot_count == 1

@@ -1,0 +1,227 @@
+"""Services for paper ballots: every write of the double-entry flow.
+
+1. `enter_first_pass`: an official identifies the voter, checks them against the roll, reserves
+   their participation (channel paper) and types the ballot. The voter gets a receipt code.
+2. `enter_second_pass`: an official (ideally another) types the same ballot again, blind. Equal
+   entries are counted at once; different ones become a mismatch.
+3. `resolve_mismatch`: an official reads the paper ballot and types it a third time; that entry
+   counts. `reject_paper_ballot` drops an open entry and frees the voter.
+
+A counted paper ballot is stored by `services.write_ballot`, the path of online ballots, with
+channel paper and no locator. The entry then forgets the voter, the typed choices and the
+receipt hash, so nothing joins a person to a counted ballot (docs/adr/0001).
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import rules
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from delaktig.audit import services as audit
+from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.eligibility.lookup import find_voter
+
+from .models import BallotBox, Channel, PaperBallot, PaperStatus, Participation
+from .paper_rules import why_cannot_vote_on_paper, why_paper_entry_closed
+from .services import checked_choices, new_receipt_code, receipt_hash, write_ballot
+
+STATION_MAX = 100
+
+
+@dataclass(frozen=True)
+class PaperReceipt:
+    entry: PaperBallot
+    code: str  # printed for the voter once; only its hash is stored
+
+
+def _require_entry(by, box: BallotBox) -> None:
+    # django-rules directly: user.has_perm would let a superuser enter ballots in any phase.
+    if rules.has_perm("voting.enter_paper_ballot", by, box):
+        return
+    if not rules.has_perm("voting.manage_ballotbox", by, box):
+        raise NotAllowed(_("Only case officers can enter paper ballots."))
+    raise NotAllowed(why_paper_entry_closed(box.budget_round) or _("Not allowed."))
+
+
+def _stored(chosen: dict[int, int]) -> dict[str, int]:
+    return {str(pk): value for pk, value in sorted(chosen.items())}
+
+
+def _already_voted(channel) -> str:
+    if channel == Channel.PAPER:
+        return _("The person has already voted on paper.")
+    return _("The person has already voted online.")
+
+
+def enter_first_pass(
+    *, by, box: BallotBox, identifier: str, station: str, choices: Mapping | Iterable
+) -> PaperReceipt:
+    """Identify the voter, reserve their vote on paper and record the first entry."""
+    _require_entry(by, box)
+    station = (station or "").strip()
+    if not station or len(station) > STATION_MAX:
+        raise InvalidInput(_("Write the name of the voting station."), field="station")
+    voter = find_voter(box.budget_round, identifier)
+    if voter is None:
+        raise InvalidInput(
+            _("No one who may vote was found with that identifier. Check it and try again."),
+            field="identifier",
+        )
+    reason = why_cannot_vote_on_paper(voter, box)
+    if reason:
+        raise NotAllowed(reason)
+    chosen = checked_choices(box, choices)
+    code = new_receipt_code()
+    try:
+        with transaction.atomic():
+            existing = Participation.objects.filter(box=box, voter=voter).first()
+            if existing is not None:
+                raise Conflict(_already_voted(existing.channel))
+            # The reservation: from here an online vote by this person is refused, and the
+            # unique (box, voter) constraint refuses an online vote being stored right now.
+            Participation.objects.create(box=box, voter=voter, channel=Channel.PAPER)
+            entry = PaperBallot.objects.create(
+                box=box,
+                station=station,
+                voter=voter,
+                first_choices=_stored(chosen),
+                first_by=by,
+                receipt_hash=receipt_hash(code),
+            )
+            audit.record(
+                by, "paper_ballot.entered", entry, box=box.pk, station=station, voter=voter.pk
+            )
+    except IntegrityError:
+        channel = (
+            Participation.objects.filter(box=box, voter=voter)
+            .values_list("channel", flat=True)
+            .first()
+        )
+        raise Conflict(_already_voted(channel)) from None
+    return PaperReceipt(entry, code)
+
+
+def _locked_open_entry(entry: PaperBallot, wanted: tuple[str, ...]) -> PaperBallot:
+    entry = (
+        PaperBallot.objects.select_for_update(of=("self",))
+        .select_related("box__budget_round", "box__area")
+        .get(pk=entry.pk)
+    )
+    if entry.status not in wanted:
+        raise Conflict(_("This paper ballot has already been dealt with."))
+    return entry
+
+
+def _count(by, entry: PaperBallot, chosen: dict[int, int]) -> None:
+    """Store the ballot through the online path and make the entry forget the voter."""
+    box = entry.box
+    reserved = Participation.objects.filter(
+        box=box, voter_id=entry.voter_id, channel=Channel.PAPER
+    ).exists()
+    if not reserved:
+        raise Conflict(_("The person's paper vote is no longer reserved. Reject this entry."))
+    write_ballot(box, chosen, channel=Channel.PAPER, receipt=entry.receipt_hash)
+    entry.status = PaperStatus.COUNTED
+    entry.voter = None
+    entry.first_choices = entry.second_choices = None
+    entry.receipt_hash = ""
+    entry.save()
+    # Names the box and the entry, never the ballot or its choices.
+    audit.record(by, "ballot.cast", box, channel=Channel.PAPER)
+
+
+def enter_second_pass(*, by, entry: PaperBallot, choices: Mapping | Iterable) -> PaperBallot:
+    """Type the ballot again without seeing the first entry. Counted if both agree."""
+    _require_entry(by, entry.box)
+    with transaction.atomic():
+        entry = _locked_open_entry(entry, (PaperStatus.PENDING,))
+        chosen = checked_choices(entry.box, choices)
+        entry.second_choices = _stored(chosen)
+        entry.second_by = by
+        entry.same_person = by.pk == entry.first_by_id
+        matched = entry.second_choices == entry.first_choices
+        audit.record(
+            by,
+            "paper_ballot.second_entry",
+            entry,
+            box=entry.box_id,
+            matched=matched,
+            same_person=entry.same_person,
+        )
+        if matched:
+            _count(by, entry, chosen)
+        else:
+            entry.status = PaperStatus.MISMATCH
+            entry.mismatched = True
+            entry.save()
+    return entry
+
+
+def resolve_mismatch(*, by, entry: PaperBallot, choices: Mapping | Iterable) -> PaperBallot:
+    """Type a mismatched ballot a third time from the paper; that entry counts."""
+    _require_entry(by, entry.box)
+    with transaction.atomic():
+        entry = _locked_open_entry(entry, (PaperStatus.MISMATCH,))
+        chosen = _stored(checked_choices(entry.box, choices))
+        agrees = [
+            name
+            for name, typed in (("first", entry.first_choices), ("second", entry.second_choices))
+            if typed == chosen
+        ]
+        entry.resolved_by = by
+        audit.record(
+            by,
+            "paper_ballot.resolved",
+            entry,
+            box=entry.box_id,
+            agrees_with=agrees or ["neither"],
+        )
+        _count(by, entry, {int(pk): value for pk, value in chosen.items()})
+    return entry
+
+
+def reject_paper_ballot(*, by, entry: PaperBallot, reason: str) -> PaperBallot:
+    """Drop an open entry (wrong person, unreadable ballot): it never counts, and the voter's
+    reservation is released so they can vote again."""
+    _require_entry(by, entry.box)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Say why the paper ballot is rejected."), field="reason")
+    with transaction.atomic():
+        entry = _locked_open_entry(entry, (PaperStatus.PENDING, PaperStatus.MISMATCH))
+        Participation.objects.filter(
+            box=entry.box, voter_id=entry.voter_id, channel=Channel.PAPER
+        ).delete()
+        audit.record(
+            by,
+            "paper_ballot.rejected",
+            entry,
+            box=entry.box_id,
+            voter=entry.voter_id,
+            reason=reason[:300],
+        )
+        entry.status = PaperStatus.REJECTED
+        entry.rejection_reason = reason[:300]
+        entry.voter = None
+        entry.first_choices = entry.second_choices = None
+        entry.receipt_hash = ""
+        entry.save()
+    return entry
+
+
+def typed_choices(entry: PaperBallot, which: str) -> dict[int, int]:
+    """The choices of one entry ("first" or "second"), for the official resolving a mismatch."""
+    stored = entry.first_choices if which == "first" else entry.second_choices
+    return {int(pk): value for pk, value in (stored or {}).items()}
+
+
+__all__ = [
+    "PaperReceipt",
+    "enter_first_pass",
+    "enter_second_pass",
+    "reject_paper_ballot",
+    "resolve_mismatch",
+    "typed_choices",
+]

@@ -1,0 +1,307 @@
+"""Officials' pages for paper ballots: first and second entry, mismatches, reconciliation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.processes.manage_views import require
+from delaktig.processes.queries import get_round_for
+
+from . import paper, queries
+from .ballot_html import render_items
+from .forms import PaperFirstEntryForm, PaperRejectForm, parse_ballot
+from .models import BallotBox, PaperBallot, PaperStatus
+from .paper_rules import why_paper_entry_closed
+from .validation import BALLOT, Problem, RulesBroken, most_choices, proposal_field
+from .views import rule_sentences
+
+PERM = "voting.manage_ballotbox"
+
+
+def _round(request, slug):
+    budget_round = get_round_for(request.user, slug)
+    require(request.user, PERM, budget_round, _("Only case officers can enter paper ballots."))
+    return budget_round
+
+
+def _box(request, slug, box_id):
+    budget_round = _round(request, slug)
+    box = get_object_or_404(
+        BallotBox.objects.select_related("area"), pk=box_id, budget_round=budget_round
+    )
+    box.budget_round = budget_round
+    return box
+
+
+def _entry(request, slug, entry_id):
+    budget_round = _round(request, slug)
+    entry = get_object_or_404(
+        PaperBallot.objects.select_related("box__area", "first_by"),
+        pk=entry_id,
+        box__budget_round=budget_round,
+    )
+    entry.box.budget_round = budget_round
+    return entry
+
+
+def _ballot_context(box, choices, problems) -> dict:
+    """The ballot as the voter saw it, for typing in; errors by each proposal."""
+    by_field = {}
+    for problem in problems:
+        by_field.setdefault(problem.field, []).append(problem.message)
+    items = [
+        {
+            "proposal": p,
+            "cost": p.ballot_cost,
+            "value": choices.get(p.pk),
+            "field_id": proposal_field(p.pk),
+            "errors": by_field.get(proposal_field(p.pk), []),
+            "url": None,
+        }
+        for p in queries.ballot_proposals(box)
+    ]
+    places = range(1, (most_choices(box) or len(items)) + 1)
+    return {
+        "box": box,
+        "rules": rule_sentences(box),
+        "ballot_items": render_items(box, items, disabled=False, places=places),
+        "has_items": bool(items),
+        "ballot_errors": by_field.get(BALLOT, []),
+        "problems": problems,
+    }
+
+
+def _form_problems(form) -> list[Problem]:
+    return [
+        Problem(f"id_{name}" if name != "__all__" else BALLOT, message)
+        for name, errors in form.errors.items()
+        for message in errors
+    ]
+
+
+@login_required
+def paper_index(request, slug):
+    budget_round = _round(request, slug)
+    entries = list(queries.open_paper_ballots(budget_round))
+    return render(
+        request,
+        "voting/manage/paper_list.html",
+        {
+            "round": budget_round,
+            "boxes": queries.boxes_for_round(budget_round),
+            "closed_reason": why_paper_entry_closed(budget_round),
+            "waiting": [e for e in entries if e.status == PaperStatus.PENDING],
+            "mismatches": [e for e in entries if e.status == PaperStatus.MISMATCH],
+        },
+    )
+
+
+@login_required
+def paper_first(request, slug, box_id):
+    box = _box(request, slug, box_id)
+    form = PaperFirstEntryForm(request.POST or None)
+    choices, problems = {}, []
+    if request.method == "POST":
+        choices, problems = parse_ballot(box, request.POST)
+        if form.is_valid() and not problems:
+            try:
+                done = paper.enter_first_pass(
+                    by=request.user,
+                    box=box,
+                    identifier=form.cleaned_data["identifier"],
+                    station=form.cleaned_data["station"],
+                    choices=choices,
+                )
+            except RulesBroken as error:
+                problems = error.problems
+            except (InvalidInput, NotAllowed, Conflict) as error:
+                field = error.field if error.field in form.fields else "identifier"
+                form.add_error(field, str(error))
+            else:
+                return render(
+                    request,
+                    "voting/manage/paper_entered.html",
+                    {"round": box.budget_round, "box": box, "done": done},
+                )
+        problems = _form_problems(form) + problems
+    context = {
+        "round": box.budget_round,
+        "form": form,
+        "mode": "first",
+        "closed_reason": why_paper_entry_closed(box.budget_round),
+        **_ballot_context(box, choices, problems),
+    }
+    return render(request, "voting/manage/paper_entry.html", context)
+
+
+def _entry_page(request, entry, mode, choices, problems):
+    context = {
+        "round": entry.box.budget_round,
+        "entry": entry,
+        "mode": mode,
+        "reject_form": PaperRejectForm(),
+        "closed_reason": why_paper_entry_closed(entry.box.budget_round),
+        "typed_by_you": entry.first_by_id == request.user.pk,
+        **_ballot_context(entry.box, choices, problems),
+    }
+    if mode == "resolve":
+        titles = dict(queries.ballot_proposals(entry.box).values_list("pk", "title"))
+        context["passes"] = [
+            (
+                label,
+                [(titles.get(pk, "?"), v) for pk, v in paper.typed_choices(entry, which).items()],
+            )
+            for label, which in ((_("First entry"), "first"), (_("Second entry"), "second"))
+        ]
+    return render(request, "voting/manage/paper_entry.html", context)
+
+
+def _not_open(request, slug, entry):
+    messages.error(
+        request,
+        _("Paper ballot %(number)s has already been dealt with.") % {"number": entry.number},
+    )
+    return redirect("voting_manage:paper", slug=slug)
+
+
+@login_required
+def paper_second(request, slug, entry_id):
+    entry = _entry(request, slug, entry_id)
+    if entry.status != PaperStatus.PENDING:
+        return _not_open(request, slug, entry)
+    return _type_again(request, slug, entry, "second")
+
+
+@login_required
+def paper_resolve(request, slug, entry_id):
+    entry = _entry(request, slug, entry_id)
+    if entry.status != PaperStatus.MISMATCH:
+        return _not_open(request, slug, entry)
+    return _type_again(request, slug, entry, "resolve")
+
+
+def _type_again(request, slug, entry, mode):
+    choices, problems = {}, []
+    if request.method == "POST":
+        choices, problems = parse_ballot(entry.box, request.POST)
+        if not problems:
+            service = paper.enter_second_pass if mode == "second" else paper.resolve_mismatch
+            try:
+                entry = service(by=request.user, entry=entry, choices=choices)
+            except RulesBroken as error:
+                problems = error.problems
+            except (NotAllowed, Conflict) as error:
+                problems = [Problem(BALLOT, str(error))]
+            else:
+                _say_how_it_went(request, entry)
+                return redirect("voting_manage:paper", slug=slug)
+    return _entry_page(request, entry, mode, choices, problems)
+
+
+def _say_how_it_went(request, entry):
+    if entry.status == PaperStatus.COUNTED:
+        messages.success(
+            request,
+            _("Paper ballot %(number)s is counted.") % {"number": entry.number},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "The two entries of paper ballot %(number)s differ. Another case officer reads "
+                "the paper ballot and types it a third time."
+            )
+            % {"number": entry.number},
+        )
+
+
+@login_required
+@require_POST
+def paper_reject(request, slug, entry_id):
+    entry = _entry(request, slug, entry_id)
+    form = PaperRejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the paper ballot is rejected."))
+        return redirect(_back(entry), slug=slug, entry_id=entry.pk)
+    try:
+        paper.reject_paper_ballot(by=request.user, entry=entry, reason=form.cleaned_data["reason"])
+    except (InvalidInput, NotAllowed, Conflict) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Paper ballot %(number)s is rejected. The person can vote again.")
+            % {"number": entry.number},
+        )
+    return redirect("voting_manage:paper", slug=slug)
+
+
+def _back(entry):
+    if entry.status == PaperStatus.MISMATCH:
+        return "voting_manage:paper_resolve"
+    return "voting_manage:paper_second"
+
+
+@login_required
+def reconciliation(request, slug):
+    budget_round = _round(request, slug)
+    boxes = queries.reconciliation(budget_round)
+    return render(
+        request,
+        "voting/manage/reconciliation.html",
+        {
+            "round": budget_round,
+            "boxes": [(row, reconciliation_flags(row)) for row in boxes],
+        },
+    )
+
+
+def reconciliation_flags(row: queries.BoxReconciliation) -> list[str]:
+    """Sentences for every count that does not add up, or still has to be done."""
+    flags = []
+    online_people, online_ballots = row.participations["online"], row.ballots["online"]
+    if online_people != online_ballots:
+        flags.append(
+            _(
+                "Online: people who have voted %(people)d, ballots %(ballots)d. "
+                "The two should be equal."
+            )
+            % {"people": online_people, "ballots": online_ballots}
+        )
+    paper_people, paper_ballots = row.participations["paper"], row.ballots["paper"]
+    if paper_people != paper_ballots + row.paper.open:
+        flags.append(
+            _(
+                "Paper: people marked as having voted on paper %(people)d, but counted paper "
+                "ballots %(ballots)d and paper ballots not yet counted %(open)d."
+            )
+            % {"people": paper_people, "ballots": paper_ballots, "open": row.paper.open}
+        )
+    if paper_ballots != row.paper.counted:
+        flags.append(
+            _("Paper: stored paper ballots %(ballots)d, counted entries %(counted)d.")
+            % {"ballots": paper_ballots, "counted": row.paper.counted}
+        )
+    if row.paper.waiting:
+        flags.append(
+            ngettext(
+                "%(count)d paper ballot waits for its second entry.",
+                "%(count)d paper ballots wait for their second entry.",
+                row.paper.waiting,
+            )
+            % {"count": row.paper.waiting}
+        )
+    if row.paper.unresolved:
+        flags.append(
+            ngettext(
+                "%(count)d paper ballot has entries that differ and must be resolved.",
+                "%(count)d paper ballots have entries that differ and must be resolved.",
+                row.paper.unresolved,
+            )
+            % {"count": row.paper.unresolved}
+        )
+    return flags

@@ -1,0 +1,289 @@
+"""Paper ballots: double entry, one person one ballot across channels, reconciliation."""
+
+import pytest
+from django.utils import timezone
+
+from delaktig.accounts.tests.factories import UnitFactory, UserFactory
+from delaktig.audit.models import AuditEvent
+from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.voting import paper, queries, services
+from delaktig.voting.models import (
+    Ballot,
+    BallotChoice,
+    Channel,
+    PaperBallot,
+    PaperStatus,
+    Participation,
+)
+from delaktig.voting.validation import RulesBroken
+
+from .factories import box_with_proposals, sater_box
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def second_official(db):
+    return UserFactory(full_name="Olle Officer", is_official=True)
+
+
+@pytest.fixture
+def sater(make_round):
+    return sater_box(make_round("vote"))  # 20 000, 25 000, 30 000, 10 000
+
+
+def first(official, box, voter, choices, station="Biblioteket"):
+    return paper.enter_first_pass(
+        by=official, box=box, identifier=voter.email, station=station, choices=choices
+    )
+
+
+def ids(*proposals):
+    return [p.pk for p in proposals]
+
+
+class TestDoubleEntry:
+    def test_two_equal_entries_count_through_the_online_path(
+        self, sater, official, second_official, resident
+    ):
+        box, p = sater
+        done = first(official, box, resident, ids(p[0], p[3]))
+        entry = done.entry
+        assert entry.status == PaperStatus.PENDING and entry.number == f"P-{entry.pk}"
+        participation = Participation.objects.get(box=box, voter=resident)
+        assert participation.channel == Channel.PAPER
+        assert not Ballot.objects.exists()  # nothing counts after one entry
+
+        entry = paper.enter_second_pass(by=second_official, entry=entry, choices=ids(p[3], p[0]))
+        assert entry.status == PaperStatus.COUNTED and not entry.same_person
+        ballot = Ballot.objects.get()
+        assert (ballot.channel, ballot.locator) == (Channel.PAPER, None)
+        assert ballot.receipt_hash == services.receipt_hash(done.code)
+        assert sorted(ballot.choices.values_list("proposal_id", flat=True)) == ids(p[0], p[3])
+        actions = list(AuditEvent.objects.values_list("action", flat=True).order_by("pk"))
+        assert actions == ["paper_ballot.entered", "paper_ballot.second_entry", "ballot.cast"]
+
+    def test_counted_entry_forgets_the_voter_and_the_choices(
+        self, sater, official, second_official, resident
+    ):
+        box, p = sater
+        entry = first(official, box, resident, ids(p[0], p[3])).entry
+        paper.enter_second_pass(by=second_official, entry=entry, choices=ids(p[0], p[3]))
+        entry.refresh_from_db()
+        assert entry.voter_id is None
+        assert entry.first_choices is None and entry.second_choices is None
+        assert entry.receipt_hash == ""
+        # No key, field or audit event leads from the entry to the ballot.
+        ballot_fields = {f.name for f in Ballot._meta.get_fields()}
+        assert not ballot_fields & {"paper_ballot", "paperballot", "voter", "created_at"}
+        ballot_id = str(Ballot.objects.get().pk)
+        assert not any(ballot_id in str(e.data) + e.object_id for e in AuditEvent.objects.all())
+
+    def test_same_official_twice_is_allowed_but_marked(self, sater, official, resident):
+        box, p = sater
+        entry = first(official, box, resident, ids(p[0], p[3])).entry
+        entry = paper.enter_second_pass(by=official, entry=entry, choices=ids(p[0], p[3]))
+        assert entry.status == PaperStatus.COUNTED and entry.same_person
+
+    def test_mismatch_waits_for_a_third_entry(self, sater, official, second_official, resident):
+        box, p = sater
+        entry = first(official, box, resident, ids(p[0], p[3])).entry
+        entry = paper.enter_second_pass(by=second_official, entry=entry, choices=ids(p[1], p[3]))
+        assert entry.status == PaperStatus.MISMATCH and entry.mismatched
+        assert not Ballot.objects.exists()
+        assert paper.typed_choices(entry, "first") == {p[0].pk: 1, p[3].pk: 1}
+        assert paper.typed_choices(entry, "second") == {p[1].pk: 1, p[3].pk: 1}
+
+        resolver = UserFactory(is_official=True)
+        entry = paper.resolve_mismatch(by=resolver, entry=entry, choices=ids(p[1], p[3]))
+        assert entry.status == PaperStatus.COUNTED and entry.resolved_by == resolver
+        assert sorted(BallotChoice.objects.values_list("proposal_id", flat=True)) == ids(p[1], p[3])
+        event = AuditEvent.objects.get(action="paper_ballot.resolved")
+        assert event.actor == resolver and event.data["agrees_with"] == ["second"]
+        assert str(p[1].pk) not in str(event.data)  # the audit log holds no choices
+
+    def test_entries_cannot_be_used_twice(self, sater, official, second_official, resident):
+        box, p = sater
+        entry = first(official, box, resident, ids(p[0], p[3])).entry
+        paper.enter_second_pass(by=second_official, entry=entry, choices=ids(p[0], p[3]))
+        with pytest.raises(Conflict):
+            paper.enter_second_pass(by=second_official, entry=entry, choices=ids(p[0], p[3]))
+        with pytest.raises(Conflict):
+            paper.resolve_mismatch(by=second_official, entry=entry, choices=ids(p[0], p[3]))
+        with pytest.raises(Conflict):
+            paper.reject_paper_ballot(by=second_official, entry=entry, reason="Fel")
+        assert Ballot.objects.count() == 1
+
+    def test_ranking_and_points_compare_values(self, make_round, official, resident):
+        box, p = box_with_proposals(
+            make_round("vote"), [100, 200, 300], kind="ranking", rank_count=3
+        )
+        entry = first(official, box, resident, [p[0].pk, p[1].pk]).entry
+        entry = paper.enter_second_pass(by=official, entry=entry, choices=[p[1].pk, p[0].pk])
+        assert entry.status == PaperStatus.MISMATCH  # same proposals, other order
+
+
+class TestOneBallotAcrossChannels:
+    def test_paper_then_online_is_refused(self, sater, official, resident):
+        box, p = sater
+        entry = first(official, box, resident, ids(p[0], p[3])).entry
+        message = "Du har redan röstat på papper. Din röst kan inte ändras på webben."
+        with pytest.raises(Conflict, match=message):
+            services.cast_ballot(by=resident, box=box, choices=ids(p[1], p[3]))
+        paper.enter_second_pass(by=official, entry=entry, choices=ids(p[0], p[3]))
+        with pytest.raises(Conflict, match=message):
+            services.cast_ballot(by=resident, box=box, choices=ids(p[1], p[3]))
+        assert Participation.objects.count() == 1 and Ballot.objects.count() == 1
+        assert services.paper_reason(resident, box) == message
+
+    def test_online_then_paper_is_refused(self, sater, official, resident):
+        box, p = sater
+        services.cast_ballot(by=resident, box=box, choices=ids(p[0], p[3]))
+        with pytest.raises(Conflict, match="Personen har redan röstat på webben"):
+            first(official, box, resident, ids(p[1], p[3]))
+        assert not PaperBallot.objects.exists()
+        assert Participation.objects.get().channel == Channel.ONLINE
+
+    def test_paper_twice_is_refused(self, sater, official, resident):
+        box, p = sater
+        first(official, box, resident, ids(p[0], p[3]))
+        with pytest.raises(Conflict, match="Personen har redan röstat på papper"):
+            first(official, box, resident, ids(p[1], p[3]), station="Stadshuset")
+        assert PaperBallot.objects.count() == 1
+
+    def test_rejecting_frees_the_voter(self, sater, official, second_official, resident):
+        box, p = sater
+        entry = first(official, box, resident, ids(p[0], p[3])).entry
+        entry = paper.enter_second_pass(by=second_official, entry=entry, choices=ids(p[1], p[3]))
+        with pytest.raises(InvalidInput):
+            paper.reject_paper_ballot(by=official, entry=entry, reason="  ")
+        entry = paper.reject_paper_ballot(by=official, entry=entry, reason="Fel person")
+        assert entry.status == PaperStatus.REJECTED and entry.voter_id is None
+        assert not Participation.objects.exists() and not Ballot.objects.exists()
+        event = AuditEvent.objects.get(action="paper_ballot.rejected")
+        assert event.data["voter"] == resident.pk and event.data["reason"] == "Fel person"
+        services.cast_ballot(by=resident, box=box, choices=ids(p[1], p[3]))
+        assert Ballot.objects.get().channel == Channel.ONLINE
+
+
+class TestFirstEntryRefusals:
+    def test_unknown_voter(self, sater, official):
+        box, _p = sater
+        with pytest.raises(InvalidInput) as error:
+            paper.enter_first_pass(
+                by=official, box=box, identifier="ingen@example.se", station="X", choices=[]
+            )
+        assert error.value.field == "identifier"
+        with pytest.raises(InvalidInput):
+            paper.enter_first_pass(by=official, box=box, identifier="", station="X", choices=[])
+
+    def test_station_is_required(self, sater, official, resident):
+        box, p = sater
+        with pytest.raises(InvalidInput) as error:
+            first(official, box, resident, ids(p[0], p[3]), station=" ")
+        assert error.value.field == "station"
+
+    def test_over_budget_stores_nothing(self, sater, official, resident):
+        box, p = sater
+        with pytest.raises(RulesBroken, match="högst 50"):
+            first(official, box, resident, ids(p[0], p[1], p[3]))
+        assert not Participation.objects.exists() and not PaperBallot.objects.exists()
+
+    def test_not_on_the_roll(self, make_round, official, resident):
+        unit = UnitFactory()
+        box, p = box_with_proposals(make_round("vote", eligibility="unit", unit=unit), [100])
+        with pytest.raises(NotAllowed, match="Personen kan inte rösta här"):
+            first(official, box, resident, [p[0].pk])
+        resident.units.add(unit)
+        first(official, box, resident, [p[0].pk])
+
+    def test_not_on_the_roll_after_voting_closed(self, make_round, official, resident):
+        unit = UnitFactory()
+        box, p = box_with_proposals(make_round("result", eligibility="unit", unit=unit), [100])
+        with pytest.raises(NotAllowed, match="Personen kan inte rösta här"):
+            first(official, box, resident, [p[0].pk])
+
+    def test_inactive_voter(self, sater, official, resident):
+        box, p = sater
+        resident.is_active = False
+        resident.save()
+        with pytest.raises(InvalidInput):
+            first(official, box, resident, ids(p[0], p[3]))
+
+    @pytest.mark.parametrize("role", ["resident", "moderator"])
+    def test_only_officials(self, sater, resident, moderator, other_resident, role):
+        box, p = sater
+        by = {"resident": resident, "moderator": moderator}[role]
+        with pytest.raises(NotAllowed, match="Bara handläggare"):
+            first(by, box, other_resident, ids(p[0], p[3]))
+
+    @pytest.mark.parametrize("phase", [None, "propose", "assess"])
+    def test_not_before_voting_opens(self, make_round, official, resident, admin_user, phase):
+        box, p = box_with_proposals(make_round(phase), [100])
+        for by in (official, admin_user):
+            with pytest.raises(NotAllowed, match="när omröstningen har öppnat"):
+                first(by, box, resident, [p[0].pk])
+
+    def test_after_voting_closed_until_the_result_is_published(
+        self, make_round, official, resident, other_resident
+    ):
+        budget_round = make_round("result")
+        box, p = box_with_proposals(budget_round, [100])
+        entry = first(official, box, resident, [p[0].pk]).entry
+        budget_round.result_published_at = timezone.now()
+        budget_round.save()
+        box.budget_round = budget_round
+        with pytest.raises(NotAllowed, match="Resultatet är publicerat"):
+            first(official, box, other_resident, [p[0].pk])
+        entry.box = box
+        with pytest.raises(NotAllowed):
+            paper.enter_second_pass(by=official, entry=entry, choices=[p[0].pk])
+
+    def test_second_entry_refuses_broken_rules(self, sater, official, resident):
+        box, p = sater
+        entry = first(official, box, resident, ids(p[0], p[3])).entry
+        with pytest.raises(RulesBroken):
+            paper.enter_second_pass(by=official, entry=entry, choices=ids(p[0], p[1], p[3]))
+        entry.refresh_from_db()
+        assert entry.status == PaperStatus.PENDING and entry.second_choices is None
+
+
+class TestReconciliation:
+    def test_counts_per_channel_and_station(self, sater, official, second_official):
+        box, p = sater
+        voters = UserFactory.create_batch(5)
+        services.cast_ballot(by=voters[0], box=box, choices=ids(p[0], p[3]))
+        a = first(official, box, voters[1], ids(p[0], p[3]), station="Biblioteket").entry
+        b = first(official, box, voters[2], ids(p[0], p[3]), station="Biblioteket").entry
+        c = first(official, box, voters[3], ids(p[0], p[3]), station="Stadshuset").entry
+        first(official, box, voters[4], ids(p[0], p[3]), station="Stadshuset")
+        paper.enter_second_pass(by=second_official, entry=a, choices=ids(p[0], p[3]))
+        paper.enter_second_pass(by=second_official, entry=b, choices=ids(p[1], p[3]))
+        paper.reject_paper_ballot(by=official, entry=c, reason="Oläslig")
+
+        (row,) = queries.reconciliation(box.budget_round)
+        assert row.participations == {"online": 1, "paper": 3}
+        assert row.ballots == {"online": 1, "paper": 1}
+        library, town_hall = row.stations
+        assert (library.station, library.entered, library.matched, library.unresolved) == (
+            "Biblioteket",
+            2,
+            1,
+            1,
+        )
+        assert (town_hall.entered, town_hall.rejected, town_hall.waiting) == (2, 1, 1)
+        assert (row.paper.entered, row.paper.counted, row.paper.open) == (4, 1, 2)
+        assert queries.open_paper_ballot_count(box.budget_round) == 2
+
+    def test_flags(self, sater, official):
+        from delaktig.voting.paper_views import reconciliation_flags
+
+        box, p = sater
+        first(official, box, UserFactory(), ids(p[0], p[3]))
+        (row,) = queries.reconciliation(box.budget_round)
+        assert reconciliation_flags(row) == ["1 pappersröstsedel väntar på sin andra inmatning."]
+        Participation.objects.create(box=box, voter=UserFactory())  # a participation, no ballot
+        Ballot.objects.create(box=box, channel="paper")  # a ballot from nowhere
+        (row,) = queries.reconciliation(box.budget_round)
+        flags = " ".join(reconciliation_flags(row))
+        assert "Webb:" in flags and "Papper:" in flags
