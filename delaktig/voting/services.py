@@ -253,6 +253,10 @@ def checked_choices(box: BallotBox, choices: Mapping | Iterable) -> dict[int, in
     return chosen
 
 
+class VotedOnPaper(Conflict):
+    """The voter's participation is on paper: it cannot be changed online."""
+
+
 def voted_on_paper_message():
     return _("You have already voted on paper. Your vote cannot be changed online.")
 
@@ -279,8 +283,7 @@ def cast_ballot(
     reason = why_cannot_vote(by, box)
     if reason:
         raise NotAllowed(reason)
-    if channel != Channel.PAPER and paper_reason(by, box):
-        raise Conflict(voted_on_paper_message())
+    # A paper participation is refused under the participation's row lock in _store_ballot.
     chosen = checked_choices(box, choices)
     for attempt in range(3):
         try:
@@ -325,7 +328,7 @@ def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
             .first()
         )
         if locked_channel == Channel.PAPER and channel != Channel.PAPER:
-            raise Conflict(voted_on_paper_message())
+            raise VotedOnPaper(voted_on_paper_message())
         locator = locator_for(box, by)
         ballot = Ballot.objects.filter(locator=locator).first()
         changed = ballot is not None

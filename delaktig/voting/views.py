@@ -52,18 +52,18 @@ def _vote_page(request, ballot_box):
 def _cast(request, ballot_box):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    reason = why_cannot_vote(request.user, ballot_box)
-    if reason:
-        raise PermissionDenied(reason)
-    if services.paper_reason(request.user, ballot_box):
-        # Voted on paper: the page says so and the ballot is shown without a button.
-        response = _render_ballot(request, ballot_box, {}, [], has_voted=True)
-        response.status_code = 409
-        return response
+    # The service checks who may vote (once per request: each check costs queries).
     choices, problems = parse_ballot(ballot_box, request.POST)
+    if problems and (reason := why_cannot_vote(request.user, ballot_box)):
+        raise PermissionDenied(reason)
     if not problems:
         try:
             receipt = services.cast_ballot(by=request.user, box=ballot_box, choices=choices)
+        except services.VotedOnPaper:
+            # Voted on paper: the page says so and the ballot is shown without a button.
+            response = _render_ballot(request, ballot_box, {}, [], has_voted=True)
+            response.status_code = 409
+            return response
         except RulesBroken as error:
             problems = error.problems
         except NotAllowed as error:
