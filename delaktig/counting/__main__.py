@@ -58,11 +58,11 @@ def render(outcome: Outcome, explain: bool) -> str:
     if explain:
         lines.append("steps:")
         lines.extend(explain_round(r, outcome.support_unit) for r in outcome.rounds)
-        for t in outcome.tie_breaks:
-            lines.append(
-                f"tie at step {t.number}: {', '.join(t.candidates)} -> {t.chosen} "
-                f"({t.method}{', decisive' if t.decisive else ''})"
-            )
+        lines.extend(
+            f"tie at step {t.number}: {', '.join(t.candidates)} -> {t.chosen} "
+            f"({t.method}{', decisive' if t.decisive else ''})"
+            for t in outcome.tie_breaks
+        )
     return "\n".join(lines)
 
 

@@ -6,13 +6,15 @@ least value such that its supporters, each paying ``min(budget, rho * sat)``, ra
 project with the least ``rho`` is bought (ties go to the tie-breaking order); a project whose
 supporters hold less than its cost is dropped for good.
 
-Two numeric modes share one code path:
+Budgets are kept two ways:
 
-* exact - budgets are ``Fraction`` objects in numpy object arrays;
-* fast - budgets are ``float64``. Every comparison carries an error bound many orders of
-  magnitude above the worst rounding error; when a decision falls inside that bound (a possible
-  tie, or supporters holding almost exactly the cost) the run raises :class:`NeedExact` and the
-  caller repeats it exactly. So a fast run returns exactly what the exact run would.
+* fast - ``float64`` per class. Every comparison carries an error bound (``TOL``, relative to
+  the amounts involved) about a thousand times above the worst rounding error;
+* exact - :class:`ExactBudgets`, Python-int numerators over one common denominator, brought up
+  to date lazily: only when a fast comparison falls inside its error bound (a possible tie, or
+  supporters holding almost exactly the cost) are the rounds since the last check replayed
+  exactly, and the decision is taken on exact values. So every decision is the one exact
+  arithmetic takes. ``run(..., exact=True)`` uses exact values throughout (for cross-checks).
 
 Like pabutools, projects are re-evaluated lazily: budgets only fall, so a project's last ``rho``
 is a lower bound, and a project whose supporters paid nothing since its last evaluation keeps it.
@@ -31,8 +33,8 @@ from .satisfaction import Prepared
 TOL = 1e-9  # relative error bound for the fast mode (rounding error is below 1e-12)
 
 
-class NeedExact(Exception):  # noqa: N818 - a signal, not an error
-    """A fast run met a decision it cannot settle in floating point."""
+class NeedExact(Exception):
+    """A fast comparison is too close to call in floating point."""
 
 
 @dataclass
@@ -55,6 +57,7 @@ class RunResult:
     exact: bool
     free: list[int] = field(default_factory=list)
     checks: int = 0  # decisions settled in exact arithmetic
+    valid_until: float = 0.0  # with track=True: same decisions for all shares below this
 
 
 class MesData:
@@ -83,10 +86,9 @@ class MesData:
         self.costs = [int(c) for c in prep.costs]
         self.supported = [p for p in range(num_p) if self.utot[p] > 0]
         self.entries = int(bounds[-1])
-        # which projects share supporters: bit matrix class x project
-        dense = np.zeros((prep.num_classes, num_p), dtype=bool)
-        dense[ec, ep] = True
-        self.bits = np.packbits(dense, axis=1)
+        # which projects share supporters: a packed bit matrix class x project (as np.packbits)
+        self.bits = np.zeros((prep.num_classes, (num_p + 7) // 8), dtype=np.uint8)
+        np.bitwise_or.at(self.bits, (ec, ep >> 3), (128 >> (ep & 7)).astype(np.uint8))
         self._touched: dict[int, list[int]] = {}
 
     def exact_arrays(self, p: int):
@@ -164,19 +166,34 @@ class ExactBudgets:
         return np.array([x / den for x in self.num.tolist()], dtype=np.float64)
 
 
-def run(data: MesData, per_voter: Fraction, rank: list[int], exact: bool = False) -> RunResult:
+def run(
+    data: MesData, per_voter: Fraction, rank: list[int], exact: bool = False, track: bool = False
+) -> RunResult:
     """MES with every voter starting from ``per_voter`` (scaled money).
 
     ``exact=True`` evaluates every project in exact arithmetic (slow; for cross-checks). Otherwise
     floats screen the projects and the exact state is brought up to date (by replaying the
     rounds since the last check) only when a decision is too close to call in floats.
+
+    ``track=True`` (for the add1 completion) also finds how far the starting share ``x`` can grow
+    with every decision of the run unchanged. With the decisions fixed, every budget, price and
+    sum of money is an affine function of ``x``, and each decision is the sign of one of them:
+    the supporters' money against the cost, a voter's budget against their price, a project's
+    price (or a lower bound on it) against the chosen one's. The run keeps the slopes and returns
+    in ``valid_until`` the least ``x`` at which one of them could change sign (with a safety
+    margin); the decisions, hence the outcome, are the same for every share below it. The set of
+    shares with given decisions is an interval because each condition is affine (a price lower
+    bound from any split into paying-in-full and capped voters stays a lower bound).
     """
     costs = data.costs
-    ex = ExactBudgets(data, per_voter)
+    ex = ExactBudgets(data, per_voter) if exact else None  # built on the first exact check
     pending: list[int] = []  # selected since the exact state was last brought up to date
     budget = np.full(data.prep.num_classes, float(per_voter))
     b0f = float(per_voter)
     checks = 0
+    # d budget / d share, per class; price and money slopes per project (track=True only)
+    slope = np.ones(data.prep.num_classes) if track else None
+    hi = float("inf")
 
     free = sorted((p for p in data.supported if costs[p] == 0), key=rank.__getitem__)
     active = [p for p in data.supported if costs[p] > 0]
@@ -186,14 +203,31 @@ def run(data: MesData, per_voter: Fraction, rank: list[int], exact: bool = False
     lower: list = [None] * num_p  # value - err: the order in which projects are examined
     money: list = [None] * num_p
     fresh = [False] * num_p  # no supporter has paid since the last evaluation
+    value_slope = [0.0] * num_p
+    money_slope = [0.0] * num_p
     for p in active:
         value[p] = Fraction(costs[p], data.utot[p]) if exact else costs[p] / data.utot[p]
         err[p] = 0.0 if exact else TOL * value[p]
         lower[p] = value[p] - err[p] if not exact else value[p]
 
+    def cap(room: float) -> None:
+        """The decisions hold for shares up to ``room`` above this one (less a safety margin)."""
+        nonlocal hi
+        hi = min(hi, b0f + max(room, 0.0) * (1 - 1e-6))
+
+    def limit(f: float, fp: float, margin: float) -> None:
+        """Keep ``hi`` below the share where ``f + fp * (x - x0)`` (now ``f > 0``) reaches 0."""
+        if f <= margin:
+            cap(0.0)
+        elif fp < 0:
+            cap((f - margin) / -fp)
+
     def sync() -> None:
-        nonlocal budget, checks
+        nonlocal budget, checks, ex, hi
         checks += 1
+        hi = b0f  # a decision needed exact arithmetic: do not extrapolate from this run
+        if ex is None:
+            ex = ExactBudgets(data, per_voter)
         for s in pending:
             rho, _ = ex.evaluate(s)
             ex.pay(s, rho)  # type: ignore[arg-type]
@@ -201,15 +235,20 @@ def run(data: MesData, per_voter: Fraction, rank: list[int], exact: bool = False
         budget = ex.as_float()
 
     def evaluate_float(p: int):
-        """(rho, error bound, money); rho None if unaffordable; raises NeedExact if unclear."""
+        """(rho, error bound, money, rho slope, money slope); rho None if unaffordable; raises
+        NeedExact if unclear."""
         cls, c = data.cls[p], costs[p]
         u, w, wu = data.uf[p], data.wf[p], data.wuf[p]
         bb = budget[cls]
         wb = w * bb
         total = wb.sum()
         slack = TOL * (c + data.wsum[p] * b0f)
+        wg = w * slope[cls] if track else None
+        total_slope = wg.sum() if track else 0.0
         if total < c - slack:
-            return None, 0.0, total
+            if track:
+                limit(c - total, -total_slope, slack)
+            return None, 0.0, total, 0.0, total_slope
         if total <= c + slack:
             raise NeedExact
         utot = data.utot[p]
@@ -228,20 +267,55 @@ def run(data: MesData, per_voter: Fraction, rank: list[int], exact: bool = False
             if k == npoor:
                 break
             npoor = k
-        return rho, slack / rich_u, total
+        rho_slope = -np.dot(wg, poor) / rich_u if track and npoor else 0.0
+        return rho, slack / rich_u, total, rho_slope, total_slope
 
     def evaluate(p: int):
         if exact:
+            assert ex is not None
             rho, total = ex.evaluate(p)
-            return rho, 0.0, total
+            return rho, 0.0, total, 0.0, 0.0
         try:
             return evaluate_float(p)
         except NeedExact:
             sync()
+            assert ex is not None
             rho, total = ex.evaluate(p)
             if rho is None:
-                return None, 0.0, float(total)
-            return float(rho), TOL * float(rho), float(total)
+                return None, 0.0, float(total), 0.0, 0.0
+            return float(rho), TOL * float(rho), float(total), 0.0, 0.0
+
+    def constrain(s: int, active: list[int]) -> None:
+        """The conditions under which ``s`` is this round's choice, as limits on the share."""
+        others = [q for q in active if q != s]
+        if others:
+            # every other project's price (or lower bound) stays above the chosen one's
+            gap = np.array([value[q] for q in others]) - value[s]
+            gap_slope = np.array([value_slope[q] for q in others]) - value_slope[s]
+            margin = np.array([err[q] for q in others]) + err[s]
+            if np.any(gap <= margin):
+                cap(0.0)
+                return
+            falling = gap_slope < 0
+            if np.any(falling):
+                cap(float(((gap[falling] - margin[falling]) / -gap_slope[falling]).min()))
+        # its supporters' money stays above its cost
+        c = costs[s]
+        limit(money[s] - c, money_slope[s], TOL * (c + data.wsum[s] * b0f))
+        # each supporter stays on the same side: paying rho * sat, or all they have
+        cls, u = data.cls[s], data.uf[s]
+        bb, gg = budget[cls], slope[cls]
+        pay, pay_slope = value[s] * u, value_slope[s] * u
+        poor = bb < pay
+        f = np.where(poor, pay - bb, bb - pay)
+        fp = np.where(poor, pay_slope - gg, gg - pay_slope)
+        margin = TOL * (bb + pay) + 1e-12 * b0f
+        if np.any(f <= margin):
+            cap(0.0)
+            return
+        falling = fp < 0
+        if np.any(falling):
+            cap(float(((f[falling] - margin[falling]) / -fp[falling]).min()))
 
     selected: list[int] = []
     events: list[Event] = []
@@ -258,12 +332,13 @@ def run(data: MesData, per_voter: Fraction, rank: list[int], exact: bool = False
             ):
                 break
             if not fresh[p]:
-                rho, bound, total = evaluate(p)
+                rho, bound, total, rho_slope, total_slope = evaluate(p)
                 if rho is None:
                     dropped.append(p)
                     events.append(Event(p, False, total))
                     continue
                 value[p], err[p], money[p], fresh[p] = rho, bound, total, True
+                value_slope[p], money_slope[p] = rho_slope, total_slope
                 lower[p] = rho if exact else rho - bound
             seen.append(p)
             if best is None or value[p] < best:
@@ -280,19 +355,28 @@ def run(data: MesData, per_voter: Fraction, rank: list[int], exact: bool = False
             rho_exact = None
             if len(tied) > 1:  # too close to call in floats: settle exactly
                 sync()
+                assert ex is not None
                 exact_rho = {p: ex.evaluate(p)[0] for p in tied}
                 rho_exact = min(exact_rho.values())  # type: ignore[type-var]
                 tied = [p for p in tied if exact_rho[p] == rho_exact]
         tied.sort(key=rank.__getitem__)
         s = tied[0]
         if rho_exact is not None:
+            assert ex is not None
             ex.pay(s, rho_exact)
         else:
             pending.append(s)
+        if track and hi > b0f:
+            constrain(s, active)
         if not exact:
             cls = data.cls[s]
             bb = budget[cls]
-            budget[cls] = bb - np.minimum(bb, float(rho_exact or value[s]) * data.uf[s])
+            rho_f = float(rho_exact or value[s])
+            if track:
+                u = data.uf[s]
+                poor = bb < rho_f * u
+                slope[cls] = np.where(poor, 0.0, slope[cls] - value_slope[s] * u)
+            budget[cls] = bb - np.minimum(bb, rho_f * data.uf[s])
         selected.append(s)
         spent += costs[s]
         events.append(Event(s, True, money[s], rho_exact or value[s], tuple(tied)))
@@ -307,4 +391,5 @@ def run(data: MesData, per_voter: Fraction, rank: list[int], exact: bool = False
         exact=exact,
         free=free,
         checks=checks,
+        valid_until=hi if track else b0f,
     )

@@ -22,6 +22,7 @@ Completions (``Options(completion=...)``), as pabutools' ``voter_budget_incremen
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from fractions import Fraction
 
@@ -43,28 +44,17 @@ def mes(instance: Instance, profile: Profile, *, options: Options | None = None)
     data = MesData(prep, sat)
     exact = bool(options.exact)
 
-    def once(per_voter: Fraction) -> RunResult:
-        return run(data, per_voter, rank, exact=exact)
+    def once(per_voter: Fraction, track: bool = False) -> RunResult:
+        return run(data, per_voter, rank, exact=exact, track=track and not exact)
 
     n = prep.num_voters
-    steps = 0
     if n == 0:
         final = RunResult(Fraction(0), [], [], 0, True)
     else:
         per_voter = Fraction(prep.budget, n)
-        final = once(per_voter)
+        final = once(per_voter, track=options.completion != "none")
         if options.completion != "none":
-            previous = None
-            while True:
-                if final.spent > prep.budget:
-                    final = previous if previous is not None else final
-                    break
-                if _exhaustive(data, final, prep.budget):
-                    break
-                previous = final
-                per_voter += prep.scale  # one currency unit more per voter
-                steps += 1
-                final = once(per_voter)
+            final = _add1(data, final, prep, once)
 
     rounds, ties = _explain(prep, data, final, options)
     selected = list(final.selected)
@@ -105,10 +95,48 @@ def mes(instance: Instance, profile: Profile, *, options: Options | None = None)
         details={
             "sat": sat,
             "per_voter_budget": prep.unscale(final.per_voter),
-            "add1_steps": steps,
+            "add1_steps": 0
+            if n == 0
+            else int((final.per_voter - Fraction(prep.budget, n)) / prep.scale),
             "exact_checks": final.checks,
         },
     )
+
+
+def _add1(data: MesData, result: RunResult, prep: Prepared, once) -> RunResult:
+    """Raise the per-voter share one currency unit at a time (``prep.scale`` scaled units), as
+    pabutools' ``voter_budget_increment=1``: stop at the first exhaustive outcome, or return the
+    one before the first that overspends.
+
+    Shares below ``result.valid_until`` are proven to give the same outcome (see ``run``), so
+    those steps are skipped: they would all continue the loop with an unchanged outcome. If no
+    larger share can change the outcome, the loop stops there (pabutools would run forever).
+    """
+    step = prep.scale
+    # Tracking costs time; after a tracked run that allowed no skip, track less often.
+    backoff, wait = 1, 0
+    while True:
+        if _exhaustive(data, result, prep.budget):
+            return result
+        here = result.per_voter
+        if result.valid_until == float("inf"):
+            return result
+        skip = 1
+        if result.valid_until > float(here):
+            skip = max(1, math.ceil((result.valid_until - float(here)) / step))
+        track = wait == 0
+        following = once(here + skip * step, track)
+        if track:
+            if following.valid_until >= float(following.per_voter) + 2 * step:
+                backoff = 1
+            else:
+                backoff = min(2 * backoff, 16)
+            wait = backoff
+        wait -= 1 if wait else 0
+        if following.spent > prep.budget:
+            # the previous step: the same outcome as ``result``, recounted for its own figures
+            return result if skip == 1 else once(here + (skip - 1) * step)
+        result = following
 
 
 def _exhaustive(data: MesData, result: RunResult, budget: int) -> bool:

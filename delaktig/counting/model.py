@@ -21,6 +21,9 @@ import numpy as np
 
 Money = int | Fraction
 
+MAX_MONEY = 10**15  # larger budgets and costs are refused (exact float screening needs < 2**53)
+MAX_POINTS = 10**9
+
 VOTE_TYPES = ("approval", "choose-1", "cumulative", "ordinal")
 
 
@@ -35,6 +38,8 @@ def as_money(value: int | Fraction | str) -> Money:
     if isinstance(value, float):
         raise TypeError("money must be exact (int, Fraction or decimal string), not float")
     frac = Fraction(value)
+    if abs(frac) > MAX_MONEY:
+        raise ValueError(f"amount {value} is larger than {MAX_MONEY}")
     if frac.denominator == 1:
         return int(frac)
     return frac
@@ -135,6 +140,8 @@ class Ballot:
             object.__setattr__(self, "points", tuple(int(x) for x in self.points))
             if len(self.points) != len(self.projects):
                 raise ValueError("a ballot needs one points value per project")
+            if any(not 0 <= x <= MAX_POINTS for x in self.points):
+                raise ValueError(f"points must be between 0 and {MAX_POINTS}")
         object.__setattr__(self, "meta", _frozen_mapping(self.meta))
 
 
@@ -222,37 +229,47 @@ class Profile:
         cls,
         instance: Instance | Sequence[str],
         vote_type: str,
-        ballots: Iterable[Ballot],
+        ballots: Iterable[Ballot | Sequence[str]],
         *,
         voter_meta_columns: Sequence[str] = (),
     ) -> Profile:
-        """Build a profile from :class:`Ballot` objects (duplicates handled as documented)."""
-        project_ids = (
-            instance.project_ids if isinstance(instance, Instance) else tuple(instance)
-        )
+        """Build a profile from :class:`Ballot` objects, or plain sequences of project ids
+        (duplicates handled as documented; voters without ids are numbered on export)."""
+        project_ids = instance.project_ids if isinstance(instance, Instance) else tuple(instance)
         index = {pid: i for i, pid in enumerate(project_ids)}
         classes: dict[tuple, int] = {}
+        seen: dict[tuple, int] = {}  # the ballot as given -> its class
         voter_class: list[int] = []
         voter_ids: list[str | None] = []
         meta_cols: dict[str, list[str]] = {c: [] for c in voter_meta_columns}
         has_points = False
         for ballot in ballots:
-            try:
-                items = [index[pid] for pid in ballot.projects]
-            except KeyError as exc:
-                raise ValueError(f"vote for unknown project {exc.args[0]!r}") from None
-            pts = ballot.points
+            if isinstance(ballot, Ballot):
+                given, pts = ballot.projects, ballot.points
+                voter_ids.append(ballot.voter_id)
+                for c in meta_cols:
+                    meta_cols[c].append(ballot.meta.get(c, ""))
+            else:
+                given, pts = tuple(ballot), None
+                voter_ids.append(None)
+                for c in meta_cols:
+                    meta_cols[c].append("")
             if pts is not None:
                 has_points = True
-            elif vote_type == "cumulative":
-                if items:
-                    raise ValueError("a cumulative ballot needs points")
-                pts = ()
-            key = normalise_ballot(vote_type, items, pts)
-            voter_class.append(classes.setdefault(key, len(classes)))
-            voter_ids.append(ballot.voter_id)
-            for c in meta_cols:
-                meta_cols[c].append(ballot.meta.get(c, ""))
+            raw = (given, pts)
+            k = seen.get(raw)
+            if k is None:
+                try:
+                    items = [index[pid] for pid in given]
+                except KeyError as exc:
+                    raise ValueError(f"vote for unknown project {exc.args[0]!r}") from None
+                if pts is None and vote_type == "cumulative":
+                    if items:
+                        raise ValueError("a cumulative ballot needs points")
+                    pts = ()
+                key = normalise_ballot(vote_type, items, pts)
+                k = seen[raw] = classes.setdefault(key, len(classes))
+            voter_class.append(k)
         has_points = has_points or vote_type == "cumulative"
         keys = list(classes)
         if has_points and any(k[1] is None and k[0] for k in keys):
@@ -286,9 +303,7 @@ class Profile:
         lengths = np.fromiter((len(k[0]) for k in keys), dtype=np.int64, count=len(keys))
         indptr = np.zeros(len(keys) + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
-        items = np.fromiter(
-            (i for k in keys for i in k[0]), dtype=np.int32, count=int(indptr[-1])
-        )
+        items = np.fromiter((i for k in keys for i in k[0]), dtype=np.int32, count=int(indptr[-1]))
         pts = None
         if points:
             pts = np.fromiter(

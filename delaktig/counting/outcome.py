@@ -125,7 +125,11 @@ class Outcome:
                 {f.name: _json(getattr(t, f.name)) for f in fields(t)} for t in self.tie_breaks
             ],
             "rounds": [
-                {f.name: _json(getattr(r, f.name)) for f in fields(r) if getattr(r, f.name) is not None}
+                {
+                    f.name: _json(getattr(r, f.name))
+                    for f in fields(r)
+                    if getattr(r, f.name) is not None
+                }
                 for r in self.rounds
             ],
         }

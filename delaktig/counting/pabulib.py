@@ -20,6 +20,8 @@ from typing import IO, NamedTuple
 import numpy as np
 
 from .model import (
+    MAX_MONEY,
+    MAX_POINTS,
     VOTE_TYPES,
     Instance,
     Money,
@@ -89,6 +91,8 @@ def _number(text: str, what: str, line: int) -> Money:
         value = Fraction(s)
     except (ValueError, ZeroDivisionError):
         raise PabulibError(f"{what} {text.strip()!r} is not a number", line) from None
+    if abs(value) > MAX_MONEY:
+        raise PabulibError(f"{what} {text.strip()!r} is too large", line)
     return as_money(value)
 
 
@@ -398,6 +402,8 @@ def _ballot(raw, has_points: bool, vote_type: str, index: Mapping[str, int], lim
             points = [int(x) if x.isdigit() else _whole(x) for x in p]
         except (ValueError, ZeroDivisionError):
             raise _BallotError(f"points {pts.strip()!r} are not whole numbers") from None
+        if any(x > MAX_POINTS for x in points):
+            raise _BallotError(f"points {pts.strip()!r} are too large")
         if any(x < 0 for x in points):
             raise _BallotError(f"points {pts.strip()!r} include a negative number")
         if not p:
@@ -433,13 +439,17 @@ class _Limits:
         if self.vote_type == "choose-1" and n > 1:
             raise _BallotError(f"a choose-1 ballot lists {n} projects")
         if "max_length" in v and n > v["max_length"]:
-            raise _BallotError(f"the ballot lists {n} projects, more than max_length {v['max_length']}")
+            raise _BallotError(
+                f"the ballot lists {n} projects, more than max_length {v['max_length']}"
+            )
         if self.vote_type == "cumulative" and points is not None:
             total = sum(points)
             if "max_sum_points" in v and total > v["max_sum_points"]:
                 raise _BallotError(f"the ballot gives {total} points, more than max_sum_points")
             if "max_points" in v and points and max(points) > v["max_points"]:
-                raise _BallotError(f"the ballot gives {max(points)} points to one project, more than max_points")
+                raise _BallotError(
+                    f"the ballot gives {max(points)} points to one project, more than max_points"
+                )
         if "max_sum_cost" in v:
             total = sum(self.costs[i] for i in items)
             if "max_sum_cost" in v and total > v["max_sum_cost"]:

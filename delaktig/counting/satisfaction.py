@@ -99,17 +99,18 @@ class Prepared:
             np.add.at(out, self.entry_project, sats * weights)
             return [int(x) for x in out]
         totals = [0] * self.num_projects  # exact Python ints for huge amounts
-        for p, s, w in zip(self.entry_project.tolist(), sats.tolist(), weights.tolist(), strict=True):
+        for p, s, w in zip(
+            self.entry_project.tolist(), sats.tolist(), weights.tolist(), strict=True
+        ):
             totals[p] += s * w
         return totals
 
     @cached_property
     def voters_listing(self) -> list[int]:
         """Number of voters listing each project."""
-        out = np.bincount(
-            self.entry_project, weights=self.weights[self.entry_class], minlength=self.num_projects
-        )
-        return [int(round(x)) for x in out]
+        out = np.zeros(self.num_projects, dtype=np.int64)
+        np.add.at(out, self.entry_project, self.weights[self.entry_class])
+        return out.tolist()
 
     def support(self, options: Options) -> tuple[list[int], str]:
         """Total support per project as shown to people, and its unit."""
@@ -128,6 +129,8 @@ def prepare(instance: Instance, profile: Profile) -> Prepared:
         if isinstance(m, Fraction):
             scale = math.lcm(scale, m.denominator)
     budget = int(instance.budget * scale)
+    if max([budget, *(int(p.cost * scale) for p in instance.projects)]) >= 2**53:
+        raise ValueError("amounts with this many decimals are too large to count exactly")
     costs = np.array([int(p.cost * scale) for p in instance.projects], dtype=np.int64)
     indptr = profile.class_indptr
     lengths = np.diff(indptr)
