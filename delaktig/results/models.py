@@ -24,6 +24,9 @@ class TallyRun(models.Model):
     outcome = models.JSONField(_("outcome"))
     # {proposal id: votes (ballots naming it) or points}, frozen with the run.
     vote_counts = models.JSONField(_("votes per proposal"), default=dict)
+    # {"total": n, "by_channel": {"online": n, "paper": n}} when counted: the published turnout
+    # stays what it was after the retention purge deletes who voted.
+    turnout = models.JSONField(_("turnout"), default=dict)
     # The receipt hashes of the counted ballots, sorted, frozen with the run. Published apart
     # from the ballots' content: a voter checks their code without showing how they voted.
     receipt_hashes = models.JSONField(_("receipt hashes"), default=list)

@@ -43,7 +43,14 @@ def money_used(run) -> int:
     return round(Fraction(str(run.outcome["cost"])))
 
 
-def box_result(run, turnout: queries.Turnout | None = None) -> BoxResult:
+def run_turnout(run) -> queries.Turnout:
+    """The turnout frozen in the run (older runs without it: counted from the ballots)."""
+    if run.turnout:
+        return queries.Turnout(run.turnout["total"], run.turnout.get("by_channel", {}))
+    return queries.turnout(run.box)
+
+
+def box_result(run) -> BoxResult:
     box = run.box
     outcome = run.outcome
     selected = [str(pid) for pid in outcome["selected"]]
@@ -73,6 +80,6 @@ def box_result(run, turnout: queries.Turnout | None = None) -> BoxResult:
         rows=rows,
         money_used=money_used(run),
         budget=box.budget,
-        turnout=turnout if turnout is not None else queries.turnout(box),
+        turnout=run_turnout(run),
         chart_height=max(ROW_HEIGHT, len(rows) * ROW_HEIGHT),
     )

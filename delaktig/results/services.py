@@ -37,6 +37,11 @@ def frozen_vote_counts(box) -> dict[str, int]:
     }
 
 
+def frozen_turnout(box) -> dict:
+    turnout = voting_queries.turnout(box)
+    return {"total": turnout.total, "by_channel": dict(turnout.by_channel)}
+
+
 def run_tally(*, by, box) -> TallyRun:
     """Count one ballot box with its locked rule and store the run as a draft."""
     box = BallotBox.objects.select_related("budget_round", "area").get(pk=box.pk)  # fresh rule
@@ -56,6 +61,7 @@ def run_tally(*, by, box) -> TallyRun:
             ballot_count=len(election.profile.voter_class),
             outcome=outcome.to_dict(),
             vote_counts=frozen_vote_counts(box),
+            turnout=frozen_turnout(box),
             receipt_hashes=voting_queries.receipt_hashes(box),
             created_by=by,
         )

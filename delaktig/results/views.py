@@ -15,7 +15,7 @@ from delaktig.voting import queries as voting_queries
 from . import receipts
 from .adapters import build_election
 from .models import TallyRun
-from .presentation import box_result, money_used
+from .presentation import box_result, money_used, run_turnout
 
 
 def _published_runs(budget_round):
@@ -27,7 +27,7 @@ def _published_runs(budget_round):
     )
 
 
-def _published_section(budget_round, run, turnout) -> dict:
+def _published_section(budget_round, run) -> dict:
     """One ballot box of a published result. Its HTML is cached per run and language: a
     published run never changes, and rendering 1 000 proposals with chart and table costs
     about 0.2 s (bench/pages.py)."""
@@ -36,14 +36,14 @@ def _published_section(budget_round, run, turnout) -> dict:
     if html is None:
         html = render_to_string(
             "results/_published_box.html",
-            {"round": budget_round, "result": box_result(run, turnout)},
+            {"round": budget_round, "result": box_result(run)},
         )
         cache.set(key, html, timeout=24 * 3600)
     return {
         "box": run.box,
         "money_used": money_used(run),
         "budget": run.box.budget,
-        "turnout": turnout,
+        "turnout": run_turnout(run),
         "html": mark_safe(html),  # noqa: S308 - rendered by our own autoescaping template
     }
 
@@ -53,12 +53,7 @@ def result_detail(request, slug):
     published = request.user.has_perm("results.view_result", budget_round)
     sections = []
     if published:
-        runs = list(_published_runs(budget_round))
-        turnout = voting_queries.turnout_by_box([run.box_id for run in runs])
-        empty = voting_queries.Turnout(0, {})
-        sections = [
-            _published_section(budget_round, run, turnout.get(run.box_id, empty)) for run in runs
-        ]
+        sections = [_published_section(budget_round, run) for run in _published_runs(budget_round)]
     return render(
         request,
         "results/result_detail.html",

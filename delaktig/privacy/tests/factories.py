@@ -50,6 +50,10 @@ def publish(budget_round, official, *, days_ago=0):
             ballot_count=queries.ballot_count(box),
             outcome={"selected": []},
             vote_counts={str(k): v.ballots for k, v in queries.vote_counts(box).items()},
+            turnout={
+                "total": queries.turnout(box).total,
+                "by_channel": queries.turnout(box).by_channel,
+            },
             created_by=official,
             published_at=published_at,
         )
