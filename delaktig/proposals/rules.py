@@ -8,6 +8,7 @@ pass every `has_perm`, which would let an administrator skip the phase rules.
 import rules
 
 from delaktig.accounts.rules import is_moderator, is_official, is_signed_in
+from delaktig.eligibility.rules import is_code_voter
 from delaktig.processes.phases import Capability
 from delaktig.processes.rules import is_eligible, phase_allows, round_is_published
 
@@ -35,7 +36,8 @@ def is_not_hidden(user, proposal):
     return proposal is not None and proposal.status != ProposalStatus.HIDDEN
 
 
-takes_part = is_signed_in & round_is_published & is_eligible
+# People signed in with a voting code may vote and nothing else.
+takes_part = is_signed_in & round_is_published & is_eligible & ~is_code_voter
 
 rules.add_perm("proposals.add_proposal", takes_part & phase_allows(Capability.SUBMIT_PROPOSAL))
 rules.add_perm(

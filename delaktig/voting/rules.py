@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delaktig.accounts.rules import is_official, is_signed_in
-from delaktig.processes.models import Eligibility
+from delaktig.eligibility.rules import on_roll_for_box
 from delaktig.processes.phases import Capability, PhaseKind
-from delaktig.processes.rules import is_eligible, phase_allows, round_is_published
+from delaktig.processes.rules import phase_allows, round_is_published
 
 
 def _round(obj):
@@ -33,26 +33,14 @@ def voting_closes_at(budget_round):
 
 
 @rules.predicate
-def lives_in_box_area(user, box):
-    """With residents' eligibility, a resident votes only in the box of their own district."""
-    if getattr(box, "area_id", None) is None:
-        return True
-    if box.budget_round.eligibility != Eligibility.RESIDENTS:
-        return True
-    return bool(user.district_id) and box.area.district_id == user.district_id
-
-
-@rules.predicate
 def voting_closed(user, obj):
     return obj is not None and voting_has_closed(_round(obj))
 
 
+# The roll (unit, residents' area, census, invitation list, age) is the eligibility app's:
+# the same check why_cannot_vote gives its reason from.
 can_cast = (
-    is_signed_in
-    & round_is_published
-    & phase_allows(Capability.CAST_BALLOT)
-    & is_eligible
-    & lives_in_box_area
+    is_signed_in & round_is_published & phase_allows(Capability.CAST_BALLOT) & on_roll_for_box
 )
 
 rules.add_perm("voting.cast_ballot", can_cast)

@@ -102,3 +102,15 @@ def test_draft_round_allows_no_submission(make_round, admin_user, official):
     budget_round = make_round("propose", status="draft")
     assert not can(admin_user, "proposals.add_proposal", budget_round)
     assert not can(official, "proposals.add_proposal", budget_round)
+
+
+def test_people_signed_in_with_a_voting_code_may_vote_but_not_propose_or_support(resident):
+    from delaktig.eligibility.tests.factories import InvitationFactory
+    from delaktig.processes.tests.factories import round_in_phase
+    from delaktig.proposals.tests.factories import ProposalFactory
+
+    budget_round = round_in_phase("propose")
+    InvitationFactory(budget_round=budget_round, voter=resident)
+    proposal = ProposalFactory(budget_round=budget_round)
+    assert not resident.has_perm("proposals.add_proposal", budget_round)
+    assert not resident.has_perm("proposals.support_proposal", proposal)
