@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from delaktig.core import views as core_views
 from delaktig.processes import views as process_views
+from delaktig.results import manage_views as results_manage_views
 
 handler403 = "delaktig.core.views.permission_denied"
 handler404 = "delaktig.core.views.page_not_found"
@@ -29,6 +30,7 @@ urlpatterns = [
     path("omgangar/<slug:slug>/resultat/", include("delaktig.results.urls")),
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
+    path("hantera/rakna-fil/", results_manage_views.count_file, name="count_file"),
     path("hantera/omgangar/<slug:slug>/forslag/", include("delaktig.proposals.manage_urls")),
     path("hantera/omgangar/<slug:slug>/bedomning/", include("delaktig.assessments.manage_urls")),
     path("hantera/omgangar/<slug:slug>/omrostning/", include("delaktig.voting.manage_urls")),

@@ -10,6 +10,7 @@ from delaktig.processes.queries import get_round_for
 from delaktig.voting import queries as voting_queries
 
 from . import services
+from .forms import PabulibCountForm
 from .models import TallyRun
 from .presentation import box_result
 
@@ -102,3 +103,22 @@ def publish(request, slug):
         return redirect("results_manage:overview", slug=slug)
     messages.success(request, _("The result is published."))
     return redirect("results:detail", slug=slug)
+
+
+@login_required
+def count_file(request):
+    """Count an uploaded Pabulib file with any rule; nothing is stored."""
+    require(request.user, "results.manage", None, _("Only case officers can count files."))
+    form = PabulibCountForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            context["result"] = services.count_pabulib_file(
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                rule=form.cleaned_data["rule"],
+                completion=form.cleaned_data["completion"],
+            )
+        except DomainError as error:
+            context["service_error"] = str(error)
+    return render(request, "results/manage/count_file.html", context)

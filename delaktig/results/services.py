@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delaktig.audit.services import record
-from delaktig.core.errors import Conflict, NotAllowed
-from delaktig.counting import count
+from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.counting import count, pabulib
 from delaktig.counting.options import Options
 from delaktig.voting import queries as voting_queries
 from delaktig.voting.models import BallotBox
 
 from .adapters import Election, build_election
+from .explanations import explain_outcome
 from .models import TallyRun
 
 RULES = ("greedy", "mes", "phragmen")
@@ -146,3 +147,55 @@ def publish_result(*, by, budget_round) -> list[TallyRun]:
         budget_round.save(update_fields=["result_published_at", "updated_at"])
         record(by, "result.published", budget_round, runs=[r.pk for r in runs])
     return runs
+
+
+@dataclass(frozen=True)
+class FileCount:
+    """The count of an uploaded Pabulib file; nothing is stored."""
+
+    election: object
+    outcome: object
+    rows: list[dict]
+    used: str
+    budget: str
+
+
+def _amount(value, currency: str) -> str:
+    """12 320 PLN: whole units grouped Swedish style, in the file's own currency."""
+    grouped = f"{round(value):,}".replace(",", "\u00a0")
+    return f"{grouped}\u00a0{currency}"
+
+
+def count_pabulib_file(*, by, upload, rule: str, completion: str) -> FileCount:
+    """Parse and count a Pabulib file. A malformed file raises InvalidInput naming the line."""
+    if not by.has_perm("results.manage"):
+        raise NotAllowed(_("Only case officers can count files."))
+    try:
+        election = pabulib.load(upload)
+    except pabulib.PabulibError as error:
+        raise InvalidInput(_("The file cannot be read: %(error)s") % {"error": error}) from error
+    except UnicodeDecodeError as error:
+        raise InvalidInput(_("The file is not a text file in UTF-8.")) from error
+    options = Options(completion=completion) if rule == "mes" else Options()
+    outcome = count(election.instance, election.profile, rule=rule, options=options)
+    explanations = explain_outcome(outcome.to_dict())
+    selected = set(outcome.selected)
+    currency = election.instance.meta.get("currency", "")
+    rows = [
+        {
+            "id": project.id,
+            "name": project.name or project.id,
+            "cost": _amount(project.cost, currency),
+            "funded": project.id in selected,
+            "why": explanations.get(project.id, ""),
+        }
+        for project in election.instance.projects
+    ]
+    rows.sort(key=lambda r: (not r["funded"], r["name"]))
+    return FileCount(
+        election=election,
+        outcome=outcome,
+        rows=rows,
+        used=_amount(outcome.cost, currency),
+        budget=_amount(outcome.budget, currency),
+    )

@@ -1,0 +1,65 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+SMALL = """META
+key;value
+description;Test
+num_projects;3
+num_votes;4
+budget;50000
+vote_type;approval
+currency;SEK
+PROJECTS
+project_id;cost;name
+1;30000;Lekplats
+2;25000;Belysning
+3;20000;Bänkar
+VOTES
+voter_id;vote
+1;1,2
+2;1
+3;1,3
+4;2,3
+"""
+
+
+def upload(text, name="val.pb"):
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/plain")
+
+
+def test_official_counts_an_uploaded_file(client, official):
+    client.force_login(official)
+    response = client.post(
+        reverse("count_file"), {"file": upload(SMALL), "rule": "greedy", "completion": "none"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Lekplats" in body and "Bänkar" in body
+    assert "fick inte plats" in body  # Belysning: 25 000 left... does not fit after Lekplats
+
+
+def test_malformed_file_names_the_line(client, official):
+    client.force_login(official)
+    broken = SMALL.replace("3;20000;Bänkar", "3;tjugo;Bänkar")
+    response = client.post(
+        reverse("count_file"), {"file": upload(broken), "rule": "mes", "completion": "add1"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "data-error-summary" in body
+    assert "line 13" in body
+
+
+def test_binary_file_gets_a_clear_error(client, official):
+    client.force_login(official)
+    junk = SimpleUploadedFile("x.pb", b"\xff\xfe\x00garbage", content_type="application/pdf")
+    response = client.post(
+        reverse("count_file"), {"file": junk, "rule": "greedy", "completion": "none"}
+    )
+    assert response.status_code == 200
+    assert "data-error-summary" in response.content.decode()
+
+
+def test_residents_cannot_count_files(client, resident):
+    client.force_login(resident)
+    assert client.get(reverse("count_file")).status_code == 403
