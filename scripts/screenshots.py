@@ -38,7 +38,7 @@ def main():
                 page.goto(args.base + "/konto/login/")
                 page.fill("input[name=login]", args.login)
                 page.fill("input[name=password]", args.password)
-                page.click("form button[type=submit]")
+                page.click("main form button[type=submit]")
             for path in args.paths:
                 page.goto(args.base + path)
                 name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
