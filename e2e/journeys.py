@@ -10,10 +10,12 @@ Everything here runs in the test thread, which shares the database with pytest-d
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlparse
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -81,6 +83,85 @@ def make_category(budget_round, **kwargs):
     return CategoryFactory(budget_round=budget_round, **kwargs)
 
 
+# Säter's Medarbetarbudget: knapsack, each proposal ≤ 30 000 kr, ≥ 2 choices, ≤ 50 000 kr.
+SATER_PROPOSALS = {
+    "Höj- och sänkbara skrivbord": 20_000,
+    "Ljuddämpande skärmar i kontorslandskapet": 25_000,
+    "Gemensam friskvårdsdag i Ulvsbomuren": 30_000,
+    "Kaffemaskin till fikarummet": 10_000,
+}
+
+
+def make_sater_round(phase: str | None = "vote", **kwargs):
+    """A staff round whose `phase` runs now, with one ballot box under Säter's rules and the
+    four SATER_PROPOSALS (assessed feasible, published) on its ballot.
+
+    Returns (round, box, {title: proposal})."""
+    from delaktig.voting.tests.factories import sater_box
+
+    kwargs.setdefault("name", "Medarbetarbudget 2021 – du vet bäst")
+    kwargs.setdefault("kind", "staff")
+    budget_round = make_round_in_phase(phase, **kwargs)
+    box, proposals = sater_box(budget_round, tuple(SATER_PROPOSALS.values()))
+    by_title = {}
+    for proposal, title in zip(proposals, SATER_PROPOSALS, strict=True):
+        proposal.title = title
+        proposal.save(update_fields=["title"])
+        by_title[title] = proposal
+    return budget_round, box, by_title
+
+
+def make_voted_sater_round(ballots: list[list[str]], **kwargs):
+    """A staff round in its result phase with a Säter ballot box holding `ballots` (each a
+    list of titles from SATER_PROPOSALS), not counted yet. Returns (round, box)."""
+    from delaktig.processes.timeline import move_to
+    from delaktig.results.tests.factories import box_with_ballots
+
+    kwargs.setdefault("name", "Medarbetarbudget 2021 – du vet bäst")
+    kwargs.setdefault("kind", "staff")
+    kwargs.setdefault("total_budget", 50_000)
+    budget_round = make_round_in_phase("vote", **kwargs)
+    box, proposals = box_with_ballots(
+        budget_round,
+        costs=SATER_PROPOSALS,
+        ballots=ballots,
+        kind="knapsack",
+        min_choices=2,
+        max_cost_per_proposal=30_000,
+        spending_cap=50_000,
+    )
+    for title, proposal in proposals.items():
+        proposal.title = title
+        proposal.save(update_fields=["title"])
+    move_to(budget_round, "result")
+    return budget_round, box
+
+
+def publish_result(budget_round, official) -> None:
+    """Count every ballot box of a round in its result phase and publish, through the services
+    the officials' pages use."""
+    from delaktig.results import services
+
+    for box in budget_round.ballot_boxes.all():
+        services.run_tally(by=official, box=box)
+    services.publish_result(by=official, budget_round=budget_round)
+
+
+def png_file(path: Path, size=(64, 48), colour="seagreen") -> Path:
+    """A small real PNG image made with Pillow, for upload fields."""
+    from PIL import Image
+
+    Image.new("RGB", size, colour).save(path, format="PNG")
+    return path
+
+
+def local_input(moment) -> str:
+    """A datetime as an <input type="datetime-local"> value in the site's time zone."""
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
 # --- Navigation ---------------------------------------------------------------------------
 
 
@@ -119,11 +200,40 @@ def login(page: Page, live_server, user, password: str = PASSWORD, *, next_path:
 
 def logout(page: Page):
     page.click(LOGOUT_BUTTON)
+    page.wait_for_selector(LOGOUT_BUTTON, state="detached")
     page.wait_for_load_state()
 
 
 def is_signed_in(page: Page) -> bool:
     return page.locator(LOGOUT_BUTTON).count() == 1
+
+
+def serve_media(page: Page) -> None:
+    """Answer requests for uploaded files (MEDIA_URL) from MEDIA_ROOT, as the web server in
+    front of Django does in production: the live server (DEBUG off) does not serve them."""
+    from django.conf import settings
+
+    def handle(route):
+        root = Path(settings.MEDIA_ROOT).resolve()
+        name = unquote(urlparse(route.request.url).path)[len(settings.MEDIA_URL) :]
+        file = (root / name).resolve()
+        if file.is_relative_to(root) and file.is_file():
+            route.fulfill(path=str(file))
+        else:
+            route.fulfill(status=404, body="not found")
+
+    page.route(f"**{settings.MEDIA_URL}**", handle)
+
+
+def save_screenshot(page: Page, name: str) -> Path | None:
+    """A full-page screenshot in $E2E_SCREENSHOTS (nothing when it is not set), for looking
+    at pages by eye: E2E_SCREENSHOTS=/tmp .venv/bin/pytest -m e2e e2e"""
+    folder = os.environ.get("E2E_SCREENSHOTS")
+    if not folder:
+        return None
+    path = Path(folder) / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
 
 
 # --- Checks -------------------------------------------------------------------------------
@@ -177,6 +287,25 @@ def assert_accessible(page: Page, context: str | None = None) -> list[dict]:
         + format_violations(failing)
     )
     return [v for v in results["violations"] if v.get("impact") not in FAILING_IMPACTS]
+
+
+def assert_accessible_markup(browser, page_url: str, html: str) -> list[dict]:
+    """axe on markup that a page without JavaScript received (axe cannot run in such a page:
+    page.evaluate waits for ever when scripts are off). The markup is served again at the same
+    address in a fresh context with scripts on, so styles and relative links behave the same."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+    try:
+        page = context.new_page()
+        page.route(
+            page_url,
+            lambda route: route.fulfill(
+                status=200, content_type="text/html; charset=utf-8", body=html
+            ),
+        )
+        page.goto(page_url)
+        return assert_accessible(page)
+    finally:
+        context.close()
 
 
 def assert_one_h1(page: Page) -> str:
@@ -234,6 +363,27 @@ def assert_skip_link_works(page: Page) -> None:
     assert inside, f"the focused skip link is not visible in the viewport: {focused}"
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement && document.activeElement.id === 'main'")
+
+
+def assert_error_summary_focused(page: Page) -> str:
+    """An error summary is shown, has the keyboard focus (delaktig.js moves it there) and
+    links each error to its field. Returns the summary's text."""
+    summary = page.locator("main [data-error-summary]")
+    try:
+        summary.wait_for()
+    except Exception as error:
+        raise AssertionError(
+            f"{page.url}: no error summary, page says:\n" + page.locator("main").inner_text()[:800]
+        ) from error
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.matches('[data-error-summary]')"
+    )
+    for link in summary.locator("a[href^='#']").all():
+        target = link.get_attribute("href")[1:]
+        assert page.locator(f"[id='{target}']").count() == 1, (
+            f"the error summary links to #{target}, which is not on {page.url}"
+        )
+    return summary.inner_text()
 
 
 def assert_no_errors(errors: list[str]) -> None:

@@ -117,8 +117,9 @@ class ExactBudgets:
         self.num = np.empty(data.prep.num_classes, dtype=object)
         self.num.fill(per_voter.numerator)
 
-    def evaluate(self, p: int) -> tuple[Fraction | None, Fraction]:
-        """(rho, supporters' money), rho ``None`` when they cannot afford ``p``."""
+    def evaluate(self, p: int) -> tuple[Fraction | None, Fraction, bool]:
+        """(rho, supporters' money, whether some supporter pays less than rho * sat); rho is
+        ``None`` when they cannot afford ``p``."""
         data, den = self.data, self.den
         c, utot = data.costs[p], data.utot[p]
         u, w, wu = data.exact_arrays(p)
@@ -127,7 +128,7 @@ class ExactBudgets:
         total = wb.sum()
         cden = c * den
         if total < cden:
-            return None, Fraction(total, den)
+            return None, Fraction(total, den), True
         num, dnm = c, utot  # rho = num / dnm
         poor = np.zeros(len(bb), dtype=bool)
         npoor = 0
@@ -141,7 +142,7 @@ class ExactBudgets:
             paid = wb[poor].sum()
             rich = utot - wu[poor].sum()
             num, dnm = cden - paid, den * rich
-        return Fraction(num, dnm), Fraction(total, den)
+        return Fraction(num, dnm), Fraction(total, den), npoor > 0
 
     def pay(self, p: int, rho: Fraction) -> None:
         """Every supporter of ``p`` pays ``min(budget, rho * sat)``."""
@@ -205,6 +206,9 @@ def run(
     fresh = [False] * num_p  # no supporter has paid since the last evaluation
     value_slope = [0.0] * num_p
     money_slope = [0.0] * num_p
+    capped = [False] * num_p  # some supporter pays all they have (at the last evaluation)
+    at_floor = [False] * num_p  # certainly nobody capped (fast mode, last evaluation)
+    stable: set[int] = set()  # projects in an exact tie that holds for every share
     for p in active:
         value[p] = Fraction(costs[p], data.utot[p]) if exact else costs[p] / data.utot[p]
         err[p] = 0.0 if exact else TOL * value[p]
@@ -223,13 +227,12 @@ def run(
             cap((f - margin) / -fp)
 
     def sync() -> None:
-        nonlocal budget, checks, ex, hi
+        nonlocal budget, checks, ex
         checks += 1
-        hi = b0f  # a decision needed exact arithmetic: do not extrapolate from this run
         if ex is None:
             ex = ExactBudgets(data, per_voter)
         for s in pending:
-            rho, _ = ex.evaluate(s)
+            rho, _, _ = ex.evaluate(s)
             ex.pay(s, rho)  # type: ignore[arg-type]
         pending.clear()
         budget = ex.as_float()
@@ -245,6 +248,7 @@ def run(
         slack = TOL * (c + data.wsum[p] * b0f)
         wg = w * slope[cls] if track else None
         total_slope = wg.sum() if track else 0.0
+        at_floor[p] = False
         if total < c - slack:
             if track:
                 limit(c - total, -total_slope, slack)
@@ -268,26 +272,31 @@ def run(
                 break
             npoor = k
         rho_slope = -np.dot(wg, poor) / rich_u if track and npoor else 0.0
+        capped[p] = npoor > 0
+        # nobody capped with room to spare: rho is exactly the floor cost / total satisfaction
+        at_floor[p] = not npoor and float(ratio.min()) > rho * (1 + 1e3 * TOL)
         return rho, slack / rich_u, total, rho_slope, total_slope
 
     def evaluate(p: int):
         if exact:
             assert ex is not None
-            rho, total = ex.evaluate(p)
+            rho, total, capped[p] = ex.evaluate(p)
             return rho, 0.0, total, 0.0, 0.0
         try:
             return evaluate_float(p)
         except NeedExact:
             sync()
+            cap(0.0)  # money almost exactly the cost: do not extrapolate from this run
+            at_floor[p] = False
             assert ex is not None
-            rho, total = ex.evaluate(p)
+            rho, total, capped[p] = ex.evaluate(p)
             if rho is None:
                 return None, 0.0, float(total), 0.0, 0.0
             return float(rho), TOL * float(rho), float(total), 0.0, 0.0
 
-    def constrain(s: int, active: list[int]) -> None:
+    def constrain(s: int, active: list[int], stable: set[int]) -> None:
         """The conditions under which ``s`` is this round's choice, as limits on the share."""
-        others = [q for q in active if q != s]
+        others = [q for q in active if q != s and q not in stable]
         if others:
             # every other project's price (or lower bound) stays above the chosen one's
             gap = np.array([value[q] for q in others]) - value[s]
@@ -353,12 +362,28 @@ def run(
         else:
             tied = [p for p in seen if value[p] - err[p] <= best + best_err]
             rho_exact = None
-            if len(tied) > 1:  # too close to call in floats: settle exactly
+            if len(tied) > 1 and all(at_floor[p] for p in tied):
+                # every price is its floor, a fraction known exactly; the floors stay the
+                # prices' lower bounds and the chosen price for every share, so the choice
+                # (by floor, then by rank) does not depend on the share
+                floor = {p: Fraction(costs[p], data.utot[p]) for p in tied}
+                least = min(floor.values())
+                tied = [p for p in tied if floor[p] == least]
+                stable = set(floor)
+            elif len(tied) > 1:  # too close to call in floats: settle exactly
                 sync()
                 assert ex is not None
-                exact_rho = {p: ex.evaluate(p)[0] for p in tied}
+                exact_rho = {}
+                for p in tied:
+                    exact_rho[p], _, capped[p] = ex.evaluate(p)
                 rho_exact = min(exact_rho.values())  # type: ignore[type-var]
                 tied = [p for p in tied if exact_rho[p] == rho_exact]
+                if len(tied) == 1 or any(capped[p] for p in tied):
+                    cap(0.0)  # a near or moving tie: do not extrapolate from this run
+                else:
+                    # everyone pays rho * sat for each tied project: each price is at its
+                    # floor cost / total sat, which is the same for all, for every share
+                    stable = set(tied)
         tied.sort(key=rank.__getitem__)
         s = tied[0]
         if rho_exact is not None:
@@ -367,7 +392,8 @@ def run(
         else:
             pending.append(s)
         if track and hi > b0f:
-            constrain(s, active)
+            constrain(s, active, stable)
+        stable = set()
         if not exact:
             cls = data.cls[s]
             bb = budget[cls]

@@ -363,20 +363,27 @@ class Profile:
         for v in range(self.num_voters):
             yield self.ballot(v)
 
-    def _canonical(self) -> tuple:
-        keys = [self.class_ballot(k) for k in range(self.num_classes)]
-        return (
-            self.vote_type,
-            self.project_ids,
-            tuple(keys[c] for c in self.voter_class.tolist()),
-            self.voter_ids,
-            dict(self.voter_meta),
-        )
-
     def __eq__(self, other: object) -> bool:
+        """Same vote type, projects, voters (in order) with the same ballots, ids and columns."""
         if not isinstance(other, Profile):
             return NotImplemented
-        return self._canonical() == other._canonical()
+        if (
+            self.vote_type != other.vote_type
+            or self.project_ids != other.project_ids
+            or self.num_voters != other.num_voters
+            or self.voter_ids != other.voter_ids
+            or dict(self.voter_meta) != dict(other.voter_meta)
+        ):
+            return False
+        ids: dict[tuple, int] = {}
+        mine = [ids.setdefault(self.class_ballot(k), len(ids)) for k in range(self.num_classes)]
+        theirs = [ids.setdefault(other.class_ballot(k), len(ids)) for k in range(other.num_classes)]
+        return bool(
+            np.array_equal(
+                np.asarray(mine, dtype=np.int64)[self.voter_class],
+                np.asarray(theirs, dtype=np.int64)[other.voter_class],
+            )
+        )
 
     __hash__ = None  # type: ignore[assignment]
 

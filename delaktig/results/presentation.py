@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from delaktig.voting import queries
+from delaktig.voting.models import Completion, CountingRule
 
 from .explanations import explain_outcome
 
 BAR_AREA = 300
-ROW_HEIGHT = 44
+ROW_HEIGHT = 48
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,33 @@ class BoxResult:
     budget: int
     turnout: queries.Turnout
     chart_height: int
+    rule_label: str
+    recount_command: str
 
     @property
     def funded(self):
         return [r for r in self.rows if r.funded]
+
+
+def rule_label(rule: str) -> str:
+    """'mes+add1' -> 'Method of Equal Shares, Raise the voters' budget step by step (add1)'."""
+    base, _sep, completion = rule.partition("+")
+    label = str(CountingRule(base).label) if base in CountingRule.values else base
+    if completion in Completion.values and completion != Completion.NONE:
+        label = f"{label}, {Completion(completion).label}"
+    return label
+
+
+def recount_command(run, filename: str = "rostsedlar.pb") -> str:
+    """The command that recounts the downloaded file with the rule this run used."""
+    base, _sep, completion = run.rule.partition("+")
+    command = f"python -m delaktig.counting {filename} --rule {base}"
+    if completion:
+        command += f" --completion {completion}"
+    tie_break = (run.options or {}).get("tie_break")
+    if tie_break and tie_break != "lexico":
+        command += f" --tie-break {tie_break}"
+    return command
 
 
 def money_used(run) -> int:
@@ -81,5 +105,7 @@ def box_result(run) -> BoxResult:
         money_used=money_used(run),
         budget=box.budget,
         turnout=run_turnout(run),
+        rule_label=rule_label(run.rule),
+        recount_command=recount_command(run, f"{box.budget_round.slug}-{box.pk}.pb"),
         chart_height=max(ROW_HEIGHT, len(rows) * ROW_HEIGHT),
     )

@@ -1,4 +1,7 @@
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from delaktig.core.money import format_kronor, format_percent
 
@@ -18,3 +21,10 @@ def percent(part, whole):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def table_region():
+    """Attributes that let keyboard users scroll a wide table (WCAG 2.1.1) and name the region."""
+    label = escape(gettext("Table: scroll sideways to see every column"))
+    return mark_safe(f'tabindex="0" role="region" aria-label="{label}"')  # noqa: S308 - escaped

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
@@ -132,3 +133,36 @@ def test_pabulib_round_trip(election):
     assert [(p.id, p.cost) for p in back.instance.projects] == [
         (p.id, p.cost) for p in instance.projects
     ]
+
+
+def step_by_step(instance, profile, options):
+    """MES with the add1 loop taking every step (no skipping), for comparison."""
+    module = sys.modules["delaktig.counting.mes"]
+    original = module.run
+
+    def run_untracked(*args, **kwargs):
+        kwargs["track"] = False
+        return original(*args, **kwargs)
+
+    module.run = run_untracked
+    try:
+        return count(instance, profile, "mes", options)
+    finally:
+        module.run = original
+
+
+@SETTINGS
+@given(
+    elections(max_projects=6, max_voters=8),
+    st.sampled_from(["add1", "add1-utilitarian"]),
+    st.sampled_from([None, "cardinality"]),
+)
+def test_add1_skipping_matches_the_step_by_step_scan(election, completion, sat):
+    instance, profile = election
+    if instance.budget > 40:  # keep the scan short
+        instance = Instance(Fraction(instance.budget) / 4, instance.projects)
+    options = Options(completion=completion, sat=sat)
+    fast = count(instance, profile, "mes", options)
+    slow = step_by_step(instance, profile, options)
+    assert fast.selected == slow.selected
+    assert fast.details["per_voter_budget"] == slow.details["per_voter_budget"]
