@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_SETTINGS := config.settings.dev
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup lint fmt e2e bench messages compilemessages migrate demo system-deps clean check-deploy unit
+.PHONY: run test setup lint fmt e2e bench bench-load messages compilemessages migrate demo system-deps clean check-deploy unit
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ fmt: $(STAMP)
 bench: setup
 	$(PY) bench/counting.py
 	$(PY) bench/pages.py
+
+# Needs the PostgreSQL server (127.0.0.1:5432): gunicorn under a voting rush, then SIGKILL.
+bench-load: setup
+	$(PY) bench/load.py
 
 check-deploy: setup
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) BALLOT_LOCATOR_KEY=$$(head -c 48 /dev/urandom | base64) \
