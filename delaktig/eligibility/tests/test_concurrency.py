@@ -4,44 +4,17 @@ Needs real concurrent transactions, so PostgreSQL only:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/delaktig pytest -m postgres delaktig/eligibility
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from delaktig.accounts.models import User
 from delaktig.audit.models import AuditEvent
+from delaktig.core.tests.concurrency import POSTGRES_ONLY, run_at_once
 from delaktig.eligibility import services
 from delaktig.eligibility.models import Invitation
 
 from .factories import invitation_with_code
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
-]
-
-
-def run_at_once(calls):
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def worker(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
+pytestmark = POSTGRES_ONLY
 
 
 @pytest.mark.parametrize("browsers", [2, 20])

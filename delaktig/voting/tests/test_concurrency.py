@@ -4,44 +4,16 @@ Needs real concurrent transactions, so PostgreSQL only:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/delaktig pytest -m postgres delaktig/voting
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from delaktig.core.errors import Conflict
+from delaktig.core.tests.concurrency import POSTGRES_ONLY, run_at_once
 from delaktig.voting import services
 from delaktig.voting.models import Ballot, BallotChoice, Participation
 
 from .factories import box_with_proposals
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
-]
-
-
-def run_at_once(calls):
-    """Start every call at the same moment, each in its own thread and database connection."""
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def worker(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
+pytestmark = POSTGRES_ONLY
 
 
 @pytest.mark.parametrize("n", [2, 50])
