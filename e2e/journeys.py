@@ -405,3 +405,69 @@ def mail_links(message) -> list[str]:
     for body in bodies:
         links += re.findall(r"https?://[^\s\"'<>]+", body)
     return links
+
+
+# --- Sweeps -------------------------------------------------------------------------------
+
+
+def sign_in_with_cookie(page: Page, live_server, user) -> None:
+    """Sign in without the form (for sweeps that visit many pages): a session made by Django's
+    test client, handed to the browser context as its session cookie. `login` is the real
+    journey through /konto/login/ and is the one to use when sign-in itself is tested."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies(
+        [{"name": name, "value": client.cookies[name].value, "url": live_server.url}]
+    )
+
+
+SWEEP_CHECKS = frozenset({"status", "h1", "axe", "console", "reflow"})
+
+
+def page_problems(
+    page: Page,
+    response,
+    console: list[str],
+    *,
+    expect_status: int = 200,
+    skip: frozenset[str] | set[str] = frozenset(),
+) -> list[str]:
+    """Run every check of the accessibility sweep on the page now open and return what failed
+    (an empty list when all is well), so one page's failure does not hide another's.
+
+    - "status": the document answered `expect_status`;
+    - "h1": exactly one non-empty <h1>;
+    - "axe": no serious/critical WCAG 2.1 A/AA violation;
+    - "console": no console error in `console` (the errors seen since the page was opened);
+      Chromium's "Failed to load resource" for an expected 4xx document is left out;
+    - "reflow": no sideways scrolling, checked when the viewport is narrower than 400 px.
+
+    `skip` leaves out checks that fail because of a known bug (each one kept in its own
+    strict xfail test)."""
+    problems: list[str] = []
+    unknown = set(skip) - SWEEP_CHECKS
+    assert not unknown, f"unknown checks to skip: {unknown}"
+    if "status" not in skip:
+        status = None if response is None else response.status
+        if status != expect_status:
+            problems.append(f"status {status}, not {expect_status}")
+    checks = [("h1", assert_one_h1), ("axe", assert_accessible)]
+    if page.viewport_size["width"] < 400:
+        checks.append(("reflow", assert_no_horizontal_scroll))
+    for name, check in checks:
+        if name in skip:
+            continue
+        try:
+            check(page)
+        except AssertionError as error:
+            problems.append(f"{name}: {error}")
+    if "console" not in skip:
+        expected = f"status of {expect_status}" if expect_status != 200 else None
+        errors = [e for e in console if not (expected and expected in e)]
+        if errors:
+            problems.append("console: " + "; ".join(errors))
+    return problems
