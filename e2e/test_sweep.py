@@ -6,7 +6,7 @@ Each page is checked for its HTTP status, exactly one <h1>, axe (no serious or c
 browser pages with a session cookie and visits its pages at both widths, collecting every
 problem before it fails, so one broken page does not hide the next.
 
-A check that fails because of a bug in the site is left out of the sweep (`skip=`) and kept in
+A check that fails because of a bug in the site can be left out of one visit (`skip=`) and kept in
 its own test below.
 """
 
