@@ -43,6 +43,8 @@ DEFAULT_FILES = (
     "Poland_Warszawa_2020_Praga-Poludnie.pb",
     "Netherlands_Amsterdam_309.pb",
     "Poland_Czestochowa_2020.pb",
+    "Poland_Krakow_2019_Biezanow-Prokocim.pb",
+    "Poland_Warszawa_2017_rejon_C.pb",
 )
 
 
@@ -118,7 +120,8 @@ def child_pabutools(path: str, rule: str) -> dict:
         "ordinal": Additive_Borda_Sat,
     }[vote_type]
     if rule == "greedy":
-        out = greedy_utilitarian_welfare(inst, prof, sat_class=sat)
+        # Borda satisfaction is additive too; without the hint pabutools takes its slow path
+        out = greedy_utilitarian_welfare(inst, prof, sat_class=sat, is_sat_additive=True)
     elif rule == "mes":
         out = method_of_equal_shares(inst, prof, sat_class=sat)
     elif rule == "mes+add1":
@@ -128,7 +131,10 @@ def child_pabutools(path: str, rule: str) -> dict:
             inst,
             prof,
             [method_of_equal_shares, greedy_utilitarian_welfare],
-            [{"sat_class": sat, "voter_budget_increment": 1}, {"sat_class": sat}],
+            [
+                {"sat_class": sat, "voter_budget_increment": 1},
+                {"sat_class": sat, "is_sat_additive": True},
+            ],
         )
     else:
         if vote_type not in ("approval", "choose-1"):

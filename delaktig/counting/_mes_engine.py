@@ -70,14 +70,20 @@ class MesData:
         sats = prep.entry_sat(sat)
         keep = sats > 0
         ec, ep, eu = prep.entry_class[keep], prep.entry_project[keep], sats[keep]
-        order = np.argsort(ep, kind="stable")
+        small = ep.astype(np.int16) if num_p < 2**15 else ep  # radix sort on small ints
+        order = np.argsort(small, kind="stable")
         ec, ep, eu = ec[order], ep[order], eu[order]
         bounds = np.searchsorted(ep, np.arange(num_p + 1))
         weights = prep.weights
         self.cls = [ec[bounds[p] : bounds[p + 1]] for p in range(num_p)]
         self.u = [eu[bounds[p] : bounds[p + 1]] for p in range(num_p)]
         self.w = [weights[c] for c in self.cls]
-        self.utot = [sum((u * w).tolist()) for u, w in zip(self.u, self.w, strict=True)]
+        self.utot = [
+            int((u * w).sum())
+            if len(u) and int(u.max()) * int(w.sum()) < 2**62
+            else sum((u * w).tolist())  # exact Python ints when int64 could overflow
+            for u, w in zip(self.u, self.w, strict=True)
+        ]
         self.wsum = [int(w.sum()) for w in self.w]
         self.uf = [u.astype(np.float64) for u in self.u]
         self.wf = [w.astype(np.float64) for w in self.w]
@@ -87,8 +93,11 @@ class MesData:
         self.supported = [p for p in range(num_p) if self.utot[p] > 0]
         self.entries = int(bounds[-1])
         # which projects share supporters: a packed bit matrix class x project (as np.packbits)
-        self.bits = np.zeros((prep.num_classes, (num_p + 7) // 8), dtype=np.uint8)
-        np.bitwise_or.at(self.bits, (ec, ep >> 3), (128 >> (ep & 7)).astype(np.uint8))
+        width = (num_p + 7) // 8
+        byte_values = np.bincount(  # (class, project) pairs are distinct: sums are ORs
+            ec * width + (ep >> 3), weights=128 >> (ep & 7), minlength=prep.num_classes * width
+        )
+        self.bits = byte_values.astype(np.uint8).reshape(prep.num_classes, width)
         self._touched: dict[int, list[int]] = {}
 
     def exact_arrays(self, p: int):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from itertools import repeat
+from itertools import pairwise, repeat
 from typing import IO, NamedTuple
 
 import numpy as np
@@ -341,7 +341,8 @@ class _Parser:
         id_i, vote_i = header.index("voter_id"), header.index("vote")
         pts_i = header.index("points") if "points" in header else None
         voter_ids = list(map(str.strip, cols[id_i]))
-        if len(set(voter_ids)) != n:
+        id_set = set(voter_ids)
+        if len(id_set) != n:
             first: dict[str, int] = {}
             for k, v in enumerate(voter_ids):
                 if v in first:
@@ -350,21 +351,43 @@ class _Parser:
                         lineno(k),
                     )
                 first[v] = k
-        if any(not v for v in voter_ids):
+        if "" in id_set:
             raise PabulibError("empty voter_id", lineno(voter_ids.index("")))
         keys = cols[vote_i] if pts_i is None else list(zip(cols[vote_i], cols[pts_i], strict=True))
         limits = _Limits(meta, instance, vote_type, self.meta_lines) if self.check_limits else None
         index = instance.index
+        uniq = list(dict.fromkeys(keys))
+        other = [k for k in range(ncol) if k not in (id_i, vote_i, pts_i)]
+        fast = None
+        if pts_i is None:
+            try:
+                fast = _plain_ballots(uniq, vote_type, index, limits)
+            except _BallotError as exc:
+                raw = uniq[exc.args[1]]
+                raise PabulibError(exc.args[0], lineno(keys.index(raw))) from None
+        if fast is not None:
+            indptr, items, class_of_raw = fast
+            raw_class = dict(zip(uniq, class_of_raw, strict=True))
+            voter_class = np.fromiter(map(raw_class.__getitem__, keys), dtype=np.int32, count=n)
+            return Profile(
+                vote_type=vote_type,
+                project_ids=instance.project_ids,
+                class_indptr=indptr,
+                class_items=items,
+                class_points=None,
+                voter_class=voter_class,
+                voter_ids=tuple(voter_ids),
+                voter_meta={header[k]: cols[k] for k in other},
+            )
         classes: dict[tuple, int] = {}
-        raw_class: dict[object, int] = {}
-        for raw in dict.fromkeys(keys):
+        raw_class = {}
+        for raw in uniq:
             try:
                 key = _ballot(raw, pts_i is not None, vote_type, index, limits)
             except _BallotError as exc:
                 raise PabulibError(str(exc), lineno(keys.index(raw))) from None
             raw_class[raw] = classes.setdefault(key, len(classes))
         voter_class = np.fromiter(map(raw_class.__getitem__, keys), dtype=np.int32, count=n)
-        other = [k for k in range(ncol) if k not in (id_i, vote_i, pts_i)]
         return Profile.from_classes(
             vote_type,
             instance.project_ids,
@@ -378,6 +401,59 @@ class _Parser:
 
 class _BallotError(Exception):
     pass
+
+
+def _plain_ballots(uniq: list[str], vote_type: str, index: Mapping[str, int], limits):
+    """All distinct ``vote`` cells of a file without points, parsed at once with numpy.
+
+    Returns the ballot classes (CSR) and the class of each cell, or ``None`` when a cell needs
+    the careful per-ballot reader (an unknown id, spaces): that reader then names the error.
+    A ballot over a stated limit raises ``_BallotError(message, position in uniq)``.
+    """
+    tokens = ",".join(uniq).split(",")
+    get = index.get
+    idx = np.fromiter((get(t, -1) for t in tokens), dtype=np.int64, count=len(tokens))
+    counts = np.fromiter((c.count(",") + 1 for c in uniq), dtype=np.int64, count=len(uniq))
+    owner = np.repeat(np.arange(len(uniq), dtype=np.int64), counts)
+    blank = np.fromiter((not c for c in uniq), dtype=bool, count=len(uniq))
+    real = ~blank[owner]
+    if np.any(idx[real] < 0):
+        return None
+    owner, idx = owner[real], idx[real]
+    if vote_type == "ordinal":  # keep the first position of a repeated project
+        order = np.lexsort((np.arange(len(idx)), idx, owner))
+        o, i = owner[order], idx[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (o[1:] != o[:-1]) | (i[1:] != i[:-1])
+        keep = np.zeros(len(idx), dtype=bool)
+        keep[order[first]] = True
+    else:  # a set: sorted by project position, repeats once
+        order = np.lexsort((idx, owner))
+        owner, idx = owner[order], idx[order]
+        keep = np.ones(len(idx), dtype=bool)
+        keep[1:] = (owner[1:] != owner[:-1]) | (idx[1:] != idx[:-1])
+    owner, idx = owner[keep], idx[keep]
+    lengths = np.bincount(owner, minlength=len(uniq))
+    starts = np.zeros(len(uniq) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    items = idx.astype(np.int32)
+    if limits is not None:
+        for bad in limits.suspects(lengths, owner, items):
+            key = (tuple(int(x) for x in items[starts[bad] : starts[bad + 1]]), None)
+            try:
+                limits.check(key, len(key[0]))
+            except _BallotError as exc:
+                raise _BallotError(str(exc), bad) from None
+    raw = items.tobytes()
+    bounds = (starts * 4).tolist()
+    classes: dict[bytes, int] = {}
+    class_of_raw = [classes.setdefault(raw[a:b], len(classes)) for a, b in pairwise(bounds)]
+    first_of_class = np.unique(np.asarray(class_of_raw), return_index=True)[1]
+    sizes = lengths[first_of_class]
+    indptr = np.zeros(len(first_of_class) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=indptr[1:])
+    pick = np.repeat(starts[first_of_class] - indptr[:-1], sizes) + np.arange(indptr[-1])
+    return indptr, items[pick], class_of_raw
 
 
 def _ballot(raw, has_points: bool, vote_type: str, index: Mapping[str, int], limits):
@@ -431,6 +507,22 @@ class _Limits:
                 self.values[key] = _number(meta[key], key, lines[key])
         self.vote_type = vote_type
         self.costs = [p.cost for p in instance.projects]
+
+    def suspects(self, lengths: np.ndarray, owner: np.ndarray, items: np.ndarray) -> list[int]:
+        """Ballots (of a file without points) that may be over a limit, found with numpy, in
+        file order; :meth:`check` decides exactly."""
+        v = self.values
+        bad = np.zeros(len(lengths), dtype=bool)
+        if self.vote_type == "choose-1":
+            bad |= lengths > 1
+        if "max_length" in v:
+            bad |= lengths > v["max_length"]
+        if "max_sum_cost" in v:
+            costs = np.array([float(c) for c in self.costs])
+            spent = np.bincount(owner, weights=costs[items], minlength=len(lengths))
+            # float sums screen; the exact check in ``check`` confirms
+            bad |= spent > float(v["max_sum_cost"]) * (1 - 1e-12)
+        return np.flatnonzero(bad).tolist()
 
     def check(self, key, listed: int) -> None:
         items, points = key

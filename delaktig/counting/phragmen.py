@@ -172,6 +172,6 @@ def phragmen(instance: Instance, profile: Profile, *, options: Options | None = 
 def _supporters(prep: Prepared) -> list[np.ndarray]:
     """The ballot classes listing each project."""
     ec, ep = prep.entry_class, prep.entry_project
-    order = np.argsort(ep, kind="stable")
+    order = np.argsort(ep.astype(np.int16) if prep.num_projects < 2**15 else ep, kind="stable")
     bounds = np.searchsorted(ep[order], np.arange(prep.num_projects + 1))
     return [ec[order[bounds[p] : bounds[p + 1]]] for p in range(prep.num_projects)]
