@@ -349,8 +349,9 @@ def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
                 changed_at=timezone.now(), channel=channel
             )
             _write_choices(ballot, chosen)
-        # Names the box, never the ballot.
-        audit.record(by, "ballot.changed" if changed else "ballot.cast", box, channel=channel)
+        # Names the box, never the ballot, and no voter: who voted is the participation, which
+        # the retention purge deletes; the append-only log must not keep it for ever.
+        audit.record(None, "ballot.changed" if changed else "ballot.cast", box, channel=channel)
     return Receipt(code, box, changed, voting_closes_at(box.budget_round))
 
 

@@ -400,6 +400,8 @@ class TestChangeAndSecrecy:
         ballot = Ballot.objects.get()
         event = AuditEvent.objects.get(action="ballot.cast")
         assert (event.object_type, event.object_id) == ("voting.ballotbox", str(box.pk))
+        assert event.actor_id is None  # who voted is purged with the participation
+
         dumped = str(event.data) + event.object_repr
         for secret in (
             str(ballot.pk),
