@@ -15,12 +15,11 @@ from delaktig.proposals.models import Proposal
 from . import services
 from .forms import AssessmentForm, MergeForm
 from .queries import proposals_to_assess
-from .rules import can
 
 
 def _round_for_official(request, slug):
     budget_round = get_round_for(request.user, slug)
-    if not can(request.user, "assessments.view_assessment_queue", budget_round):
+    if not request.user.has_perm("assessments.view_assessment_queue", budget_round):
         raise PermissionDenied(_("Only case officers can assess proposals."))
     return budget_round
 
@@ -30,7 +29,7 @@ def _proposal_to_assess(request, budget_round, pk) -> Proposal:
         Proposal.objects.active().in_round(budget_round).select_related("assessment", "area"),
         pk=pk,
     )
-    if not can(request.user, "assessments.assess_proposal", proposal):
+    if not request.user.has_perm("assessments.assess_proposal", proposal):
         raise PermissionDenied(
             _("Proposals can be assessed during the proposal and assessment phases only.")
         )
@@ -57,8 +56,8 @@ def assessment_queue(request, slug):
             "round": budget_round,
             "proposals": proposals,
             "unpublished": unpublished,
-            "can_assess": can(request.user, "assessments.assess_proposal", budget_round),
-            "can_publish": can(request.user, "assessments.publish_assessments", budget_round),
+            "can_assess": request.user.has_perm("assessments.assess_proposal", budget_round),
+            "can_publish": request.user.has_perm("assessments.publish_assessments", budget_round),
         },
     )
 
@@ -126,7 +125,7 @@ def proposal_merge(request, slug, pk):
 @login_required
 def assessments_publish(request, slug):
     budget_round = _round_for_official(request, slug)
-    if not can(request.user, "assessments.publish_assessments", budget_round):
+    if not request.user.has_perm("assessments.publish_assessments", budget_round):
         raise PermissionDenied(_("Assessments can only be published during the assessment phase."))
     try:
         published = services.publish_assessments(

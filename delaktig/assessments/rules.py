@@ -2,7 +2,7 @@
 
 Officials may assess during the assessment phase and, to start early, during the proposal
 phase. Publishing is for the assessment phase only, once proposals can no longer change.
-Check with `can()` so administrators follow the phase rules too.
+`user.has_perm()` applies the phase rules to administrators too (accounts.User.has_perm).
 """
 
 import rules
@@ -16,7 +16,3 @@ may_assess_now = phase_allows(Capability.ASSESS) | phase_allows(Capability.SUBMI
 rules.add_perm("assessments.view_assessment_queue", is_official)
 rules.add_perm("assessments.assess_proposal", is_official & may_assess_now)
 rules.add_perm("assessments.publish_assessments", is_official & phase_allows(Capability.ASSESS))
-
-
-def can(user, perm: str, obj=None) -> bool:
-    return rules.has_perm(perm, user, obj)

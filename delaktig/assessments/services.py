@@ -16,7 +16,6 @@ from delaktig.proposals.models import Proposal, ProposalStatus
 from delaktig.proposals.services import merge_proposals
 
 from .models import Assessment, Verdict
-from .rules import can
 from .tasks import send_assessment_published_email
 
 MAX_REASON = 5000
@@ -26,7 +25,7 @@ def assess_proposal(
     *, by, proposal: Proposal, verdict: str, reason: str, official_cost: int | None = None
 ) -> Assessment:
     """Store (or change) the verdict. A change to a published one must be published again."""
-    if not can(by, "assessments.assess_proposal", proposal):
+    if not by.has_perm("assessments.assess_proposal", proposal):
         raise NotAllowed(_("Only case officers can assess proposals, and not in this phase."))
     if proposal.status != ProposalStatus.PUBLISHED:
         raise Conflict(_("Only proposals that are still in the running can be assessed."))
@@ -70,7 +69,7 @@ def publish_assessments(*, by, budget_round, site_url: str = "") -> list[Assessm
 
     After the transaction commits, each author gets an e-mail through a background task.
     """
-    if not can(by, "assessments.publish_assessments", budget_round):
+    if not by.has_perm("assessments.publish_assessments", budget_round):
         raise NotAllowed(
             _("Assessments can only be published by case officers during the assessment phase.")
         )

@@ -13,12 +13,11 @@ from delaktig.processes.queries import get_round_for
 from . import services
 from .forms import HideForm
 from .models import Report
-from .rules import can
 
 
 def _round_for_moderator(request, slug):
     budget_round = get_round_for(request.user, slug)
-    if not can(request.user, "proposals.moderate", budget_round):
+    if not request.user.has_perm("proposals.moderate", budget_round):
         raise PermissionDenied(_("Only moderators can handle reported content."))
     return budget_round
 

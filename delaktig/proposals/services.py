@@ -27,7 +27,6 @@ from .models import (
     ReportResolution,
     Support,
 )
-from .rules import can
 
 
 @dataclass
@@ -118,7 +117,7 @@ def _apply(proposal: Proposal, data: ProposalData) -> list[str]:
 
 
 def submit_proposal(*, by, budget_round, data: ProposalData) -> Proposal:
-    if not can(by, "proposals.add_proposal", budget_round):
+    if not by.has_perm("proposals.add_proposal", budget_round):
         raise NotAllowed(why_not_submit(by, budget_round))
     _check_round_choices(budget_round, data)
     proposal = Proposal(budget_round=budget_round, author=by)
@@ -130,7 +129,7 @@ def submit_proposal(*, by, budget_round, data: ProposalData) -> Proposal:
 
 
 def edit_proposal(*, by, proposal: Proposal, data: ProposalData) -> Proposal:
-    if not can(by, "proposals.change_proposal", proposal):
+    if not by.has_perm("proposals.change_proposal", proposal):
         raise NotAllowed(why_not_edit(by, proposal))
     _check_round_choices(proposal.budget_round, data)
     changed = _apply(proposal, data)
@@ -141,7 +140,7 @@ def edit_proposal(*, by, proposal: Proposal, data: ProposalData) -> Proposal:
 
 
 def withdraw_proposal(*, by, proposal: Proposal) -> Proposal:
-    if not can(by, "proposals.delete_proposal", proposal):
+    if not by.has_perm("proposals.delete_proposal", proposal):
         raise NotAllowed(why_not_edit(by, proposal))
     with transaction.atomic():
         proposal.status = ProposalStatus.WITHDRAWN
@@ -151,7 +150,7 @@ def withdraw_proposal(*, by, proposal: Proposal) -> Proposal:
 
 
 def add_comment(*, by, proposal: Proposal, body: str) -> Comment:
-    if not can(by, "proposals.comment_proposal", proposal):
+    if not by.has_perm("proposals.comment_proposal", proposal):
         raise NotAllowed(_("You cannot comment on this proposal right now."))
     body = (body or "").strip()
     if not body:
@@ -178,7 +177,7 @@ def _recount_supports(*proposals: Proposal) -> None:
 
 def toggle_support(*, by, proposal: Proposal) -> bool:
     """Support the proposal, or take the support back. Returns True if it is now supported."""
-    if not can(by, "proposals.support_proposal", proposal):
+    if not by.has_perm("proposals.support_proposal", proposal):
         raise NotAllowed(_("You cannot support this proposal right now."))
     with transaction.atomic():
         deleted, _details = Support.objects.filter(proposal=proposal, user=by).delete()
@@ -196,7 +195,7 @@ def toggle_support(*, by, proposal: Proposal) -> bool:
 
 def report_content(*, by, proposal: Proposal, reason: str, comment: Comment | None = None):
     """Report a proposal, or one of its comments, to the moderators."""
-    if not can(by, "proposals.report_proposal", proposal):
+    if not by.has_perm("proposals.report_proposal", proposal):
         raise NotAllowed(_("You cannot report this proposal."))
     if comment is not None and (comment.proposal_id != proposal.pk or comment.is_hidden):
         raise InvalidInput(_("The comment could not be found."), field="reason")
@@ -216,7 +215,7 @@ def report_content(*, by, proposal: Proposal, reason: str, comment: Comment | No
 
 
 def _require_moderator(by, budget_round):
-    if not can(by, "proposals.moderate", budget_round):
+    if not by.has_perm("proposals.moderate", budget_round):
         raise NotAllowed(_("Only moderators can handle reported content."))
 
 
@@ -293,7 +292,7 @@ def dismiss_report(*, by, report: Report) -> Report:
 
 def merge_proposals(*, by, source: Proposal, target: Proposal) -> Proposal:
     """Merge a duplicate (source) into target: the source's supports move over, once each."""
-    if not can(by, "proposals.merge_proposal", source):
+    if not by.has_perm("proposals.merge_proposal", source):
         raise NotAllowed(_("Only case officers can merge proposals, and not in this phase."))
     if source.pk == target.pk or source.budget_round_id != target.budget_round_id:
         raise InvalidInput(_("Choose another proposal in the same round."), field="target")

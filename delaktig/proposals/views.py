@@ -16,7 +16,6 @@ from delaktig.processes.queries import get_round_for
 from . import services
 from .forms import CommentForm, ProposalFilterForm, ProposalForm, ReportForm, SortChoice
 from .models import Comment, Proposal, Support
-from .rules import can
 
 PAGE_SIZE = 20
 
@@ -49,7 +48,7 @@ def proposal_list(request, slug):
             "filter_form": filter_form,
             "page": page,
             "query": query.urlencode(),
-            "can_submit": can(request.user, "proposals.add_proposal", budget_round),
+            "can_submit": request.user.has_perm("proposals.add_proposal", budget_round),
         },
     )
 
@@ -65,11 +64,11 @@ def _detail_context(request, budget_round, proposal, **forms):
         "proposal": proposal,
         "comments": comments,
         "supported": supported,
-        "can_edit": can(user, "proposals.change_proposal", proposal),
-        "can_withdraw": can(user, "proposals.delete_proposal", proposal),
-        "can_comment": can(user, "proposals.comment_proposal", proposal),
-        "can_support": can(user, "proposals.support_proposal", proposal),
-        "can_report": can(user, "proposals.report_proposal", proposal),
+        "can_edit": user.has_perm("proposals.change_proposal", proposal),
+        "can_withdraw": user.has_perm("proposals.delete_proposal", proposal),
+        "can_comment": user.has_perm("proposals.comment_proposal", proposal),
+        "can_support": user.has_perm("proposals.support_proposal", proposal),
+        "can_report": user.has_perm("proposals.report_proposal", proposal),
         "comment_form": forms.get("comment_form") or CommentForm(),
     }
 
@@ -104,7 +103,7 @@ def _add_domain_error(form, error: DomainError):
 @login_required
 def proposal_create(request, slug):
     budget_round = get_round_for(request.user, slug)
-    if not can(request.user, "proposals.add_proposal", budget_round):
+    if not request.user.has_perm("proposals.add_proposal", budget_round):
         raise PermissionDenied(services.why_not_submit(request.user, budget_round))
     form = ProposalForm(request.POST or None, request.FILES or None, budget_round=budget_round)
     if request.method == "POST" and form.is_valid():
@@ -130,7 +129,7 @@ def proposal_create(request, slug):
 def proposal_edit(request, slug, pk):
     budget_round = get_round_for(request.user, slug)
     proposal = services.get_proposal_for(request.user, budget_round, pk)
-    if not can(request.user, "proposals.change_proposal", proposal):
+    if not request.user.has_perm("proposals.change_proposal", proposal):
         raise PermissionDenied(services.why_not_edit(request.user, proposal))
     form = ProposalForm(
         request.POST or None, request.FILES or None, instance=proposal, budget_round=budget_round
@@ -156,7 +155,7 @@ def proposal_edit(request, slug, pk):
 def proposal_withdraw(request, slug, pk):
     budget_round = get_round_for(request.user, slug)
     proposal = services.get_proposal_for(request.user, budget_round, pk)
-    if not can(request.user, "proposals.delete_proposal", proposal):
+    if not request.user.has_perm("proposals.delete_proposal", proposal):
         raise PermissionDenied(services.why_not_edit(request.user, proposal))
     if request.method == "POST":
         services.withdraw_proposal(by=request.user, proposal=proposal)
@@ -174,7 +173,7 @@ def proposal_withdraw(request, slug, pk):
 def comment_create(request, slug, pk):
     budget_round = get_round_for(request.user, slug)
     proposal = services.get_proposal_for(request.user, budget_round, pk)
-    if not can(request.user, "proposals.comment_proposal", proposal):
+    if not request.user.has_perm("proposals.comment_proposal", proposal):
         raise PermissionDenied(_("You cannot comment on this proposal right now."))
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -227,7 +226,7 @@ def _reported_comment(request, proposal):
 def report_create(request, slug, pk):
     budget_round = get_round_for(request.user, slug)
     proposal = services.get_proposal_for(request.user, budget_round, pk)
-    if not can(request.user, "proposals.report_proposal", proposal):
+    if not request.user.has_perm("proposals.report_proposal", proposal):
         raise PermissionDenied(_("You cannot report this proposal."))
     comment = _reported_comment(request, proposal)
     form = ReportForm(request.POST or None, initial={"comment": comment.pk if comment else None})

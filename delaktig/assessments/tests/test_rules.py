@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from delaktig.assessments.rules import can
 from delaktig.proposals.tests.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,4 +42,4 @@ def test_matrix(perm, role, phase, make_round, request):
     else:
         user = request.getfixturevalue("admin_user" if role == "admin" else role)
     obj = proposal if perm == "assessments.assess_proposal" else budget_round
-    assert can(user, perm, obj) is expected(perm, role, phase)
+    assert user.has_perm(perm, obj) is expected(perm, role, phase)

@@ -5,7 +5,6 @@ from django.contrib.auth.models import AnonymousUser
 
 from delaktig.accounts.tests.factories import UnitFactory
 from delaktig.proposals.models import ProposalStatus
-from delaktig.proposals.rules import can
 
 from .factories import ProposalFactory
 
@@ -64,7 +63,7 @@ def test_matrix(perm, role, phase, make_round, request):
     proposal = ProposalFactory(budget_round=budget_round)
     user = user_for(role, request, proposal.author)
     obj = budget_round if perm in {"proposals.add_proposal", "proposals.moderate"} else proposal
-    assert can(user, perm, obj) is expected(perm, role, phase)
+    assert user.has_perm(perm, obj) is expected(perm, role, phase)
 
 
 def test_matrix_has_more_refusals_than_grants():
@@ -86,22 +85,22 @@ def test_matrix_has_more_refusals_than_grants():
 )
 def test_closed_proposals_allow_nothing(perm, status, make_round):
     proposal = ProposalFactory(budget_round=make_round("propose"), status=status)
-    assert not can(proposal.author, perm, proposal)
+    assert not proposal.author.has_perm(perm, proposal)
 
 
 def test_not_eligible_cannot_submit_or_support(make_round, resident):
     budget_round = make_round("propose", eligibility="unit", unit=UnitFactory())
     proposal = ProposalFactory(budget_round=budget_round)
-    assert not can(resident, "proposals.add_proposal", budget_round)
-    assert not can(resident, "proposals.support_proposal", proposal)
+    assert not resident.has_perm("proposals.add_proposal", budget_round)
+    assert not resident.has_perm("proposals.support_proposal", proposal)
     resident.units.add(budget_round.unit)
-    assert can(resident, "proposals.add_proposal", budget_round)
+    assert resident.has_perm("proposals.add_proposal", budget_round)
 
 
 def test_draft_round_allows_no_submission(make_round, admin_user, official):
     budget_round = make_round("propose", status="draft")
-    assert not can(admin_user, "proposals.add_proposal", budget_round)
-    assert not can(official, "proposals.add_proposal", budget_round)
+    assert not admin_user.has_perm("proposals.add_proposal", budget_round)
+    assert not official.has_perm("proposals.add_proposal", budget_round)
 
 
 def test_people_signed_in_with_a_voting_code_may_vote_but_not_propose_or_support(resident):
