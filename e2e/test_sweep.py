@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 
+from delaktig.results.tests.factories import BROKEN_PABULIB, SMALL_PABULIB
 from e2e.journeys import (
     SATER_PROPOSALS,
     assert_no_horizontal_scroll,
@@ -36,27 +37,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 DESKS, SCREENS, HEALTH_DAY, COFFEE = SATER_PROPOSALS
 BALLOTS = [*[[DESKS, SCREENS]] * 3, [DESKS, COFFEE], [HEALTH_DAY, COFFEE]]
 
-PABULIB = """META
-key;value
-description;Svepet
-num_projects;3
-num_votes;4
-budget;50000
-vote_type;approval
-currency;SEK
-PROJECTS
-project_id;cost;name
-1;30000;Lekplats
-2;25000;Belysning
-3;20000;Bänkar
-VOTES
-voter_id;vote
-1;1,2
-2;1
-3;1,3
-4;2,3
-"""
-PABULIB_BROKEN = PABULIB.replace("3;20000;Bänkar", "3;tjugo;Bänkar")
+PABULIB, PABULIB_BROKEN = SMALL_PABULIB, BROKEN_PABULIB
 # Row 3 has a wrong check digit: the census page lists it in its table of row errors.
 CENSUS_BAD = (
     "personnummer;område\n811228-9874;Forserum\n811228-9875;Forserum\n19121212-1212;Forserum\n"

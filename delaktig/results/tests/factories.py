@@ -39,3 +39,28 @@ def box_with_ballots(budget_round, *, budget_area=None, costs, ballots, kind="ap
             for label, value in items
         )
     return ballot_box, proposals
+
+
+# A small approval election in the Pabulib format, for upload tests and browser sweeps.
+SMALL_PABULIB = """META
+key;value
+description;Test
+num_projects;3
+num_votes;4
+budget;50000
+vote_type;approval
+currency;SEK
+PROJECTS
+project_id;cost;name
+1;30000;Lekplats
+2;25000;Belysning
+3;20000;Bänkar
+VOTES
+voter_id;vote
+1;1,2
+2;1
+3;1,3
+4;2,3
+"""
+# The same with a cost that is not a number, on line 13.
+BROKEN_PABULIB = SMALL_PABULIB.replace("3;20000;Bänkar", "3;tjugo;Bänkar")

@@ -1,26 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-SMALL = """META
-key;value
-description;Test
-num_projects;3
-num_votes;4
-budget;50000
-vote_type;approval
-currency;SEK
-PROJECTS
-project_id;cost;name
-1;30000;Lekplats
-2;25000;Belysning
-3;20000;Bänkar
-VOTES
-voter_id;vote
-1;1,2
-2;1
-3;1,3
-4;2,3
-"""
+from delaktig.results.tests.factories import BROKEN_PABULIB, SMALL_PABULIB
 
 
 def upload(text, name="val.pb"):
@@ -30,7 +11,8 @@ def upload(text, name="val.pb"):
 def test_official_counts_an_uploaded_file(client, official):
     client.force_login(official)
     response = client.post(
-        reverse("count_file"), {"file": upload(SMALL), "rule": "greedy", "completion": "none"}
+        reverse("count_file"),
+        {"file": upload(SMALL_PABULIB), "rule": "greedy", "completion": "none"},
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -40,9 +22,8 @@ def test_official_counts_an_uploaded_file(client, official):
 
 def test_malformed_file_names_the_line(client, official):
     client.force_login(official)
-    broken = SMALL.replace("3;20000;Bänkar", "3;tjugo;Bänkar")
     response = client.post(
-        reverse("count_file"), {"file": upload(broken), "rule": "mes", "completion": "add1"}
+        reverse("count_file"), {"file": upload(BROKEN_PABULIB), "rule": "mes", "completion": "add1"}
     )
     body = response.content.decode()
     assert response.status_code == 200
