@@ -14,11 +14,13 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rate limits and cached result pages are per test."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "snapshots"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "snapshots"):
+        caches[alias].clear()
 
 
 @pytest.fixture

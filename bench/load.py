@@ -549,6 +549,39 @@ def run_mode(mode, args, server, rounds, voters):
     return lost == 0 and duplicated == 0
 
 
+def run_floor(args, server, voters):
+    """What the same server answers when a request does nothing but Django's fixed work (session,
+    user, CSRF, middleware, a short template): the ceiling any page reaches on these cores."""
+    import load_client
+
+    path = "/om/"
+    warm_up(server.port, path)
+    meter = CpuMeter(server, args.db)
+    answered, wall, ms = load_client.run_floor(
+        port=server.port,
+        path=path,
+        sessions=[key for _user_id, key in voters],
+        seconds=args.seconds,
+        clients=args.clients,
+    )
+    cores = meter.stop(wall)
+    rate = answered / wall
+    per_request = {k: cores[k] * wall * 1000 / max(1, answered) for k in ("gunicorn", "postgres")}
+    log(
+        "  CPU, cores busy: "
+        + ", ".join(f"{k} {v:.2f}" for k, v in cores.items())
+        + f" (of {os.cpu_count()}); per request: gunicorn {per_request['gunicorn']:.1f} ms, "
+        + f"postgres {per_request['postgres']:.1f} ms"
+    )
+    ms.sort()
+    p50, p99 = ms[len(ms) // 2], ms[int(len(ms) * 0.99)]
+    log(
+        f"load floor: {rate:.0f} requests/s of GET {path} (signed in, no work of its own), p50 "
+        f"{p50:.0f} ms, p99 {p99:.0f} ms; a visit is two requests, so even a vote that cost "
+        f"nothing would reach at most {rate / 2:.0f} visits/s here"
+    )
+
+
 # --- Main ---------------------------------------------------------------------------------------
 
 
@@ -556,9 +589,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--mode",
-        choices=["both", "steady", "kill", "none"],
+        choices=["both", "steady", "kill", "floor", "none"],
         default="both",
-        help="none: seed and --profile only",
+        help="both: steady, kill and floor; none: seed and --profile only",
     )
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=32)
@@ -572,7 +605,7 @@ def main():
     args = parser.parse_args()
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.db):
         parser.error("--db: lower-case letters, digits and _ only")
-    modes = {"both": ["steady", "kill"], "none": []}.get(args.mode, [args.mode])
+    modes = {"both": ["steady", "kill", "floor"], "none": []}.get(args.mode, [args.mode])
 
     # Ctrl-C and SIGTERM both unwind through the finally below.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
@@ -612,7 +645,7 @@ def main():
         server = Gunicorn(
             env, workers=args.workers, worker_class=args.worker_class, threads=args.threads
         )
-        first = rounds[modes[0]][0]
+        first = rounds["steady"][0]
         server.wait_ready(f"/omgangar/{first.slug}/")
         worker_desc = f"{args.workers} {args.worker_class} workers" + (
             f" x {args.threads} threads" if args.worker_class == "gthread" else ""
@@ -620,6 +653,9 @@ def main():
         log(f"gunicorn on 127.0.0.1:{server.port}, {worker_desc}; {args.clients} clients")
         for mode in modes:
             log(f"{mode}: {args.seconds:.0f} s")
+            if mode == "floor":
+                run_floor(args, server, voters)
+                continue
             ok = run_mode(mode, args, server, rounds, voters) and ok
     except KeyboardInterrupt:
         log("interrupted: cleaning up")

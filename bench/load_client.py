@@ -256,3 +256,37 @@ def run(
         unexpected=shared.unexpected,
         exhausted=shared.exhausted,
     )
+
+
+def run_floor(*, port: int, path: str, sessions: list[str], seconds: float, clients: int):
+    """The reference for the voting figures: `clients` browsers GET `path` (a page with no work
+    of its own) twice per connection, as a voter's visit makes two requests, for `seconds`.
+    Returns (requests answered 200, wall seconds, [ms per request])."""
+    lock = threading.Lock()
+    keys = iter(sessions * 1000)
+    ms: list[list[float]] = [[] for _ in range(clients)]
+    deadline = time.monotonic() + seconds
+
+    def client(out):
+        while time.monotonic() < deadline:
+            with lock:
+                key = next(keys)
+            browser = _Browser(port, key, 60.0)
+            try:
+                for _ in range(2):
+                    status, _data, elapsed = browser.request("GET", path)
+                    if status == 200:
+                        out.append(elapsed)
+            except (OSError, http.client.HTTPException):
+                pass
+            finally:
+                browser.close()
+
+    start = time.monotonic()
+    threads = [threading.Thread(target=client, args=(ms[i],), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    answered = [x for part in ms for x in part]
+    return len(answered), time.monotonic() - start, answered

@@ -34,7 +34,9 @@ PARTS = [
     ("  _store_ballot (the transaction)", "voting/services.py", "_store_ballot"),
     ("    audit.record", "audit/services.py", "record"),
     ("    COMMIT", "backends/base/base.py", "commit"),
-    ("receipt page (render)", "django/shortcuts.py", "render"),
+    ("your ballot (current_choices)", "voting/services.py", "current_choices"),
+    ("ballot page rows (render_items)", "voting/ballot_html.py", "render_items"),
+    ("page (render: receipt or ballot)", "django/shortcuts.py", "render"),
     ("response middleware: CSP", "csp/middleware.py", "process_response"),
     ("SQL execute (all statements)", "backends/utils.py", "_execute"),
 ]
@@ -170,42 +172,45 @@ def profile(round_box_proposals, voters, _secret):
         for sql in queries[method].last:
             print(f"    {_short(sql)}")
 
-    post_only = cProfile.Profile()
+    profilers = {"GET": cProfile.Profile(), "POST": cProfile.Profile()}
     for _user_id, key in profiled:
-        # Profile the POST alone: run the GET unprofiled, then profile a POST.
-        _visit_profiled(app, path, key, proposals, rng, post_only)
-    stats = pstats.Stats(post_only)
-    total = _cumulative(stats, "handlers/wsgi.py", "__call__")[0]
+        _visit_profiled(app, path, key, proposals, rng, profilers)
     m = len(profiled)
-    print(f"  POST under cProfile, {m} requests: cumulative ms per POST, share of the request")
-    for label, fragment, name in PARTS:
-        ct, calls = _cumulative(stats, fragment, name)
-        if ct:
-            print(
-                f"    {label:44} {ct * 1000 / m:6.2f} ms {100 * ct / total:5.1f} %"
-                f"  {calls / m:4.1f} calls"
-            )
-    out = io.StringIO()
-    pstats.Stats(post_only, stream=out).sort_stats("tottime").print_stats(25)
-    lines = [line for line in out.getvalue().splitlines() if line.strip()]
-    start = next(i for i, line in enumerate(lines) if "ncalls" in line)
-    print("  top functions by own time (POST, profiled):")
-    for line in lines[start : start + 26]:
-        print("    " + line[:150])
+    for method, profiler in profilers.items():
+        stats = pstats.Stats(profiler)
+        total = _cumulative(stats, "handlers/wsgi.py", "__call__")[0]
+        print(f"  {method} under cProfile, {m} requests: cumulative ms per request, share of it")
+        for label, fragment, name in PARTS:
+            ct, calls = _cumulative(stats, fragment, name)
+            if ct:
+                print(
+                    f"    {label:44} {ct * 1000 / m:6.2f} ms {100 * ct / total:5.1f} %"
+                    f"  {calls / m:4.1f} calls"
+                )
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(15)
+        lines = [line for line in out.getvalue().splitlines() if line.strip()]
+        start = next(i for i, line in enumerate(lines) if "ncalls" in line)
+        print(f"  top functions by own time ({method}, profiled):")
+        for line in lines[start : start + 16]:
+            print("    " + line[:150])
 
 
-def _visit_profiled(app, path, session_key, proposals, rng, profiler):
-    """Like _visit, with only the POST under `profiler`."""
+def _visit_profiled(app, path, session_key, proposals, rng, profilers):
+    """Like _visit, with the GET and the POST each under its own profiler."""
     cookies = {"sessionid": session_key}
-    status, headers, body = _call(app, _environ("GET", path, cookies))
+    environ = _environ("GET", path, cookies)
+    profilers["GET"].enable()
+    status, headers, body = _call(app, environ)
+    profilers["GET"].disable()
     _take_cookies(headers, cookies)
     token = TOKEN_RE.search(body).group(1).decode()
     choices = sorted(rng.sample(proposals, rng.randint(1, 5)))
     form = urlencode([("csrfmiddlewaretoken", token)] + [("choice", pk) for pk in choices])
     environ = _environ("POST", path, cookies, form.encode())
-    profiler.enable()
+    profilers["POST"].enable()
     status, _headers, body = _call(app, environ)
-    profiler.disable()
+    profilers["POST"].disable()
     assert status.startswith("200") and b"receipt__code" in body, (status, body[:300])
 
 
@@ -221,6 +226,7 @@ def _cumulative(stats, fragment, name) -> tuple[float, int]:
 
 def _short(sql: str) -> str:
     """The gist of a statement: verb, tables and the WHERE clause, on one line."""
+    sql = " ".join(sql.split())
     sql = re.sub(r'"[a-z_]+"\."([a-z_]+)"', r"\1", sql)  # "table"."column" -> column
     sql = re.sub(r"SELECT .*? FROM", "SELECT … FROM", sql, count=1)
     return sql.replace('"', "")[:140]

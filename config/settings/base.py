@@ -144,13 +144,24 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Delaktig] "
+# Voter look-ups (personnummer, e-mail, code) at paper-voting stations, per official: enough
+# for a busy station, too few to go through the census (django-ratelimit, "count/period").
+PAPER_LOOKUP_RATE = env("PAPER_LOOKUP_RATE", "60/10m")
 
 # Database cache: shared by every app server, no extra service (rate limits live here).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "delaktig_cache",
-    }
+    },
+    # Per process: what every voter's request reads while voting is open (voting/snapshot.py).
+    # TIMEOUT: how long other app servers may show a round changed during voting.
+    "snapshots": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "delaktig-snapshots",
+        "TIMEOUT": int(env("SNAPSHOT_SECONDS", "2")),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

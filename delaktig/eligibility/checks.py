@@ -59,9 +59,7 @@ def why_not_eligible(user, budget_round, area=None, at=None) -> str | None:
     """A sentence saying why `user` may not vote in `budget_round` (in `area`), or None."""
     if not getattr(user, "is_authenticated", False):
         return _("Sign in to vote.")
-    invitations = list(
-        Invitation.objects.filter(voter=user).select_related("area", "budget_round")[:20]
-    )
+    invitations = list(Invitation.objects.filter(voter=user).select_related("area")[:20])
     own = [i for i in invitations if i.budget_round_id == budget_round.pk]
     if invitations and not own:
         return _("Your voting code is for “%(round)s”, not for this vote.") % {

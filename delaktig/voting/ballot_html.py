@@ -8,13 +8,13 @@ template used: a native input per proposal with its label and a description tied
 
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from delaktig.core.money import format_kronor
 
 from .forms import CHOICE, POINTS_PREFIX, RANK_PREFIX
 from .models import BallotKind
+from .validation import proposal_field
 
 
 def _errors(messages) -> str:
@@ -41,6 +41,24 @@ def _control(box, item, pk, fid, cost, disabled, options) -> str:
     return f'<select name="{RANK_PREFIX}{pk}" {common}>{chosen}</select>'
 
 
+def ballot_items(entries, choices, by_field, url_for=None) -> list[dict]:
+    """One dict per proposal on the ballot (a snapshot.Entry each): what render_items shows."""
+    items = []
+    for entry in entries:
+        field_id = proposal_field(entry.pk)
+        items.append(
+            {
+                "proposal": entry,
+                "cost": entry.cost,
+                "value": choices.get(entry.pk),
+                "field_id": field_id,
+                "errors": by_field.get(field_id, []),
+                "url": url_for(entry.pk) if url_for else None,
+            }
+        )
+    return items
+
+
 def render_items(box, items, *, disabled: bool, places) -> str:
     """The <li> elements of the ballot, escaped, in the order of `items`."""
     disabled_attr = " disabled" if disabled else ""
@@ -55,13 +73,13 @@ def render_items(box, items, *, disabled: bool, places) -> str:
     read_more = _("Read more about “%(title)s”")
     parts = []
     for item in items:
-        proposal = item["proposal"]
-        pk, fid, cost = int(proposal.pk), escape(item["field_id"]), int(item["cost"])
-        title = escape(proposal.title)
-        description = escape(Truncator(proposal.description).words(30))
+        entry = item["proposal"]  # a snapshot.Entry
+        pk, fid, cost = int(entry.pk), escape(item["field_id"]), int(item["cost"])
+        title = escape(entry.title)
+        description = escape(entry.about)
         more = ""
         if item["url"]:
-            text = read_more % {"title": proposal.title}
+            text = read_more % {"title": entry.title}
             more = f' <a href="{escape(item["url"])}">{escape(text)}</a>'
         note = points_note if box.kind == BallotKind.POINTS else ""
         error_class = " field--error" if item["errors"] else ""

@@ -1,25 +1,29 @@
 """Officials' pages for paper ballots: first and second entry, mismatches, reconciliation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.processes.manage_views import require
 from delaktig.processes.queries import get_round_for
 
-from . import paper, queries
-from .ballot_html import render_items
+from . import paper, queries, snapshot
+from .ballot_html import ballot_items, render_items
 from .forms import PaperFirstEntryForm, PaperRejectForm, parse_ballot
 from .models import BallotBox, PaperBallot, PaperStatus
 from .paper_rules import why_paper_entry_closed
-from .validation import BALLOT, Problem, RulesBroken, most_choices, proposal_field
+from .validation import BALLOT, Problem, RulesBroken, most_choices
 from .views import rule_sentences
 
 PERM = "voting.manage_ballotbox"
+# Voter look-ups at paper-voting stations, per official (settings.PAPER_LOOKUP_RATE).
+LOOKUP_GROUP = "voting.paper_lookup"
 
 
 def _round(request, slug):
@@ -53,17 +57,7 @@ def _ballot_context(box, choices, problems) -> dict:
     by_field = {}
     for problem in problems:
         by_field.setdefault(problem.field, []).append(problem.message)
-    items = [
-        {
-            "proposal": p,
-            "cost": p.ballot_cost,
-            "value": choices.get(p.pk),
-            "field_id": proposal_field(p.pk),
-            "errors": by_field.get(proposal_field(p.pk), []),
-            "url": None,
-        }
-        for p in queries.ballot_proposals(box)
-    ]
+    items = ballot_items(snapshot.ballot_entries(box), choices, by_field)
     places = range(1, (most_choices(box) or len(items)) + 1)
     return {
         "box": box,
@@ -100,14 +94,40 @@ def paper_index(request, slug):
     )
 
 
+def _too_many_lookups(request) -> bool:
+    """Count one voter look-up by this official; True once over the rate. Keyed on the user,
+    so that a misused official account cannot go through the census number by number."""
+    return is_ratelimited(
+        request,
+        group=LOOKUP_GROUP,
+        key="user",
+        rate=settings.PAPER_LOOKUP_RATE,
+        increment=True,
+    )
+
+
+def _too_many_lookups_message() -> str:
+    return _(
+        "You have looked up many voters in a short time. To protect the voter roll, looking "
+        "up is paused for a while. Wait a few minutes and try again. The paper ballot has not "
+        "been entered."
+    )
+
+
 @login_required
 def paper_first(request, slug, box_id):
     box = _box(request, slug, box_id)
     form = PaperFirstEntryForm(request.POST or None)
     choices, problems = {}, []
+    status = 200
     if request.method == "POST":
         choices, problems = parse_ballot(box, request.POST)
-        if form.is_valid() and not problems:
+        ready = form.is_valid() and not problems
+        if ready and _too_many_lookups(request):
+            # Nothing is looked up; the typed ballot stays on the page.
+            form.add_error("identifier", _too_many_lookups_message())
+            status = 429
+        elif ready:
             try:
                 done = paper.enter_first_pass(
                     by=request.user,
@@ -135,7 +155,7 @@ def paper_first(request, slug, box_id):
         "closed_reason": why_paper_entry_closed(box.budget_round),
         **_ballot_context(box, choices, problems),
     }
-    return render(request, "voting/manage/paper_entry.html", context)
+    return render(request, "voting/manage/paper_entry.html", context, status=status)
 
 
 def _entry_page(request, entry, mode, choices, problems):

@@ -2,27 +2,25 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from delaktig.core.errors import Conflict, NotAllowed
 from delaktig.core.money import format_kronor
-from delaktig.processes.queries import get_round_for
 
-from . import queries, services
-from .ballot_html import render_items
+from . import queries, services, snapshot
+from .ballot_html import ballot_items, render_items
 from .forms import CHOICE, POINTS_PREFIX, RANK_PREFIX, parse_ballot
-from .models import BallotBox, BallotKind
+from .models import BallotKind, Channel
 from .rules import voting_closes_at, why_cannot_vote
-from .validation import BALLOT, Problem, RulesBroken, most_choices, proposal_field
+from .validation import BALLOT, Problem, RulesBroken, most_choices
 
 
 def ballot(request, slug):
     """The round's voting page: the ballot itself, or a chooser when areas vote separately."""
-    budget_round = get_round_for(request.user, slug)
-    boxes = queries.boxes_for_round(budget_round)
+    budget_round, boxes = snapshot.voting_round(request.user, slug)
     if len(boxes) == 1 and boxes[0].area_id is None:
         return _vote_page(request, boxes[0])
     choosable = queries.boxes_user_may_choose(request.user, budget_round, boxes)
@@ -34,19 +32,16 @@ def ballot(request, slug):
 
 
 def box(request, slug, box_id):
-    budget_round = get_round_for(request.user, slug)
-    ballot_box = get_object_or_404(
-        BallotBox.objects.select_related("area"), pk=box_id, budget_round=budget_round
-    )
-    ballot_box.budget_round = budget_round
-    return _vote_page(request, ballot_box)
+    return _vote_page(request, snapshot.voting_box(request.user, slug, box_id))
 
 
 def _vote_page(request, ballot_box):
     if request.method == "POST":
         return _cast(request, ballot_box)
-    current = services.current_choices(request.user, ballot_box)
-    return _render_ballot(request, ballot_box, current, [], has_voted=bool(current))
+    channel = services.participation_channel(request.user, ballot_box)
+    # No participation, no ballot: a first visit (most visits in a rush) needs one query here.
+    current = services.current_choices(request.user, ballot_box) if channel else {}
+    return _render_ballot(request, ballot_box, current, [], channel=channel)
 
 
 def _cast(request, ballot_box):
@@ -61,7 +56,7 @@ def _cast(request, ballot_box):
             receipt = services.cast_ballot(by=request.user, box=ballot_box, choices=choices)
         except services.VotedOnPaper:
             # Voted on paper: the page says so and the ballot is shown without a button.
-            response = _render_ballot(request, ballot_box, {}, [], has_voted=True)
+            response = _render_ballot(request, ballot_box, {}, [], channel=Channel.PAPER)
             response.status_code = 409
             return response
         except RulesBroken as error:
@@ -76,8 +71,8 @@ def _cast(request, ballot_box):
                 "voting/ballot_receipt.html",
                 {"round": ballot_box.budget_round, "box": ballot_box, "receipt": receipt},
             )
-    has_voted = services.has_voted(request.user, ballot_box)
-    return _render_ballot(request, ballot_box, choices, problems, has_voted=has_voted)
+    channel = services.participation_channel(request.user, ballot_box)
+    return _render_ballot(request, ballot_box, choices, problems, channel=channel)
 
 
 def _proposal_url(slug):
@@ -92,27 +87,18 @@ def _proposal_url(slug):
     return lambda pk: pattern.replace(str(marker), str(int(pk)))
 
 
-def _render_ballot(request, ballot_box, choices, problems, *, has_voted):
+def _render_ballot(request, ballot_box, choices, problems, *, channel):
+    """The ballot page; `channel`: how the voter has taken part in the box, None if not yet."""
     budget_round = ballot_box.budget_round
-    proposals = list(queries.ballot_proposals(ballot_box))
+    entries = snapshot.ballot_entries(ballot_box)
     url_for = _proposal_url(budget_round.slug)
     by_field = {}
     for problem in problems:
         by_field.setdefault(problem.field, []).append(problem.message)
-    items = [
-        {
-            "proposal": p,
-            "cost": p.ballot_cost,
-            "value": choices.get(p.pk),
-            "field_id": proposal_field(p.pk),
-            "errors": by_field.get(proposal_field(p.pk), []),
-            "url": url_for(p.pk) if url_for else None,
-        }
-        for p in proposals
-    ]
-    reason = why_cannot_vote(request.user, ballot_box) or services.paper_reason(
-        request.user, ballot_box
-    )
+    items = ballot_items(entries, choices, by_field, url_for)
+    reason = why_cannot_vote(request.user, ballot_box)
+    if reason is None and channel == Channel.PAPER:
+        reason = services.voted_on_paper_message()
     context = {
         "round": budget_round,
         "box": ballot_box,
@@ -120,7 +106,7 @@ def _render_ballot(request, ballot_box, choices, problems, *, has_voted):
         "problems": problems,
         "ballot_errors": by_field.get(BALLOT, []),
         "reason": reason,
-        "has_voted": has_voted,
+        "has_voted": channel is not None,
         "closes_at": voting_closes_at(budget_round),
         "rules": rule_sentences(ballot_box),
         "total": running_total(ballot_box, items),

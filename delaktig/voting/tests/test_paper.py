@@ -6,6 +6,7 @@ from django.utils import timezone
 from delaktig.accounts.tests.factories import UnitFactory, UserFactory
 from delaktig.audit.models import AuditEvent
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.eligibility.tests.factories import ANNA, CensusEntryFactory, RoundEligibilityFactory
 from delaktig.voting import paper, queries, services
 from delaktig.voting.models import (
     Ballot,
@@ -134,7 +135,7 @@ class TestOneBallotAcrossChannels:
         with pytest.raises(Conflict, match=message):
             services.cast_ballot(by=resident, box=box, choices=ids(p[1], p[3]))
         assert Participation.objects.count() == 1 and Ballot.objects.count() == 1
-        assert services.paper_reason(resident, box) == message
+        assert services.participation_channel(resident, box) == Channel.PAPER
 
     def test_online_then_paper_is_refused(self, sater, official, resident):
         box, p = sater
@@ -161,9 +162,66 @@ class TestOneBallotAcrossChannels:
         assert entry.status == PaperStatus.REJECTED and entry.voter_id is None
         assert not Participation.objects.exists() and not Ballot.objects.exists()
         event = AuditEvent.objects.get(action="paper_ballot.rejected")
-        assert event.data["voter"] == resident.pk and event.data["reason"] == "Fel person"
+        assert event.actor == official and event.object_repr == entry.number
+        assert event.data["reason"] == "Fel person" and "voter" not in event.data
         services.cast_ballot(by=resident, box=box, choices=ids(p[1], p[3]))
         assert Ballot.objects.get().channel == Channel.ONLINE
+
+
+def assert_names_no_voter(events, voter, officials):
+    """Each event names an official as actor, and nothing in it names the voter."""
+    assert events
+    for event in events:
+        assert event.actor_id in {o.pk for o in officials}, event.action
+        assert not {"voter", "voter_id", "user", "user_id"} & set(event.data), event.action
+        logged = str(event.data) + event.object_repr
+        for trace in (voter.email, voter.full_name, voter.personnummer_hash):
+            assert not trace or trace not in logged, event.action
+
+
+class TestTheLogNamesNoVoter:
+    """The audit log is kept for ever; who voted is deleted by the retention purge. So paper
+    events name the official and the entry number (whose voter is erased when the ballot is
+    counted or rejected), never the voter."""
+
+    @pytest.fixture
+    def census_round(self, make_round):
+        budget_round = make_round("vote")
+        RoundEligibilityFactory(budget_round=budget_round, use_census=True)
+        CensusEntryFactory(budget_round=budget_round)  # ANNA
+        return sater_box(budget_round)
+
+    def test_looked_up_by_personnummer_entered_mismatched_resolved(
+        self, census_round, official, second_official
+    ):
+        box, p = census_round
+        entry = paper.enter_first_pass(
+            by=official, box=box, identifier=ANNA, station="Biblioteket", choices=ids(p[0], p[3])
+        ).entry
+        voter = entry.voter
+        assert voter.personnummer_hash
+        entry = paper.enter_second_pass(by=second_official, entry=entry, choices=ids(p[1], p[3]))
+        paper.resolve_mismatch(by=official, entry=entry, choices=ids(p[0], p[3]))
+        events = list(AuditEvent.objects.order_by("pk"))
+        assert [e.action for e in events] == [
+            "census.voter_created",
+            "paper_ballot.entered",
+            "paper_ballot.second_entry",
+            "paper_ballot.resolved",
+            "ballot.cast",
+        ]
+        assert events[0].actor == official  # the official who looked the person up
+        assert_names_no_voter(events, voter, [official, second_official])
+        entered = AuditEvent.objects.get(action="paper_ballot.entered")
+        assert entered.object_repr == entry.number and entered.data["station"] == "Biblioteket"
+
+    def test_rejected(self, sater, official, second_official, resident):
+        box, p = sater
+        entry = first(official, box, resident, ids(p[0], p[3])).entry
+        paper.reject_paper_ballot(by=second_official, entry=entry, reason="Fel person")
+        events = list(AuditEvent.objects.order_by("pk"))
+        assert [e.action for e in events] == ["paper_ballot.entered", "paper_ballot.rejected"]
+        assert_names_no_voter(events, resident, [official, second_official])
 
 
 class TestFirstEntryRefusals:

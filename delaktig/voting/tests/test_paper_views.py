@@ -1,9 +1,14 @@
 """The officials' paper-ballot pages and the voter's page after a paper vote."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from delaktig.accounts.models import User
 from delaktig.accounts.tests.factories import UserFactory
+from delaktig.audit.models import AuditEvent
+from delaktig.eligibility.tests.factories import ANNA, CensusEntryFactory, RoundEligibilityFactory
 from delaktig.voting import paper, services
 from delaktig.voting.models import Ballot, PaperBallot, PaperStatus, Participation
 
@@ -132,6 +137,64 @@ class TestFirstEntry:
         client.force_login(official)
         url = reverse("voting_manage:paper_first", kwargs={"slug": other.slug, "box_id": box.pk})
         assert client.get(url).status_code == 404
+
+
+class TestLookupRateLimit:
+    """An official may look up only so many voters in a while, so that a misused account
+    cannot go through the census number by number (settings.PAPER_LOOKUP_RATE)."""
+
+    @pytest.fixture
+    def census_box(self, make_round, settings):
+        settings.PAPER_LOOKUP_RATE = "2/10m"
+        budget_round = make_round("vote")
+        RoundEligibilityFactory(budget_round=budget_round, use_census=True)
+        CensusEntryFactory(budget_round=budget_round)  # ANNA
+        return sater_box(budget_round)
+
+    def test_over_the_limit_nothing_is_looked_up(self, client, official, census_box):
+        box, p = census_box
+        client.force_login(official)
+        choices = [p[0].pk, p[3].pk]
+        for identifier in ("ingen@example.se", "811228-9875"):  # no one; a wrong number
+            response = post_first(client, box, identifier, choices)
+            assert response.status_code == 200
+            assert "Vi hittade ingen som får rösta" in response.content.decode()
+
+        response = post_first(client, box, ANNA, choices)
+
+        html = response.content.decode()
+        assert response.status_code == 429
+        assert 'class="error-summary"' in html and 'href="#id_identifier"' in html
+        assert "Du har sökt upp många personer på kort tid" in html
+        assert "Pappersröstsedeln är inte inmatad" in html
+        # The typed ballot stays on the page, to send again later.
+        assert re.search(rf'value="{p[0].pk}"[^>]* checked', html)
+        assert not re.search(rf'value="{p[1].pk}"[^>]* checked', html)
+        # Nothing was looked up: no voter account from the census, nothing reserved.
+        assert not User.objects.filter(personnummer_hash__isnull=False).exists()
+        assert not AuditEvent.objects.filter(action="census.voter_created").exists()
+        assert not Participation.objects.exists() and not PaperBallot.objects.exists()
+
+    def test_the_limit_is_per_official(self, client, official, census_box):
+        box, p = census_box
+        client.force_login(official)
+        for _ in range(3):
+            post_first(client, box, "ingen@example.se", [p[0].pk, p[3].pk])
+        client.force_login(UserFactory(is_official=True))
+        response = post_first(client, box, ANNA, [p[0].pk, p[3].pk])
+        assert response.status_code == 200
+        assert PaperBallot.objects.get().first_by != official
+
+    def test_a_form_with_errors_looks_no_one_up_and_is_not_counted(
+        self, client, official, census_box
+    ):
+        box, p = census_box
+        client.force_login(official)
+        for _ in range(3):  # no station: the form is refused before any look-up
+            response = post_first(client, box, ANNA, [p[0].pk, p[3].pk], station="")
+            assert response.status_code == 200 and 'href="#id_station"' in response.content.decode()
+        assert post_first(client, box, ANNA, [p[0].pk, p[3].pk]).status_code == 200
+        assert PaperBallot.objects.count() == 1
 
 
 class TestSecondEntryAndResolution:
