@@ -92,6 +92,12 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.email
 
+    @property
+    def audit_label(self) -> str:
+        """The audit log names a person by id, never by name or e-mail address, so that
+        nothing in it identifies them once their account is deleted (the privacy policy)."""
+        return f"#{self.pk}"
+
     def get_full_name(self):
         return self.full_name or self.email
 

@@ -141,6 +141,12 @@ class Invitation(models.Model):
         return self.name
 
     @property
+    def audit_label(self) -> str:
+        """The audit log names an invitation by number, never the person: the log is kept for
+        ever, the invitation list only until the round's retention purge."""
+        return f"#{self.pk}"
+
+    @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 

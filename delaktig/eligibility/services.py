@@ -120,7 +120,11 @@ def voter_for_census(*, by, budget_round, personnummer: str) -> User | None:
             user = User.objects.create_user(
                 f"rl-{uuid.uuid4().hex}@{CENSUS_DOMAIN}", password=None, personnummer_hash=digest
             )
-            record(by, "census.voter_created", budget_round, user_id=user.pk)
+            # No user id: the account is made for a person on the roll who has come to a paper
+            # station to vote, and the log is never purged, so its id here would say for ever
+            # who voted on paper in this round. The official and the round are enough; the
+            # account itself goes with the roll in the retention purge if nothing else needs it.
+            record(by, "census.voter_created", budget_round)
     except IntegrityError:  # created at the same moment by another station
         user = User.objects.get(personnummer_hash=digest)
     return user
@@ -319,7 +323,9 @@ def redeem_code(*, code: str) -> Invitation:
             invitation.voter = _new_voter(invitation)
         if invitation.used_at is None:
             invitation.used_at = timezone.now()
-            record(invitation.voter, "invitation.used", invitation)
+            # No actor: the log outlives the roll and must not say who voted. The invitation
+            # (named by number) is deleted by the round's retention purge, and with it the link.
+            record(None, "invitation.used", invitation)
         invitation.save(update_fields=["voter", "used_at"])
     return invitation
 
@@ -355,8 +361,8 @@ def voter_for_code(*, budget_round, code: str) -> User | None:
 def purge_round(budget_round, *, dry_run: bool = False) -> dict[str, int]:
     """Delete the round's census and invitation list (the privacy app's retention purge).
 
-    Voter accounts made from invitations stay (their participations hang on them); deleting
-    the invitation unlinks them."""
+    Deleting an invitation unlinks its voter account; the privacy app's purge removes the
+    accounts that existed only for the roll just before calling this."""
     census = CensusEntry.objects.filter(budget_round=budget_round)
     invitations = Invitation.objects.filter(budget_round=budget_round)
     counts = {"census": census.count(), "invitations": invitations.count()}

@@ -9,15 +9,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Greatest
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from delaktig.audit import services as audit
 from delaktig.core.errors import Conflict
+from delaktig.eligibility.models import CensusEntry, Invitation
+from delaktig.eligibility.services import CENSUS_DOMAIN
 from delaktig.processes.models import BudgetRound
 from delaktig.proposals.models import Proposal, Report, Support
 from delaktig.voting.models import Ballot, Participation
@@ -34,6 +39,7 @@ __all__ = [
     "purge_resolved_reports",
     "purge_round",
     "retention_days",
+    "roll_only_accounts",
     "why_cannot_delete",
 ]
 
@@ -101,13 +107,13 @@ class DeletedAccount:
     reports: int  # kept, without reporter
 
 
-def _remove_supports(user) -> int:
-    """Delete the person's supports and keep every proposal's support_count equal to its rows."""
-    supports = Support.objects.filter(user=user)
-    proposal_ids = list(supports.values_list("proposal_id", flat=True))
-    Proposal.objects.filter(pk__in=proposal_ids).update(
-        support_count=Greatest(F("support_count") - 1, 0)
-    )
+def _remove_supports(supports) -> int:
+    """Delete the supports and keep every proposal's support_count equal to its rows."""
+    per_proposal = supports.order_by().values("proposal_id").annotate(n=Count("pk"))
+    for row in per_proposal:
+        Proposal.objects.filter(pk=row["proposal_id"]).update(
+            support_count=Greatest(F("support_count") - row["n"], 0)
+        )
     deleted, _detail = supports.delete()
     return deleted
 
@@ -131,7 +137,7 @@ def delete_account(*, by) -> DeletedAccount:
         summary = DeletedAccount(
             proposals=Proposal.objects.filter(author=by).count(),
             comments=by.comments.count(),
-            supports=_remove_supports(by),
+            supports=_remove_supports(Support.objects.filter(user=by)),
             participations=Participation.objects.filter(voter=by).count(),
             locators=_unlink_ballots(by),
             reports=Report.objects.filter(reporter=by).count(),
@@ -153,6 +159,7 @@ class PurgeCounts:
     participations: int = 0
     locators: int = 0
     reports: int = 0
+    accounts: int = 0  # voter accounts that existed only for the round's roll, deleted
     # From the eligibility app, by its own names ({"census": 12, "invitations": 3}); None when
     # it could not say (not written yet, or a dry run it cannot do).
     eligibility: dict[str, int] | None = field(default_factory=dict)
@@ -163,6 +170,7 @@ class PurgeCounts:
             self.participations
             + self.locators
             + self.reports
+            + self.accounts
             + sum((self.eligibility or {}).values())
         )
 
@@ -181,6 +189,57 @@ def _round_reports(budget_round, cutoff):
         created_at__lte=cutoff,
         reporter__isnull=False,
     )
+
+
+def roll_only_accounts(budget_round):
+    """The voter accounts that exist only because of the round's roll, and nothing else needs.
+
+    Made for the roll: the voter of one of the round's invitations (signed in with a voting
+    code), or an account made at a paper-voting station from the round's census
+    (`rl-…@rostlangd.invalid`) that has never signed in (e-ID would have signed it in).
+    Nothing else needs it: no way to sign in of its own (no usable password, no e-mail address
+    added through allauth, for a code voter no e-ID), no role, and no invitation, census entry
+    or participation in another round: such an account waits for that round's purge.
+    Once the invitation is deleted nobody can sign in to these accounts again.
+    """
+    other_round = ~Q(budget_round=budget_round)
+    invited = Q(pk__in=Invitation.objects.filter(budget_round=budget_round).values("voter_id")) & (
+        Q(personnummer_hash__isnull=True) | Q(personnummer_hash="")
+    )
+    made_at_station = Q(
+        personnummer_hash__in=CensusEntry.objects.filter(budget_round=budget_round).values(
+            "personnummer_hash"
+        ),
+        email__endswith=f"@{CENSUS_DOMAIN}",
+        last_login__isnull=True,
+    )
+    elsewhere = (
+        Exists(EmailAddress.objects.filter(user=OuterRef("pk")))
+        | Exists(Invitation.objects.filter(other_round, voter=OuterRef("pk")))
+        | Exists(
+            CensusEntry.objects.filter(other_round, personnummer_hash=OuterRef("personnummer_hash"))
+        )
+        | Exists(
+            Participation.objects.filter(voter=OuterRef("pk")).exclude(
+                box__budget_round=budget_round
+            )
+        )
+    )
+    return (
+        get_user_model()
+        .objects.filter(invited | made_at_station)
+        .filter(is_staff=False, is_superuser=False, is_official=False, is_moderator=False)
+        .filter(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        .exclude(elsewhere)
+    )
+
+
+def _delete_accounts(accounts) -> int:
+    """Delete the accounts as `delete_account` would (supports lowered, authored texts kept
+    without author), without its audit event per person: the round's purge event counts them."""
+    _remove_supports(Support.objects.filter(user__in=accounts))
+    _deleted, per_model = accounts.delete()
+    return per_model.get(get_user_model()._meta.label, 0)
 
 
 def _as_counts(result) -> dict[str, int]:
@@ -214,18 +273,23 @@ def purge_round(*, budget_round, days: int, dry_run: bool = False, now=None) -> 
     participations = Participation.objects.filter(box__budget_round=budget_round)
     locators = Ballot.objects.filter(box__budget_round=budget_round, locator__isnull=False)
     reports = _round_reports(budget_round, cutoff)
+    accounts = roll_only_accounts(budget_round)
     if dry_run:
         return PurgeCounts(
             participations=participations.count(),
             locators=locators.count(),
             reports=reports.count(),
+            accounts=accounts.count(),
             eligibility=_purge_eligibility(budget_round, dry_run=True),
         )
     with transaction.atomic():
+        # In this order: the accounts are found through the roll, which the eligibility purge
+        # deletes; deleting them first also unlinks their invitations (SET_NULL).
         counts = PurgeCounts(
             participations=participations.delete()[0],
             locators=locators.update(locator=None),
             reports=reports.update(reporter=None),
+            accounts=_delete_accounts(accounts),
             eligibility=_purge_eligibility(budget_round, dry_run=False),
         )
         if counts.total:
@@ -237,6 +301,7 @@ def purge_round(*, budget_round, days: int, dry_run: bool = False, now=None) -> 
                 participations=counts.participations,
                 locators=counts.locators,
                 reports=counts.reports,
+                accounts=counts.accounts,
                 eligibility=counts.eligibility or {},
             )
     return counts

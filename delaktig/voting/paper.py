@@ -62,7 +62,7 @@ def enter_first_pass(
     station = (station or "").strip()
     if not station or len(station) > STATION_MAX:
         raise InvalidInput(_("Write the name of the voting station."), field="station")
-    voter = find_voter(box.budget_round, identifier)
+    voter = find_voter(box.budget_round, identifier, by=by)
     if voter is None:
         raise InvalidInput(
             _("No one who may vote was found with that identifier. Check it and try again."),
@@ -89,9 +89,9 @@ def enter_first_pass(
                 first_by=by,
                 receipt_hash=receipt_hash(code),
             )
-            audit.record(
-                by, "paper_ballot.entered", entry, box=box.pk, station=station, voter=voter.pk
-            )
+            # The entry (P-42) and the official, never the voter: the log is kept for ever,
+            # and the entry forgets its voter when it is counted or rejected.
+            audit.record(by, "paper_ballot.entered", entry, box=box.pk, station=station)
     except IntegrityError:
         channel = (
             Participation.objects.filter(box=box, voter=voter)
@@ -198,7 +198,6 @@ def reject_paper_ballot(*, by, entry: PaperBallot, reason: str) -> PaperBallot:
             "paper_ballot.rejected",
             entry,
             box=entry.box_id,
-            voter=entry.voter_id,
             reason=reason[:300],
         )
         entry.status = PaperStatus.REJECTED

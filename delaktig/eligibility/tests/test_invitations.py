@@ -137,6 +137,24 @@ class TestIssueRevokeReissue:
             "invitation.reissued",
         ]
 
+    def test_officials_decisions_are_logged_without_the_persons_name(self, school, official):
+        budget_round, _north = school
+        person = InvitationFactory(budget_round=budget_round, name="Alva Ek", email="alva@ex.se")
+        services.revoke_invitation(by=official, invitation=person)
+        services.reissue_code(by=official, invitation=person)
+        services.mark_sent(person)
+        events = AuditEvent.objects.filter(object_type="eligibility.invitation")
+        assert sorted(e.action for e in events) == [
+            "invitation.emailed",
+            "invitation.reissued",
+            "invitation.revoked",
+        ]
+        for event in events:
+            assert event.object_id == str(person.pk) and event.object_repr == f"#{person.pk}"
+            assert event.round_id == budget_round.pk
+            assert "Alva" not in str(event.data) + event.object_repr
+        assert {e.actor for e in events if e.action != "invitation.emailed"} == {official}
+
     def test_only_officials(self, school, resident):
         budget_round, _north = school
         person = InvitationFactory(budget_round=budget_round)
@@ -205,3 +223,19 @@ class TestPurge:
         assert not CensusEntry.objects.exists() and not Invitation.objects.exists()
         voter.refresh_from_db()
         assert AuditEvent.objects.filter(action="eligibility.purged").exists()
+
+    def test_after_the_purge_the_log_cannot_say_who_used_a_code(self, school, official):
+        budget_round, _north = school
+        person = InvitationFactory(budget_round=budget_round, name="Alva Ek", email="alva@ex.se")
+        [issued] = services.issue_codes(
+            by=official, budget_round=budget_round, invitations=[person]
+        )
+        voter = services.redeem_code(code=issued.code).voter
+        used = AuditEvent.objects.get(action="invitation.used")
+        assert used.actor_id is None and used.data == {}
+        assert (used.object_type, used.object_id) == ("eligibility.invitation", str(person.pk))
+        services.purge_round(budget_round)
+        # The event's only link to a person was the invitation, and it is gone.
+        assert not Invitation.objects.filter(pk=used.object_id).exists()
+        assert not AuditEvent.objects.filter(actor=voter).exists()
+        assert not any("Alva" in e.object_repr + str(e.data) for e in AuditEvent.objects.all())

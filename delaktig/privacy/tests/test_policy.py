@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -43,5 +44,7 @@ def test_policy_only_answers_get(client):
 
 def test_policy_in_english(client):
     client.cookies["django_language"] = "en"
-    page = client.get(POLICY).content.decode()
+    # The request activates English in this thread; put Swedish back for the tests after it.
+    with translation.override("sv"):
+        page = client.get(POLICY).content.decode()
     assert "Privacy policy" in page

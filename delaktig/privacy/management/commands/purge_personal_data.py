@@ -25,10 +25,17 @@ def describe(counts: services.PurgeCounts) -> str:
     ]
     if counts.eligibility is None:
         parts.append(_("voter roll not counted in a dry run"))
-        return ", ".join(parts)
-    eligibility = {"census": 0, **counts.eligibility}
-    for name, n in eligibility.items():
-        parts.append(_eligibility_part(name, n))
+    else:
+        eligibility = {"census": 0, **counts.eligibility}
+        parts += [_eligibility_part(name, n) for name, n in eligibility.items()]
+    parts.append(
+        ngettext(
+            "%(n)d account made only for voting",
+            "%(n)d accounts made only for voting",
+            counts.accounts,
+        )
+        % {"n": counts.accounts}
+    )
     return ", ".join(parts)
 
 
