@@ -7,6 +7,8 @@ layout (other column order, lower-case section names) reads the same way, becaus
 found by their header names.
 
 Every problem in a file raises :class:`PabulibError`, whose message starts with the line number.
+The error also carries a ``code`` from :data:`ERROR_CODES` and the values of its message in
+``params``, so an application can say the same thing in another language.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from functools import partial
 from itertools import pairwise, repeat
 from typing import IO, NamedTuple
 
@@ -32,7 +35,7 @@ from .model import (
     normalise_ballot,
 )
 
-__all__ = ["Election", "PabulibError", "dump", "dumps", "load", "loads"]
+__all__ = ["ERROR_CODES", "Election", "PabulibError", "dump", "dumps", "load", "loads"]
 
 SECTIONS = ("meta", "projects", "votes")
 
@@ -43,13 +46,92 @@ _POINTS_LIMITS = ("max_sum_points", "max_points")
 _COST_LIMITS = ("max_sum_cost",)
 
 
-class PabulibError(ValueError):
-    """A malformed Pabulib file. ``line`` is the 1-based line number, when one applies."""
+# Every PabulibError code and its English message: ``ERROR_CODES[code].format(**params)`` is the
+# error's ``reason``. Codes are stable: the web app words each one in Swedish
+# (results/file_errors.py), so add a code there when you add one here.
+ERROR_CODES: dict[str, str] = {
+    # reading
+    "cannot_read": "cannot read {path}: {reason}",
+    "not_utf8": "the file is not UTF-8 text",
+    # sections
+    "section_missing": "the file has no {section} section",
+    "section_repeated": "section {section} appears a second time",
+    "section_order": "section {section} is out of order; expected META, PROJECTS, VOTES",
+    "text_before_meta": "text before the META section",
+    # META
+    "meta_line_incomplete": "a META line needs a key and a value: key;value",
+    "meta_key_repeated": "META key {key!r} appears twice",
+    "meta_not_a_number": "{key} {value!r} is not a number",
+    "meta_too_large": "{key} {value!r} is too large",
+    "vote_type_missing": "META has no vote_type",
+    "vote_type_unsupported": "vote_type {value!r} is not supported; expected one of {expected}",
+    "budget_missing": "META has no budget",
+    "budget_not_a_number": "budget {value!r} is not a number",
+    "budget_too_large": "budget {value!r} is too large",
+    "budget_negative": "budget is negative",
+    "num_projects_mismatch": "num_projects says {stated} but the file has {actual} projects",
+    "num_votes_mismatch": "num_votes says {stated} but the file has {actual} votes",
+    # header lines of PROJECTS and VOTES
+    "header_missing": "{section} needs a header line",
+    "header_column_missing": "{section} header has no {column!r} column",
+    "header_column_repeated": "{section} header repeats a column",
+    "points_column_missing": "cumulative votes need a 'points' column",
+    # PROJECTS
+    "project_fields": "project line has {fields} fields, the header has {columns}",
+    "project_id_empty": "empty project_id",
+    "project_id_comma": "project id {project!r} contains a comma",
+    "project_repeated": "project {project} is listed twice (first on line {first_line})",
+    "cost_not_a_number": "cost of project {project} {value!r} is not a number",
+    "cost_too_large": "cost of project {project} {value!r} is too large",
+    "cost_negative": "cost of project {project} is negative",
+    # VOTES
+    "vote_fields": "vote line has {fields} fields, the header has {columns}",
+    "voter_repeated": "voter id {voter!r} appears twice (first on line {first_line})",
+    "voter_id_empty": "empty voter_id",
+    "vote_unknown_project": "vote for unknown project {project!r}",
+    "vote_empty_project": "empty project id in vote",
+    "points_count": "the ballot lists {projects} projects but {points} points",
+    "points_not_whole": "points {value!r} are not whole numbers",
+    "points_too_large": "points {value!r} are too large",
+    "points_negative": "points {value!r} include a negative number",
+    # ballot limits stated in META
+    "choose1_too_many": "a choose-1 ballot lists {projects} projects",
+    "over_max_length": "the ballot lists {projects} projects, more than max_length {limit}",
+    "over_max_sum_points": "the ballot gives {points} points, more than max_sum_points",
+    "over_max_points": "the ballot gives {points} points to one project, more than max_points",
+    "over_max_sum_cost": "the ballot's projects cost {cost}, more than max_sum_cost",
+}
 
-    def __init__(self, message: str, line: int | None = None):
+_Params = Mapping[str, str | int]
+
+
+class PabulibError(ValueError):
+    """A malformed Pabulib file.
+
+    ``line`` is the 1-based line number, when one applies; ``reason`` the English message
+    without it. ``code`` is a key of :data:`ERROR_CODES` and ``params`` the values in the
+    message, with ``line`` when there is one and sometimes a helpful extra (the stated limit,
+    the value in question): strings and whole numbers only.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        *,
+        code: str,
+        params: _Params | None = None,
+    ):
         self.line = line
         self.reason = message
+        self.code = code
+        self.params: dict[str, str | int] = dict(params or {})
+        if line is not None:
+            self.params["line"] = line
         super().__init__(f"line {line}: {message}" if line is not None else message)
+
+    def __reduce__(self):  # keeps code and params when pickled (e.g. from a worker process)
+        return partial(PabulibError, code=self.code, params=self.params), (self.reason, self.line)
 
 
 class Election(NamedTuple):
@@ -67,7 +149,11 @@ def load(source: str | os.PathLike[str] | IO[str] | IO[bytes], *, check_limits: 
             with open(source, "rb") as fh:
                 data = fh.read()
         except OSError as exc:
-            raise PabulibError(f"cannot read {os.fspath(source)}: {exc.strerror}") from None
+            raise PabulibError(
+                f"cannot read {os.fspath(source)}: {exc.strerror}",
+                code="cannot_read",
+                params={"path": os.fspath(source), "reason": exc.strerror or ""},
+            ) from None
         return loads(data, check_limits=check_limits)
     return loads(source.read(), check_limits=check_limits)
 
@@ -79,21 +165,42 @@ def loads(text: str | bytes, *, check_limits: bool = True) -> Election:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = text.count(b"\n", 0, exc.start) + 1
-            raise PabulibError("the file is not UTF-8 text", line) from None
+            raise PabulibError("the file is not UTF-8 text", line, code="not_utf8") from None
     return _Parser(text, check_limits).parse()
 
 
-def _number(text: str, what: str, line: int) -> Money:
+# the error codes of _number by what the number is: (not a number, too large)
+_NUMBER_CODES = {
+    "budget": ("budget_not_a_number", "budget_too_large"),
+    "cost": ("cost_not_a_number", "cost_too_large"),
+    "meta": ("meta_not_a_number", "meta_too_large"),
+}
+
+
+def _number(text: str, what: str, line: int, kind: str, **params: str) -> Money:
+    """``text`` as money. ``what`` names it in the message; ``kind`` (budget, cost or meta)
+    picks the error code, and ``params`` go with the error (the project, the META key)."""
     s = text.strip()
+    not_a_number, too_large = _NUMBER_CODES[kind]
+    params = {**params, "value": s}
     if s.count(",") == 1 and "." not in s:
         s = s.replace(",", ".")  # decimal comma
     try:
         value = Fraction(s)
     except (ValueError, ZeroDivisionError):
-        raise PabulibError(f"{what} {text.strip()!r} is not a number", line) from None
+        raise PabulibError(
+            f"{what} {text.strip()!r} is not a number", line, code=not_a_number, params=params
+        ) from None
     if abs(value) > MAX_MONEY:
-        raise PabulibError(f"{what} {text.strip()!r} is too large", line)
+        raise PabulibError(
+            f"{what} {text.strip()!r} is too large", line, code=too_large, params=params
+        )
     return as_money(value)
+
+
+def _shown(value: Money) -> int | str:
+    """An amount for an error's params: a whole number, or as the message writes it."""
+    return value if isinstance(value, int) else str(value)
 
 
 def _split(line: str) -> list[str]:
@@ -165,22 +272,35 @@ class _Parser:
             name = line.strip().strip(";").strip().strip('"').lower()
             if name in SECTIONS:
                 if name in found:
-                    raise PabulibError(f"section {name.upper()} appears a second time", i + 1)
+                    raise PabulibError(
+                        f"section {name.upper()} appears a second time",
+                        i + 1,
+                        code="section_repeated",
+                        params={"section": name.upper()},
+                    )
                 found[name] = i
                 order.append(name)
             elif first_content is None and line.strip():
                 first_content = i
         for name in SECTIONS:
             if name not in found:
-                raise PabulibError(f"the file has no {name.upper()} section")
+                raise PabulibError(
+                    f"the file has no {name.upper()} section",
+                    code="section_missing",
+                    params={"section": name.upper()},
+                )
         if order != list(SECTIONS):
             wrong = next(n for k, n in enumerate(order) if n != SECTIONS[k])
             raise PabulibError(
                 f"section {wrong.upper()} is out of order; expected META, PROJECTS, VOTES",
                 found[wrong] + 1,
+                code="section_order",
+                params={"section": wrong.upper()},
             )
         if first_content is not None and first_content < found["meta"]:
-            raise PabulibError("text before the META section", first_content + 1)
+            raise PabulibError(
+                "text before the META section", first_content + 1, code="text_before_meta"
+            )
         return found
 
     def _rows(self, start: int, end: int) -> list[tuple[int, list[str]]]:
@@ -196,32 +316,46 @@ class _Parser:
         meta = self._meta(sec["meta"] + 1, sec["projects"])
         vote_type = meta.get("vote_type", "").strip()
         if "vote_type" not in meta:
-            raise PabulibError("META has no vote_type", sec["meta"] + 1)
+            raise PabulibError("META has no vote_type", sec["meta"] + 1, code="vote_type_missing")
         if vote_type not in VOTE_TYPES:
             raise PabulibError(
                 f"vote_type {vote_type!r} is not supported; expected one of "
                 + ", ".join(VOTE_TYPES),
                 self.meta_lines["vote_type"],
+                code="vote_type_unsupported",
+                params={"value": vote_type, "expected": ", ".join(VOTE_TYPES)},
             )
         if "budget" not in meta:
-            raise PabulibError("META has no budget", sec["meta"] + 1)
-        budget = _number(meta["budget"], "budget", self.meta_lines["budget"])
+            raise PabulibError("META has no budget", sec["meta"] + 1, code="budget_missing")
+        budget = _number(meta["budget"], "budget", self.meta_lines["budget"], "budget")
         if budget < 0:
-            raise PabulibError("budget is negative", self.meta_lines["budget"])
+            raise PabulibError(
+                "budget is negative",
+                self.meta_lines["budget"],
+                code="budget_negative",
+                params={"value": meta["budget"].strip()},
+            )
         projects = self._projects(sec["projects"] + 1, sec["votes"])
-        self._check_count(meta, "num_projects", len(projects), "projects")
+        self._check_count(meta, "num_projects", len(projects), "projects", "num_projects_mismatch")
         instance = Instance(budget=budget, projects=tuple(projects), meta=meta)
         profile = self._votes(sec["votes"] + 1, len(self.lines), instance, vote_type, meta)
-        self._check_count(meta, "num_votes", profile.num_voters, "votes")
+        self._check_count(meta, "num_votes", profile.num_voters, "votes", "num_votes_mismatch")
         return Election(instance, profile)
 
-    def _check_count(self, meta: Mapping[str, str], key: str, actual: int, what: str) -> None:
+    def _check_count(
+        self, meta: Mapping[str, str], key: str, actual: int, what: str, code: str
+    ) -> None:
         if key not in meta:
             return
         line = self.meta_lines[key]
-        stated = _number(meta[key], key, line)
+        stated = _number(meta[key], key, line, "meta", key=key)
         if stated != actual:
-            raise PabulibError(f"{key} says {meta[key]} but the file has {actual} {what}", line)
+            raise PabulibError(
+                f"{key} says {meta[key]} but the file has {actual} {what}",
+                line,
+                code=code,
+                params={"key": key, "stated": meta[key], "actual": actual},
+            )
 
     def _meta(self, start: int, end: int) -> dict[str, str]:
         meta: dict[str, str] = {}
@@ -232,9 +366,18 @@ class _Parser:
         for ln, row in rows:
             key = row[0].strip()
             if len(row) < 2 or not key:
-                raise PabulibError("a META line needs a key and a value: key;value", ln)
+                raise PabulibError(
+                    "a META line needs a key and a value: key;value",
+                    ln,
+                    code="meta_line_incomplete",
+                )
             if key in meta:
-                raise PabulibError(f"META key {key!r} appears twice", ln)
+                raise PabulibError(
+                    f"META key {key!r} appears twice",
+                    ln,
+                    code="meta_key_repeated",
+                    params={"key": key},
+                )
             meta[key] = ";".join(row[1:]).strip()
             self.meta_lines[key] = ln
         return meta
@@ -242,14 +385,29 @@ class _Parser:
     def _header(self, start: int, end: int, section: str, required: Sequence[str]):
         rows = self._rows(start, end)
         if not rows:
-            raise PabulibError(f"{section} needs a header line", start)
+            raise PabulibError(
+                f"{section} needs a header line",
+                start,
+                code="header_missing",
+                params={"section": section},
+            )
         ln, header = rows[0]
         header = [h.strip() for h in header]
         for col in required:
             if col not in header:
-                raise PabulibError(f"{section} header has no {col!r} column", ln)
+                raise PabulibError(
+                    f"{section} header has no {col!r} column",
+                    ln,
+                    code="header_column_missing",
+                    params={"section": section, "column": col},
+                )
         if len(set(header)) != len(header):
-            raise PabulibError(f"{section} header repeats a column", ln)
+            raise PabulibError(
+                f"{section} header repeats a column",
+                ln,
+                code="header_column_repeated",
+                params={"section": section},
+            )
         return ln, header, rows[1:]
 
     def _projects(self, start: int, end: int) -> list[Project]:
@@ -262,19 +420,37 @@ class _Parser:
         for ln, row in rows:
             if len(row) != len(header):
                 raise PabulibError(
-                    f"project line has {len(row)} fields, the header has {len(header)}", ln
+                    f"project line has {len(row)} fields, the header has {len(header)}",
+                    ln,
+                    code="project_fields",
+                    params={"fields": len(row), "columns": len(header)},
                 )
             pid = row[id_i].strip()
             if not pid:
-                raise PabulibError("empty project_id", ln)
+                raise PabulibError("empty project_id", ln, code="project_id_empty")
             if "," in pid:
-                raise PabulibError(f"project id {pid!r} contains a comma", ln)
+                raise PabulibError(
+                    f"project id {pid!r} contains a comma",
+                    ln,
+                    code="project_id_comma",
+                    params={"project": pid},
+                )
             if pid in seen:
-                raise PabulibError(f"project {pid} is listed twice (first on line {seen[pid]})", ln)
+                raise PabulibError(
+                    f"project {pid} is listed twice (first on line {seen[pid]})",
+                    ln,
+                    code="project_repeated",
+                    params={"project": pid, "first_line": seen[pid]},
+                )
             seen[pid] = ln
-            cost = _number(row[cost_i], f"cost of project {pid}", ln)
+            cost = _number(row[cost_i], f"cost of project {pid}", ln, "cost", project=pid)
             if cost < 0:
-                raise PabulibError(f"cost of project {pid} is negative", ln)
+                raise PabulibError(
+                    f"cost of project {pid} is negative",
+                    ln,
+                    code="cost_negative",
+                    params={"project": pid, "value": row[cost_i].strip()},
+                )
             projects.append(
                 Project(
                     id=pid,
@@ -292,16 +468,33 @@ class _Parser:
         while start < end and not self.lines[start].strip():
             start += 1
         if start >= end:
-            raise PabulibError("VOTES needs a header line", start)
+            raise PabulibError(
+                "VOTES needs a header line",
+                start,
+                code="header_missing",
+                params={"section": "VOTES"},
+            )
         header_ln = start + 1
         header = [h.strip() for h in _split(self.lines[start])]
         for col in ("voter_id", "vote"):
             if col not in header:
-                raise PabulibError(f"VOTES header has no {col!r} column", header_ln)
+                raise PabulibError(
+                    f"VOTES header has no {col!r} column",
+                    header_ln,
+                    code="header_column_missing",
+                    params={"section": "VOTES", "column": col},
+                )
         if len(set(header)) != len(header):
-            raise PabulibError("VOTES header repeats a column", header_ln)
+            raise PabulibError(
+                "VOTES header repeats a column",
+                header_ln,
+                code="header_column_repeated",
+                params={"section": "VOTES"},
+            )
         if vote_type == "cumulative" and "points" not in header:
-            raise PabulibError("cumulative votes need a 'points' column", header_ln)
+            raise PabulibError(
+                "cumulative votes need a 'points' column", header_ln, code="points_column_missing"
+            )
         ncol = len(header)
         body = self.lines[start + 1 : end]
         while body and not body[-1].strip():
@@ -322,9 +515,12 @@ class _Parser:
             # fast path: every line must have ncol - 1 separators
             if n and set(map(str.count, body, repeat(";", n))) != {ncol - 1}:
                 k = next(k for k, line in enumerate(body) if line.count(";") != ncol - 1)
+                fields = body[k].count(";") + 1
                 raise PabulibError(
-                    f"vote line has {body[k].count(';') + 1} fields, the header has {ncol}",
+                    f"vote line has {fields} fields, the header has {ncol}",
                     lineno(k),
+                    code="vote_fields",
+                    params={"fields": fields, "columns": ncol},
                 )
             flat = joined.split(";") if n else []
             cols = [flat[j::ncol] for j in range(ncol)]
@@ -334,7 +530,10 @@ class _Parser:
                 row = _split(line)
                 if len(row) != ncol:
                     raise PabulibError(
-                        f"vote line has {len(row)} fields, the header has {ncol}", lineno(k)
+                        f"vote line has {len(row)} fields, the header has {ncol}",
+                        lineno(k),
+                        code="vote_fields",
+                        params={"fields": len(row), "columns": ncol},
                     )
                 rows.append(row)
             cols = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in header]
@@ -349,10 +548,12 @@ class _Parser:
                     raise PabulibError(
                         f"voter id {v!r} appears twice (first on line {lineno(first[v])})",
                         lineno(k),
+                        code="voter_repeated",
+                        params={"voter": v, "first_line": lineno(first[v])},
                     )
                 first[v] = k
         if "" in id_set:
-            raise PabulibError("empty voter_id", lineno(voter_ids.index("")))
+            raise PabulibError("empty voter_id", lineno(voter_ids.index("")), code="voter_id_empty")
         keys = cols[vote_i] if pts_i is None else list(zip(cols[vote_i], cols[pts_i], strict=True))
         limits = _Limits(meta, instance, vote_type, self.meta_lines) if self.check_limits else None
         index = instance.index
@@ -363,8 +564,8 @@ class _Parser:
             try:
                 fast = _plain_ballots(uniq, vote_type, index, limits)
             except _BallotError as exc:
-                raw = uniq[exc.args[1]]
-                raise PabulibError(exc.args[0], lineno(keys.index(raw))) from None
+                raw = uniq[exc.position]
+                raise exc.error(lineno(keys.index(raw))) from None
         if fast is not None:
             indptr, items, class_of_raw = fast
             raw_class = dict(zip(uniq, class_of_raw, strict=True))
@@ -385,7 +586,7 @@ class _Parser:
             try:
                 key = _ballot(raw, pts_i is not None, vote_type, index, limits)
             except _BallotError as exc:
-                raise PabulibError(str(exc), lineno(keys.index(raw))) from None
+                raise exc.error(lineno(keys.index(raw))) from None
             raw_class[raw] = classes.setdefault(key, len(classes))
         voter_class = np.fromiter(map(raw_class.__getitem__, keys), dtype=np.int32, count=n)
         return Profile.from_classes(
@@ -400,7 +601,16 @@ class _Parser:
 
 
 class _BallotError(Exception):
-    pass
+    """A bad ballot, before its line is known; ``position`` is its place among the distinct
+    ballots, when the reader checked them all at once."""
+
+    def __init__(self, message: str, *, code: str, params: _Params | None = None):
+        super().__init__(message)
+        self.message, self.code, self.params = message, code, params
+        self.position: int | None = None
+
+    def error(self, line: int) -> PabulibError:
+        return PabulibError(self.message, line, code=self.code, params=self.params)
 
 
 def _plain_ballots(uniq: list[str], vote_type: str, index: Mapping[str, int], limits):
@@ -408,7 +618,7 @@ def _plain_ballots(uniq: list[str], vote_type: str, index: Mapping[str, int], li
 
     Returns the ballot classes (CSR) and the class of each cell, or ``None`` when a cell needs
     the careful per-ballot reader (an unknown id, spaces): that reader then names the error.
-    A ballot over a stated limit raises ``_BallotError(message, position in uniq)``.
+    A ballot over a stated limit raises ``_BallotError`` with its position in ``uniq``.
     """
     tokens = ",".join(uniq).split(",")
     get = index.get
@@ -443,7 +653,8 @@ def _plain_ballots(uniq: list[str], vote_type: str, index: Mapping[str, int], li
             try:
                 limits.check(key, len(key[0]))
             except _BallotError as exc:
-                raise _BallotError(str(exc), bad) from None
+                exc.position = bad
+                raise
     raw = items.tobytes()
     bounds = (starts * 4).tolist()
     classes: dict[bytes, int] = {}
@@ -463,8 +674,12 @@ def _ballot(raw, has_points: bool, vote_type: str, index: Mapping[str, int], lim
         items = [index[x] for x in ids]
     except KeyError as exc:
         name = exc.args[0]
+        if not name:
+            raise _BallotError("empty project id in vote", code="vote_empty_project") from None
         raise _BallotError(
-            f"vote for unknown project {name!r}" if name else "empty project id in vote"
+            f"vote for unknown project {name!r}",
+            code="vote_unknown_project",
+            params={"project": name},
         ) from None
     points = None
     if has_points:
@@ -473,15 +688,30 @@ def _ballot(raw, has_points: bool, vote_type: str, index: Mapping[str, int], lim
             if vote_type != "cumulative" and not "".join(p):
                 p = []  # an empty points cell on a non-cumulative ballot
             else:
-                raise _BallotError(f"the ballot lists {len(items)} projects but {len(p)} points")
+                raise _BallotError(
+                    f"the ballot lists {len(items)} projects but {len(p)} points",
+                    code="points_count",
+                    params={"projects": len(items), "points": len(p)},
+                )
+        value = {"value": pts.strip()}
         try:
             points = [int(x) if x.isdigit() else _whole(x) for x in p]
         except (ValueError, ZeroDivisionError):
-            raise _BallotError(f"points {pts.strip()!r} are not whole numbers") from None
+            raise _BallotError(
+                f"points {pts.strip()!r} are not whole numbers",
+                code="points_not_whole",
+                params=value,
+            ) from None
         if any(x > MAX_POINTS for x in points):
-            raise _BallotError(f"points {pts.strip()!r} are too large")
+            raise _BallotError(
+                f"points {pts.strip()!r} are too large", code="points_too_large", params=value
+            )
         if any(x < 0 for x in points):
-            raise _BallotError(f"points {pts.strip()!r} include a negative number")
+            raise _BallotError(
+                f"points {pts.strip()!r} include a negative number",
+                code="points_negative",
+                params=value,
+            )
         if not p:
             points = [0] * len(items) if vote_type != "cumulative" else []
     key = normalise_ballot(vote_type, items, points)
@@ -504,7 +734,7 @@ class _Limits:
         self.values: dict[str, Money] = {}
         for key in _LENGTH_LIMITS + _POINTS_LIMITS + _COST_LIMITS:
             if key in meta and meta[key].strip() and meta[key].strip().lower() != "none":
-                self.values[key] = _number(meta[key], key, lines[key])
+                self.values[key] = _number(meta[key], key, lines[key], "meta", key=key)
         self.vote_type = vote_type
         self.costs = [p.cost for p in instance.projects]
 
@@ -529,23 +759,39 @@ class _Limits:
         v = self.values
         n = len(items)
         if self.vote_type == "choose-1" and n > 1:
-            raise _BallotError(f"a choose-1 ballot lists {n} projects")
+            raise _BallotError(
+                f"a choose-1 ballot lists {n} projects",
+                code="choose1_too_many",
+                params={"projects": n},
+            )
         if "max_length" in v and n > v["max_length"]:
             raise _BallotError(
-                f"the ballot lists {n} projects, more than max_length {v['max_length']}"
+                f"the ballot lists {n} projects, more than max_length {v['max_length']}",
+                code="over_max_length",
+                params={"projects": n, "limit": _shown(v["max_length"])},
             )
         if self.vote_type == "cumulative" and points is not None:
             total = sum(points)
             if "max_sum_points" in v and total > v["max_sum_points"]:
-                raise _BallotError(f"the ballot gives {total} points, more than max_sum_points")
+                raise _BallotError(
+                    f"the ballot gives {total} points, more than max_sum_points",
+                    code="over_max_sum_points",
+                    params={"points": total, "limit": _shown(v["max_sum_points"])},
+                )
             if "max_points" in v and points and max(points) > v["max_points"]:
                 raise _BallotError(
-                    f"the ballot gives {max(points)} points to one project, more than max_points"
+                    f"the ballot gives {max(points)} points to one project, more than max_points",
+                    code="over_max_points",
+                    params={"points": max(points), "limit": _shown(v["max_points"])},
                 )
         if "max_sum_cost" in v:
             total = sum(self.costs[i] for i in items)
             if "max_sum_cost" in v and total > v["max_sum_cost"]:
-                raise _BallotError(f"the ballot's projects cost {total}, more than max_sum_cost")
+                raise _BallotError(
+                    f"the ballot's projects cost {total}, more than max_sum_cost",
+                    code="over_max_sum_cost",
+                    params={"cost": _shown(total), "limit": _shown(v["max_sum_cost"])},
+                )
 
 
 # -- writing --------------------------------------------------------------------------------------

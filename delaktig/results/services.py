@@ -16,6 +16,7 @@ from delaktig.voting.models import BallotBox
 
 from .adapters import Election, build_election
 from .explanations import explain_outcome
+from .file_errors import file_error_message
 from .models import TallyRun
 
 RULES = ("greedy", "mes", "phragmen")
@@ -173,7 +174,10 @@ def count_pabulib_file(*, by, upload, rule: str, completion: str) -> FileCount:
     try:
         election = pabulib.load(upload)
     except pabulib.PabulibError as error:
-        raise InvalidInput(_("The file cannot be read: %(error)s") % {"error": error}) from error
+        problem = file_error_message(error)
+        raise InvalidInput(
+            _("The file cannot be read. %(problem)s") % {"problem": problem}
+        ) from error
     except UnicodeDecodeError as error:
         raise InvalidInput(_("The file is not a text file in UTF-8.")) from error
     options = Options(completion=completion) if rule == "mes" else Options()

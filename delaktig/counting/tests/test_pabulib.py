@@ -14,27 +14,7 @@ from delaktig.counting.model import Ballot, Instance, Profile, Project
 from delaktig.counting.pabulib import PabulibError
 
 from .conftest import DATA, data_files, load, needs_data, size_marks
-
-GOOD = '''META
-key;value
-description;Test
-num_projects;3
-num_votes;4
-budget;100
-vote_type;approval
-max_length;2
-PROJECTS
-project_id;cost;name;category
-1;50;"Park; with a bench";green
-2;60.0;Lights;None
-10;40;"Say ""hi""";
-VOTES
-voter_id;vote;age
-a;1,2;30
-b;10;41
-c;2,1,2;22
-d;;50
-'''
+from .samples import CUMULATIVE, GOOD
 
 
 def lines_of(text: str) -> list[str]:
@@ -140,23 +120,6 @@ def test_malformed_files_name_the_line(what, breaker, line, words):
     assert info.value.line == line, str(info.value)
     assert str(info.value).startswith(f"line {line}: ")
     assert words in str(info.value)
-
-
-CUMULATIVE = """META
-key;value
-budget;10
-vote_type;cumulative
-max_sum_points;10
-max_points;6
-PROJECTS
-project_id;cost
-a;5
-b;5
-VOTES
-voter_id;vote;points
-1;a,b;4,6
-2;a;3
-"""
 
 
 @pytest.mark.parametrize(
@@ -321,6 +284,8 @@ def test_damaged_files_give_a_pabulib_error_or_an_election(text):
         election = pabulib.loads(text)
     except PabulibError as exc:
         assert str(exc)
+        assert exc.code in pabulib.ERROR_CODES
+        assert pabulib.ERROR_CODES[exc.code].format(**exc.params) == exc.reason
         return
     for rule in ("greedy", "mes", "phragmen"):
         outcome = count(*election, rule)

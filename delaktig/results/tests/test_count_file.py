@@ -28,7 +28,8 @@ def test_malformed_file_names_the_line(client, official):
     body = response.content.decode()
     assert response.status_code == 200
     assert "data-error-summary" in body
-    assert "line 13" in body
+    assert "Rad 13: Kostnaden för projekt 3" in body
+    assert "line 13" not in body
 
 
 def test_binary_file_gets_a_clear_error(client, official):
