@@ -59,6 +59,7 @@ fmt: $(STAMP)
 bench: setup
 	$(PY) bench/counting.py
 	$(PY) bench/pages.py
+	$(PY) bench/code_sheet.py
 
 # Needs the PostgreSQL server (127.0.0.1:5432): gunicorn under a voting rush, then SIGKILL.
 bench-load: setup

@@ -4,12 +4,14 @@ import re
 from datetime import date
 
 import pytest
+import segno
 from django.core import mail
 from django.utils import translation
 
 from delaktig.audit.models import AuditEvent
 from delaktig.core.errors import Conflict, NotAllowed
 from delaktig.eligibility import code_sheet, codes, services
+from delaktig.eligibility.links import code_url
 from delaktig.eligibility.models import CensusEntry, Invitation
 from delaktig.eligibility.tables import FileHasErrors
 from delaktig.processes.tests.factories import AreaFactory
@@ -206,6 +208,20 @@ class TestCodeSheet:
         assert pdf.startswith(b"%PDF")
         assert len(re.findall(rb"/Type /Page\b(?!s)", pdf)) == pages
         assert code_sheet.SLIPS_PER_PAGE == 4
+
+    @pytest.mark.parametrize("code", ["ABCD-EFGH-JK23", None])
+    def test_the_qr_code_is_the_link_module_for_module(self, code):
+        url = code_url(code)
+        size, runs = code_sheet.qr_runs(url)
+        drawn = [[False] * size for _ in range(size)]
+        for row, column, length in runs:
+            assert length > 0 and column + length <= size
+            for c in range(column, column + length):
+                assert not drawn[row][c]  # runs do not overlap
+                drawn[row][c] = True
+        expected = segno.make_qr(url, error="m", boost_error=False)
+        assert drawn == [[bool(m) for m in row] for row in expected.matrix]
+        assert expected.designator.endswith("-M")  # error correction M: a worn slip still scans
 
 
 class TestPurge:
