@@ -28,7 +28,12 @@ POST answered; acknowledged = distinct voters with a receipt; stored = ballot ro
 Exit status 1 if anything is lost or duplicated. Goal (issue 5): >= 500 ballots/s, p99 < 300 ms
 on 2 cores, with the generator and PostgreSQL on the same cores.
 
-    .venv/bin/python bench/load.py [--mode both|steady|kill] [--seconds 30] [--clients 32]
+Mode `floor` (run by `both` after the two voting modes) is the reference: the same clients GET
+/om/, a page with no work of its own, twice per connection. It shows what Django's fixed cost
+per request (session, user, CSRF, middleware, a short template) and gunicorn allow on these
+cores before any voting work: half its requests/s is the most voter visits/s any page could give.
+
+    .venv/bin/python bench/load.py [--mode both|steady|kill|floor] [--seconds 30] [--clients 32]
         [--worker-class gthread --threads 4 | --worker-class sync] [--profile 300]
 
 `--profile N` also runs N vote visits through the WSGI application in this process under
