@@ -254,6 +254,13 @@ OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "BankID / Freja eID+")
 OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
 OIDC_TIMEOUT = int(env("OIDC_TIMEOUT", "10"))
 OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", True)
+# Single sign-out (RP-Initiated Logout): "Logga ut" also ends the session at the provider's
+# end_session_endpoint. Without it, signing out ends only Delaktig's session.
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_OP_LOGOUT_URL_METHOD = "delaktig.accounts.oidc_logout.logout_url"
+# Keep the ID token in the session for id_token_hint (never one holding a personnummer).
+OIDC_STORE_ID_TOKEN = bool(OIDC_OP_LOGOUT_ENDPOINT)
+ACCOUNT_ADAPTER = "delaktig.accounts.adapter.AccountAdapter"  # allauth's sign-out, the same way
 _OIDC_REQUIRED = {
     "OIDC_RP_CLIENT_ID": OIDC_RP_CLIENT_ID,
     "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
@@ -263,10 +270,22 @@ _OIDC_REQUIRED = {
 }
 if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")):
     _OIDC_REQUIRED["OIDC_OP_JWKS_ENDPOINT"] = OIDC_OP_JWKS_ENDPOINT
-OIDC_ENABLED = any(_OIDC_REQUIRED.values())
+OIDC_ENABLED = any(_OIDC_REQUIRED.values()) or bool(OIDC_OP_LOGOUT_ENDPOINT)
 if OIDC_ENABLED:
-    if _missing := [name for name, value in _OIDC_REQUIRED.items() if not value]:
-        from django.core.exceptions import ImproperlyConfigured
+    from urllib.parse import urlsplit
 
+    from django.core.exceptions import ImproperlyConfigured
+
+    if _missing := [name for name, value in _OIDC_REQUIRED.items() if not value]:
         raise ImproperlyConfigured(f"OpenID Connect sign-in also needs {', '.join(_missing)}.")
+    if OIDC_OP_LOGOUT_ENDPOINT:
+        _end = urlsplit(OIDC_OP_LOGOUT_ENDPOINT)
+        if _end.scheme not in ("https", "http") or not _end.netloc:
+            raise ImproperlyConfigured(
+                "OIDC_OP_LOGOUT_ENDPOINT must be an absolute URL (https://…)."
+            )
+        # The sign-out form's redirect leads to the provider, and Chromium applies form-action
+        # to a form's redirects too.
+        _form_action = CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"]
+        _form_action.append(f"{_end.scheme}://{_end.netloc}")
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "delaktig.accounts.oidc.EidBackend"]

@@ -12,6 +12,7 @@ Swedish instead of an error page. See README.md in this app for configuration.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import uuid
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from delaktig.audit import services as audit
-from delaktig.core.personnummer import PersonnummerError, keyed_hash
+from delaktig.core.personnummer import PersonnummerError, keyed_hash, parse
 
 from .models import Unit, User
 
@@ -33,6 +34,8 @@ LOGGER = logging.getLogger(__name__)
 
 PLACEHOLDER_EMAIL_DOMAIN = "e-legitimation.invalid"
 _REFUSAL_ATTR = "_delaktig_oidc_refusal"
+# Where mozilla-django-oidc keeps the ID token (OIDC_STORE_ID_TOKEN), for sign-out: oidc_logout.py.
+ID_TOKEN_SESSION_KEY = "oidc_id_token"  # noqa: S105 - a session key, not a secret
 
 
 class Refusal:
@@ -257,6 +260,35 @@ def _sync_units(user: User, names: tuple[str, ...]) -> None:
     )
 
 
+def carries_personnummer(id_token: str) -> bool:
+    """Whether an (already verified) ID token holds a personnummer, so it must not be kept.
+
+    Some brokers put the number in the ID token (Criipto's ``ssn``), or use it as ``sub``. Such
+    a token is not kept in the session: the number would be stored in clear, and sent through
+    the browser's address bar as ``id_token_hint`` at sign-out. Unreadable counts as holding one.
+    """
+    try:
+        segment = id_token.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    except (IndexError, ValueError, AttributeError):  # binascii.Error is a ValueError
+        return True
+    if not isinstance(claims, dict):
+        return True
+    if claims.get(settings.OIDC_PERSONNUMMER_CLAIM) not in (None, ""):
+        return True
+    return any(_is_personnummer(value) for value in claims.values())
+
+
+def _is_personnummer(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parse(value)
+    except PersonnummerError:
+        return False
+    return True
+
+
 class EidBackend(OIDCAuthenticationBackend):
     """Authenticates by the keyed hash of the personnummer claim; never raises to the view."""
 
@@ -275,6 +307,17 @@ class EidBackend(OIDCAuthenticationBackend):
             LOGGER.warning("OIDC sign-in: refused a token: %s", exc, exc_info=True)
             refuse(request, Refusal.FAILED)
         return None
+
+    def store_tokens(self, access_token, id_token):
+        """Keep the ID token for sign-out (``OIDC_STORE_ID_TOKEN``).
+
+        Never one that holds a personnummer (:func:`carries_personnummer`).
+        """
+        self.request.session.pop(ID_TOKEN_SESSION_KEY, None)  # from an earlier sign-in here
+        if self.get_settings("OIDC_STORE_ID_TOKEN", False) and carries_personnummer(id_token):
+            LOGGER.info("OIDC sign-in: the ID token holds a personnummer, so it is not kept.")
+            return
+        super().store_tokens(access_token, id_token)
 
     def get_userinfo(self, access_token, id_token, payload):
         """The claims of the ID token and of the userinfo endpoint together.

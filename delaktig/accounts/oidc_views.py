@@ -1,19 +1,22 @@
 """The OIDC endpoints: mozilla-django-oidc's views, answering 404 while OIDC is off.
 
 A failed sign-in shows a page saying why (missing or invalid personnummer, the provider not
-answering, a cancelled or stale attempt) rather than an error page.
+answering, a cancelled or stale attempt) rather than an error page. ``oidc/logout/`` is
+mozilla-django-oidc's logout view (POST only); with ``OIDC_OP_LOGOUT_URL_METHOD`` it ends the
+provider's session too, exactly as allauth's "Logga ut" does (see oidc_logout.py).
 """
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
     OIDCAuthenticationRequestView,
     OIDCLogoutView,
 )
 
-from .oidc import Refusal, oidc_enabled, refusal_reason, refuse
+from .oidc import ID_TOKEN_SESSION_KEY, Refusal, oidc_enabled, refusal_reason, refuse
 
 
 class EidCallbackView(OIDCAuthenticationCallbackView):
@@ -32,6 +35,8 @@ class EidCallbackView(OIDCAuthenticationCallbackView):
             return self.login_failure()
 
     def login_failure(self):
+        # The ID token of a refused sign-in is of no use for sign-out later.
+        self.request.session.pop(ID_TOKEN_SESSION_KEY, None)
         user = getattr(self, "user", None)
         if user is not None and not user.is_active:
             refuse(self.request, Refusal.INACTIVE)
@@ -42,6 +47,15 @@ class EidCallbackView(OIDCAuthenticationCallbackView):
             {"message": Refusal.message(code), "reason": code},
             status=Refusal.status(code),
         )
+
+
+class EidLogoutView(OIDCLogoutView):
+    """POST only; ends the provider's session too (``OIDC_OP_LOGOUT_URL_METHOD``)."""
+
+    @property
+    def redirect_url(self):
+        # mozilla-django-oidc reads LOGOUT_REDIRECT_URL, which Django leaves None.
+        return resolve_url(settings.LOGOUT_REDIRECT_URL or "home")
 
 
 def _only_when_enabled(view_class):
@@ -58,4 +72,4 @@ def _only_when_enabled(view_class):
 
 authenticate = _only_when_enabled(OIDCAuthenticationRequestView)
 callback = _only_when_enabled(EidCallbackView)
-logout = _only_when_enabled(OIDCLogoutView)
+logout = _only_when_enabled(EidLogoutView)

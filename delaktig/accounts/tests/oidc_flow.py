@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.conf import settings
@@ -42,6 +42,8 @@ class Provider:
             "OIDC_PERSONNUMMER_CLAIM": "personal_number",
             "OIDC_GROUPS_CLAIM": "groups",
             "OIDC_TIMEOUT": 5,
+            "OIDC_OP_LOGOUT_ENDPOINT": f"{self.url}/end-session",
+            "OIDC_STORE_ID_TOKEN": True,
         }
 
     def stop(self) -> None:
@@ -54,9 +56,12 @@ class Provider:
                 self.process.wait()
 
 
-def start_provider(workdir: Path, redirect_uri: str) -> Provider:
+def start_provider(
+    workdir: Path, redirect_uri: str, post_logout_redirect_uri: str | None = None
+) -> Provider:
     """Start the django-oidc-provider test site in a subprocess on 127.0.0.1."""
     workdir.mkdir(parents=True, exist_ok=True)
+    logout = ["--post-logout-redirect-uri", post_logout_redirect_uri]
     process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
         [
             sys.executable,
@@ -66,6 +71,7 @@ def start_provider(workdir: Path, redirect_uri: str) -> Provider:
             str(workdir / "provider.sqlite3"),
             "--redirect-uri",
             redirect_uri,
+            *(logout if post_logout_redirect_uri else []),
         ],
         cwd=settings.BASE_DIR,
         stdout=subprocess.PIPE,
@@ -111,6 +117,17 @@ def only_form(response: requests.Response) -> dict:
     return form
 
 
+def form_to(response: requests.Response, path: str) -> dict:
+    """The last form on a page that posts to ``path``: the page's own, after the header's."""
+    parser = _Forms()
+    parser.feed(response.text)
+    forms = [f for f in parser.forms if urlsplit(urljoin(response.url, f["action"])).path == path]
+    assert forms, f"expected a form to {path} on {response.url}:\n{response.text}"
+    form = forms[-1]
+    form["action"] = urljoin(response.url, form["action"])
+    return form
+
+
 def sign_in_at_provider(
     session: requests.Session, delaktig_url: str, username: str, *, allow: bool = True
 ) -> requests.Response:
@@ -140,3 +157,13 @@ def sign_in(session: requests.Session, delaktig_url: str, username: str) -> requ
     """The whole flow: Delaktig → provider → Delaktig's callback → wherever it leads."""
     back = sign_in_at_provider(session, delaktig_url, username)
     return session.get(back.headers["Location"], timeout=10)
+
+
+def sign_out(session: requests.Session, delaktig_url: str) -> requests.Response:
+    """Press "Logga ut" in the header of the home page, as a browser without JavaScript would.
+
+    Returns Delaktig's answer to the POST (not followed).
+    """
+    home = session.get(f"{delaktig_url}/", timeout=10)
+    form = form_to(home, "/konto/logout/")
+    return session.post(form["action"], data=form["fields"], allow_redirects=False, timeout=10)

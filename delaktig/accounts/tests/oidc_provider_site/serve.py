@@ -1,6 +1,7 @@
 """Start the test provider: fresh database, RSA key, client and people, then serve.
 
     python -m delaktig.accounts.tests.oidc_provider_site.serve --db PATH --redirect-uri URL...
+        [--post-logout-redirect-uri URL...]
 
 Binds 127.0.0.1 on a port the system chooses and prints ``READY <port>`` once it accepts
 requests. Stops on SIGTERM.
@@ -16,6 +17,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
     parser.add_argument("--redirect-uri", action="append", required=True)
+    parser.add_argument("--post-logout-redirect-uri", action="append", default=[])
     args = parser.parse_args(argv)
 
     os.environ["DJANGO_SETTINGS_MODULE"] = "delaktig.accounts.tests.oidc_provider_site.settings"
@@ -27,7 +29,7 @@ def main(argv=None):
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("creatersakey", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    _seed(args.redirect_uri)
+    _seed(args.redirect_uri, args.post_logout_redirect_uri)
 
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
@@ -44,7 +46,7 @@ def main(argv=None):
     return 0
 
 
-def _seed(redirect_uris):
+def _seed(redirect_uris, post_logout_redirect_uris):
     from django.contrib.auth import get_user_model
     from oidc_provider.models import Client, ResponseType, RSAKey
 
@@ -61,6 +63,7 @@ def _seed(redirect_uris):
         require_consent=True,
         reuse_consent=False,
         _redirect_uris="\n".join(redirect_uris),
+        _post_logout_redirect_uris="\n".join(post_logout_redirect_uris),
     )
     client.response_types.set([ResponseType.objects.get(value="code")])
     users = get_user_model()
