@@ -17,7 +17,6 @@ from delaktig.processes.queries import get_round_for
 
 from . import services
 from .checks import settings_for
-from .code_sheet import code_sheet_pdf
 from .forms import SettingsForm, UploadForm
 from .models import CensusEntry, Invitation, RoundEligibility
 from .tables import FileHasErrors
@@ -148,8 +147,8 @@ def _chosen(request, budget_round):
     return chosen
 
 
-def _pdf_response(budget_round, issued, suffix) -> HttpResponse:
-    response = HttpResponse(code_sheet_pdf(budget_round, issued), content_type="application/pdf")
+def _pdf_response(pdf: bytes, budget_round, suffix) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
     name = f"rostkoder-{slugify(budget_round.slug)}-{suffix}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
@@ -164,11 +163,15 @@ def issue_codes(request, slug):
     chosen = _chosen(request, budget_round)
     if request.POST.get("which") != "all":
         chosen = chosen.filter(code_hash__isnull=True)
-    issued = services.issue_codes(by=request.user, budget_round=budget_round, invitations=chosen)
-    if not issued:
+    try:
+        pdf = services.print_codes(by=request.user, budget_round=budget_round, invitations=chosen)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("eligibility_manage:invitations", slug=slug)
+    if pdf is None:
         messages.error(request, _("There were no invitations to issue codes for."))
         return redirect("eligibility_manage:invitations", slug=slug)
-    return _pdf_response(budget_round, issued, "kodark")
+    return _pdf_response(pdf, budget_round, "kodark")
 
 
 @login_required
@@ -215,5 +218,5 @@ def reissue(request, slug, pk):
     """A new code for one person, answered with their code sheet (one slip)."""
     budget_round = _round(request, slug)
     invitation = get_object_or_404(Invitation, pk=pk, budget_round=budget_round)
-    issued = services.reissue_code(by=request.user, invitation=invitation)
-    return _pdf_response(budget_round, [issued], f"ny-kod-{invitation.pk}")
+    pdf = services.reprint_code(by=request.user, invitation=invitation)
+    return _pdf_response(pdf, budget_round, f"ny-kod-{invitation.pk}")

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import translation
 
 from delaktig.audit.models import AuditEvent
-from delaktig.core.errors import Conflict, NotAllowed
+from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.eligibility import code_sheet, codes, services
 from delaktig.eligibility.links import code_url
 from delaktig.eligibility.models import CensusEntry, Invitation
@@ -222,6 +222,53 @@ class TestCodeSheet:
         expected = segno.make_qr(url, error="m", boost_error=False)
         assert drawn == [[bool(m) for m in row] for row in expected.matrix]
         assert expected.designator.endswith("-M")  # error correction M: a worn slip still scans
+
+
+class TestPrintedCodes:
+    """Codes and their sheet are made in one transaction: a sheet that fails changes no code."""
+
+    def test_the_sheet_holds_the_new_codes(self, school, official):
+        budget_round, north = school
+        people = InvitationFactory.create_batch(2, budget_round=budget_round, area=north)
+        pdf = services.print_codes(by=official, budget_round=budget_round, invitations=people)
+        assert pdf.startswith(b"%PDF")
+        assert Invitation.objects.filter(code_hash__isnull=False).count() == 2
+        assert services.print_codes(by=official, budget_round=budget_round, invitations=[]) is None
+
+    def test_a_sheet_that_fails_leaves_the_handed_out_codes_working(
+        self, school, official, monkeypatch
+    ):
+        budget_round, _north = school
+        person = InvitationFactory(budget_round=budget_round)
+        [handed_out] = services.issue_codes(
+            by=official, budget_round=budget_round, invitations=[person]
+        )
+
+        def broken(*_args):
+            raise MemoryError("the sheet could not be made")
+
+        monkeypatch.setattr(services, "code_sheet_pdf", broken)
+        with pytest.raises(MemoryError):
+            services.print_codes(by=official, budget_round=budget_round, invitations=[person])
+        with pytest.raises(MemoryError):
+            services.reprint_code(by=official, invitation=person)
+        person.refresh_from_db()
+        assert person.code_hash == codes.code_hash(handed_out.code)
+        assert AuditEvent.objects.filter(action="invitations.codes_issued").count() == 1
+        assert not AuditEvent.objects.filter(action="invitation.reissued").exists()
+
+    def test_too_many_codes_at_once_are_refused_with_advice(self, school, official, monkeypatch):
+        budget_round, _north = school
+        people = InvitationFactory.create_batch(3, budget_round=budget_round)
+        monkeypatch.setattr(services, "MAX_CODES_PER_SHEET", 2)
+        with pytest.raises(InvalidInput, match="Högst 2 koder kan skrivas ut åt gången"):
+            services.print_codes(
+                by=official,
+                budget_round=budget_round,
+                invitations=Invitation.objects.filter(budget_round=budget_round),
+            )
+        assert not Invitation.objects.filter(code_hash__isnull=False).exists()
+        assert len(people) == 3
 
 
 class TestPurge:

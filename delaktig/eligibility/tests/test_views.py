@@ -209,6 +209,22 @@ class TestManagePages:
         ok = client.post(self.url("census", budget_round), {"file": csv_file(f"pnr\n{ANNA}\n")})
         assert ok.status_code == 302 and CensusEntry.objects.count() == 1
 
+    def test_too_many_codes_at_once_are_refused_on_the_page(
+        self, client, official, make_round, monkeypatch
+    ):
+        budget_round = make_round("propose")
+        client.force_login(official)
+        client.post(
+            self.url("invitation_upload", budget_round),
+            {"file": csv_file("namn,grupp\nAlva,7B\nBo,7B\nCia,8A\n")},
+        )
+        monkeypatch.setattr(services, "MAX_CODES_PER_SHEET", 2)
+        response = client.post(self.url("issue_codes", budget_round), follow=True)
+        assert "Högst 2 koder kan skrivas ut åt gången, och du valde 3" in response.content.decode()
+        assert not Invitation.objects.filter(code_hash__isnull=False).exists()
+        one_group = client.post(self.url("issue_codes", budget_round), {"group": "7B"})
+        assert one_group["Content-Type"] == "application/pdf"
+
     def test_invitations_upload_list_issue_send_revoke_reissue(
         self, client, official, make_round, mailoutbox, django_capture_on_commit_callbacks
     ):
