@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from delaktig.accounts.signout import SignOutView
 from delaktig.core import views as core_views
 from delaktig.processes import views as process_views
 from delaktig.results import manage_views as results_manage_views
@@ -15,6 +16,8 @@ urlpatterns = [
     path("", process_views.round_list, name="home"),
     path("tillganglighet/", core_views.accessibility, name="accessibility"),
     path("om/", core_views.about, name="about"),
+    # "Logga ut" also ends an e-ID session at the provider (before allauth's own route).
+    path("konto/logout/", SignOutView.as_view(), name="account_logout"),
     path("konto/", include("allauth.urls")),
     path("oidc/", include("delaktig.accounts.oidc_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -260,7 +260,6 @@ OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", "")
 OIDC_OP_LOGOUT_URL_METHOD = "delaktig.accounts.oidc_logout.logout_url"
 # Keep the ID token in the session for id_token_hint (never one holding a personnummer).
 OIDC_STORE_ID_TOKEN = bool(OIDC_OP_LOGOUT_ENDPOINT)
-ACCOUNT_ADAPTER = "delaktig.accounts.adapter.AccountAdapter"  # allauth's sign-out, the same way
 _OIDC_REQUIRED = {
     "OIDC_RP_CLIENT_ID": OIDC_RP_CLIENT_ID,
     "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,

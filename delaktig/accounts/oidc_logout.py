@@ -10,7 +10,7 @@ code), sign-out stays local.
 One function builds the URL, :func:`logout_url`, named by mozilla-django-oidc's
 ``OIDC_OP_LOGOUT_URL_METHOD``: mozilla-django-oidc's own logout view (``oidc/logout/``) calls it,
 and so does allauth's (``account_logout``, the "Logga ut" button) through
-:class:`delaktig.accounts.adapter.AccountAdapter`. Both run it before the session ends, and both
+:class:`delaktig.accounts.signout.SignOutView`. Both run it before the session ends, and both
 accept only POST with a CSRF token. The browser is only ever sent to the configured endpoint.
 """
 

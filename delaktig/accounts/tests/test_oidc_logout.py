@@ -135,6 +135,20 @@ def test_a_next_address_cannot_send_the_browser_elsewhere(oidc_on, live_server, 
     assert response.headers["Location"].startswith(f"{oidc_on.url}/end-session?")
 
 
+def test_a_same_site_next_does_not_skip_the_provider(oidc_on, live_server, browser_session):
+    sign_in(browser_session, live_server.url, "anna")
+    home = browser_session.get(f"{live_server.url}/", timeout=10)
+    form = form_to(home, "/konto/logout/")
+
+    response = browser_session.post(
+        form["action"], data={**form["fields"], "next": "/om/"}, allow_redirects=False, timeout=10
+    )
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(f"{oidc_on.url}/end-session?")
+    assert not signed_in(browser_session, live_server.url)
+
+
 def test_the_oidc_logout_view_does_the_same(oidc_on, live_server, browser_session):
     """mozilla-django-oidc's own view (``oidc/logout/``) builds the URL with the same method."""
     sign_in(browser_session, live_server.url, "anna")
