@@ -283,8 +283,15 @@ def cast_ballot(
     reason = why_cannot_vote(by, box)
     if reason:
         raise NotAllowed(reason)
-    # A paper participation is refused under the participation's row lock in _store_ballot.
-    chosen = checked_choices(box, choices)
+    # A paper participation is refused under the participation's row lock in _store_ballot;
+    # a ballot that breaks the rules is refused first, but for a paper voter the paper is the
+    # answer (the rules of a ballot they cannot send are of no use to them).
+    try:
+        chosen = checked_choices(box, choices)
+    except RulesBroken:
+        if channel != Channel.PAPER and participation_channel(by, box) == Channel.PAPER:
+            raise VotedOnPaper(voted_on_paper_message()) from None
+        raise
     for attempt in range(3):
         try:
             return _store_ballot(by, box, chosen, channel)

@@ -51,14 +51,13 @@ def _cast(request, ballot_box):
     choices, problems = parse_ballot(ballot_box, request.POST)
     if problems and (reason := why_cannot_vote(request.user, ballot_box)):
         raise PermissionDenied(reason)
+    if problems and services.participation_channel(request.user, ballot_box) == Channel.PAPER:
+        return _voted_on_paper(request, ballot_box)
     if not problems:
         try:
             receipt = services.cast_ballot(by=request.user, box=ballot_box, choices=choices)
         except services.VotedOnPaper:
-            # Voted on paper: the page says so and the ballot is shown without a button.
-            response = _render_ballot(request, ballot_box, {}, [], channel=Channel.PAPER)
-            response.status_code = 409
-            return response
+            return _voted_on_paper(request, ballot_box)
         except RulesBroken as error:
             problems = error.problems
         except NotAllowed as error:
@@ -73,6 +72,13 @@ def _cast(request, ballot_box):
             )
     channel = services.participation_channel(request.user, ballot_box)
     return _render_ballot(request, ballot_box, choices, problems, channel=channel)
+
+
+def _voted_on_paper(request, ballot_box):
+    """409: the page says the voter voted on paper; the ballot is shown without a button."""
+    response = _render_ballot(request, ballot_box, {}, [], channel=Channel.PAPER)
+    response.status_code = 409
+    return response
 
 
 def _proposal_url(slug):

@@ -137,6 +137,14 @@ class TestOneBallotAcrossChannels:
         assert Participation.objects.count() == 1 and Ballot.objects.count() == 1
         assert services.participation_channel(resident, box) == Channel.PAPER
 
+    def test_a_paper_voter_hears_about_the_paper_not_the_rules(self, sater, official, resident):
+        box, p = sater
+        first(official, box, resident, ids(p[0], p[3]))
+        with pytest.raises(services.VotedOnPaper):
+            services.cast_ballot(by=resident, box=box, choices=ids(p[1], p[2]))  # 55 000 kr
+        with pytest.raises(RulesBroken):  # anyone else is told what to fix
+            services.cast_ballot(by=UserFactory(), box=box, choices=ids(p[1], p[2]))
+
     def test_online_then_paper_is_refused(self, sater, official, resident):
         box, p = sater
         services.cast_ballot(by=resident, box=box, choices=ids(p[0], p[3]))

@@ -289,6 +289,14 @@ class TestVoterAfterPaper:
         response = client.post(url, {"choice": [p[1].pk, p[3].pk]})
         assert response.status_code == 409 and message in response.content.decode()
         assert not Ballot.objects.exists()
+        # A ballot that breaks the rules, or cannot be read, gets the same answer: the rules
+        # of a ballot the voter cannot send are of no use to them.
+        for choices in ([p[1].pk, p[2].pk], ["inte ett förslag"]):
+            response = client.post(url, {"choice": choices})
+            html = response.content.decode()
+            assert response.status_code == 409 and message in html
+            assert "Något behöver rättas" not in html
+        assert not Ballot.objects.exists()
 
 
 def test_reconciliation_page(client, official, sater):
