@@ -4,6 +4,8 @@
   /usr/bin/chromium with flags that keep it off the network and work as root.
 - ``page``: a fresh context per test, 1280×800, locale sv-SE.
 - ``mobile_page``: the same at 320×640 (WCAG 1.4.10 reflow).
+- ``new_page``: ``new_page("official-b")`` opens another context (another person, another
+  device), watched and screenshotted like ``page``.
 - ``console_errors(page)``: console errors and uncaught exceptions seen on a page so far
   (CSP violations and failed resource loads show up here).
 - ``login``: ``login(page, user)`` signs in through the real form on ``live_server``.
@@ -149,12 +151,20 @@ def console_errors():
     return get
 
 
-def _new_page(browser, request, viewport, name):
-    context = browser.new_context(viewport=viewport, locale=LOCALE, timezone_id="Europe/Stockholm")
+def _open_page(browser, viewport, **options):
+    """A page in a new browser context, watched for console errors."""
+    context = browser.new_context(
+        viewport=viewport, locale=LOCALE, timezone_id="Europe/Stockholm", **options
+    )
     context.set_default_timeout(10_000)
     page = context.new_page()
     _watch_console(page)
-    yield page
+    return page
+
+
+def _close_page(page, request, name):
+    """Close the page's context, saving a screenshot of each of its pages if the test failed."""
+    context = page.context
     if _failed(request):
         ARTIFACTS.mkdir(exist_ok=True)
         stem = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
@@ -169,6 +179,12 @@ def _new_page(browser, request, viewport, name):
     for open_page in context.pages:
         _CONSOLE.pop(id(open_page), None)
     context.close()
+
+
+def _new_page(browser, request, viewport, name):
+    page = _open_page(browser, viewport)
+    yield page
+    _close_page(page, request, name)
 
 
 @pytest.fixture
@@ -202,3 +218,22 @@ def goto(live_server):
         return journeys.goto(page, live_server, path, **kwargs)
 
     return do_goto
+
+
+@pytest.fixture
+def new_page(browser, request, live_server):
+    """new_page(name, **options) → a page in another fresh browser context: another person, or
+    the same person on another device, with cookies of its own. 1280×800 and Swedish like
+    `page`, watched by `console_errors`, with a screenshot `<test>-<name>.png` when the test
+    fails. `options` go to browser.new_context (java_script_enabled=False, viewport=MOBILE…)."""
+    opened = []
+
+    def make(name: str, **options):
+        viewport = options.pop("viewport", DESKTOP)
+        page = _open_page(browser, viewport, **options)
+        opened.append((page, name))
+        return page
+
+    yield make
+    for page, name in opened:
+        _close_page(page, request, name)

@@ -103,12 +103,7 @@ def make_sater_round(phase: str | None = "vote", **kwargs):
     kwargs.setdefault("kind", "staff")
     budget_round = make_round_in_phase(phase, **kwargs)
     box, proposals = sater_box(budget_round, tuple(SATER_PROPOSALS.values()))
-    by_title = {}
-    for proposal, title in zip(proposals, SATER_PROPOSALS, strict=True):
-        proposal.title = title
-        proposal.save(update_fields=["title"])
-        by_title[title] = proposal
-    return budget_round, box, by_title
+    return budget_round, box, _titled(proposals, SATER_PROPOSALS)
 
 
 def make_voted_sater_round(ballots: list[list[str]], **kwargs):
@@ -135,6 +130,78 @@ def make_voted_sater_round(ballots: list[list[str]], **kwargs):
         proposal.save(update_fields=["title"])
     move_to(budget_round, "result")
     return budget_round, box
+
+
+def _titled(proposals, titles) -> dict:
+    """Give factory proposals the `titles`, in order; {title: proposal}."""
+    by_title = {}
+    for proposal, title in zip(proposals, titles, strict=True):
+        proposal.title = title
+        proposal.save(update_fields=["title"])
+        by_title[title] = proposal
+    return by_title
+
+
+# A school's pupil budget (approval ballot, 1–2 choices), voted with printed voting codes.
+SCHOOL_PROPOSALS = {
+    "Pingisbord i uppehållsrummet": 15_000,
+    "Nya bänkar på skolgården": 40_000,
+    "Fler böcker till skolbiblioteket": 20_000,
+}
+
+
+def use_roll(budget_round, *, invitations: bool = False, census: bool = False):
+    """Let the round's roll decide who votes: its invitation list (voting codes) and/or its
+    census (personnummer). Seeded directly: the service refuses once voting has opened."""
+    from delaktig.eligibility.tests.factories import RoundEligibilityFactory
+
+    return RoundEligibilityFactory(
+        budget_round=budget_round, use_invitations=invitations, use_census=census
+    )
+
+
+def make_code_round(phase: str | None = "vote", **kwargs):
+    """A round whose `phase` runs now, open only to its invitation list (pupils vote with a
+    voting code), with one round-wide approval box (choose 1–2) of the SCHOOL_PROPOSALS.
+
+    Returns (round, box, {title: proposal})."""
+    from delaktig.voting.tests.factories import box_with_proposals
+
+    kwargs.setdefault("name", "Elevbudget Forsaskolan 2025")
+    kwargs.setdefault("total_budget", 60_000)
+    budget_round = make_round_in_phase(phase, **kwargs)
+    use_roll(budget_round, invitations=True)
+    box, proposals = box_with_proposals(
+        budget_round,
+        tuple(SCHOOL_PROPOSALS.values()),
+        kind="approval",
+        min_choices=1,
+        max_choices=2,
+    )
+    return budget_round, box, _titled(proposals, SCHOOL_PROPOSALS)
+
+
+def make_invitation(budget_round, **kwargs):
+    """A person on the round's invitation list with an issued code: (invitation, code in
+    clear, as printed on the code sheet: ABCD-EFGH-JK23)."""
+    from delaktig.eligibility.tests.factories import invitation_with_code
+
+    return invitation_with_code(budget_round=budget_round, **kwargs)
+
+
+def make_census_voter(budget_round, personnummer: str, **kwargs):
+    """A person in the round's census with an account (password PASSWORD) that e-ID sign-in
+    has already linked to the personnummer, as `User.personnummer_hash`. The round must use
+    its census (`use_roll(round, census=True)`)."""
+    from delaktig.core.personnummer import birth_date, keyed_hash
+    from delaktig.eligibility.tests.factories import CensusEntryFactory
+
+    CensusEntryFactory(
+        budget_round=budget_round,
+        personnummer_hash=keyed_hash(personnummer),
+        birth_date=birth_date(personnummer),
+    )
+    return make_resident(personnummer_hash=keyed_hash(personnummer), **kwargs)
 
 
 def publish_result(budget_round, official) -> None:
@@ -234,6 +301,24 @@ def save_screenshot(page: Page, name: str) -> Path | None:
     path = Path(folder) / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def force_submit(page: Page, form: str, *, check: tuple[str, ...] = ()):
+    """Send a form the page shows without a submit button (a ballot the person may not cast),
+    as a person who edits the page would: enable its fields, tick the boxes labelled `check`
+    and submit it with the page's own CSRF token. Returns the response to the POST."""
+    form_locator = page.locator(form)
+    form_locator.locator("input:disabled, select:disabled").evaluate_all(
+        "els => els.forEach(el => { el.disabled = false; })"
+    )
+    for label in check:
+        form_locator.get_by_label(label).check()
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.request.resource_type == "document"
+    ) as response:
+        form_locator.evaluate("f => f.submit()")
+    page.wait_for_load_state()
+    return response.value
 
 
 # --- Checks -------------------------------------------------------------------------------
