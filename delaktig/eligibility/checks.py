@@ -59,8 +59,7 @@ def why_not_eligible(user, budget_round, area=None, at=None) -> str | None:
     """A sentence saying why `user` may not vote in `budget_round` (in `area`), or None."""
     if not getattr(user, "is_authenticated", False):
         return _("Sign in to vote.")
-    invitations = list(Invitation.objects.filter(voter=user).select_related("area")[:20])
-    own = [i for i in invitations if i.budget_round_id == budget_round.pk]
+    invitations, own = _invitations(user, budget_round)
     if invitations and not own:
         return _("Your voting code is for “%(round)s”, not for this vote.") % {
             "round": invitations[0].budget_round.name
@@ -75,6 +74,26 @@ def why_not_eligible(user, budget_round, area=None, at=None) -> str | None:
     if reason is None and settings is not None and settings.has_age_limits:
         reason = _age_reason(settings, place, age_cutoff(budget_round, at))
     return reason
+
+
+def roll_area(user, budget_round):
+    """The area the roll puts `user` in for this round (their census entry or invitation), or
+    None when it does not say: no roll, not on it, or on it without an area."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    _all, own = _invitations(user, budget_round)
+    settings = settings_for(budget_round)
+    if settings is None or not settings.uses_roll:
+        place = _invitation_place(own)
+    else:
+        place, _reason = _find_on_roll(user, budget_round, settings, own)
+    return place.area if place is not None else None
+
+
+def _invitations(user, budget_round):
+    """(the person's invitations, those of this round): a voting code is for one round."""
+    invitations = list(Invitation.objects.filter(voter=user).select_related("area")[:20])
+    return invitations, [i for i in invitations if i.budget_round_id == budget_round.pk]
 
 
 def _round_rule(user, budget_round, area) -> str | None:

@@ -12,6 +12,7 @@ from itertools import groupby
 from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
 
+from delaktig.eligibility.checks import roll_area
 from delaktig.processes.models import Eligibility
 
 from .models import (
@@ -43,8 +44,14 @@ def boxes_for_round(budget_round) -> list[BallotBox]:
 
 
 def boxes_user_may_choose(user, budget_round, boxes: list[BallotBox]) -> list[BallotBox]:
-    """The boxes to list for `user`: with residents' eligibility only the box of their district."""
-    if budget_round.eligibility != Eligibility.RESIDENTS or not user.is_authenticated:
+    """The boxes to list for `user`: only their area's box when the roll (census, invitation)
+    or, in a residents' round, their district says which area is theirs; else every box."""
+    if not user.is_authenticated:
+        return boxes
+    area = roll_area(user, budget_round)
+    if area is not None:
+        return [b for b in boxes if b.area_id is None or b.area_id == area.pk]
+    if budget_round.eligibility != Eligibility.RESIDENTS:
         return boxes
     return [b for b in boxes if b.area_id is None or b.area.district_id == user.district_id]
 

@@ -6,6 +6,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from delaktig.accounts.tests.factories import DistrictFactory, UserFactory
+from delaktig.core.personnummer import keyed_hash
+from delaktig.eligibility.tests.factories import (
+    ANNA,
+    CensusEntryFactory,
+    InvitationFactory,
+    RoundEligibilityFactory,
+)
 from delaktig.processes.tests.factories import AreaFactory
 from delaktig.voting import services
 from delaktig.voting.models import Ballot, BallotBox, Participation
@@ -211,6 +218,30 @@ class TestChooser:
             reverse("voting:ballot", kwargs={"slug": budget_round.slug})
         ).content.decode()
         assert all(url(b) in html for b in boxes)
+
+    @pytest.mark.parametrize("roll", ["invitation", "census"])
+    def test_the_roll_shows_only_the_area_it_puts_the_voter_in(self, client, make_round, roll):
+        budget_round = make_round("vote")
+        schools = [AreaFactory(budget_round=budget_round, name=n) for n in ("Forsa", "Ljusdal")]
+        boxes = [BallotBoxFactory(budget_round=budget_round, area=a) for a in schools]
+        voter = UserFactory()
+        if roll == "invitation":
+            RoundEligibilityFactory(budget_round=budget_round, use_invitations=True)
+            InvitationFactory(budget_round=budget_round, voter=voter, area=schools[1])
+        else:
+            RoundEligibilityFactory(budget_round=budget_round, use_census=True)
+            voter.personnummer_hash = keyed_hash(ANNA)
+            voter.save()
+            CensusEntryFactory(
+                budget_round=budget_round,
+                personnummer_hash=voter.personnummer_hash,
+                area=schools[1],
+            )
+        client.force_login(voter)
+        html = client.get(
+            reverse("voting:ballot", kwargs={"slug": budget_round.slug})
+        ).content.decode()
+        assert url(boxes[1]) in html and url(boxes[0]) not in html
 
     def test_no_boxes_yet(self, client, make_round):
         budget_round = make_round("propose")
