@@ -122,6 +122,7 @@ class PaperRejectForm(forms.Form):
         max_length=300,
         help_text=gettext_lazy(
             "For example: wrong person entered, or the ballot cannot be read. "
-            "The person can vote again."
+            "The person can vote again. Do not write the person's name or personal identity "
+            "number: the reason is kept in the log for good."
         ),
     )
