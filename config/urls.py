@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from delaktig.accounts.signout import SignOutView
 from delaktig.core import views as core_views
+from delaktig.core.health import FullHealth, Health
 from delaktig.processes import views as process_views
 from delaktig.results import manage_views as results_manage_views
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", process_views.round_list, name="home"),
     path("tillganglighet/", core_views.accessibility, name="accessibility"),
     path("om/", core_views.about, name="about"),
+    path("halsa/", Health.as_view(), name="health"),
+    path("halsa/allt/", FullHealth.as_view(), name="health_full"),
     # "Logga ut" also ends an e-ID session at the provider (before allauth's own route).
     path("konto/logout/", SignOutView.as_view(), name="account_logout"),
     path("konto/", include("allauth.urls")),

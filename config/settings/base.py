@@ -165,6 +165,8 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /halsa/allt/ fails when a task has waited longer than this (no db_worker running).
+TASK_QUEUE_MAX_WAIT_MINUTES = int(env("TASK_QUEUE_MAX_WAIT_MINUTES", "10"))
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
