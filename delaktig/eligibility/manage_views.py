@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -139,12 +139,19 @@ def invitation_list(request, slug):
     )
 
 
-def _chosen(request, budget_round):
-    """The invitations a bulk action applies to: a group (or all), new ones only or all."""
+def _chosen(request, budget_round, *, new):
+    """The invitations a bulk action applies to: a group (or all), and of those (`which`) the
+    new ones (`new`: a Q of what "new" means for the action), those who have not used their
+    code yet (a reminder), or everyone."""
     chosen = Invitation.objects.filter(budget_round=budget_round, revoked_at__isnull=True)
     if request.POST.get("group"):
         chosen = chosen.filter(group=request.POST["group"])
-    return chosen
+    which = request.POST.get("which")
+    if which == "unused":
+        return chosen.filter(used_at__isnull=True)
+    if which == "all":
+        return chosen
+    return chosen.filter(new)
 
 
 def _pdf_response(pdf: bytes, budget_round, suffix) -> HttpResponse:
@@ -160,9 +167,7 @@ def _pdf_response(pdf: bytes, budget_round, suffix) -> HttpResponse:
 def issue_codes(request, slug):
     """Issue codes and answer with the code sheet PDF at once (the codes are not kept)."""
     budget_round = _round(request, slug)
-    chosen = _chosen(request, budget_round)
-    if request.POST.get("which") != "all":
-        chosen = chosen.filter(code_hash__isnull=True)
+    chosen = _chosen(request, budget_round, new=Q(code_hash__isnull=True))
     try:
         pdf = services.print_codes(by=request.user, budget_round=budget_round, invitations=chosen)
     except DomainError as error:
@@ -178,9 +183,7 @@ def issue_codes(request, slug):
 @require_POST
 def send_emails(request, slug):
     budget_round = _round(request, slug)
-    chosen = _chosen(request, budget_round)
-    if request.POST.get("which") != "all":
-        chosen = chosen.filter(sent_at__isnull=True)
+    chosen = _chosen(request, budget_round, new=Q(sent_at__isnull=True))
     count = services.send_invitations(
         by=request.user, budget_round=budget_round, invitations=chosen
     )

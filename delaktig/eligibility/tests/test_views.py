@@ -209,6 +209,31 @@ class TestManagePages:
         ok = client.post(self.url("census", budget_round), {"file": csv_file(f"pnr\n{ANNA}\n")})
         assert ok.status_code == 302 and CensusEntry.objects.count() == 1
 
+    def test_a_reminder_goes_to_those_who_have_not_used_their_code(
+        self, client, official, make_round, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        budget_round = make_round("vote")
+        client.force_login(official)
+        client.post(
+            self.url("invitation_upload", budget_round),
+            {"file": csv_file("namn,e-post\nAlva,alva@example.se\nBo,bo@example.se\n")},
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(self.url("send_emails", budget_round), {"which": "new"})
+        first_code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", mailoutbox[0].body)[0]
+        services.redeem_code(code=first_code)  # Alva (or Bo) has used theirs
+        used = Invitation.objects.get(used_at__isnull=False)
+        mailoutbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(self.url("send_emails", budget_round), {"which": "unused"})
+        assert [m.to for m in mailoutbox] == [
+            [i.email for i in Invitation.objects.exclude(pk=used.pk)]
+        ]
+        pdf = client.post(self.url("issue_codes", budget_round), {"which": "unused"})
+        assert pdf["Content-Type"] == "application/pdf"
+        used.refresh_from_db()
+        assert used.code_hash == codes.code_hash(first_code)  # the voter's code still works
+
     def test_too_many_codes_at_once_are_refused_on_the_page(
         self, client, official, make_round, monkeypatch
     ):
