@@ -47,6 +47,7 @@ INVITATIONS_BAD = (
     "namn;e-post;grupp;område\nAlva;alva@example.se;7B;Forserum\n;bo@example.se;7B;Forserum\n"
     "Cia;cia-at-example;8A;Forserum\n"
 )
+INVITATIONS_GOOD = "namn;grupp;område\nDan;9C;Forserum\n"
 
 
 class Sweep:
@@ -180,6 +181,15 @@ def test_roll_pages_for_officials(sweep):
         upload(sweep, f"{base}inbjudningar/ladda-upp/", "lista.csv", INVITATIONS_BAD, "text/csv"),
         shows=row_errors,
     )
+    sweep.run(
+        "invitation upload read",
+        upload(sweep, f"{base}inbjudningar/ladda-upp/", "lista.csv", INVITATIONS_GOOD, "text/csv"),
+        shows="main .message--success",
+    )
+    from delaktig.eligibility.models import RollImport
+
+    waiting = RollImport.objects.create(budget_round=budget_round, kind="census", file_name="a.csv")
+    sweep.visit(f"{base}filer/{waiting.pk}/", label="a file waiting for the task queue")
     sweep.assert_clean()
 
 

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,8 +19,7 @@ from delaktig.processes.queries import get_round_for
 from . import services
 from .checks import settings_for
 from .forms import SettingsForm, UploadForm
-from .models import CensusEntry, Invitation, RoundEligibility
-from .tables import FileHasErrors
+from .models import CensusEntry, Invitation, RollImport, RoundEligibility
 
 PERM = "eligibility.manage_roll"
 PAGE_SIZE = 100
@@ -57,28 +57,10 @@ def overview(request, slug):
 @login_required
 def census_upload(request, slug):
     budget_round = _round(request, slug)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    context = {"round": budget_round, "form": form, "row_errors": []}
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = services.replace_census(
-                by=request.user, budget_round=budget_round, uploaded=form.cleaned_data["file"]
-            )
-        except FileHasErrors as error:
-            context.update(service_error=str(error), row_errors=error.errors)
-        except DomainError as error:
-            context["service_error"] = str(error)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "The census is replaced. It has %(count)d person.",
-                    "The census is replaced. It has %(count)d people.",
-                    count,
-                )
-                % {"count": count},
-            )
-            return redirect("eligibility_manage:census", slug=slug)
+    response = _queue_upload(request, budget_round, RollImport.Kind.CENSUS)
+    if response is not None:
+        return response
+    context = {"round": budget_round, "form": request.upload_form}
     context["by_area"] = (
         CensusEntry.objects.filter(budget_round=budget_round)
         .values("area__name")
@@ -91,29 +73,58 @@ def census_upload(request, slug):
 @login_required
 def invitation_upload(request, slug):
     budget_round = _round(request, slug)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    context = {"round": budget_round, "form": form, "row_errors": []}
-    if request.method == "POST" and form.is_valid():
-        try:
-            added = services.import_invitations(
-                by=request.user, budget_round=budget_round, uploaded=form.cleaned_data["file"]
-            )
-        except FileHasErrors as error:
-            context.update(service_error=str(error), row_errors=error.errors)
-        except DomainError as error:
-            context["service_error"] = str(error)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d person was added to the invitation list.",
-                    "%(count)d people were added to the invitation list.",
-                    len(added),
-                )
-                % {"count": len(added)},
-            )
-            return redirect("eligibility_manage:invitations", slug=slug)
+    response = _queue_upload(request, budget_round, RollImport.Kind.INVITATIONS)
+    if response is not None:
+        return response
+    context = {"round": budget_round, "form": request.upload_form}
     return render(request, "eligibility/manage/invitation_upload.html", context)
+
+
+def _queue_upload(request, budget_round, kind):
+    """A valid upload goes to the task queue and the browser to the file's page (None: show
+    the upload page, with the form's errors if any, in `request.upload_form`)."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    request.upload_form = form
+    if request.method != "POST" or not form.is_valid():
+        return None
+    job = services.queue_roll_file(
+        by=request.user, budget_round=budget_round, kind=kind, uploaded=form.cleaned_data["file"]
+    )
+    return redirect("eligibility_manage:roll_file", slug=budget_round.slug, pk=job.pk)
+
+
+@login_required
+def roll_file(request, slug, pk):
+    """How an uploaded census or invitation file went: waiting, imported, or every error."""
+    budget_round = _round(request, slug)
+    job = get_object_or_404(RollImport, pk=pk, budget_round=budget_round)
+    if job.status == RollImport.Status.DONE and job.kind == RollImport.Kind.CENSUS:
+        done = ngettext(
+            "The census is replaced. It has %(count)d person.",
+            "The census is replaced. It has %(count)d people.",
+            job.count or 0,
+        ) % {"count": job.count or 0}
+    elif job.status == RollImport.Status.DONE:
+        done = ngettext(
+            "%(count)d person was added to the invitation list.",
+            "%(count)d people were added to the invitation list.",
+            job.count or 0,
+        ) % {"count": job.count or 0}
+    else:
+        done = ""
+    upload = "census" if job.kind == RollImport.Kind.CENSUS else "invitation_upload"
+    return render(
+        request,
+        "eligibility/manage/roll_file.html",
+        {
+            "round": budget_round,
+            "job": job,
+            "done": done,
+            "service_error": job.message if job.status == RollImport.Status.FAILED else "",
+            "row_errors": job.row_errors,
+            "upload_url": reverse(f"eligibility_manage:{upload}", kwargs={"slug": slug}),
+        },
+    )
 
 
 @login_required

@@ -153,3 +153,50 @@ class Invitation(models.Model):
     @property
     def is_issued(self) -> bool:
         return bool(self.code_hash)
+
+
+class RollImport(models.Model):
+    """A census or invitation file an official uploaded, read by the task queue.
+
+    Large files take longer than a request may (a census of 100 000 rows: 4 s as CSV, 8 s as
+    XLSX; the upload limit allows about ten times that). The file is kept here, encrypted with
+    a key from settings (`secure_file`), only until the task has read it: then `content` is
+    emptied, whatever the outcome. The retention purge deletes what a crashed worker left.
+    """
+
+    class Kind(models.TextChoices):
+        CENSUS = "census", _("Census")
+        INVITATIONS = "invitations", _("Invitation list")
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting to be read")
+        RUNNING = "running", _("Being read")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    budget_round = models.ForeignKey(
+        "processes.BudgetRound", on_delete=models.CASCADE, related_name="roll_imports"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    file_name = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField(default=b"")  # encrypted; empty once read
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(max_length=8, default="sv")  # of the messages it stores
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.WAITING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    count = models.PositiveIntegerField(null=True, blank=True)  # rows imported
+    message = models.TextField(blank=True)  # what is wrong with the file as a whole
+    row_errors = models.JSONField(default=list, blank=True)  # [{"row", "column", "message"}]
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

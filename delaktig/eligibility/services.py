@@ -1,23 +1,31 @@
 """Every write to the roll: settings, census, invitations and their codes, code use, purging."""
 
+import logging
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from delaktig.accounts.models import User
 from delaktig.audit.services import record
-from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from delaktig.core.personnummer import PersonnummerError, keyed_hash
 from delaktig.processes.phases import PhaseKind
 
 from . import codes
 from .code_sheet import code_sheet_pdf
-from .models import CensusEntry, Invitation, RoundEligibility
+from .models import CensusEntry, Invitation, RollImport, RoundEligibility
+from .secure_file import seal, unseal
 from .tables import FileHasErrors, check_census, check_invitations, read_table
+
+LOGGER = logging.getLogger(__name__)
 
 INVITED_DOMAIN = "inbjudan.invalid"
 CENSUS_DOMAIN = "rostlangd.invalid"
@@ -170,6 +178,94 @@ def import_invitations(*, by, budget_round, uploaded) -> list[Invitation]:
             file=str(getattr(uploaded, "name", ""))[:200],
         )
     return invitations
+
+
+# --- Files read by the task queue -----------------------------------------------------------
+
+
+def queue_roll_file(*, by, budget_round, kind: str, uploaded) -> RollImport:
+    """Keep the uploaded census or invitation file (encrypted) and have the task queue read it.
+
+    The task replaces the census or adds to the invitation list, all or nothing, as
+    `replace_census` and `import_invitations` do; the page of the returned RollImport says how
+    it went, with every row error."""
+    from .tasks import read_roll_file
+
+    _require_official(by)
+    if kind not in RollImport.Kind.values:
+        raise InvalidInput(_("Choose a census or an invitation list."))
+    job = RollImport.objects.create(
+        budget_round=budget_round,
+        kind=kind,
+        file_name=str(getattr(uploaded, "name", "") or "")[:200],
+        content=seal(uploaded.read()),
+        requested_by=by,
+        language=get_language() or settings.LANGUAGE_CODE,
+    )
+    transaction.on_commit(lambda: read_roll_file.enqueue(job.pk))
+    return job
+
+
+ROLL_FILE_DAYS = 1  # how long the page of an uploaded file (and its row errors) is kept
+
+
+def purge_roll_files(*, dry_run: bool = False, now=None) -> int:
+    """Delete uploaded census and invitation files older than ROLL_FILE_DAYS: their pages and
+    row errors, and the file itself if a worker crashed before it was read and emptied."""
+    cutoff = (now or timezone.now()) - timedelta(days=ROLL_FILE_DAYS)
+    old = RollImport.objects.filter(created_at__lt=cutoff)
+    if dry_run:
+        return old.count()
+    deleted, _detail = old.delete()
+    return deleted
+
+
+def read_roll_job(job_id: int) -> RollImport | None:
+    """The task's work: read a waiting file, import it or store why not, and empty `content`
+    whatever happens. None if there is no such waiting file (already read, or deleted)."""
+    with transaction.atomic():
+        job = (
+            RollImport.objects.select_for_update(of=("self",))
+            .select_related("budget_round", "requested_by")
+            .filter(pk=job_id, status=RollImport.Status.WAITING)
+            .first()
+        )
+        if job is None:
+            return None
+        job.status = RollImport.Status.RUNNING
+        job.save(update_fields=["status"])
+    with translation.override(job.language):
+        try:
+            uploaded = SimpleUploadedFile(job.file_name or "fil.csv", unseal(job.content))
+            job.count = _import_roll_file(job, uploaded)
+            job.status = RollImport.Status.DONE
+        except FileHasErrors as error:
+            job.status, job.message = RollImport.Status.FAILED, str(error)
+            job.row_errors = [
+                {"row": e.row, "column": str(e.column), "message": str(e.message)}
+                for e in error.errors
+            ]
+        except DomainError as error:
+            job.status, job.message = RollImport.Status.FAILED, str(error)
+        except Exception:
+            LOGGER.exception("roll file #%s could not be read", job.pk)
+            job.status = RollImport.Status.FAILED
+            job.message = _("The file could not be read. Check that it is a CSV or XLSX file.")
+        finally:
+            job.content = b""
+            job.finished_at = timezone.now()
+            job.save()
+    return job
+
+
+def _import_roll_file(job, uploaded) -> int:
+    if job.requested_by is None:
+        raise NotAllowed(_("The person who uploaded the file no longer has an account."))
+    if job.kind == RollImport.Kind.CENSUS:
+        return replace_census(by=job.requested_by, budget_round=job.budget_round, uploaded=uploaded)
+    return len(
+        import_invitations(by=job.requested_by, budget_round=job.budget_round, uploaded=uploaded)
+    )
 
 
 @dataclass(frozen=True)

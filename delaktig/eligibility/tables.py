@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from delaktig.core.errors import InvalidInput
 from delaktig.core.personnummer import PersonnummerError, keyed_hash, parse
@@ -52,9 +53,14 @@ class FileHasErrors(InvalidInput):
     """The file has rows with errors; nothing was imported."""
 
     def __init__(self, errors: list[RowError]):
+        rows = len({e.row for e in errors})
         super().__init__(
-            _("The file has errors on %(count)d rows. Nothing was imported.")
-            % {"count": len({e.row for e in errors})}
+            ngettext(
+                "The file has errors on %(count)d row. Nothing was imported.",
+                "The file has errors on %(count)d rows. Nothing was imported.",
+                rows,
+            )
+            % {"count": rows}
         )
         self.errors = errors
 

@@ -1,4 +1,5 @@
-"""Background work: e-mail an invited person their voting code and personal link."""
+"""Background work: e-mail an invited person their voting code and personal link; read an
+uploaded census or invitation file."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -33,3 +34,11 @@ def send_invitation_email(invitation_id: int) -> bool:
     send_mail(" ".join(subject.split()), body, None, [invitation.email])
     services.mark_sent(invitation)
     return True
+
+
+@task()
+def read_roll_file(job_id: int) -> str:
+    """Read an uploaded census or invitation file (services.read_roll_job). Only the id is
+    queued: the file itself waits encrypted in its RollImport row."""
+    job = services.read_roll_job(job_id)
+    return job.status if job is not None else "gone"

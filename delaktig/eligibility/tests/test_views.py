@@ -8,7 +8,7 @@ from django.urls import reverse
 from delaktig.accounts.models import User
 from delaktig.audit.models import AuditEvent
 from delaktig.eligibility import codes, services
-from delaktig.eligibility.models import CensusEntry, Invitation, RoundEligibility
+from delaktig.eligibility.models import CensusEntry, Invitation, RollImport, RoundEligibility
 from delaktig.eligibility.views import CODE_RATE
 from delaktig.processes.tests.factories import AreaFactory
 
@@ -155,6 +155,14 @@ class TestManagePages:
     def url(self, name, budget_round, **kwargs):
         return reverse(f"eligibility_manage:{name}", kwargs={"slug": budget_round.slug, **kwargs})
 
+    def upload(self, capture, client, name, budget_round, upload):
+        """Upload through the page; the task queue reads the file when the request commits.
+        Returns the file's page, where the browser is sent."""
+        with capture(execute=True):
+            response = client.post(self.url(name, budget_round), {"file": upload})
+        assert response.status_code == 302 and "/filer/" in response.url
+        return client.get(response.url)
+
     @pytest.mark.parametrize("who", ["resident", "moderator"])
     def test_only_officials(self, client, make_round, request, who):
         budget_round = make_round("propose")
@@ -197,26 +205,34 @@ class TestManagePages:
         assert "Omröstningen har öppnat" in response.content.decode()
         assert not RoundEligibility.objects.exists()
 
-    def test_census_upload_shows_every_bad_row(self, client, official, make_round):
+    def test_census_upload_shows_every_bad_row(
+        self, client, official, make_round, django_capture_on_commit_callbacks
+    ):
         budget_round = make_round("propose")
         client.force_login(official)
         upload = csv_file(f"personnummer\n{ANNA}\n811228-9875\n")
-        response = client.post(self.url("census", budget_round), {"file": upload})
-        html = response.content.decode()
-        assert "Filen har fel på 1 rader" in html
+        capture = django_capture_on_commit_callbacks
+        html = self.upload(capture, client, "census", budget_round, upload).content.decode()
+        assert "Filen har fel på 1 rad. Ingenting har lästs in." in html
         assert "<td>3</td><td>personnummer</td><td>Kontrollsiffran stämmer inte.</td>" in html
+        assert "Ladda upp en rättad fil" in html
         assert not CensusEntry.objects.exists()
-        ok = client.post(self.url("census", budget_round), {"file": csv_file(f"pnr\n{ANNA}\n")})
-        assert ok.status_code == 302 and CensusEntry.objects.count() == 1
+        ok = self.upload(capture, client, "census", budget_round, csv_file(f"pnr\n{ANNA}\n"))
+        assert "Röstlängden är utbytt. Den har 1 person." in ok.content.decode()
+        assert CensusEntry.objects.count() == 1
+        assert not RollImport.objects.exclude(content=b"").exists()  # no file is kept
 
     def test_a_reminder_goes_to_those_who_have_not_used_their_code(
         self, client, official, make_round, mailoutbox, django_capture_on_commit_callbacks
     ):
         budget_round = make_round("vote")
         client.force_login(official)
-        client.post(
-            self.url("invitation_upload", budget_round),
-            {"file": csv_file("namn,e-post\nAlva,alva@example.se\nBo,bo@example.se\n")},
+        self.upload(
+            django_capture_on_commit_callbacks,
+            client,
+            "invitation_upload",
+            budget_round,
+            csv_file("namn,e-post\nAlva,alva@example.se\nBo,bo@example.se\n"),
         )
         with django_capture_on_commit_callbacks(execute=True):
             client.post(self.url("send_emails", budget_round), {"which": "new"})
@@ -235,13 +251,16 @@ class TestManagePages:
         assert used.code_hash == codes.code_hash(first_code)  # the voter's code still works
 
     def test_too_many_codes_at_once_are_refused_on_the_page(
-        self, client, official, make_round, monkeypatch
+        self, client, official, make_round, monkeypatch, django_capture_on_commit_callbacks
     ):
         budget_round = make_round("propose")
         client.force_login(official)
-        client.post(
-            self.url("invitation_upload", budget_round),
-            {"file": csv_file("namn,grupp\nAlva,7B\nBo,7B\nCia,8A\n")},
+        self.upload(
+            django_capture_on_commit_callbacks,
+            client,
+            "invitation_upload",
+            budget_round,
+            csv_file("namn,grupp\nAlva,7B\nBo,7B\nCia,8A\n"),
         )
         monkeypatch.setattr(services, "MAX_CODES_PER_SHEET", 2)
         response = client.post(self.url("issue_codes", budget_round), follow=True)
@@ -256,8 +275,10 @@ class TestManagePages:
         budget_round = make_round("propose")
         client.force_login(official)
         upload = csv_file("namn,e-post,grupp\nAlva,alva@example.se,7B\nBo,,7B\nCia,,8A\n")
-        response = client.post(self.url("invitation_upload", budget_round), {"file": upload})
-        assert response.status_code == 302
+        page = self.upload(
+            django_capture_on_commit_callbacks, client, "invitation_upload", budget_round, upload
+        )
+        assert "3 personer lades till i inbjudningslistan." in page.content.decode()
         html = client.get(self.url("invitations", budget_round)).content.decode()
         assert "Alva" in html and "Ingen kod än" in html
 

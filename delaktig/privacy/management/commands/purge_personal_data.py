@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from delaktig.eligibility import services as eligibility
 from delaktig.privacy import services
 
 
@@ -84,6 +85,15 @@ class Command(BaseCommand):
                 reports,
             )
             % {"n": reports}
+        )
+        files = eligibility.purge_roll_files(dry_run=dry_run)
+        self.stdout.write(
+            ngettext(
+                "Uploaded voter roll files older than a day: %(n)d",
+                "Uploaded voter roll files older than a day: %(n)d",
+                files,
+            )
+            % {"n": files}
         )
         if not rounds:
             self.stdout.write(
