@@ -1,6 +1,7 @@
 """Census and invitation files read by the task queue: kept encrypted, emptied once read."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -116,5 +117,8 @@ def test_the_daily_purge_deletes_files_older_than_a_day(budget_round, official):
     old = queue(official, budget_round, f"pnr\n{ANNA}\n")  # a worker crashed: never read
     RollImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
     fresh = queue(official, budget_round, f"pnr\n{ANNA}\n")
-    call_command("purge_personal_data")
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
     assert list(RollImport.objects.values_list("pk", flat=True)) == [fresh.pk]
+    said = "Uppladdade filer med röstlängd eller inbjudningar äldre än ett dygn: 1"
+    assert said in out.getvalue()
