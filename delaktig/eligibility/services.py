@@ -311,8 +311,9 @@ def issue_codes(*, by, budget_round, invitations) -> list[IssuedCode]:
 
 
 # A sheet is made in the request (the codes exist in clear only in it), at about 4 ms a code
-# (bench/code_sheet.py): 5 000 codes stay well inside a request's 30 s.
-MAX_CODES_PER_SHEET = 5000
+# on a free core (bench/code_sheet.py): 2 000 codes take about 8 s, leaving room under a
+# request's 30 s on a busy server. A school or a workplace is printed group by group.
+MAX_CODES_PER_SHEET = 2000
 
 
 def print_codes(*, by, budget_round, invitations) -> bytes | None:
