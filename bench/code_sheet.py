@@ -1,9 +1,9 @@
 """How long a printable code sheet takes: 1 000 voting codes, as for a large school.
 
-The PDF is made in the request that issues the codes (the codes exist in clear only in it, so
-it is not queued or stored). Prints seconds for the sheet as Delaktig draws it (segno's QR
-matrix, one path per code) and, as the reference, with reportlab's own QR widget, which the
-first version used.
+The task queue makes the sheet, in the transaction that issues the codes, and keeps it
+encrypted until the official downloads it once. Prints seconds for the sheet as Delaktig draws
+it (segno's QR matrix, one path per code) and, as the reference, with reportlab's own QR
+widget, which the first version used.
 
     .venv/bin/python bench/code_sheet.py [--codes 1000]
 """

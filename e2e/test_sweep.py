@@ -186,10 +186,22 @@ def test_roll_pages_for_officials(sweep):
         upload(sweep, f"{base}inbjudningar/ladda-upp/", "lista.csv", INVITATIONS_GOOD, "text/csv"),
         shows="main .message--success",
     )
-    from delaktig.eligibility.models import RollImport
+    from delaktig.eligibility.models import RollFile
 
-    waiting = RollImport.objects.create(budget_round=budget_round, kind="census", file_name="a.csv")
+    waiting = RollFile.objects.create(budget_round=budget_round, kind="census", file_name="a.csv")
     sweep.visit(f"{base}filer/{waiting.pk}/", label="a file waiting for the task queue")
+    from delaktig.eligibility import services
+    from delaktig.eligibility.models import Invitation
+
+    sheet = services.queue_code_sheet(
+        by=make_official(full_name="Petra Print"),
+        budget_round=budget_round,
+        invitations=Invitation.objects.filter(budget_round=budget_round, group="7B"),
+    )
+    services.read_roll_job(sheet.pk)
+    sweep.visit(f"{base}filer/{sheet.pk}/", label="a code sheet ready to download")
+    services.take_code_sheet(sheet)
+    sweep.visit(f"{base}filer/{sheet.pk}/", label="a code sheet already downloaded")
     sweep.assert_clean()
 
 

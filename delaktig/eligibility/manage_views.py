@@ -19,7 +19,7 @@ from delaktig.processes.queries import get_round_for
 from . import services
 from .checks import settings_for
 from .forms import SettingsForm, UploadForm
-from .models import CensusEntry, Invitation, RollImport, RoundEligibility
+from .models import CensusEntry, Invitation, RollFile, RoundEligibility
 
 PERM = "eligibility.manage_roll"
 PAGE_SIZE = 100
@@ -57,7 +57,7 @@ def overview(request, slug):
 @login_required
 def census_upload(request, slug):
     budget_round = _round(request, slug)
-    response = _queue_upload(request, budget_round, RollImport.Kind.CENSUS)
+    response = _queue_upload(request, budget_round, RollFile.Kind.CENSUS)
     if response is not None:
         return response
     context = {"round": budget_round, "form": request.upload_form}
@@ -73,7 +73,7 @@ def census_upload(request, slug):
 @login_required
 def invitation_upload(request, slug):
     budget_round = _round(request, slug)
-    response = _queue_upload(request, budget_round, RollImport.Kind.INVITATIONS)
+    response = _queue_upload(request, budget_round, RollFile.Kind.INVITATIONS)
     if response is not None:
         return response
     context = {"round": budget_round, "form": request.upload_form}
@@ -97,14 +97,20 @@ def _queue_upload(request, budget_round, kind):
 def roll_file(request, slug, pk):
     """How an uploaded census or invitation file went: waiting, imported, or every error."""
     budget_round = _round(request, slug)
-    job = get_object_or_404(RollImport, pk=pk, budget_round=budget_round)
-    if job.status == RollImport.Status.DONE and job.kind == RollImport.Kind.CENSUS:
+    job = get_object_or_404(RollFile, pk=pk, budget_round=budget_round)
+    if job.status == RollFile.Status.DONE and job.kind == RollFile.Kind.CENSUS:
         done = ngettext(
             "The census is replaced. It has %(count)d person.",
             "The census is replaced. It has %(count)d people.",
             job.count or 0,
         ) % {"count": job.count or 0}
-    elif job.status == RollImport.Status.DONE:
+    elif job.status == RollFile.Status.DONE and job.kind == RollFile.Kind.CODE_SHEET:
+        done = ngettext(
+            "The code sheet is ready: %(count)d code.",
+            "The code sheet is ready: %(count)d codes.",
+            job.count or 0,
+        ) % {"count": job.count or 0}
+    elif job.status == RollFile.Status.DONE:
         done = ngettext(
             "%(count)d person was added to the invitation list.",
             "%(count)d people were added to the invitation list.",
@@ -112,7 +118,10 @@ def roll_file(request, slug, pk):
         ) % {"count": job.count or 0}
     else:
         done = ""
-    upload = "census" if job.kind == RollImport.Kind.CENSUS else "invitation_upload"
+    upload = {
+        RollFile.Kind.CENSUS: "census",
+        RollFile.Kind.INVITATIONS: "invitation_upload",
+    }.get(job.kind, "invitations")
     return render(
         request,
         "eligibility/manage/roll_file.html",
@@ -120,7 +129,7 @@ def roll_file(request, slug, pk):
             "round": budget_round,
             "job": job,
             "done": done,
-            "service_error": job.message if job.status == RollImport.Status.FAILED else "",
+            "service_error": job.message if job.status == RollFile.Status.FAILED else "",
             "row_errors": job.row_errors,
             "upload_url": reverse(f"eligibility_manage:{upload}", kwargs={"slug": slug}),
         },
@@ -176,18 +185,38 @@ def _pdf_response(pdf: bytes, budget_round, suffix) -> HttpResponse:
 @login_required
 @require_POST
 def issue_codes(request, slug):
-    """Issue codes and answer with the code sheet PDF at once (the codes are not kept)."""
+    """Have the task queue issue codes and make the code sheet; the official downloads it once
+    from the sheet's page (the codes are not kept anywhere else)."""
     budget_round = _round(request, slug)
     chosen = _chosen(request, budget_round, new=Q(code_hash__isnull=True))
     try:
-        pdf = services.print_codes(by=request.user, budget_round=budget_round, invitations=chosen)
+        job = services.queue_code_sheet(
+            by=request.user, budget_round=budget_round, invitations=chosen
+        )
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("eligibility_manage:invitations", slug=slug)
-    if pdf is None:
+    if job is None:
         messages.error(request, _("There were no invitations to issue codes for."))
         return redirect("eligibility_manage:invitations", slug=slug)
-    return _pdf_response(pdf, budget_round, "kodark")
+    return redirect("eligibility_manage:roll_file", slug=slug, pk=job.pk)
+
+
+@login_required
+@require_POST
+def code_sheet_download(request, slug, pk):
+    """The code sheet's PDF, once (POST: a link prefetched by a browser or a scanner must not
+    use it up)."""
+    budget_round = _round(request, slug)
+    job = get_object_or_404(
+        RollFile, pk=pk, budget_round=budget_round, kind=RollFile.Kind.CODE_SHEET
+    )
+    try:
+        pdf = services.take_code_sheet(job)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("eligibility_manage:roll_file", slug=slug, pk=pk)
+    return _pdf_response(pdf, budget_round, f"kodark-{job.pk}")
 
 
 @login_required

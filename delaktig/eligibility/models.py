@@ -155,18 +155,21 @@ class Invitation(models.Model):
         return bool(self.code_hash)
 
 
-class RollImport(models.Model):
-    """A census or invitation file an official uploaded, read by the task queue.
+class RollFile(models.Model):
+    """A file of the voter roll handled by the task queue: a census or invitation list an
+    official uploaded (read, then emptied), or a code sheet made for them (kept until they
+    download it: the codes are in it in clear).
 
-    Large files take longer than a request may (a census of 100 000 rows: 4 s as CSV, 8 s as
-    XLSX; the upload limit allows about ten times that). The file is kept here, encrypted with
-    a key from settings (`secure_file`), only until the task has read it: then `content` is
-    emptied, whatever the outcome. The retention purge deletes what a crashed worker left.
+    Large files take longer than a request may: a census of 100 000 rows takes 4 s as CSV and
+    8 s as XLSX, a code sheet 4 ms a code. `content` is encrypted with a key from settings
+    (secure_file.py) and emptied as soon as it has served; the daily retention purge deletes
+    rows older than a day, with whatever a crashed worker left.
     """
 
     class Kind(models.TextChoices):
         CENSUS = "census", _("Census")
         INVITATIONS = "invitations", _("Invitation list")
+        CODE_SHEET = "code_sheet", _("Code sheet")
 
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting to be read")
@@ -175,11 +178,12 @@ class RollImport(models.Model):
         FAILED = "failed", _("Not imported")
 
     budget_round = models.ForeignKey(
-        "processes.BudgetRound", on_delete=models.CASCADE, related_name="roll_imports"
+        "processes.BudgetRound", on_delete=models.CASCADE, related_name="roll_files"
     )
     kind = models.CharField(max_length=12, choices=Kind.choices)
     file_name = models.CharField(max_length=200, blank=True)
-    content = models.BinaryField(default=b"")  # encrypted; empty once read
+    content = models.BinaryField(default=b"")  # encrypted; empty once it has served
+    invitation_ids = models.JSONField(default=list, blank=True)  # a code sheet's invitations
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -187,7 +191,8 @@ class RollImport(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.WAITING)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    count = models.PositiveIntegerField(null=True, blank=True)  # rows imported
+    downloaded_at = models.DateTimeField(null=True, blank=True)  # a code sheet, once
+    count = models.PositiveIntegerField(null=True, blank=True)  # rows imported, codes made
     message = models.TextField(blank=True)  # what is wrong with the file as a whole
     row_errors = models.JSONField(default=list, blank=True)  # [{"row", "column", "message"}]
 

@@ -21,7 +21,7 @@ from delaktig.processes.phases import PhaseKind
 
 from . import codes
 from .code_sheet import code_sheet_pdf
-from .models import CensusEntry, Invitation, RollImport, RoundEligibility
+from .models import CensusEntry, Invitation, RollFile, RoundEligibility
 from .secure_file import seal, unseal
 from .tables import FileHasErrors, check_census, check_invitations, read_table
 
@@ -183,18 +183,16 @@ def import_invitations(*, by, budget_round, uploaded) -> list[Invitation]:
 # --- Files read by the task queue -----------------------------------------------------------
 
 
-def queue_roll_file(*, by, budget_round, kind: str, uploaded) -> RollImport:
+def queue_roll_file(*, by, budget_round, kind: str, uploaded) -> RollFile:
     """Keep the uploaded census or invitation file (encrypted) and have the task queue read it.
 
     The task replaces the census or adds to the invitation list, all or nothing, as
-    `replace_census` and `import_invitations` do; the page of the returned RollImport says how
+    `replace_census` and `import_invitations` do; the page of the returned RollFile says how
     it went, with every row error."""
-    from .tasks import read_roll_file
-
     _require_official(by)
-    if kind not in RollImport.Kind.values:
+    if kind not in (RollFile.Kind.CENSUS, RollFile.Kind.INVITATIONS):
         raise InvalidInput(_("Choose a census or an invitation list."))
-    job = RollImport.objects.create(
+    job = RollFile.objects.create(
         budget_round=budget_round,
         kind=kind,
         file_name=str(getattr(uploaded, "name", "") or "")[:200],
@@ -202,7 +200,7 @@ def queue_roll_file(*, by, budget_round, kind: str, uploaded) -> RollImport:
         requested_by=by,
         language=get_language() or settings.LANGUAGE_CODE,
     )
-    transaction.on_commit(lambda: read_roll_file.enqueue(job.pk))
+    _enqueue(job)
     return job
 
 
@@ -213,55 +211,67 @@ def purge_roll_files(*, dry_run: bool = False, now=None) -> int:
     """Delete uploaded census and invitation files older than ROLL_FILE_DAYS: their pages and
     row errors, and the file itself if a worker crashed before it was read and emptied."""
     cutoff = (now or timezone.now()) - timedelta(days=ROLL_FILE_DAYS)
-    old = RollImport.objects.filter(created_at__lt=cutoff)
+    old = RollFile.objects.filter(created_at__lt=cutoff)
     if dry_run:
         return old.count()
     deleted, _detail = old.delete()
     return deleted
 
 
-def read_roll_job(job_id: int) -> RollImport | None:
+def _enqueue(job) -> None:
+    """The task queue handles the file once this request's transaction commits (only its id
+    is queued)."""
+    from .tasks import read_roll_file  # tasks.py imports this module
+
+    transaction.on_commit(lambda: read_roll_file.enqueue(job.pk))
+
+
+def read_roll_job(job_id: int) -> RollFile | None:
     """The task's work: read a waiting file, import it or store why not, and empty `content`
     whatever happens. None if there is no such waiting file (already read, or deleted)."""
     with transaction.atomic():
         job = (
-            RollImport.objects.select_for_update(of=("self",))
+            RollFile.objects.select_for_update(of=("self",))
             .select_related("budget_round", "requested_by")
-            .filter(pk=job_id, status=RollImport.Status.WAITING)
+            .filter(pk=job_id, status=RollFile.Status.WAITING)
             .first()
         )
         if job is None:
             return None
-        job.status = RollImport.Status.RUNNING
+        job.status = RollFile.Status.RUNNING
         job.save(update_fields=["status"])
     with translation.override(job.language):
         try:
-            uploaded = SimpleUploadedFile(job.file_name or "fil.csv", unseal(job.content))
-            job.count = _import_roll_file(job, uploaded)
-            job.status = RollImport.Status.DONE
+            if job.requested_by is None:
+                raise NotAllowed(_("The person who asked for the file no longer has an account."))
+            if job.kind == RollFile.Kind.CODE_SHEET:
+                _make_code_sheet(job)
+            else:
+                uploaded = SimpleUploadedFile(job.file_name or "fil.csv", unseal(job.content))
+                job.count = _import_roll_file(job, uploaded)
+                job.status = RollFile.Status.DONE
         except FileHasErrors as error:
-            job.status, job.message = RollImport.Status.FAILED, str(error)
+            job.status, job.message = RollFile.Status.FAILED, str(error)
             job.row_errors = [
                 {"row": e.row, "column": str(e.column), "message": str(e.message)}
                 for e in error.errors
             ]
         except DomainError as error:
-            job.status, job.message = RollImport.Status.FAILED, str(error)
+            job.status, job.message = RollFile.Status.FAILED, str(error)
         except Exception:
             LOGGER.exception("roll file #%s could not be read", job.pk)
-            job.status = RollImport.Status.FAILED
+            job.status = RollFile.Status.FAILED
             job.message = _("The file could not be read. Check that it is a CSV or XLSX file.")
         finally:
-            job.content = b""
-            job.finished_at = timezone.now()
+            if job.kind != RollFile.Kind.CODE_SHEET or job.status != RollFile.Status.DONE:
+                job.content = b""  # an upload once read; a sheet that was not made
+            job.finished_at = job.finished_at or timezone.now()
             job.save()
     return job
 
 
 def _import_roll_file(job, uploaded) -> int:
-    if job.requested_by is None:
-        raise NotAllowed(_("The person who uploaded the file no longer has an account."))
-    if job.kind == RollImport.Kind.CENSUS:
+    if job.kind == RollFile.Kind.CENSUS:
         return replace_census(by=job.requested_by, budget_round=job.budget_round, uploaded=uploaded)
     return len(
         import_invitations(by=job.requested_by, budget_round=job.budget_round, uploaded=uploaded)
@@ -310,30 +320,72 @@ def issue_codes(*, by, budget_round, invitations) -> list[IssuedCode]:
     return issued
 
 
-# A sheet is made in the request (the codes exist in clear only in it), at about 4 ms a code
-# on a free core (bench/code_sheet.py): 2 000 codes take about 8 s, leaving room under a
-# request's 30 s on a busy server. A school or a workplace is printed group by group.
-MAX_CODES_PER_SHEET = 2000
+# The task queue makes a sheet at about 4 ms a code (bench/code_sheet.py); a sheet of 20 000
+# codes is 80 pages and over a minute of work. A school or a workplace is printed group by group.
+MAX_CODES_PER_SHEET = 20_000
 
 
-def print_codes(*, by, budget_round, invitations) -> bytes | None:
-    """Issue new codes and return their code sheet (PDF), or None if there was no one to issue
-    codes for. The sheet is made inside the transaction that stores the codes: if making it
-    fails, or the request is cut off, no code changes and codes already handed out keep
-    working."""
+def queue_code_sheet(*, by, budget_round, invitations) -> RollFile | None:
+    """Have the task queue issue new codes for the invitations and make their code sheet, or
+    None if there is no one to issue codes for. The official downloads the sheet once from
+    the RollFile's page (the codes are in it in clear, and nowhere else)."""
     _require_official(by)
-    count = invitations.count() if isinstance(invitations, QuerySet) else len(invitations)
-    if count > MAX_CODES_PER_SHEET:
+    if isinstance(invitations, QuerySet):
+        ids = list(invitations.filter(revoked_at__isnull=True).values_list("pk", flat=True))
+    else:
+        ids = [i.pk for i in invitations if i.revoked_at is None]
+    if not ids:
+        return None
+    if len(ids) > MAX_CODES_PER_SHEET:
         raise InvalidInput(
             _(
                 "At most %(max)d codes can be printed at a time, and you chose %(count)d. "
                 "Choose one group at a time."
             )
-            % {"max": MAX_CODES_PER_SHEET, "count": count}
+            % {"max": MAX_CODES_PER_SHEET, "count": len(ids)}
         )
+    job = RollFile.objects.create(
+        budget_round=budget_round,
+        kind=RollFile.Kind.CODE_SHEET,
+        invitation_ids=ids,
+        requested_by=by,
+        language=get_language() or settings.LANGUAGE_CODE,
+    )
+    _enqueue(job)
+    return job
+
+
+def _make_code_sheet(job) -> None:
+    """New codes and their sheet, stored (encrypted) in one transaction with the codes: if the
+    sheet cannot be made or kept, no code changes and codes already handed out keep working."""
     with transaction.atomic():
-        issued = issue_codes(by=by, budget_round=budget_round, invitations=invitations)
-        return code_sheet_pdf(budget_round, issued) if issued else None
+        issued = issue_codes(
+            by=job.requested_by,
+            budget_round=job.budget_round,
+            invitations=Invitation.objects.filter(pk__in=job.invitation_ids),
+        )
+        if not issued:
+            raise InvalidInput(_("There were no invitations to issue codes for."))
+        job.content = seal(code_sheet_pdf(job.budget_round, issued))
+        job.count, job.status, job.finished_at = len(issued), RollFile.Status.DONE, timezone.now()
+        job.save()
+
+
+def take_code_sheet(job) -> bytes:
+    """The code sheet's PDF, once: it is erased as it is handed over."""
+    with transaction.atomic():
+        locked = RollFile.objects.select_for_update().get(pk=job.pk)
+        if locked.kind != RollFile.Kind.CODE_SHEET or not locked.content:
+            raise Conflict(
+                _(
+                    "The code sheet has already been downloaded, and the codes are not shown "
+                    "again. To print the codes again, issue new ones."
+                )
+            )
+        pdf = unseal(locked.content)
+        locked.content, locked.downloaded_at = b"", timezone.now()
+        locked.save(update_fields=["content", "downloaded_at"])
+    return pdf
 
 
 def reprint_code(*, by, invitation) -> bytes:

@@ -39,6 +39,6 @@ def send_invitation_email(invitation_id: int) -> bool:
 @task()
 def read_roll_file(job_id: int) -> str:
     """Read an uploaded census or invitation file (services.read_roll_job). Only the id is
-    queued: the file itself waits encrypted in its RollImport row."""
+    queued: the file itself waits encrypted in its RollFile row."""
     job = services.read_roll_job(job_id)
     return job.status if job is not None else "gone"

@@ -12,7 +12,7 @@ from delaktig.audit.models import AuditEvent
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.eligibility import code_sheet, codes, services
 from delaktig.eligibility.links import code_url
-from delaktig.eligibility.models import CensusEntry, Invitation
+from delaktig.eligibility.models import CensusEntry, Invitation, RollFile
 from delaktig.eligibility.tables import FileHasErrors
 from delaktig.processes.tests.factories import AreaFactory
 
@@ -224,16 +224,30 @@ class TestCodeSheet:
         assert expected.designator.endswith("-M")  # error correction M: a worn slip still scans
 
 
-class TestPrintedCodes:
-    """Codes and their sheet are made in one transaction: a sheet that fails changes no code."""
+class TestCodeSheets:
+    """The task queue makes codes and their sheet in one transaction; the sheet is handed over
+    once. A sheet that fails changes no code."""
 
-    def test_the_sheet_holds_the_new_codes(self, school, official):
+    def make(self, official, budget_round, invitations):
+        job = services.queue_code_sheet(
+            by=official, budget_round=budget_round, invitations=invitations
+        )
+        return services.read_roll_job(job.pk) if job is not None else None
+
+    def test_the_sheet_holds_the_new_codes_and_is_handed_over_once(self, school, official):
         budget_round, north = school
         people = InvitationFactory.create_batch(2, budget_round=budget_round, area=north)
-        pdf = services.print_codes(by=official, budget_round=budget_round, invitations=people)
-        assert pdf.startswith(b"%PDF")
+        job = self.make(official, budget_round, people)
+        assert job.status == RollFile.Status.DONE and job.count == 2
+        assert b"%PDF" not in bytes(job.content)  # kept encrypted until downloaded
         assert Invitation.objects.filter(code_hash__isnull=False).count() == 2
-        assert services.print_codes(by=official, budget_round=budget_round, invitations=[]) is None
+        pdf = services.take_code_sheet(job)
+        assert pdf.startswith(b"%PDF")
+        job.refresh_from_db()
+        assert bytes(job.content) == b"" and job.downloaded_at is not None
+        with pytest.raises(Conflict, match="redan laddats ner"):
+            services.take_code_sheet(job)
+        assert self.make(official, budget_round, []) is None
 
     def test_a_sheet_that_fails_leaves_the_handed_out_codes_working(
         self, school, official, monkeypatch
@@ -248,8 +262,8 @@ class TestPrintedCodes:
             raise MemoryError("the sheet could not be made")
 
         monkeypatch.setattr(services, "code_sheet_pdf", broken)
-        with pytest.raises(MemoryError):
-            services.print_codes(by=official, budget_round=budget_round, invitations=[person])
+        job = self.make(official, budget_round, [person])
+        assert job.status == RollFile.Status.FAILED and bytes(job.content) == b""
         with pytest.raises(MemoryError):
             services.reprint_code(by=official, invitation=person)
         person.refresh_from_db()
@@ -259,16 +273,25 @@ class TestPrintedCodes:
 
     def test_too_many_codes_at_once_are_refused_with_advice(self, school, official, monkeypatch):
         budget_round, _north = school
-        people = InvitationFactory.create_batch(3, budget_round=budget_round)
+        InvitationFactory.create_batch(3, budget_round=budget_round)
         monkeypatch.setattr(services, "MAX_CODES_PER_SHEET", 2)
         with pytest.raises(InvalidInput, match="Högst 2 koder kan skrivas ut åt gången"):
-            services.print_codes(
+            services.queue_code_sheet(
                 by=official,
                 budget_round=budget_round,
                 invitations=Invitation.objects.filter(budget_round=budget_round),
             )
+        assert not RollFile.objects.exists()
         assert not Invitation.objects.filter(code_hash__isnull=False).exists()
-        assert len(people) == 3
+
+    def test_only_officials(self, school, resident):
+        budget_round, _north = school
+        with pytest.raises(NotAllowed):
+            services.queue_code_sheet(
+                by=resident,
+                budget_round=budget_round,
+                invitations=[InvitationFactory(budget_round=budget_round)],
+            )
 
 
 class TestPurge:

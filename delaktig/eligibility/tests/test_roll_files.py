@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 from delaktig.eligibility import services
-from delaktig.eligibility.models import CensusEntry, Invitation, RollImport
+from delaktig.eligibility.models import CensusEntry, Invitation, RollFile
 from delaktig.eligibility.secure_file import unseal
 from delaktig.processes.tests.factories import AreaFactory
 
@@ -47,14 +47,14 @@ def queue(official, budget_round, text, kind="census", capture=None):
 def test_the_waiting_file_is_encrypted_and_emptied_once_read(budget_round, official):
     digits = ANNA.replace("-", "")
     job = queue(official, budget_round, f"personnummer,område\n{ANNA},Norr\n")
-    stored = bytes(RollImport.objects.get(pk=job.pk).content)
+    stored = bytes(RollFile.objects.get(pk=job.pk).content)
     assert ANNA.encode() not in stored and digits.encode() not in stored
     assert ANNA in unseal(stored).decode()
-    assert job.status == RollImport.Status.WAITING and not CensusEntry.objects.exists()
+    assert job.status == RollFile.Status.WAITING and not CensusEntry.objects.exists()
 
     done = services.read_roll_job(job.pk)
-    assert done.status == RollImport.Status.DONE and done.count == 1
-    assert bytes(RollImport.objects.get(pk=job.pk).content) == b""
+    assert done.status == RollFile.Status.DONE and done.count == 1
+    assert bytes(RollFile.objects.get(pk=job.pk).content) == b""
     assert CensusEntry.objects.get().area.name == "Norr"
     assert services.read_roll_job(job.pk) is None  # read once, never twice
 
@@ -69,14 +69,14 @@ def test_the_task_queue_reads_it_when_the_upload_commits(
         kind="invitations",
         capture=django_capture_on_commit_callbacks,
     )
-    assert job.status == RollImport.Status.DONE and job.count == 2
+    assert job.status == RollFile.Status.DONE and job.count == 2
     assert Invitation.objects.count() == 2
 
 
 def test_every_row_error_is_kept_and_nothing_is_imported(budget_round, official):
     job = queue(official, budget_round, f"personnummer,område\n{ANNA},Norr\n811228-9875,Söder\n")
     job = services.read_roll_job(job.pk)
-    assert job.status == RollImport.Status.FAILED
+    assert job.status == RollFile.Status.FAILED
     assert job.message == "Filen har fel på 1 rad. Ingenting har lästs in."
     assert {(e["row"], e["column"]) for e in job.row_errors} == {
         (3, "personnummer"),
@@ -88,14 +88,14 @@ def test_every_row_error_is_kept_and_nothing_is_imported(budget_round, official)
 def test_a_file_that_cannot_be_read_says_so(budget_round, official, monkeypatch):
     job = queue(official, budget_round, "namn\nAlva\n")  # no personnummer column
     job = services.read_roll_job(job.pk)
-    assert job.status == RollImport.Status.FAILED and "personnummer" in job.message
+    assert job.status == RollFile.Status.FAILED and "personnummer" in job.message
 
     def crash(*_args, **_kwargs):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(services, "replace_census", crash)
     job = services.read_roll_job(queue(official, budget_round, f"pnr\n{ANNA}\n").pk)
-    assert job.status == RollImport.Status.FAILED
+    assert job.status == RollFile.Status.FAILED
     assert job.message == "Filen gick inte att läsa. Kontrollera att det är en CSV- eller XLSX-fil."
     assert bytes(job.content) == b""  # emptied even when something broke
 
@@ -110,15 +110,15 @@ def test_messages_are_in_the_uploaders_language(budget_round, official):
 def test_only_officials_may_upload(budget_round, resident):
     with pytest.raises(services.NotAllowed):
         queue(resident, budget_round, f"pnr\n{ANNA}\n")
-    assert not RollImport.objects.exists()
+    assert not RollFile.objects.exists()
 
 
 def test_the_daily_purge_deletes_files_older_than_a_day(budget_round, official):
     old = queue(official, budget_round, f"pnr\n{ANNA}\n")  # a worker crashed: never read
-    RollImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
+    RollFile.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
     fresh = queue(official, budget_round, f"pnr\n{ANNA}\n")
     out = StringIO()
     call_command("purge_personal_data", stdout=out)
-    assert list(RollImport.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert list(RollFile.objects.values_list("pk", flat=True)) == [fresh.pk]
     said = "Uppladdade filer med röstlängd eller inbjudningar äldre än ett dygn: 1"
     assert said in out.getvalue()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from delaktig.accounts.models import User
 from delaktig.audit.models import AuditEvent
 from delaktig.eligibility import codes, services
-from delaktig.eligibility.models import CensusEntry, Invitation, RollImport, RoundEligibility
+from delaktig.eligibility.models import CensusEntry, Invitation, RollFile, RoundEligibility
 from delaktig.eligibility.views import CODE_RATE
 from delaktig.processes.tests.factories import AreaFactory
 
@@ -155,6 +155,15 @@ class TestManagePages:
     def url(self, name, budget_round, **kwargs):
         return reverse(f"eligibility_manage:{name}", kwargs={"slug": budget_round.slug, **kwargs})
 
+    def sheet(self, capture, client, budget_round, data):
+        """Ask for a code sheet, let the task queue make it, download it from its page."""
+        with capture(execute=True):
+            response = client.post(self.url("issue_codes", budget_round), data)
+        assert response.status_code == 302 and "/filer/" in response.url, response.url
+        page = client.get(response.url).content.decode()
+        assert "Kodarket är klart" in page and "Ladda ner kodarket (pdf)" in page
+        return client.post(f"{response.url}kodark/")
+
     def upload(self, capture, client, name, budget_round, upload):
         """Upload through the page; the task queue reads the file when the request commits.
         Returns the file's page, where the browser is sent."""
@@ -170,6 +179,9 @@ class TestManagePages:
         for name in ("index", "census", "invitations", "invitation_upload"):
             assert client.get(self.url(name, budget_round)).status_code == 403
         assert client.post(self.url("issue_codes", budget_round)).status_code == 403
+        job = RollFile.objects.create(budget_round=budget_round, kind="code_sheet", content=b"x")
+        for name in ("roll_file", "code_sheet"):
+            assert client.post(self.url(name, budget_round, pk=job.pk)).status_code == 403
 
     def test_anonymous_is_sent_to_sign_in(self, client, make_round):
         response = client.get(self.url("index", make_round("propose")))
@@ -220,7 +232,7 @@ class TestManagePages:
         ok = self.upload(capture, client, "census", budget_round, csv_file(f"pnr\n{ANNA}\n"))
         assert "Röstlängden är utbytt. Den har 1 person." in ok.content.decode()
         assert CensusEntry.objects.count() == 1
-        assert not RollImport.objects.exclude(content=b"").exists()  # no file is kept
+        assert not RollFile.objects.exclude(content=b"").exists()  # no file is kept
 
     def test_a_reminder_goes_to_those_who_have_not_used_their_code(
         self, client, official, make_round, mailoutbox, django_capture_on_commit_callbacks
@@ -245,7 +257,9 @@ class TestManagePages:
         assert [m.to for m in mailoutbox] == [
             [i.email for i in Invitation.objects.exclude(pk=used.pk)]
         ]
-        pdf = client.post(self.url("issue_codes", budget_round), {"which": "unused"})
+        pdf = self.sheet(
+            django_capture_on_commit_callbacks, client, budget_round, {"which": "unused"}
+        )
         assert pdf["Content-Type"] == "application/pdf"
         used.refresh_from_db()
         assert used.code_hash == codes.code_hash(first_code)  # the voter's code still works
@@ -266,7 +280,9 @@ class TestManagePages:
         response = client.post(self.url("issue_codes", budget_round), follow=True)
         assert "Högst 2 koder kan skrivas ut åt gången, och du valde 3" in response.content.decode()
         assert not Invitation.objects.filter(code_hash__isnull=False).exists()
-        one_group = client.post(self.url("issue_codes", budget_round), {"group": "7B"})
+        one_group = self.sheet(
+            django_capture_on_commit_callbacks, client, budget_round, {"group": "7B"}
+        )
         assert one_group["Content-Type"] == "application/pdf"
 
     def test_invitations_upload_list_issue_send_revoke_reissue(
@@ -282,11 +298,15 @@ class TestManagePages:
         html = client.get(self.url("invitations", budget_round)).content.decode()
         assert "Alva" in html and "Ingen kod än" in html
 
-        pdf = client.post(self.url("issue_codes", budget_round), {"group": "7B", "which": "new"})
+        capture = django_capture_on_commit_callbacks
+        pdf = self.sheet(capture, client, budget_round, {"group": "7B", "which": "new"})
         assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
         assert Invitation.objects.filter(code_hash__isnull=False).count() == 2
-        again = client.post(self.url("issue_codes", budget_round), {"group": "7B"})
-        assert again.status_code == 302  # nobody in 7B is without a code
+        job = RollFile.objects.get(kind="code_sheet")
+        twice = client.post(self.url("code_sheet", budget_round, pk=job.pk), follow=True)
+        assert "Kodarket har redan laddats ner" in twice.content.decode()
+        again = client.post(self.url("issue_codes", budget_round), {"group": "7B"}, follow=True)
+        assert "Det fanns inga inbjudningar" in again.content.decode()  # all in 7B have codes
 
         with django_capture_on_commit_callbacks(execute=True):
             client.post(self.url("send_emails", budget_round), {"which": "new"})
