@@ -87,9 +87,16 @@ def _queue_upload(request, budget_round, kind):
     request.upload_form = form
     if request.method != "POST" or not form.is_valid():
         return None
-    job = services.queue_roll_file(
-        by=request.user, budget_round=budget_round, kind=kind, uploaded=form.cleaned_data["file"]
-    )
+    try:
+        job = services.queue_roll_file(
+            by=request.user,
+            budget_round=budget_round,
+            kind=kind,
+            uploaded=form.cleaned_data["file"],
+        )
+    except services.RollFileBusy as busy:
+        messages.error(request, str(busy))
+        job = busy.job
     return redirect("eligibility_manage:roll_file", slug=budget_round.slug, pk=job.pk)
 
 
@@ -97,7 +104,8 @@ def _queue_upload(request, budget_round, kind):
 def roll_file(request, slug, pk):
     """How an uploaded census or invitation file went: waiting, imported, or every error."""
     budget_round = _round(request, slug)
-    job = get_object_or_404(RollFile, pk=pk, budget_round=budget_round)
+    # Not the file itself (up to ~27 MB encrypted): the page is fetched every two seconds.
+    job = get_object_or_404(RollFile.objects.defer("content"), pk=pk, budget_round=budget_round)
     if job.status == RollFile.Status.DONE and job.kind == RollFile.Kind.CENSUS:
         done = ngettext(
             "The census is replaced. It has %(count)d person.",
@@ -193,6 +201,9 @@ def issue_codes(request, slug):
         job = services.queue_code_sheet(
             by=request.user, budget_round=budget_round, invitations=chosen
         )
+    except services.RollFileBusy as busy:
+        messages.error(request, str(busy))
+        return redirect("eligibility_manage:roll_file", slug=slug, pk=busy.job.pk)
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("eligibility_manage:invitations", slug=slug)

@@ -17,6 +17,7 @@ from delaktig.accounts.models import User
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from delaktig.core.personnummer import PersonnummerError, keyed_hash
+from delaktig.processes.models import BudgetRound
 from delaktig.processes.phases import PhaseKind
 
 from . import codes
@@ -192,15 +193,52 @@ def queue_roll_file(*, by, budget_round, kind: str, uploaded) -> RollFile:
     _require_official(by)
     if kind not in (RollFile.Kind.CENSUS, RollFile.Kind.INVITATIONS):
         raise InvalidInput(_("Choose a census or an invitation list."))
-    job = RollFile.objects.create(
+    return _new_roll_file(
         budget_round=budget_round,
         kind=kind,
         file_name=str(getattr(uploaded, "name", "") or "")[:200],
         content=seal(uploaded.read()),
         requested_by=by,
-        language=get_language() or settings.LANGUAGE_CODE,
     )
-    _enqueue(job)
+
+
+class RollFileBusy(Conflict):
+    """A file of the same kind is still waiting or being handled for the round."""
+
+    def __init__(self, job):
+        super().__init__(
+            _(
+                "A file of this kind is already being handled for this round (a double click, "
+                "or two people at once). Here is how it is going; try again when it is done."
+            )
+        )
+        self.job = job
+
+
+BUSY_FOR = timedelta(hours=1)  # an unfinished file older than this is taken as crashed
+
+
+def _new_roll_file(*, budget_round, kind, **fields) -> RollFile:
+    """A new RollFile for the task queue, one of a kind per round at a time: two at once would
+    import a list twice, or issue codes that the other sheet's codes then replace."""
+    with transaction.atomic():
+        # Two requests at once queue here (the round's row), so only one finds no busy file.
+        BudgetRound.objects.select_for_update().filter(pk=budget_round.pk).first()
+        busy = RollFile.objects.filter(
+            budget_round=budget_round,
+            kind=kind,
+            status__in=[RollFile.Status.WAITING, RollFile.Status.RUNNING],
+            created_at__gt=timezone.now() - BUSY_FOR,
+        ).first()
+        if busy is not None:
+            raise RollFileBusy(busy)
+        job = RollFile.objects.create(
+            budget_round=budget_round,
+            kind=kind,
+            language=get_language() or settings.LANGUAGE_CODE,
+            **fields,
+        )
+        _enqueue(job)
     return job
 
 
@@ -344,15 +382,12 @@ def queue_code_sheet(*, by, budget_round, invitations) -> RollFile | None:
             )
             % {"max": MAX_CODES_PER_SHEET, "count": len(ids)}
         )
-    job = RollFile.objects.create(
+    return _new_roll_file(
         budget_round=budget_round,
         kind=RollFile.Kind.CODE_SHEET,
         invitation_ids=ids,
         requested_by=by,
-        language=get_language() or settings.LANGUAGE_CODE,
     )
-    _enqueue(job)
-    return job
 
 
 def _make_code_sheet(job) -> None:

@@ -122,3 +122,30 @@ def test_the_daily_purge_deletes_files_older_than_a_day(budget_round, official):
     assert list(RollFile.objects.values_list("pk", flat=True)) == [fresh.pk]
     said = "Uppladdade filer med röstlängd eller inbjudningar äldre än ett dygn: 1"
     assert said in out.getvalue()
+
+
+def test_a_double_click_queues_one_file(budget_round, official, client):
+    first = queue(official, budget_round, "namn\nAlva\n", kind="invitations")
+    with pytest.raises(services.RollFileBusy) as busy:
+        queue(official, budget_round, "namn\nAlva\n", kind="invitations")
+    assert busy.value.job == first
+    queue(official, budget_round, f"pnr\n{ANNA}\n")  # another kind is not held up
+    services.read_roll_job(first.pk)
+    queue(official, budget_round, "namn\nBo\n", kind="invitations")  # done: a new one may go
+    # An unfinished file from a crashed worker holds up nothing for long.
+    RollFile.objects.filter(status=RollFile.Status.WAITING).update(
+        created_at=timezone.now() - services.BUSY_FOR - timedelta(minutes=1)
+    )
+    queue(official, budget_round, "namn\nCia\n", kind="invitations")
+
+
+def test_the_page_sends_a_second_upload_to_the_first(
+    budget_round, official, client, django_capture_on_commit_callbacks
+):
+    client.force_login(official)
+    url = f"/hantera/omgangar/{budget_round.slug}/rostlangd/inbjudningar/ladda-upp/"
+    first = client.post(url, {"file": csv_file("namn\nAlva\n")})  # not read yet: no commit
+    second = client.post(url, {"file": csv_file("namn\nAlva\n")}, follow=True)
+    assert second.redirect_chain[-1][0] == first.url
+    assert "Det hanteras redan en fil av det här slaget" in second.content.decode()
+    assert RollFile.objects.count() == 1
