@@ -10,6 +10,9 @@ class VotingConfig(AppConfig):
         from . import paper_rules  # noqa: F401
 
         self._forget_snapshots_on_change()
+        from django.core import checks
+
+        checks.register(sqlite_can_upsert, checks.Tags.database)
 
     def _forget_snapshots_on_change(self):
         """What voting/snapshot.py keeps is forgotten when any row it is built from changes."""
@@ -32,3 +35,23 @@ class VotingConfig(AppConfig):
             post_save.connect(forget, sender=model, weak=False)
             post_delete.connect(forget, sender=model, weak=False)
         m2m_changed.connect(forget, sender=BallotBox.proposals.through, weak=False)
+
+
+def sqlite_can_upsert(app_configs=None, databases=None, **kwargs):
+    """A vote is an INSERT … ON CONFLICT … RETURNING (services._store_ballot): SQLite 3.35+."""
+    import sqlite3
+
+    from django.core import checks
+    from django.db import connections
+
+    if not any(connections[alias].vendor == "sqlite" for alias in databases or ()):
+        return []
+    if sqlite3.sqlite_version_info >= (3, 35):
+        return []
+    return [
+        checks.Error(
+            f"SQLite {sqlite3.sqlite_version} cannot store votes: it needs 3.35 or later "
+            "(INSERT … RETURNING). Use PostgreSQL, or a newer SQLite.",
+            id="voting.E001",
+        )
+    ]

@@ -368,7 +368,8 @@ def _write_choices(ballot_id, chosen: dict[int, int]) -> None:
 def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
     code = new_receipt_code()
     locator = locator_for(box, by)
-    now = timezone.now()
+    # As the ORM stores it (naive UTC text on SQLite), so the column reads the same either way.
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     new_id = uuid.uuid4()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_sql(UPSERT_PARTICIPATION), [box.pk, by.pk, channel, now, now])

@@ -2,7 +2,7 @@ import hashlib
 from datetime import timedelta
 
 import pytest
-from django.db import models
+from django.db import connection, models
 
 from delaktig.accounts.tests.factories import DistrictFactory, UnitFactory, UserFactory
 from delaktig.audit.models import AuditEvent
@@ -514,3 +514,17 @@ class TestQueries:
         time_machine.move_to(budget_round.phase_of_kind("vote").ends_at + timedelta(seconds=1))
         box = BallotBox.objects.get(pk=box.pk)
         assert queries.visible_vote_counts(resident, box)[p[0].pk].ballots == 1
+
+
+def test_an_old_sqlite_is_refused_by_the_system_checks(monkeypatch):
+    import sqlite3
+
+    from delaktig.voting.apps import sqlite_can_upsert
+
+    assert sqlite_can_upsert(databases=["default"]) == [] or connection.vendor != "sqlite"
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    errors = sqlite_can_upsert(databases=["default"])
+    if connection.vendor == "sqlite":
+        assert [e.id for e in errors] == ["voting.E001"] and "3.35" in errors[0].msg
+    else:
+        assert errors == []
