@@ -24,6 +24,15 @@ def _empty_cache():
 
 
 @pytest.fixture
+def still_clock(time_machine):
+    """The clock stands still. Rate limits count per window of the clock (django-ratelimit,
+    allauth): a window that rolls over in the middle of a test would reset the count."""
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.now(), tick=False)
+
+
+@pytest.fixture
 def resident(db):
     return UserFactory(full_name="Anna Andersson")
 

@@ -126,6 +126,7 @@ class TestCodeEntry:
         html = client.get(ENTER).content.decode()
         assert "<h1>Rösta med röstkod</h1>" in html and 'for="id_code"' in html
 
+    @pytest.mark.usefixtures("still_clock")
     def test_rate_limit_per_ip(self, client, invited):
         _round, _invitation, code = invited
         limit = int(CODE_RATE.split("/")[0])

@@ -49,6 +49,7 @@ def test_empty_post_is_refused_not_a_crash(client, resident):
     assert User.objects.filter(pk=resident.pk).exists()
 
 
+@pytest.mark.usefixtures("still_clock")
 def test_too_many_wrong_passwords_pause_the_form(client, resident):
     client.force_login(resident)
     for _ in range(5):

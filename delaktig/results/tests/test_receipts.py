@@ -87,6 +87,7 @@ def test_nothing_to_check_before_publishing(client, voted, official):
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.usefixtures("still_clock")
 def test_rate_limited(client, voted, official):
     budget_round, box, codes = voted
     publish(budget_round, box, official)

@@ -139,6 +139,7 @@ class TestFirstEntry:
         assert client.get(url).status_code == 404
 
 
+@pytest.mark.usefixtures("still_clock")
 class TestLookupRateLimit:
     """An official may look up only so many voters in a while, so that a misused account
     cannot go through the census number by number (settings.PAPER_LOOKUP_RATE)."""
