@@ -18,7 +18,7 @@ from .ballot_html import ballot_items, render_items
 from .forms import PaperFirstEntryForm, PaperRejectForm, parse_ballot
 from .models import BallotBox, PaperBallot, PaperStatus
 from .paper_rules import why_paper_entry_closed
-from .validation import BALLOT, Problem, RulesBroken, most_choices
+from .validation import BALLOT, Problem, RulesBroken, messages_by_field, most_choices
 from .views import rule_sentences
 
 PERM = "voting.manage_ballotbox"
@@ -54,9 +54,7 @@ def _entry(request, slug, entry_id):
 
 def _ballot_context(box, choices, problems) -> dict:
     """The ballot as the voter saw it, for typing in; errors by each proposal."""
-    by_field = {}
-    for problem in problems:
-        by_field.setdefault(problem.field, []).append(problem.message)
+    by_field = messages_by_field(problems)
     items = ballot_items(snapshot.ballot_entries(box), choices, by_field)
     places = range(1, (most_choices(box) or len(items)) + 1)
     return {

@@ -36,6 +36,14 @@ def proposal_field(proposal_id) -> str:
     return f"proposal-{proposal_id}"
 
 
+def messages_by_field(problems) -> dict[str, list[str]]:
+    """{field: [message, …]}: the problems as a ballot page shows them, by each proposal."""
+    by_field: dict[str, list[str]] = {}
+    for problem in problems:
+        by_field.setdefault(problem.field, []).append(problem.message)
+    return by_field
+
+
 # --- Ballot design (officials) ---------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from .ballot_html import ballot_items, render_items
 from .forms import CHOICE, POINTS_PREFIX, RANK_PREFIX, parse_ballot
 from .models import BallotKind, Channel
 from .rules import voting_closes_at, why_cannot_vote
-from .validation import BALLOT, Problem, RulesBroken, most_choices
+from .validation import BALLOT, Problem, RulesBroken, messages_by_field, most_choices
 
 
 def ballot(request, slug):
@@ -98,9 +98,7 @@ def _render_ballot(request, ballot_box, choices, problems, *, channel):
     budget_round = ballot_box.budget_round
     entries = snapshot.ballot_entries(ballot_box)
     url_for = _proposal_url(budget_round.slug)
-    by_field = {}
-    for problem in problems:
-        by_field.setdefault(problem.field, []).append(problem.message)
+    by_field = messages_by_field(problems)
     items = ballot_items(entries, choices, by_field, url_for)
     reason = why_cannot_vote(request.user, ballot_box)
     if reason is None and channel == Channel.PAPER:
