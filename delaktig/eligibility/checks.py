@@ -65,11 +65,10 @@ def why_not_eligible(user, budget_round, area=None, at=None) -> str | None:
             "round": invitations[0].budget_round.name
         }
     settings = settings_for(budget_round)
+    place, reason = _roll_place(user, budget_round, settings, own)
     if settings is None or not settings.uses_roll:
         reason = _round_rule(user, budget_round, area)
-        place = _invitation_place(own)
     else:
-        place, reason = _find_on_roll(user, budget_round, settings, own)
         reason = reason or _area_reason(place, area)
     if reason is None and settings is not None and settings.has_age_limits:
         reason = _age_reason(settings, place, age_cutoff(budget_round, at))
@@ -82,12 +81,16 @@ def roll_area(user, budget_round):
     if not getattr(user, "is_authenticated", False):
         return None
     _all, own = _invitations(user, budget_round)
-    settings = settings_for(budget_round)
-    if settings is None or not settings.uses_roll:
-        place = _invitation_place(own)
-    else:
-        place, _reason = _find_on_roll(user, budget_round, settings, own)
+    place, _reason = _roll_place(user, budget_round, settings_for(budget_round), own)
     return place.area if place is not None else None
+
+
+def _roll_place(user, budget_round, settings, own):
+    """(where the roll puts the person, or None; why they are not on it, or None). Without a
+    roll, their invitation to the round says it, if they have one."""
+    if settings is None or not settings.uses_roll:
+        return _invitation_place(own), None
+    return _find_on_roll(user, budget_round, settings, own)
 
 
 def _invitations(user, budget_round):

@@ -57,10 +57,10 @@ def overview(request, slug):
 @login_required
 def census_upload(request, slug):
     budget_round = _round(request, slug)
-    response = _queue_upload(request, budget_round, RollFile.Kind.CENSUS)
-    if response is not None:
-        return response
-    context = {"round": budget_round, "form": request.upload_form}
+    form, queued = _queue_upload(request, budget_round, RollFile.Kind.CENSUS)
+    if queued is not None:
+        return queued
+    context = {"round": budget_round, "form": form}
     context["by_area"] = (
         CensusEntry.objects.filter(budget_round=budget_round)
         .values("area__name")
@@ -73,20 +73,19 @@ def census_upload(request, slug):
 @login_required
 def invitation_upload(request, slug):
     budget_round = _round(request, slug)
-    response = _queue_upload(request, budget_round, RollFile.Kind.INVITATIONS)
-    if response is not None:
-        return response
-    context = {"round": budget_round, "form": request.upload_form}
+    form, queued = _queue_upload(request, budget_round, RollFile.Kind.INVITATIONS)
+    if queued is not None:
+        return queued
+    context = {"round": budget_round, "form": form}
     return render(request, "eligibility/manage/invitation_upload.html", context)
 
 
 def _queue_upload(request, budget_round, kind):
-    """A valid upload goes to the task queue and the browser to the file's page (None: show
-    the upload page, with the form's errors if any, in `request.upload_form`)."""
+    """(form, redirect): a valid upload goes to the task queue and the browser to the file's
+    page; otherwise the redirect is None and the upload page shows the form and its errors."""
     form = UploadForm(request.POST or None, request.FILES or None)
-    request.upload_form = form
     if request.method != "POST" or not form.is_valid():
-        return None
+        return form, None
     try:
         job = services.queue_roll_file(
             by=request.user,
@@ -97,7 +96,7 @@ def _queue_upload(request, budget_round, kind):
     except services.RollFileBusy as busy:
         messages.error(request, str(busy))
         job = busy.job
-    return redirect("eligibility_manage:roll_file", slug=budget_round.slug, pk=job.pk)
+    return form, redirect("eligibility_manage:roll_file", slug=budget_round.slug, pk=job.pk)
 
 
 @login_required
