@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "delaktig.audit",
     "delaktig.accounts",
     "delaktig.processes",
+    "delaktig.approvals",
     "delaktig.eligibility",
     "delaktig.proposals",
     "delaktig.assessments",

@@ -1,5 +1,7 @@
 """People, their roles, and the facts eligibility needs (organisation unit, home district)."""
 
+import secrets
+
 import rules
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -80,6 +82,11 @@ class User(AbstractUser):
     is_moderator = models.BooleanField(
         _("moderator"), default=False, help_text=_("Handles reported content.")
     )
+    # Part of the key that finds the person's secret ballot (voting.services.locator_for). It
+    # changes whenever someone else could have come by the person's credentials: a password set
+    # (by an administrator, a reset link or the person), a new voting code used. A ballot cast
+    # before cannot then be found, seen or changed by whoever holds the new credentials.
+    credential_stamp = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -97,6 +104,14 @@ class User(AbstractUser):
         """The audit log names a person by id, never by name or e-mail address, so that
         nothing in it identifies them once their account is deleted (the privacy policy)."""
         return f"#{self.pk}"
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.new_credentials()
+
+    def new_credentials(self) -> None:
+        """The person's credentials changed: earlier ballots can no longer be located."""
+        self.credential_stamp = secrets.token_hex(16)
 
     def get_full_name(self):
         return self.full_name or self.email

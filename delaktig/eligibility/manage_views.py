@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from delaktig.approvals.services import request_approval
 from delaktig.core.errors import DomainError
 from delaktig.processes.manage_views import require
 from delaktig.processes.queries import get_round_for
 
-from . import services
+from . import approvals, services
 from .checks import settings_for
 from .forms import SettingsForm, UploadForm
 from .models import CensusEntry, Invitation, RollFile, RoundEligibility
@@ -162,6 +163,8 @@ def invitation_list(request, slug):
             "page": page,
             "groups": groups,
             "group": group,
+            "codes_need_approval": services.code_approval_needed(budget_round),
+            "roll_frozen": services.roll_is_frozen(budget_round),
         },
     )
 
@@ -196,6 +199,8 @@ def issue_codes(request, slug):
     from the sheet's page (the codes are not kept anywhere else)."""
     budget_round = _round(request, slug)
     chosen = _chosen(request, budget_round, new=Q(code_hash__isnull=True))
+    if services.code_approval_needed(budget_round):
+        return _ask_second_official(request, budget_round, approvals.CODE_SHEET, chosen)
     try:
         job = services.queue_code_sheet(
             by=request.user, budget_round=budget_round, invitations=chosen
@@ -222,7 +227,7 @@ def code_sheet_download(request, slug, pk):
         RollFile, pk=pk, budget_round=budget_round, kind=RollFile.Kind.CODE_SHEET
     )
     try:
-        pdf = services.take_code_sheet(job)
+        pdf = services.take_code_sheet(job, by=request.user)
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("eligibility_manage:roll_file", slug=slug, pk=pk)
@@ -234,9 +239,15 @@ def code_sheet_download(request, slug, pk):
 def send_emails(request, slug):
     budget_round = _round(request, slug)
     chosen = _chosen(request, budget_round, new=Q(sent_at__isnull=True))
-    count = services.send_invitations(
-        by=request.user, budget_round=budget_round, invitations=chosen
-    )
+    if services.code_approval_needed(budget_round):
+        return _ask_second_official(request, budget_round, approvals.SEND_CODES, chosen)
+    try:
+        count = services.send_invitations(
+            by=request.user, budget_round=budget_round, invitations=chosen
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("eligibility_manage:invitations", slug=slug)
     messages.success(
         request,
         ngettext(
@@ -271,5 +282,47 @@ def reissue(request, slug, pk):
     """A new code for one person, answered with their code sheet (one slip)."""
     budget_round = _round(request, slug)
     invitation = get_object_or_404(Invitation, pk=pk, budget_round=budget_round)
-    pdf = services.reprint_code(by=request.user, invitation=invitation)
+    if services.code_approval_needed(budget_round):
+        if "reason" not in request.POST:
+            # Check before asking: what will happen, and why a second official must approve.
+            return render(
+                request,
+                "eligibility/manage/reissue_request.html",
+                {"round": budget_round, "invitation": invitation},
+            )
+        return _ask_second_official(
+            request, budget_round, approvals.CODE_SHEET, [invitation], back_to_list=False
+        )
+    try:
+        pdf = services.reprint_code(by=request.user, invitation=invitation)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("eligibility_manage:invitations", slug=slug)
     return _pdf_response(pdf, budget_round, f"ny-kod-{invitation.pk}")
+
+
+def _ask_second_official(request, budget_round, action, invitations, *, back_to_list=True):
+    """Once voting has opened new codes wait for a second case officer (four-eyes)."""
+    ids = sorted(i.pk for i in invitations if i.revoked_at is None or not back_to_list)
+    if not ids:
+        messages.error(request, _("There were no invitations to issue codes for."))
+        return redirect("eligibility_manage:invitations", slug=budget_round.slug)
+    try:
+        approval = request_approval(
+            by=request.user,
+            budget_round=budget_round,
+            action=action,
+            params={"invitation_ids": ids},
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("eligibility_manage:invitations", slug=budget_round.slug)
+    messages.success(
+        request,
+        _(
+            "Your request is saved. A second case officer must approve it before any code "
+            "changes; ask a colleague to open Approvals for this round."
+        ),
+    )
+    return redirect("approvals_manage:detail", slug=budget_round.slug, pk=approval.pk)

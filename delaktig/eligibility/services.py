@@ -37,6 +37,39 @@ def _require_official(user):
         raise NotAllowed(_("Only case officers can manage who may vote."))
 
 
+def roll_is_frozen(budget_round) -> bool:
+    """The census and the invitation list are fixed from the moment voting opens (issue 9):
+    nobody may be added or removed while people vote, or after."""
+    return budget_round.has_reached(PhaseKind.VOTE)
+
+
+def roll_frozen_message():
+    return _(
+        "Voting has opened, so the roll is frozen: nobody can be added to or removed from the "
+        "census or the invitation list. A person who has lost their code can get a new one."
+    )
+
+
+def _require_roll_open(budget_round):
+    if roll_is_frozen(budget_round):
+        raise Conflict(roll_frozen_message())
+
+
+def code_approval_needed(budget_round) -> bool:
+    """Once voting has opened, a new code could let whoever holds it vote in a person's name:
+    issuing or re-issuing codes then needs a second case officer (four-eyes, issue 9)."""
+    return roll_is_frozen(budget_round)
+
+
+def _require_codes_allowed(by, budget_round, approved_by) -> None:
+    if budget_round.voting_has_closed():
+        raise Conflict(_("Voting has closed. No new voting codes can be issued."))
+    if code_approval_needed(budget_round) and (approved_by is None or approved_by.pk == by.pk):
+        raise NotAllowed(
+            _("Voting has opened, so new voting codes need the approval of a second case officer.")
+        )
+
+
 def _belongs(invitation, budget_round):
     if invitation.budget_round_id != budget_round.pk:
         raise InvalidInput(_("The invitation does not belong to this round."))
@@ -84,6 +117,7 @@ def replace_census(*, by, budget_round, uploaded) -> int:
 
     Raises FileHasErrors (with every row error) or InvalidInput (unreadable file)."""
     _require_official(by)
+    _require_roll_open(budget_round)
     rows, errors = check_census(read_table(uploaded), budget_round)
     if errors:
         raise FileHasErrors(errors)
@@ -147,6 +181,7 @@ def voter_for_census(*, by, budget_round, personnummer: str) -> User | None:
 def import_invitations(*, by, budget_round, uploaded) -> list[Invitation]:
     """Add the file's people to the round's invitation list, all or nothing. No codes yet."""
     _require_official(by)
+    _require_roll_open(budget_round)
     taken = {
         e.lower()
         for e in Invitation.objects.filter(budget_round=budget_round)
@@ -193,6 +228,7 @@ def queue_roll_file(*, by, budget_round, kind: str, uploaded) -> RollFile:
     _require_official(by)
     if kind not in (RollFile.Kind.CENSUS, RollFile.Kind.INVITATIONS):
         raise InvalidInput(_("Choose a census or an invitation list."))
+    _require_roll_open(budget_round)
     return _new_roll_file(
         budget_round=budget_round,
         kind=kind,
@@ -333,11 +369,13 @@ def _new_code(invitation, now) -> str:
     return code
 
 
-def issue_codes(*, by, budget_round, invitations) -> list[IssuedCode]:
+def issue_codes(*, by, budget_round, invitations, approved_by=None) -> list[IssuedCode]:
     """Give each (not revoked) invitation a new code; any earlier code stops working.
 
-    The codes are returned in clear once, for the code sheet; only their hashes are kept."""
+    The codes are returned in clear once, for the code sheet; only their hashes are kept.
+    Once voting has opened, `approved_by` must be a second case officer (see approvals)."""
     _require_official(by)
+    _require_codes_allowed(by, budget_round, approved_by)
     now = timezone.now()
     with transaction.atomic():
         locked = list(
@@ -354,6 +392,7 @@ def issue_codes(*, by, budget_round, invitations) -> list[IssuedCode]:
             budget_round,
             invitations=[i.pk for i in locked],
             count=len(locked),
+            approved_by=approved_by.pk if approved_by else None,
         )
     return issued
 
@@ -363,11 +402,12 @@ def issue_codes(*, by, budget_round, invitations) -> list[IssuedCode]:
 MAX_CODES_PER_SHEET = 20_000
 
 
-def queue_code_sheet(*, by, budget_round, invitations) -> RollFile | None:
+def queue_code_sheet(*, by, budget_round, invitations, approved_by=None) -> RollFile | None:
     """Have the task queue issue new codes for the invitations and make their code sheet, or
     None if there is no one to issue codes for. The official downloads the sheet once from
     the RollFile's page (the codes are in it in clear, and nowhere else)."""
     _require_official(by)
+    _require_codes_allowed(by, budget_round, approved_by)
     if isinstance(invitations, QuerySet):
         ids = list(invitations.filter(revoked_at__isnull=True).values_list("pk", flat=True))
     else:
@@ -387,6 +427,7 @@ def queue_code_sheet(*, by, budget_round, invitations) -> RollFile | None:
         kind=RollFile.Kind.CODE_SHEET,
         invitation_ids=ids,
         requested_by=by,
+        approved_by=approved_by,
     )
 
 
@@ -398,6 +439,7 @@ def _make_code_sheet(job) -> None:
             by=job.requested_by,
             budget_round=job.budget_round,
             invitations=Invitation.objects.filter(pk__in=job.invitation_ids),
+            approved_by=job.approved_by,
         )
         if not issued:
             raise InvalidInput(_("There were no invitations to issue codes for."))
@@ -406,7 +448,7 @@ def _make_code_sheet(job) -> None:
         job.save()
 
 
-def take_code_sheet(job) -> bytes:
+def take_code_sheet(job, *, by=None) -> bytes:
     """The code sheet's PDF, once: it is erased as it is handed over."""
     with transaction.atomic():
         locked = RollFile.objects.select_for_update().get(pk=job.pk)
@@ -420,19 +462,22 @@ def take_code_sheet(job) -> bytes:
         pdf = unseal(locked.content)
         locked.content, locked.downloaded_at = b"", timezone.now()
         locked.save(update_fields=["content", "downloaded_at"])
+        record(by, "invitations.code_sheet_downloaded", locked, round_id=locked.budget_round_id)
     return pdf
 
 
-def reprint_code(*, by, invitation) -> bytes:
+def reprint_code(*, by, invitation, approved_by=None) -> bytes:
     """A new code for one person (see reissue_code) and its slip, in one transaction."""
     with transaction.atomic():
-        issued = reissue_code(by=by, invitation=invitation)
+        issued = reissue_code(by=by, invitation=invitation, approved_by=approved_by)
         return code_sheet_pdf(invitation.budget_round, [issued])
 
 
 def revoke_invitation(*, by, invitation) -> Invitation:
-    """The code stops working, and the person can no longer vote with it."""
+    """The code stops working, and the person can no longer vote with it. Only before voting
+    opens: afterwards the roll is frozen (a lost code is replaced by a new one instead)."""
     _require_official(by)
+    _require_roll_open(invitation.budget_round)
     if invitation.revoked_at is not None:
         raise Conflict(_("The invitation is already revoked."))
     with transaction.atomic():
@@ -442,11 +487,15 @@ def revoke_invitation(*, by, invitation) -> Invitation:
     return invitation
 
 
-def reissue_code(*, by, invitation) -> IssuedCode:
+def reissue_code(*, by, invitation, approved_by=None) -> IssuedCode:
     """A new code for the same person (also after a revoke); the old code stops working.
 
-    The person keeps their voter account, so a vote already cast can still be changed."""
+    The person keeps their voter account, so they cannot vote twice; but a ballot cast with
+    the old code cannot be seen or changed with the new one (the ballot's locator depends on
+    the code, voting/services.locator_for): whoever holds the new code, an official included,
+    learns nothing of it. Once voting has opened a second case officer must approve."""
     _require_official(by)
+    _require_codes_allowed(by, invitation.budget_round, approved_by)
     with transaction.atomic():
         locked = (
             Invitation.objects.select_for_update(of=("self",))
@@ -456,17 +505,24 @@ def reissue_code(*, by, invitation) -> IssuedCode:
         locked.revoked_at = None
         locked.save(update_fields=["revoked_at"])
         code = _new_code(locked, timezone.now())
-        record(by, "invitation.reissued", locked)
+        record(
+            by,
+            "invitation.reissued",
+            locked,
+            approved_by=approved_by.pk if approved_by else None,
+        )
     return IssuedCode(locked, code)
 
 
-def send_invitations(*, by, budget_round, invitations) -> int:
+def send_invitations(*, by, budget_round, invitations, approved_by=None) -> int:
     """E-mail each invitation with an address a new code and link (in the background).
 
-    Each e-mail carries a new code: a code printed earlier for the same person stops working."""
+    Each e-mail carries a new code: a code printed earlier for the same person stops working.
+    Once voting has opened a second case officer must approve."""
     from .tasks import send_invitation_email
 
     _require_official(by)
+    _require_codes_allowed(by, budget_round, approved_by)
     ids = list(
         Invitation.objects.filter(
             budget_round=budget_round,
@@ -477,7 +533,14 @@ def send_invitations(*, by, budget_round, invitations) -> int:
         .values_list("pk", flat=True)
     )
     with transaction.atomic():
-        record(by, "invitations.sent", budget_round, invitations=ids, count=len(ids))
+        record(
+            by,
+            "invitations.sent",
+            budget_round,
+            invitations=ids,
+            count=len(ids),
+            approved_by=approved_by.pk if approved_by else None,
+        )
         for pk in ids:
             transaction.on_commit(lambda pk=pk: send_invitation_email.enqueue(pk))
     return len(ids)
@@ -494,7 +557,7 @@ def code_for_email(invitation_id: int) -> tuple[Invitation, str] | None:
             .exclude(email="")
             .first()
         )
-        if invitation is None:
+        if invitation is None or invitation.budget_round.voting_has_closed():
             return None
         code = _new_code(invitation, timezone.now())
     return invitation, code
@@ -539,6 +602,7 @@ def redeem_code(*, code: str) -> Invitation:
             )
         if invitation.voter_id is None:
             invitation.voter = _new_voter(invitation)
+        _bind_credentials(invitation.voter, digest)
         if invitation.used_at is None:
             invitation.used_at = timezone.now()
             # No actor: the log outlives the roll and must not say who voted. The invitation
@@ -546,6 +610,16 @@ def redeem_code(*, code: str) -> Invitation:
             record(None, "invitation.used", invitation)
         invitation.save(update_fields=["voter", "used_at"])
     return invitation
+
+
+def _bind_credentials(voter, digest: str) -> None:
+    """The voter's ballot key follows the code in use: a ballot cast with an earlier code of
+    theirs cannot be found, seen or changed with a new one (issue 9: an official who re-issues
+    a code and signs in with it must learn nothing of the vote already cast)."""
+    stamp = "code:" + digest[:32]
+    if voter.credential_stamp != stamp:
+        voter.credential_stamp = stamp
+        voter.save(update_fields=["credential_stamp"])
 
 
 def _new_voter(invitation) -> User:

@@ -128,6 +128,14 @@ class BudgetRound(TimeStamped):
         phase = self.phase_of_kind(kind)
         return phase is not None and phase.starts_at <= (at or timezone.now())
 
+    def voting_has_closed(self, at=None) -> bool:
+        """True once the voting phase has ended (or the result phase has begun)."""
+        at = at or timezone.now()
+        phase = self.phase_of_kind(PhaseKind.VOTE)
+        if phase is not None and phase.ends_at is not None and phase.ends_at <= at:
+            return True
+        return self.has_reached(PhaseKind.RESULT, at)
+
 
 class Area(models.Model):
     """A part of the round with its own money (one of Nässjö's eight areas)."""

@@ -16,6 +16,9 @@ from .phases import PHASE_ORDER, PhaseKind
 
 ROUND_FIELDS = ["name", "kind", "summary", "rules_text", "total_budget", "eligibility", "unit"]
 MONEY_FIELDS = {"total_budget"}
+# Who may vote is decided before voting opens and never changes while people vote (issue 9):
+# switching a unit round to "everyone" mid-vote would let anyone in.
+WHO_VOTES_FIELDS = {"eligibility", "unit"}
 
 
 def _require_official(user):
@@ -53,6 +56,11 @@ def update_round(*, by, budget_round: BudgetRound, data: dict) -> BudgetRound:
     changed = [f for f in ROUND_FIELDS if f in data and getattr(budget_round, f) != data[f]]
     if money_locked(budget_round) and MONEY_FIELDS & set(changed):
         raise Conflict(_("The budget cannot be changed after voting has opened."))
+    if money_locked(budget_round) and WHO_VOTES_FIELDS & set(changed):
+        raise Conflict(
+            _("Voting has opened, so who may take part can no longer be changed."),
+            field="eligibility",
+        )
     with transaction.atomic():
         for field in changed:
             setattr(budget_round, field, data[field])
@@ -126,14 +134,80 @@ def validate_phases(schedule: dict[str, tuple[datetime, datetime | None]]) -> No
             )
 
 
-def set_schedule(*, by, budget_round: BudgetRound, schedule: dict) -> list[Phase]:
-    """Replace the round's phases. Past phases cannot be moved once voting has opened."""
-    _require_official(by)
-    validate_phases(schedule)
-    vote = schedule[PhaseKind.VOTE]
-    current_vote = budget_round.phase_of_kind(PhaseKind.VOTE)
-    if money_locked(budget_round) and current_vote and vote[0] != current_vote.starts_at:
+def _same_minute(a: datetime | None, b: datetime | None) -> bool:
+    """The timetable form shows whole minutes: a stored 09:00:30 comes back as 09:00."""
+    if a is None or b is None:
+        return a is b
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
+
+
+def _keep_stored_seconds(budget_round, schedule: dict) -> dict:
+    """A time sent back unchanged (to the minute) keeps its stored value, seconds and all."""
+    stored = {p.kind: (p.starts_at, p.ends_at) for p in budget_round.phases.all()}
+    kept = {}
+    for kind, (starts, ends) in schedule.items():
+        old_starts, old_ends = stored.get(kind, (None, None))
+        kept[kind] = (
+            old_starts if _same_minute(starts, old_starts) and starts else starts,
+            old_ends if _same_minute(ends, old_ends) and ends else ends,
+        )
+    return kept
+
+
+def _kept_voting_window(budget_round, vote, now) -> tuple[datetime, datetime | None]:
+    """The voting phase a new timetable may have, given the stored one (issue 9).
+
+    Before voting opens anything goes. Once it has opened the start stays; the end may only
+    move later, and only while voting is still open: closing early to peek at an interim
+    count and re-opening, or re-opening after the result, would let the outcome be steered.
+    An unchanged time (to the minute, as the form shows it) keeps the stored value."""
+    current = budget_round.phase_of_kind(PhaseKind.VOTE)
+    starts, ends = vote
+    if current is None or current.starts_at > now:
+        return starts, ends
+    if not _same_minute(starts, current.starts_at):
         raise Conflict(_("Voting has opened; its start can no longer be moved."))
+    starts = current.starts_at
+    if _same_minute(ends, current.ends_at):
+        return starts, current.ends_at
+    if current.ends_at is not None and current.ends_at <= now:
+        raise Conflict(
+            _("Voting has closed. When it opened and closed can no longer be changed."),
+        )
+    if ends is None:
+        raise Conflict(_("Voting has opened; it needs an end, and the end can only be later."))
+    if ends <= now or (current.ends_at is not None and ends < current.ends_at):
+        raise Conflict(
+            _(
+                "Voting has opened, so it can only be extended: the new end must be later than "
+                "the current end and still to come."
+            )
+        )
+    return starts, ends
+
+
+def set_schedule(*, by, budget_round: BudgetRound, schedule: dict) -> list[Phase]:
+    """Replace the round's phases. Once voting has opened its start is fixed and its end can
+    only move later while it is still open; after the close the voting window never changes."""
+    _require_official(by)
+    now = timezone.now()
+    schedule = _keep_stored_seconds(budget_round, schedule)
+    validate_phases(schedule)
+    schedule[PhaseKind.VOTE] = _kept_voting_window(budget_round, schedule[PhaseKind.VOTE], now)
+    if budget_round.has_reached(PhaseKind.VOTE, now):
+        # Phases before voting are history once it has opened; they keep their stored times.
+        for phase in budget_round.phases.all():
+            if PHASE_ORDER.index(phase.kind) < PHASE_ORDER.index(PhaseKind.VOTE):
+                wanted = schedule.get(phase.kind)
+                if wanted is None or not (
+                    _same_minute(wanted[0], phase.starts_at)
+                    and _same_minute(wanted[1], phase.ends_at)
+                ):
+                    raise Conflict(
+                        _("Voting has opened; the phases before it can no longer be changed.")
+                    )
+                schedule[phase.kind] = (phase.starts_at, phase.ends_at)
+        validate_phases(schedule)
     with transaction.atomic():
         budget_round.phases.all().delete()
         phases = [
@@ -148,6 +222,7 @@ def set_schedule(*, by, budget_round: BudgetRound, schedule: dict) -> list[Phase
                 k: [s.isoformat(), e.isoformat() if e else None] for k, (s, e) in schedule.items()
             },
         )
+    budget_round._prefetched_objects_cache = {}
     return phases
 
 

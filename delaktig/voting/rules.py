@@ -1,7 +1,6 @@
 """Who may vote in a ballot box, who may design it, and when vote counts may be seen."""
 
 import rules
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delaktig.accounts.rules import is_official, is_signed_in
@@ -20,11 +19,7 @@ def voting_has_opened(budget_round, at=None) -> bool:
 
 
 def voting_has_closed(budget_round, at=None) -> bool:
-    at = at or timezone.now()
-    phase = budget_round.phase_of_kind(PhaseKind.VOTE)
-    if phase is not None and phase.ends_at is not None and phase.ends_at <= at:
-        return True
-    return budget_round.has_reached(PhaseKind.RESULT, at)
+    return budget_round.voting_has_closed(at)
 
 
 def voting_closes_at(budget_round):

@@ -208,9 +208,16 @@ class Receipt:
 
 
 def locator_for(box, voter) -> str:
-    """The keyed hash that lets a voter find their own ballot. The key is never in the DB."""
+    """The keyed hash that lets a voter find their own ballot. The key is never in the DB.
+
+    It includes the voter's credential stamp, which changes when their password is set or a new
+    voting code is used: whoever gets new credentials for a person (an official re-issuing a
+    code, an administrator setting a password) cannot find, see or change a ballot cast before.
+    """
     key = settings.BALLOT_LOCATOR_KEY.encode()
-    return hmac.new(key, f"{box.pk}:{voter.pk}".encode(), hashlib.sha256).hexdigest()
+    stamp = getattr(voter, "credential_stamp", "")
+    message = f"{box.pk}:{voter.pk}:{stamp}" if stamp else f"{box.pk}:{voter.pk}"
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
 
 
 def new_receipt_code() -> str:
@@ -252,6 +259,14 @@ def checked_choices(box: BallotBox, choices: Mapping | Iterable) -> dict[int, in
     if problems:
         raise RulesBroken(problems)
     return chosen
+
+
+def unlocatable_message():
+    return _(
+        "You have already voted, and that vote can no longer be changed here. Your vote "
+        "counts as you cast it. This happens when you have been given a new voting code or a "
+        "new password since you voted."
+    )
 
 
 class VotedOnPaper(Conflict):
@@ -385,9 +400,7 @@ def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
         if not changed and not created:
             # The locator key changed: the earlier ballot cannot be found, and this second one
             # would give the voter two votes. Rolled back with the rest.
-            raise Conflict(
-                _("You have already voted, and that vote can no longer be changed here.")
-            )
+            raise Conflict(unlocatable_message())
         if changed:
             cursor.execute(_sql(DELETE_CHOICES), [_uuid_param(ballot_id)])
         _write_choices(ballot_id, chosen)
@@ -398,14 +411,23 @@ def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
 
 
 def current_choices(voter, box: BallotBox) -> dict[int, int]:
-    """The voter's own ballot, {proposal id: value}, found through the locator; {} if none."""
-    if not voter.is_authenticated:
+    """The voter's own ballot, {proposal id: value}, found through the locator; {} if none.
+
+    Only while voting is open, to change it: a closed ballot is never shown again, to anyone,
+    so a voter cannot prove to a vote buyer how they finally voted (issue 9)."""
+    if not voter.is_authenticated or voting_has_closed(box.budget_round):
         return {}
     return dict(
         BallotChoice.objects.filter(
             ballot__box=box, ballot__locator=locator_for(box, voter)
         ).values_list("proposal_id", "value")
     )
+
+
+def ballot_is_locatable(voter, box: BallotBox) -> bool:
+    """Whether the voter's ballot can be found with their current credentials. False after a
+    new code or password: the earlier ballot stands but cannot be seen or changed."""
+    return Ballot.objects.filter(box=box, locator=locator_for(box, voter)).exists()
 
 
 __all__ = [

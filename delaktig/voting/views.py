@@ -103,6 +103,13 @@ def _render_ballot(request, ballot_box, choices, problems, *, channel):
     reason = why_cannot_vote(request.user, ballot_box)
     if reason is None and channel == Channel.PAPER:
         reason = services.voted_on_paper_message()
+    if (
+        reason is None
+        and channel == Channel.ONLINE
+        and not choices
+        and not services.ballot_is_locatable(request.user, ballot_box)
+    ):
+        reason = services.unlocatable_message()
     context = {
         "round": budget_round,
         "box": ballot_box,

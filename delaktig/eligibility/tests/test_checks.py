@@ -12,6 +12,7 @@ from delaktig.core.personnummer import keyed_hash
 from delaktig.eligibility import services
 from delaktig.eligibility.checks import age_cutoff, age_on, why_not_eligible
 from delaktig.processes.tests.factories import AreaFactory
+from delaktig.processes.timeline import move_to
 
 from .factories import (
     ANNA,
@@ -197,7 +198,9 @@ class TestInvitations:
         budget_round, north, _south = invited_round
         voter = UserFactory()
         invitation = InvitationFactory(budget_round=budget_round, voter=voter, area=north)
+        move_to(budget_round, "assess")  # the roll can change only before voting opens
         services.revoke_invitation(by=official, invitation=invitation)
+        move_to(budget_round, "vote")
         assert "Din röstkod har dragits tillbaka" in why_not_eligible(voter, budget_round, north)
 
     def test_a_code_voter_votes_only_in_their_round(self, invited_round, make_round):

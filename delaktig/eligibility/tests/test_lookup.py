@@ -7,6 +7,7 @@ from delaktig.audit.models import AuditEvent
 from delaktig.core.personnummer import keyed_hash
 from delaktig.eligibility import services
 from delaktig.eligibility.lookup import find_voter
+from delaktig.processes.timeline import move_to
 
 from .factories import ANNA, CensusEntryFactory, invitation_with_code
 
@@ -55,7 +56,9 @@ def test_by_voting_code(make_round, official):
     invitation.refresh_from_db()
     assert voter == invitation.voter and voter.full_name == "Alva"
     assert find_voter(make_round("vote"), code) is None  # another round
+    move_to(budget_round, "assess")  # the roll can change only before voting opens
     services.revoke_invitation(by=official, invitation=invitation)
+    move_to(budget_round, "vote")
     assert find_voter(budget_round, code) is None
     assert find_voter(budget_round, "nonsense") is None
 

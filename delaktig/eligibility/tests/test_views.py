@@ -6,11 +6,14 @@ import pytest
 from django.urls import reverse
 
 from delaktig.accounts.models import User
+from delaktig.accounts.tests.factories import UserFactory
+from delaktig.approvals.models import Approval
 from delaktig.audit.models import AuditEvent
 from delaktig.eligibility import codes, services
 from delaktig.eligibility.models import CensusEntry, Invitation, RollFile, RoundEligibility
 from delaktig.eligibility.views import CODE_RATE
 from delaktig.processes.tests.factories import AreaFactory
+from delaktig.processes.timeline import move_to
 
 from .factories import (
     ANNA,
@@ -101,8 +104,10 @@ class TestCodeEntry:
         assert "En röstkod har 12 bokstäver och siffror" in response.content.decode()
 
     def test_revoked_code(self, client, invited, official):
-        _round, invitation, code = invited
+        budget_round, invitation, code = invited
+        move_to(budget_round, "assess")  # the roll can change only before voting opens
         services.revoke_invitation(by=official, invitation=invitation)
+        move_to(budget_round, "vote")
         response = client.post(ENTER, {"code": code})
         assert response.status_code == 400
         assert "Röstkoden har dragits tillbaka" in response.content.decode()
@@ -110,7 +115,8 @@ class TestCodeEntry:
 
     def test_reissued_code_kills_the_old_one(self, client, invited, official):
         _round, invitation, old = invited
-        new = services.reissue_code(by=official, invitation=invitation).code
+        colleague = UserFactory(is_official=True)  # voting is open: four-eyes
+        new = services.reissue_code(by=official, invitation=invitation, approved_by=colleague).code
         assert client.post(ENTER, {"code": old}).status_code == 400
         assert client.post(ENTER, {"code": new}).status_code == 302
 
@@ -238,7 +244,7 @@ class TestManagePages:
     def test_a_reminder_goes_to_those_who_have_not_used_their_code(
         self, client, official, make_round, mailoutbox, django_capture_on_commit_callbacks
     ):
-        budget_round = make_round("vote")
+        budget_round = make_round("assess")
         client.force_login(official)
         self.upload(
             django_capture_on_commit_callbacks,
@@ -253,15 +259,26 @@ class TestManagePages:
         services.redeem_code(code=first_code)  # Alva (or Bo) has used theirs
         used = Invitation.objects.get(used_at__isnull=False)
         mailoutbox.clear()
+        move_to(budget_round, "vote")
+        # Once voting has opened, a reminder with new codes waits for a second case officer.
+        response = client.post(
+            self.url("send_emails", budget_round), {"which": "unused", "reason": "Påminnelse"}
+        )
+        approval = Approval.objects.get()
+        assert response.url == reverse(
+            "approvals_manage:detail", args=[budget_round.slug, approval.pk]
+        )
+        assert mailoutbox == []
+        colleague = UserFactory(is_official=True)
+        client.force_login(colleague)
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(self.url("send_emails", budget_round), {"which": "unused"})
+            client.post(
+                reverse("approvals_manage:decide", args=[budget_round.slug, approval.pk]),
+                {"decision": "approve"},
+            )
         assert [m.to for m in mailoutbox] == [
             [i.email for i in Invitation.objects.exclude(pk=used.pk)]
         ]
-        pdf = self.sheet(
-            django_capture_on_commit_callbacks, client, budget_round, {"which": "unused"}
-        )
-        assert pdf["Content-Type"] == "application/pdf"
         used.refresh_from_db()
         assert used.code_hash == codes.code_hash(first_code)  # the voter's code still works
 

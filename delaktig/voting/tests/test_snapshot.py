@@ -61,14 +61,20 @@ def test_before_voting_nothing_is_kept(client, official, make_round):
     assert p[0].title in html and p[1].title not in html
 
 
-def test_closing_voting_early_is_seen_at_once(client, resident, official, sater):
+def test_a_timetable_change_in_this_process_is_seen_at_once(client, resident, official, sater):
+    """Closing early is refused (processes.services.set_schedule, issue 9); any saved phase
+    still empties what this process keeps, so the change is seen by the next request."""
     box, p = sater
     client.force_login(resident)
     client.get(url(box))  # kept
     schedule = schedule_of(box.budget_round)
     starts, _ends = schedule[PhaseKind.VOTE]
     schedule[PhaseKind.VOTE] = (starts, timezone.now() - timedelta(seconds=1))
-    processes.set_schedule(by=official, budget_round=box.budget_round, schedule=schedule)
+    with pytest.raises(processes.Conflict):
+        processes.set_schedule(by=official, budget_round=box.budget_round, schedule=schedule)
+    phase = box.budget_round.phases.get(kind=PhaseKind.VOTE)
+    phase.ends_at = timezone.now() - timedelta(seconds=1)  # time passing, as move_to does
+    phase.save()
     response = client.post(url(box), {"choice": [p[0].pk, p[1].pk]})
     assert response.status_code == 403
     assert "Omröstningen har stängt" in response.content.decode()

@@ -1,0 +1,102 @@
+"""The roll's four-eyes steps: once voting has opened, new voting codes (a code sheet, one
+person's new code, or codes sent by e-mail) are carried out only when a second case officer
+approves (delaktig.approvals). The approver is recorded on what is made."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from delaktig.approvals.registry import Step, register
+from delaktig.core.errors import NotAllowed
+
+from . import services
+from .models import Invitation
+
+CODE_SHEET = "eligibility.code_sheet"
+SEND_CODES = "eligibility.send_codes"
+
+
+def _invitations(approval):
+    return Invitation.objects.filter(
+        budget_round=approval.budget_round, pk__in=approval.params.get("invitation_ids", [])
+    )
+
+
+def _requester(approval):
+    if approval.requested_by is None:
+        raise NotAllowed(_("The person who asked no longer has an account."))
+    return approval.requested_by
+
+
+def _run_code_sheet(*, by, approval) -> dict:
+    job = services.queue_code_sheet(
+        by=_requester(approval),
+        budget_round=approval.budget_round,
+        invitations=_invitations(approval),
+        approved_by=by,
+    )
+    if job is None:
+        raise NotAllowed(_("There were no invitations to issue codes for."))
+    return {"roll_file": job.pk}
+
+
+def _describe_code_sheet(approval) -> str:
+    ids = approval.params.get("invitation_ids", [])
+    if len(ids) == 1:
+        return _(
+            "A new voting code for invitation #%(number)s, on a code sheet for the one who "
+            "asked. The old code stops working. A vote already cast stays as it is and cannot "
+            "be seen or changed with the new code."
+        ) % {"number": ids[0]}
+    return ngettext(
+        "New voting codes for %(count)d person, on a code sheet for the one who asked.",
+        "New voting codes for %(count)d people, on a code sheet for the one who asked.",
+        len(ids),
+    ) % {"count": len(ids)}
+
+
+def _where_code_sheet(approval):
+    job = approval.result.get("roll_file")
+    if job is None:
+        return None
+    return reverse(
+        "eligibility_manage:roll_file", kwargs={"slug": approval.budget_round.slug, "pk": job}
+    )
+
+
+def _run_send_codes(*, by, approval) -> dict:
+    count = services.send_invitations(
+        by=_requester(approval),
+        budget_round=approval.budget_round,
+        invitations=_invitations(approval),
+        approved_by=by,
+    )
+    return {"count": count}
+
+
+def _describe_send_codes(approval) -> str:
+    count = len(approval.params.get("invitation_ids", []))
+    return ngettext(
+        "E-mail a new voting code to %(count)d person (to the address on the invitation list).",
+        "E-mail new voting codes to %(count)d people (to the addresses on the invitation list).",
+        count,
+    ) % {"count": count}
+
+
+register(
+    Step(
+        action=CODE_SHEET,
+        run=_run_code_sheet,
+        describe=_describe_code_sheet,
+        permission="eligibility.manage_roll",
+        where=_where_code_sheet,
+    )
+)
+register(
+    Step(
+        action=SEND_CODES,
+        run=_run_send_codes,
+        describe=_describe_send_codes,
+        permission="eligibility.manage_roll",
+    )
+)

@@ -1,0 +1,307 @@
+"""Issue 9: one official alone cannot change or reveal a vote. Each test performs an attack
+from the security review and proves it refused, with the database unchanged."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from delaktig.accounts.tests.factories import UserFactory
+from delaktig.approvals import services as approvals
+from delaktig.approvals.models import Approval
+from delaktig.core.errors import Conflict, NotAllowed
+from delaktig.eligibility import services as roll
+from delaktig.eligibility.models import CensusEntry, Invitation, RollFile
+from delaktig.eligibility.tests.factories import (
+    RoundEligibilityFactory,
+    csv_file,
+    invitation_with_code,
+)
+from delaktig.processes import services as processes
+from delaktig.processes.models import Eligibility
+from delaktig.processes.phases import PhaseKind
+from delaktig.processes.timeline import move_to
+from delaktig.voting import services
+from delaktig.voting.models import Ballot, BallotChoice
+
+from .factories import box_with_proposals
+
+pytestmark = pytest.mark.django_db
+
+ENTER = reverse("eligibility:enter")
+
+
+def box_url(box):
+    return reverse("voting:box", kwargs={"slug": box.budget_round.slug, "box_id": box.pk})
+
+
+def ballot_state():
+    return sorted(BallotChoice.objects.values_list("ballot_id", "proposal_id", "value"))
+
+
+@pytest.fixture
+def code_round(make_round):
+    budget_round = make_round("vote")
+    RoundEligibilityFactory(budget_round=budget_round, use_invitations=True)
+    box, proposals = box_with_proposals(budget_round, [10_000, 20_000, 30_000])
+    invitation, code = invitation_with_code(budget_round=budget_round, name="Alva Ek")
+    return box, proposals, invitation, code
+
+
+@pytest.fixture
+def colleague(db):
+    return UserFactory(full_name="Kim Kollega", is_official=True)
+
+
+def vote_with_code(client, box, code, choice):
+    assert client.post(ENTER, {"code": code}).status_code == 302
+    response = client.post(box_url(box), {"choice": [choice.pk]})
+    assert response.status_code == 200, response.content.decode()[:500]
+    return response
+
+
+class TestAReissuedCodeRevealsAndChangesNothing:
+    """Finding 1: re-issuing a code gave the official the voter's ballot to read and change."""
+
+    def test_the_new_code_neither_shows_nor_changes_the_ballot(
+        self, client, code_round, official, colleague
+    ):
+        box, (p1, p2, _p3), invitation, code = code_round
+        vote_with_code(client, box, code, p1)
+        before = ballot_state()
+        client.logout()
+        # Even with a second official's approval, the holder of the new code learns nothing.
+        new = roll.reissue_code(by=official, invitation=invitation, approved_by=colleague).code
+        assert client.post(ENTER, {"code": new}).status_code == 302
+        page = client.get(box_url(box)).content.decode()
+        assert "checked" not in page
+        assert "Du har redan röstat, och den rösten kan inte längre ändras här" in page
+        response = client.post(box_url(box), {"choice": [p2.pk]})
+        assert "kan inte längre ändras här" in response.content.decode()
+        assert ballot_state() == before
+
+    def test_the_voters_receipt_still_counts_after_a_new_code(
+        self, client, code_round, official, colleague
+    ):
+        box, (p1, _p2, _p3), invitation, code = code_round
+        response = vote_with_code(client, box, code, p1)
+        receipt = response.context["receipt"].code
+        roll.reissue_code(by=official, invitation=invitation, approved_by=colleague)
+        assert Ballot.objects.get().receipt_hash == services.receipt_hash(receipt)
+
+    def test_one_official_alone_cannot_issue_codes_once_voting_is_open(self, code_round, official):
+        box, _p, invitation, _code = code_round
+        hash_before = Invitation.objects.get().code_hash
+        with pytest.raises(NotAllowed, match="andra handläggare"):
+            roll.reissue_code(by=official, invitation=invitation)
+        with pytest.raises(NotAllowed):
+            roll.reissue_code(by=official, invitation=invitation, approved_by=official)
+        with pytest.raises(NotAllowed):
+            roll.queue_code_sheet(
+                by=official, budget_round=box.budget_round, invitations=[invitation]
+            )
+        with pytest.raises(NotAllowed):
+            roll.send_invitations(
+                by=official, budget_round=box.budget_round, invitations=[invitation]
+            )
+        assert Invitation.objects.get().code_hash == hash_before
+        assert not RollFile.objects.exists()
+
+    def test_the_page_asks_a_second_official_instead_of_printing(
+        self, client, code_round, official, colleague, django_capture_on_commit_callbacks
+    ):
+        box, _p, invitation, _code = code_round
+        slug = box.budget_round.slug
+        hash_before = invitation.code_hash
+        client.force_login(official)
+        url = reverse("eligibility_manage:reissue", args=[slug, invitation.pk])
+        check = client.post(url)
+        assert check.status_code == 200 and "Be om godkännande" in check.content.decode()
+        response = client.post(url, {"reason": "Tappat sin kod, ringde 3 juni"})
+        approval = Approval.objects.get()
+        assert response.url == reverse("approvals_manage:detail", args=[slug, approval.pk])
+        assert Invitation.objects.get().code_hash == hash_before  # nothing yet
+        decide = reverse("approvals_manage:decide", args=[slug, approval.pk])
+        client.post(decide, {"decision": "approve"})  # the one who asked: refused
+        approval.refresh_from_db()
+        assert approval.is_pending and Invitation.objects.get().code_hash == hash_before
+        client.force_login(colleague)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(decide, {"decision": "approve"})
+        approval.refresh_from_db()
+        job = RollFile.objects.get(pk=approval.result["roll_file"])
+        assert job.requested_by == official and job.approved_by == colleague
+        assert job.status == RollFile.Status.DONE
+        assert Invitation.objects.get().code_hash != hash_before
+
+    def test_the_database_refuses_an_approval_by_the_one_who_asked(self, code_round, official):
+        box, _p, invitation, _code = code_round
+        approval = approvals.request_approval(
+            by=official,
+            budget_round=box.budget_round,
+            action="eligibility.code_sheet",
+            params={"invitation_ids": [invitation.pk]},
+            reason="Tappad kod",
+        )
+        from django.db import IntegrityError, transaction
+
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Approval.objects.filter(pk=approval.pk).update(status="approved", decided_by=official)
+
+    def test_no_codes_at_all_after_voting_has_closed(self, code_round, official, colleague):
+        box, _p, invitation, _code = code_round
+        move_to(box.budget_round, "result")
+        with pytest.raises(Conflict, match="stängt"):
+            roll.reissue_code(by=official, invitation=invitation, approved_by=colleague)
+
+
+class TestANewPasswordRevealsNothing:
+    """Finding 1: an administrator set a voter's password in /admin/ and signed in as them."""
+
+    def test_admin_sets_a_password_and_sees_no_ballot(self, client, make_round, resident):
+        box, (p1, p2) = box_with_proposals(make_round("vote"), [10_000, 20_000])
+        client.force_login(resident)
+        client.post(box_url(box), {"choice": [p1.pk]})
+        before = ballot_state()
+        resident.set_password("admin-chose-this-1")  # what the admin's password form does
+        resident.save()
+        client.logout()
+        assert client.login(email=resident.email, password="admin-chose-this-1")
+        page = client.get(box_url(box)).content.decode()
+        assert "checked" not in page and "kan inte längre ändras här" in page
+        client.post(box_url(box), {"choice": [p2.pk]})
+        assert ballot_state() == before
+
+
+class TestAClosedBallotIsNeverShown:
+    """Finding 6: after the close the page showed the voter's final choices to a buyer."""
+
+    def test_after_the_close_the_page_shows_no_choices(self, client, make_round, resident):
+        box, (p1, _p2) = box_with_proposals(make_round("vote"), [10_000, 20_000])
+        client.force_login(resident)
+        client.post(box_url(box), {"choice": [p1.pk]})
+        assert "checked" in client.get(box_url(box)).content.decode()
+        move_to(box.budget_round, "result")
+        assert services.current_choices(resident, box) == {}
+        assert "checked" not in client.get(box_url(box)).content.decode()
+
+
+class TestTheVotingWindowIsFrozen:
+    """Finding 4: voting could be paused for an interim count, resumed, or re-opened."""
+
+    def schedule(self, budget_round):
+        return {p.kind: (p.starts_at, p.ends_at) for p in budget_round.phases.all()}
+
+    def test_voting_cannot_be_paused_or_shortened(self, make_round, official):
+        budget_round = make_round("vote")
+        schedule = self.schedule(budget_round)
+        starts, ends = schedule[PhaseKind.VOTE]
+        stored = self.schedule(budget_round)
+        for new_end in (timezone.now() - timedelta(minutes=1), ends - timedelta(days=1)):
+            schedule[PhaseKind.VOTE] = (starts, new_end)
+            with pytest.raises(Conflict, match="bara förlängas"):
+                processes.set_schedule(by=official, budget_round=budget_round, schedule=schedule)
+        assert self.schedule(budget_round) == stored
+
+    def test_voting_can_be_extended_while_open(self, make_round, official):
+        budget_round = make_round("vote")
+        schedule = self.schedule(budget_round)
+        starts, ends = schedule[PhaseKind.VOTE]
+        schedule[PhaseKind.VOTE] = (starts, ends + timedelta(days=1))
+        for kind in (PhaseKind.RESULT, PhaseKind.FOLLOW_UP):
+            s, e = schedule[kind]
+            schedule[kind] = (s + timedelta(days=1), e + timedelta(days=1) if e else None)
+        processes.set_schedule(by=official, budget_round=budget_round, schedule=schedule)
+        assert budget_round.phase_of_kind(PhaseKind.VOTE).ends_at == ends + timedelta(days=1)
+
+    def test_an_unchanged_timetable_saves_though_the_form_drops_seconds(self, make_round, official):
+        budget_round = make_round("vote")
+        stored = self.schedule(budget_round)
+        minutes = {
+            k: (s.replace(second=0, microsecond=0), e.replace(second=0, microsecond=0) if e else e)
+            for k, (s, e) in stored.items()
+        }
+        processes.set_schedule(by=official, budget_round=budget_round, schedule=minutes)
+        vote = budget_round.phase_of_kind(PhaseKind.VOTE)
+        assert (vote.starts_at, vote.ends_at) == stored[PhaseKind.VOTE]
+
+    @pytest.mark.parametrize("published", [False, True])
+    def test_voting_cannot_be_reopened_after_the_close(self, make_round, official, published):
+        budget_round = make_round("result")
+        if published:
+            budget_round.result_published_at = timezone.now()
+            budget_round.save()
+        schedule = self.schedule(budget_round)
+        stored = self.schedule(budget_round)
+        starts, _ends = schedule[PhaseKind.VOTE]
+        later = timezone.now() + timedelta(days=30)
+        schedule[PhaseKind.VOTE] = (starts, later)
+        schedule[PhaseKind.RESULT] = (later, later + timedelta(days=1))
+        schedule[PhaseKind.FOLLOW_UP] = (later + timedelta(days=1), None)
+        with pytest.raises(Conflict, match="stängt"):
+            processes.set_schedule(by=official, budget_round=budget_round, schedule=schedule)
+        assert self.schedule(budget_round) == stored
+
+
+class TestWhoMayVoteIsFrozen:
+    """Finding 5: the eligibility rule, the census and the invitation list changed mid-vote."""
+
+    def test_the_rule_cannot_switch_to_everyone(self, make_round, official):
+        from delaktig.accounts.models import Unit
+
+        unit = Unit.objects.create(name="Skolan")
+        budget_round = make_round("vote", eligibility=Eligibility.UNIT, unit=unit)
+        with pytest.raises(Conflict, match="vem som får delta"):
+            processes.update_round(
+                by=official,
+                budget_round=budget_round,
+                data={"eligibility": Eligibility.SIGNED_IN, "unit": None},
+            )
+        budget_round.refresh_from_db()
+        assert budget_round.eligibility == Eligibility.UNIT
+
+    @pytest.mark.parametrize("phase", ["vote", "result"])
+    def test_no_roll_file_once_voting_has_opened(self, make_round, official, phase):
+        budget_round = make_round(phase)
+        RoundEligibilityFactory(budget_round=budget_round, use_invitations=True, use_census=True)
+        for kind in (RollFile.Kind.CENSUS, RollFile.Kind.INVITATIONS):
+            with pytest.raises(Conflict, match="röstlängden är låst"):
+                roll.queue_roll_file(
+                    by=official,
+                    budget_round=budget_round,
+                    kind=kind,
+                    uploaded=csv_file("namn\nMallory\n"),
+                )
+        with pytest.raises(Conflict):
+            roll.import_invitations(
+                by=official, budget_round=budget_round, uploaded=csv_file("namn\nMallory\n")
+            )
+        with pytest.raises(Conflict):
+            roll.replace_census(
+                by=official, budget_round=budget_round, uploaded=csv_file("personnummer\n")
+            )
+        assert not RollFile.objects.exists() and not Invitation.objects.exists()
+        assert not CensusEntry.objects.exists()
+
+    def test_a_file_queued_before_voting_is_not_read_after_it_opens(
+        self, make_round, official, django_capture_on_commit_callbacks
+    ):
+        budget_round = make_round("assess")
+        RoundEligibilityFactory(budget_round=budget_round, use_invitations=True)
+        job = roll.queue_roll_file(
+            by=official,
+            budget_round=budget_round,
+            kind=RollFile.Kind.INVITATIONS,
+            uploaded=csv_file("namn\nMallory\n"),
+        )
+        move_to(budget_round, "vote")
+        job = roll.read_roll_job(job.pk)
+        assert job.status == RollFile.Status.FAILED and "låst" in job.message
+        assert not Invitation.objects.exists()
+
+    def test_no_one_is_revoked_mid_vote(self, code_round, official):
+        _box, _p, invitation, _code = code_round
+        with pytest.raises(Conflict):
+            roll.revoke_invitation(by=official, invitation=invitation)
+        assert Invitation.objects.get().revoked_at is None
