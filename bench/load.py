@@ -104,6 +104,7 @@ def server_env(db_name: str) -> dict[str, str]:
         "BALLOT_LOCATOR_KEY": key(),
         "PERSONNUMMER_HASH_KEY": key(),
         "VOTING_CODE_KEY": key(),
+        "RECEIPT_KEY": key(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "PYTHONPATH": str(ROOT),

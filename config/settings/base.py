@@ -27,6 +27,10 @@ BALLOT_LOCATOR_KEY = env("BALLOT_LOCATOR_KEY", "dev-only-ballot-locator-key")
 PERSONNUMMER_HASH_KEY = env("PERSONNUMMER_HASH_KEY", "dev-only-personnummer-key")
 # Key of the keyed hash of voting codes (invitation lists, printed code sheets).
 VOTING_CODE_KEY = env("VOTING_CODE_KEY", "dev-only-voting-code-key")
+# Key of the keyed hash (HMAC-SHA256) of receipt codes: a receipt shown to a vote buyer and a
+# copy of the database together must not reveal the ballot (issue 9). Kept apart from the
+# locator key, which may be rotated after the close; this one must stay to check receipts.
+RECEIPT_KEY = env("RECEIPT_KEY", "dev-only-receipt-key")
 # Absolute address of the site, for links in e-mail sent outside a request.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 DEBUG = False
@@ -108,7 +112,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete: a deleted or rewritten row is zeroed in the file, so a copy of the
+        # database keeps no trace of a changed ballot or of the order ballots were cast in.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+        ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

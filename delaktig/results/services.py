@@ -13,6 +13,7 @@ from delaktig.counting import count, pabulib
 from delaktig.counting.options import Options
 from delaktig.voting import queries as voting_queries
 from delaktig.voting.models import BallotBox
+from delaktig.voting.services import seal_box
 
 from .adapters import Election, build_election
 from .explanations import explain_outcome
@@ -50,6 +51,10 @@ def run_tally(*, by, box) -> TallyRun:
     budget_round = box.budget_round
     if not by.has_perm("results.count", budget_round):
         raise NotAllowed(_("Ballots can be counted by case officers once voting has closed."))
+    # Nothing is counted before the locators are cleared and the ballots rewritten in random
+    # order (again if paper ballots were added since): the system does it, not the official.
+    seal_box(box=box)
+    box.refresh_from_db()
     election = build_election(box)
     options = _options(box) if box.counting_rule == "mes" else Options()
     outcome = _count(election, box.counting_rule, options)

@@ -89,6 +89,9 @@ class BallotBox(models.Model):
         blank=True,
         related_name="ballot_boxes",
     )
+    # How many ballots the box held when they were last rewritten in random order with the
+    # locators cleared (services.seal_box); None until voting has closed and the box is sealed.
+    sealed_ballots = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("ballot box")

@@ -185,15 +185,84 @@ def fill_ballot(*, by, box: BallotBox) -> Filled:
 
 
 def clear_locators(*, by, box: BallotBox) -> int:
-    """After voting has closed, cut the last link from voters to ballots (see ADR 0001)."""
+    """After voting has closed, cut the last link from voters to ballots (see ADR 0001): the
+    official's button for what the system does anyway (seal_box)."""
     if not by.has_perm("voting.manage_ballotbox", box):
         raise NotAllowed(_("Only case officers can do this."))
     if not voting_has_closed(box.budget_round):
         raise Conflict(_("Voters can still change their votes. Wait until voting has closed."))
+    return seal_box(box=box, force=True)
+
+
+def seal_box(*, box: BallotBox, force: bool = False) -> int:
+    """Once voting has closed: clear every locator and rewrite the box's ballots in random
+    order under new random keys, so that neither storage order nor a key follows the order of
+    voting (issue 9). The system does this (results.run_tally, `manage.py seal_votes`), again
+    whenever ballots were added since (paper ballots typed in after the close).
+
+    Returns the number of ballots rewritten (0 when nothing changed since the last seal)."""
+    if not voting_has_closed(box.budget_round):
+        raise Conflict(_("Voters can still change their votes. Wait until voting has closed."))
     with transaction.atomic():
-        cleared = Ballot.objects.filter(box=box, locator__isnull=False).update(locator=None)
-        audit.record(by, "ballotbox.locators_cleared", box, ballots=cleared)
-    return cleared
+        box = BallotBox.objects.select_for_update(of=("self",)).get(pk=box.pk)
+        ballots = list(Ballot.objects.filter(box=box).values_list("pk", flat=True))
+        if not force and box.sealed_ballots == len(ballots):
+            return 0
+        _rewrite_in_random_order(box)
+        box.sealed_ballots = len(ballots)
+        box.save(update_fields=["sealed_ballots"])
+        audit.record(None, "ballotbox.sealed", box, ballots=len(ballots))
+    transaction.on_commit(compact_ballot_storage)
+    return len(ballots)
+
+
+def _rewrite_in_random_order(box) -> None:
+    """Copy the box's ballots and choices to new rows under new random keys, inserted in the
+    order of those keys (random), and delete the old rows. Insertion order (a rowid, a heap
+    position, the order of cells in a page) then follows nothing a voter did; the locators are
+    not copied. With SQLite's secure_delete (settings) the old rows' bytes are zeroed."""
+    ballots = list(Ballot.objects.filter(box=box).values_list("pk", "channel", "receipt_hash"))
+    choices = list(
+        BallotChoice.objects.filter(ballot__box=box).values_list(
+            "ballot_id", "proposal_id", "value"
+        )
+    )
+    new_id = {pk: uuid.uuid4() for pk, _channel, _receipt in ballots}
+    new_ballots = sorted((new_id[pk], channel, receipt) for pk, channel, receipt in ballots)
+    new_choices = sorted(
+        (uuid.uuid4(), new_id[ballot], proposal, value) for ballot, proposal, value in choices
+    )
+    BallotChoice.objects.filter(ballot__box=box).delete()
+    Ballot.objects.filter(box=box).delete()
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            _sql(
+                "INSERT INTO {ballot} (id, box_id, locator, channel, receipt_hash) "
+                "VALUES (%s, %s, NULL, %s, %s)"
+            ),
+            [(_uuid_param(pk), box.pk, channel, receipt) for pk, channel, receipt in new_ballots],
+        )
+        cursor.executemany(
+            _sql(INSERT_CHOICES + "(%s, %s, %s, %s)"),
+            [
+                (_uuid_param(pk), _uuid_param(ballot), proposal, value)
+                for pk, ballot, proposal, value in new_choices
+            ],
+        )
+
+
+def compact_ballot_storage() -> None:
+    """Outside a transaction, make the database file forget the old rows: PostgreSQL's
+    VACUUM FULL rewrites the tables (dead rows and their order gone); SQLite checkpoints its
+    write-ahead log (secure_delete has already zeroed the old rows in the main file)."""
+    if connection.in_atomic_block:
+        return
+    tables = [Ballot._meta.db_table, BallotChoice._meta.db_table]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM FULL " + ", ".join(connection.ops.quote_name(t) for t in tables))
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 # --- Casting a ballot --------------------------------------------------------------------------
@@ -226,8 +295,12 @@ def new_receipt_code() -> str:
 
 
 def receipt_hash(code: str) -> str:
+    """HMAC-SHA256 (key RECEIPT_KEY, never in the database) of the normalised code: with a
+    plain hash, a receipt a voter shows to a vote buyer plus a copy of the database would
+    reveal the ballot stored beside it."""
     normalised = code.replace("-", "").replace(" ", "").upper()
-    return hashlib.sha256(normalised.encode()).hexdigest()
+    key = settings.RECEIPT_KEY.encode()
+    return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
 
 
 def normalise_choices(box: BallotBox, choices) -> dict[int, int]:
@@ -404,9 +477,9 @@ def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
         if changed:
             cursor.execute(_sql(DELETE_CHOICES), [_uuid_param(ballot_id)])
         _write_choices(ballot_id, chosen)
-        # Names the box, never the ballot, and no voter: who voted is the participation, which
-        # the retention purge deletes; the append-only log must not keep it for ever.
-        audit.record(None, "ballot.changed" if changed else "ballot.cast", box, channel=channel)
+        # No audit event: a timed event per vote would give a timeline to line up with the
+        # participations and the storage order of ballots (issue 9). Who voted and when is the
+        # participation, which the retention purge deletes.
     return Receipt(code, box, changed, voting_closes_at(box.budget_round))
 
 

@@ -367,13 +367,12 @@ class TestChangeAndSecrecy:
         assert ballot.pk == ballot_id
         assert set(ballot.choices.values_list("proposal_id", flat=True)) == {p[1].pk, p[2].pk}
         assert first.code != second.code
-        assert (
-            ballot.receipt_hash == hashlib.sha256(second.code.replace("-", "").encode()).hexdigest()
-        )
-        assert [e.action for e in AuditEvent.objects.order_by("pk")] == [
-            "ballot.cast",
-            "ballot.changed",
-        ]
+        assert ballot.receipt_hash == services.receipt_hash(second.code)
+        # Keyed: a plain SHA-256 of the code would let a receipt plus a database copy find it.
+        plain = hashlib.sha256(second.code.replace("-", "").encode()).hexdigest()
+        assert ballot.receipt_hash != plain
+        # No timed event per vote: it would be a timeline of the ballots (issue 9).
+        assert not AuditEvent.objects.filter(action__startswith="ballot.").exists()
 
     def test_two_voters_two_ballots(self, make_round, resident, other_resident):
         box, p = box_with_proposals(make_round("vote"), [100, 200])
@@ -394,15 +393,13 @@ class TestChangeAndSecrecy:
                 }, f
             assert isinstance(model._meta.pk, models.UUIDField)
 
-    def test_audit_names_the_box_not_the_ballot(self, make_round, resident):
+    def test_the_audit_log_keeps_nothing_of_an_online_vote(self, make_round, resident):
         box, p = box_with_proposals(make_round("vote"), [100])
         receipt = services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
         ballot = Ballot.objects.get()
-        event = AuditEvent.objects.get(action="ballot.cast")
-        assert (event.object_type, event.object_id) == ("voting.ballotbox", str(box.pk))
-        assert event.actor_id is None  # who voted is purged with the participation
+        assert not AuditEvent.objects.exists()  # who voted is the participation, purged later
 
-        dumped = str(event.data) + event.object_repr
+        dumped = "".join(str(e.data) + e.object_repr for e in AuditEvent.objects.all())
         for secret in (
             str(ballot.pk),
             ballot.locator,
