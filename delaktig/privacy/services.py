@@ -197,9 +197,13 @@ def roll_only_accounts(budget_round):
     Made for the roll: the voter of one of the round's invitations (signed in with a voting
     code), or an account made at a paper-voting station from the round's census
     (`rl-…@rostlangd.invalid`) that has never signed in (e-ID would have signed it in).
-    Nothing else needs it: no way to sign in of its own (no usable password, no e-mail address
-    added through allauth, for a code voter no e-ID), no role, and no invitation, census entry
-    or participation in another round: such an account waits for that round's purge.
+    Nothing else needs it: no way to sign in of its own (no usable password, no *verified*
+    e-mail address, for a code voter no e-ID), no role, and no invitation, census entry or
+    participation in another round: such an account waits for that round's purge.
+    An unverified address does not count: allauth writes one for the account's own address as
+    soon as the e-mail settings page is opened (a GET), so counting it let a code voter escape
+    the purge by looking at that page (security review, issue 9 finding 14). A verified one
+    means the person proved they read that mailbox, and can get in by resetting the password.
     Once the invitation is deleted nobody can sign in to these accounts again.
     """
     other_round = ~Q(budget_round=budget_round)
@@ -214,7 +218,7 @@ def roll_only_accounts(budget_round):
         last_login__isnull=True,
     )
     elsewhere = (
-        Exists(EmailAddress.objects.filter(user=OuterRef("pk")))
+        Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True))
         | Exists(Invitation.objects.filter(other_round, voter=OuterRef("pk")))
         | Exists(
             CensusEntry.objects.filter(other_round, personnummer_hash=OuterRef("personnummer_hash"))
