@@ -24,6 +24,7 @@ from delaktig.core.errors import Conflict
 from delaktig.eligibility.models import CensusEntry, Invitation
 from delaktig.eligibility.services import CENSUS_DOMAIN
 from delaktig.processes.models import BudgetRound
+from delaktig.proposals import services as proposals
 from delaktig.proposals.models import Proposal, Report, Support
 from delaktig.voting.models import Ballot, Participation
 from delaktig.voting.rules import voting_closes_at, voting_has_closed, voting_has_opened
@@ -105,6 +106,7 @@ class DeletedAccount:
     participations: int  # deleted
     locators: int  # ballots unlinked for good
     reports: int  # kept, without reporter
+    images: int = 0  # of the person's proposals: files deleted
 
 
 def _remove_supports(supports) -> int:
@@ -141,6 +143,7 @@ def delete_account(*, by) -> DeletedAccount:
             participations=Participation.objects.filter(voter=by).count(),
             locators=_unlink_ballots(by),
             reports=Report.objects.filter(reporter=by).count(),
+            images=proposals.forget_user(by),
         )
         eligibility = _eligibility_services()
         if hasattr(eligibility, "forget_user"):
@@ -242,6 +245,7 @@ def _delete_accounts(accounts) -> int:
     """Delete the accounts as `delete_account` would (supports lowered, authored texts kept
     without author), without its audit event per person: the round's purge event counts them."""
     _remove_supports(Support.objects.filter(user__in=accounts))
+    proposals.forget_users(accounts)  # none expected: these accounts may not propose
     _deleted, per_model = accounts.delete()
     return per_model.get(get_user_model()._meta.label, 0)
 
