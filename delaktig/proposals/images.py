@@ -19,9 +19,12 @@ holds pixels only:
 - **Pixel limit.** `settings.MAX_IMAGE_UPLOAD_PIXELS` (40 megapixels) is checked from the
   header, before any pixel is decoded. A photo that fits in `MAX_IMAGE_UPLOAD_BYTES` (5 MB) is
   far below it (a 24-megapixel phone photo is 6–10 MB as JPEG); only a compression bomb, such
-  as a one-colour PNG of 100 megapixels in a few hundred kilobytes, comes near. At the limit a
-  decoded image takes at most 4 bytes × 40 M = 160 MB for a moment; a JPEG is decoded at a
-  reduced scale straight away (`draft`), so a large photo takes a fraction of that.
+  as a one-colour PNG of 100 megapixels in a few kilobytes, comes near, and is refused before
+  any pixel is decoded. Pillow keeps 4 bytes a pixel, so memory is bounded by the limit:
+  measured at 40 megapixels, a JPEG takes about 65 MB above the process's own for a moment
+  (decoded at a reduced scale straight away, `draft`), an opaque PNG about 215 MB and a PNG
+  with an alpha channel about 370 MB (Pillow makes a premultiplied copy to resize it), for
+  one to two seconds. A lower limit would lower that, and refuse large real photos.
 - **Name.** The stored file gets a random name (`Proposal.image` `upload_to`): nothing of the
   uploader's file name, and no address anyone can guess.
 """
