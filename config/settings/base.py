@@ -195,6 +195,9 @@ STORAGES = {
 }
 # Uploads: images only, at most this many bytes (checked in the form, clear message).
 MAX_IMAGE_UPLOAD_BYTES = 5 * 1024 * 1024
+# ... and at most this many pixels, read from the header before decoding (proposals/images.py:
+# a real photo under 5 MB is far below; a compression bomb is not).
+MAX_IMAGE_UPLOAD_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -5,12 +5,17 @@ import rules
 from delaktig.accounts.rules import is_official
 
 from .checks import why_not_eligible
+from .services import INVITED_DOMAIN
 
 
 @rules.predicate
 def is_code_voter(user):
-    """Signed in with a voting code: may vote, and nothing else (not propose, not support)."""
-    return bool(user and user.is_authenticated and user.invitations.exists())
+    """An account made for voting with a code: may vote, and nothing else (not propose, support
+    or comment under the name from the invitation list). Known by its invitation, or, once the
+    invitation is gone, by the placeholder address it was made with (`services._new_voter`)."""
+    if not (user and user.is_authenticated):
+        return False
+    return user.email.lower().endswith(f"@{INVITED_DOMAIN}") or user.invitations.exists()
 
 
 @rules.predicate

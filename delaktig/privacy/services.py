@@ -24,6 +24,7 @@ from delaktig.core.errors import Conflict
 from delaktig.eligibility.models import CensusEntry, Invitation
 from delaktig.eligibility.services import CENSUS_DOMAIN
 from delaktig.processes.models import BudgetRound
+from delaktig.proposals import services as proposals
 from delaktig.proposals.models import Proposal, Report, Support
 from delaktig.voting.models import Ballot, Participation
 from delaktig.voting.rules import voting_closes_at, voting_has_closed, voting_has_opened
@@ -105,6 +106,7 @@ class DeletedAccount:
     participations: int  # deleted
     locators: int  # ballots unlinked for good
     reports: int  # kept, without reporter
+    images: int = 0  # of the person's proposals: files deleted
 
 
 def _remove_supports(supports) -> int:
@@ -141,6 +143,7 @@ def delete_account(*, by) -> DeletedAccount:
             participations=Participation.objects.filter(voter=by).count(),
             locators=_unlink_ballots(by),
             reports=Report.objects.filter(reporter=by).count(),
+            images=proposals.forget_user(by),
         )
         eligibility = _eligibility_services()
         if hasattr(eligibility, "forget_user"):
@@ -197,9 +200,13 @@ def roll_only_accounts(budget_round):
     Made for the roll: the voter of one of the round's invitations (signed in with a voting
     code), or an account made at a paper-voting station from the round's census
     (`rl-…@rostlangd.invalid`) that has never signed in (e-ID would have signed it in).
-    Nothing else needs it: no way to sign in of its own (no usable password, no e-mail address
-    added through allauth, for a code voter no e-ID), no role, and no invitation, census entry
-    or participation in another round: such an account waits for that round's purge.
+    Nothing else needs it: no way to sign in of its own (no usable password, no *verified*
+    e-mail address, for a code voter no e-ID), no role, and no invitation, census entry or
+    participation in another round: such an account waits for that round's purge.
+    An unverified address does not count: allauth writes one for the account's own address as
+    soon as the e-mail settings page is opened (a GET), so counting it let a code voter escape
+    the purge by looking at that page (security review, issue 9 finding 14). A verified one
+    means the person proved they read that mailbox, and can get in by resetting the password.
     Once the invitation is deleted nobody can sign in to these accounts again.
     """
     other_round = ~Q(budget_round=budget_round)
@@ -214,7 +221,7 @@ def roll_only_accounts(budget_round):
         last_login__isnull=True,
     )
     elsewhere = (
-        Exists(EmailAddress.objects.filter(user=OuterRef("pk")))
+        Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True))
         | Exists(Invitation.objects.filter(other_round, voter=OuterRef("pk")))
         | Exists(
             CensusEntry.objects.filter(other_round, personnummer_hash=OuterRef("personnummer_hash"))
@@ -238,6 +245,7 @@ def _delete_accounts(accounts) -> int:
     """Delete the accounts as `delete_account` would (supports lowered, authored texts kept
     without author), without its audit event per person: the round's purge event counts them."""
     _remove_supports(Support.objects.filter(user__in=accounts))
+    proposals.forget_users(accounts)  # none expected: these accounts may not propose
     _deleted, per_model = accounts.delete()
     return per_model.get(get_user_model()._meta.label, 0)
 

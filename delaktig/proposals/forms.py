@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .images import check_image_size, check_image_type, max_megabytes
+from .images import check_image_pixels, check_image_size, check_image_type, max_megabytes
 from .models import Comment, Proposal, Report
 
 MAX_COST = 1_000_000_000
@@ -25,7 +25,8 @@ class AccessibleErrorsMixin:
 
 
 class ProposalImageField(forms.ImageField):
-    """An image checked for size first, then read by Pillow: JPEG, PNG or WebP only."""
+    """An image checked for size first, then its pixel count from the header (before Django's
+    ImageField decodes it), then read by Pillow: JPEG, PNG or WebP only."""
 
     default_error_messages = {
         "invalid_image": _("The file must be an image in JPEG, PNG or WebP format."),
@@ -35,6 +36,7 @@ class ProposalImageField(forms.ImageField):
         if data in self.empty_values:
             return None
         check_image_size(data)
+        check_image_pixels(data)
         upload = super().to_python(data)
         check_image_type(upload)
         return upload

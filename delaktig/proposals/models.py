@@ -1,5 +1,8 @@
 """Proposals, comments, supports and reports of abuse."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -51,6 +54,15 @@ class ProposalQuerySet(models.QuerySet):
         )
 
 
+def proposal_image_path(instance, filename: str) -> str:
+    """A random name: nothing of the uploader's file name, no address anyone can guess.
+
+    `filename` is the re-encoded file's (`image.jpg` or `image.png`), so only its suffix is
+    used (proposals/images.py)."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"proposals/{uuid.uuid4().hex}{suffix}"
+
+
 class Proposal(TimeStamped):
     budget_round = models.ForeignKey(
         "processes.BudgetRound", on_delete=models.CASCADE, related_name="proposals"
@@ -80,7 +92,7 @@ class Proposal(TimeStamped):
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), max_length=5000)
     estimated_cost = models.PositiveBigIntegerField(_("estimated cost (kr)"))
-    image = models.ImageField(_("image"), upload_to="proposals/%Y/", null=True, blank=True)
+    image = models.ImageField(_("image"), upload_to=proposal_image_path, null=True, blank=True)
     image_alt = models.CharField(
         _("image description"),
         max_length=200,
@@ -148,6 +160,12 @@ class Comment(TimeStamped):
     def __str__(self):
         return self.body[:60]
 
+    @property
+    def audit_label(self) -> str:
+        """The audit log names a comment by number, never by its text: the log is kept for
+        ever, past the account's deletion, and a comment may hold a name or a personnummer."""
+        return f"#{self.pk}"
+
 
 class Support(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
@@ -210,6 +228,11 @@ class Report(TimeStamped):
 
     def __str__(self):
         return self.reason[:60]
+
+    @property
+    def audit_label(self) -> str:
+        """By number, never by the reason written (see Comment.audit_label)."""
+        return f"#{self.pk}"
 
     @property
     def target_proposal(self):

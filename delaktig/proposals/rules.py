@@ -49,8 +49,11 @@ rules.add_perm(
     "proposals.delete_proposal",
     is_author & is_active & phase_allows(Capability.EDIT_OWN_PROPOSAL),
 )
+# A comment is public under the account's name, which for a code voter is the name from the
+# invitation list: they vote, and nothing else (security review, issue 9 finding 15).
 rules.add_perm(
-    "proposals.comment_proposal", is_signed_in & is_active & phase_allows(Capability.COMMENT)
+    "proposals.comment_proposal",
+    is_signed_in & ~is_code_voter & is_active & phase_allows(Capability.COMMENT),
 )
 rules.add_perm(
     "proposals.support_proposal", takes_part & is_active & phase_allows(Capability.SUPPORT)

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.eligibility.rules import is_code_voter
 from delaktig.processes.phases import Capability
 
-from .images import validate_image_upload
+from .images import reencode_image, validate_image_upload
 from .models import (
     Comment,
     Proposal,
@@ -55,11 +56,32 @@ def get_proposal_for(user, budget_round, pk) -> Proposal:
     return get_object_or_404(queryset, pk=pk)
 
 
+def code_voter_reason() -> str:
+    return _(
+        "You signed in with a voting code. With it you can vote, but not comment, support "
+        "or send in proposals."
+    )
+
+
 def why_not_submit(user, budget_round) -> str:
     """The reason, in a sentence, why this person cannot send in a proposal now."""
     if not budget_round.allows(Capability.SUBMIT_PROPOSAL):
         return _("This round is not accepting proposals right now.")
+    if is_code_voter(user):
+        return code_voter_reason()
     return _("You are not among those who may take part in this round.")
+
+
+def why_not_comment(user, proposal) -> str:
+    if is_code_voter(user):
+        return code_voter_reason()
+    return _("You cannot comment on this proposal right now.")
+
+
+def why_not_support(user, proposal) -> str:
+    if is_code_voter(user):
+        return code_voter_reason()
+    return _("You cannot support this proposal right now.")
 
 
 def why_not_edit(user, proposal) -> str:
@@ -86,6 +108,26 @@ def _check_round_choices(budget_round, data: ProposalData) -> None:
         raise InvalidInput(_("Choose one of the round's categories."), field="category")
 
 
+def _delete_image_file(name: str) -> None:
+    """Delete a stored image once the transaction that let go of it has committed (a rolled
+    back change keeps its file). Images are public at their address while the file exists."""
+    if not name:
+        return
+    storage = Proposal._meta.get_field("image").storage
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _drop_image(proposal: Proposal) -> bool:
+    """Take the image off the proposal and delete its file after commit. True if there was one.
+    The caller saves `image` and `image_alt`."""
+    if not proposal.image:
+        return False
+    _delete_image_file(proposal.image.name)
+    proposal.image = None
+    proposal.image_alt = ""
+    return True
+
+
 def _apply(proposal: Proposal, data: ProposalData) -> list[str]:
     """Copy the data onto the proposal, check it, and return the names of changed fields."""
     changed = []
@@ -98,9 +140,10 @@ def _apply(proposal: Proposal, data: ProposalData) -> list[str]:
     if isinstance(data.image, UploadedFile):
         try:
             validate_image_upload(data.image)
+            # Stored re-encoded, without metadata, under a random name (images.py).
+            proposal.image = reencode_image(data.image)
         except ValidationError as error:
             raise InvalidInput(error.messages[0], field="image") from error
-        proposal.image = data.image
         changed.append("image")
     elif data.image is False and proposal.image:
         proposal.image = None
@@ -132,9 +175,12 @@ def edit_proposal(*, by, proposal: Proposal, data: ProposalData) -> Proposal:
     if not by.has_perm("proposals.change_proposal", proposal):
         raise NotAllowed(why_not_edit(by, proposal))
     _check_round_choices(proposal.budget_round, data)
+    old_image = proposal.image.name if proposal.image else ""
     changed = _apply(proposal, data)
     with transaction.atomic():
         proposal.save()
+        if old_image and old_image != proposal.image.name:
+            _delete_image_file(old_image)  # replaced or removed: not public any more
         record(by, "proposal.edited", proposal, fields=changed)
     return proposal
 
@@ -144,14 +190,16 @@ def withdraw_proposal(*, by, proposal: Proposal) -> Proposal:
         raise NotAllowed(why_not_edit(by, proposal))
     with transaction.atomic():
         proposal.status = ProposalStatus.WITHDRAWN
-        proposal.save(update_fields=["status", "updated_at"])
-        record(by, "proposal.withdrawn", proposal)
+        # Only the author sees a withdrawn proposal, so its image stops being public too.
+        image_deleted = _drop_image(proposal)
+        proposal.save(update_fields=["status", "image", "image_alt", "updated_at"])
+        record(by, "proposal.withdrawn", proposal, image_deleted=image_deleted)
     return proposal
 
 
 def add_comment(*, by, proposal: Proposal, body: str) -> Comment:
     if not by.has_perm("proposals.comment_proposal", proposal):
-        raise NotAllowed(_("You cannot comment on this proposal right now."))
+        raise NotAllowed(why_not_comment(by, proposal))
     body = (body or "").strip()
     if not body:
         raise InvalidInput(_("Write your comment."), field="body")
@@ -159,7 +207,15 @@ def add_comment(*, by, proposal: Proposal, body: str) -> Comment:
     comment = Comment(proposal=proposal, author=by, body=body)
     with transaction.atomic():
         comment.save()
-        record(by, "comment.added", comment, round_id=proposal.budget_round_id)
+        # The log names the comment by id (Comment.audit_label), never its text.
+        record(
+            by,
+            "comment.added",
+            comment,
+            round_id=proposal.budget_round_id,
+            proposal=proposal.pk,
+            length=len(body),
+        )
     return comment
 
 
@@ -178,7 +234,7 @@ def _recount_supports(*proposals: Proposal) -> None:
 def toggle_support(*, by, proposal: Proposal) -> bool:
     """Support the proposal, or take the support back. Returns True if it is now supported."""
     if not by.has_perm("proposals.support_proposal", proposal):
-        raise NotAllowed(_("You cannot support this proposal right now."))
+        raise NotAllowed(why_not_support(by, proposal))
     with transaction.atomic():
         deleted, _details = Support.objects.filter(proposal=proposal, user=by).delete()
         supported = not deleted
@@ -210,7 +266,16 @@ def report_content(*, by, proposal: Proposal, reason: str, comment: Comment | No
         report = Report.objects.create(
             proposal=proposal, comment=comment, reporter=by, reason=reason
         )
-        record(by, "report.filed", report, round_id=proposal.budget_round_id)
+        # The log names the report by id (Report.audit_label), never the reason written.
+        record(
+            by,
+            "report.filed",
+            report,
+            round_id=proposal.budget_round_id,
+            proposal=proposal.pk,
+            comment=comment.pk if comment is not None else None,
+            length=len(reason),
+        )
     return report
 
 
@@ -240,11 +305,23 @@ def hide_proposal(*, by, proposal: Proposal, reason: str) -> Proposal:
     with transaction.atomic():
         proposal.status = ProposalStatus.HIDDEN
         proposal.hidden_reason = reason
-        proposal.save(update_fields=["status", "hidden_reason", "updated_at"])
+        # A hidden proposal's image is deleted, not kept at its address: the page shows only
+        # the reason, and there is no way back from hiding that would need the file.
+        image_deleted = _drop_image(proposal)
+        proposal.save(update_fields=["status", "hidden_reason", "image", "image_alt", "updated_at"])
         resolved = _resolve_reports(
             Report.objects.filter(proposal=proposal, comment=None), by, ReportResolution.HIDDEN
         )
-        record(by, "proposal.hidden", proposal, reason=reason, reports_resolved=resolved)
+        # The reason is kept on the proposal (shown publicly, forgotten with it), never in the
+        # append-only log, where a name or personnummer typed into it would stay for ever.
+        record(
+            by,
+            "proposal.hidden",
+            proposal,
+            reason_length=len(reason),
+            reports_resolved=resolved,
+            image_deleted=image_deleted,
+        )
     return proposal
 
 
@@ -262,7 +339,7 @@ def hide_comment(*, by, comment: Comment, reason: str) -> Comment:
             "comment.hidden",
             comment,
             round_id=proposal.budget_round_id,
-            reason=reason,
+            reason_length=len(reason),  # the text stays on the comment, not in the log
             reports_resolved=resolved,
         )
     return comment
@@ -309,3 +386,30 @@ def merge_proposals(*, by, source: Proposal, target: Proposal) -> Proposal:
         _recount_supports(source, target)
         record(by, "proposal.merged", source, into=target.pk, supports_moved=moved_count)
     return target
+
+
+# --- Personal data -----------------------------------------------------------------------------
+
+
+def forget_users(users) -> int:
+    """Delete the images of proposals written by these people (a queryset or list of users),
+    for the privacy app when their accounts are deleted. The proposals themselves stay, as
+    public records of the round (the privacy README); a photo may show the person, their
+    home or their children, so it goes. Returns how many images were deleted."""
+    deleted = 0
+    with transaction.atomic():
+        proposals = (
+            Proposal.objects.filter(author__in=users)
+            .exclude(image="")
+            .exclude(image__isnull=True)
+            .select_for_update()
+        )
+        for proposal in proposals:
+            if _drop_image(proposal):
+                proposal.save(update_fields=["image", "image_alt", "updated_at"])
+                deleted += 1
+    return deleted
+
+
+def forget_user(user) -> int:
+    return forget_users([user])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from delaktig.core.errors import DomainError, NotAllowed
+from delaktig.processes.phases import Capability
 from delaktig.processes.queries import get_round_for
 
 from . import services
@@ -59,6 +60,7 @@ def _detail_context(request, budget_round, proposal, **forms):
     supported = (
         user.is_authenticated and Support.objects.filter(proposal=proposal, user=user).exists()
     )
+    can_comment = user.has_perm("proposals.comment_proposal", proposal)
     return {
         "round": budget_round,
         "proposal": proposal,
@@ -66,7 +68,16 @@ def _detail_context(request, budget_round, proposal, **forms):
         "supported": supported,
         "can_edit": user.has_perm("proposals.change_proposal", proposal),
         "can_withdraw": user.has_perm("proposals.delete_proposal", proposal),
-        "can_comment": user.has_perm("proposals.comment_proposal", proposal),
+        "can_comment": can_comment,
+        # Why a signed-in person sees no comment form where others do (a code voter).
+        "comment_refused": (
+            services.why_not_comment(user, proposal)
+            if user.is_authenticated
+            and not can_comment
+            and proposal.is_active
+            and budget_round.allows(Capability.COMMENT)
+            else ""
+        ),
         "can_support": user.has_perm("proposals.support_proposal", proposal),
         "can_report": user.has_perm("proposals.report_proposal", proposal),
         "comment_form": forms.get("comment_form") or CommentForm(),
@@ -174,7 +185,7 @@ def comment_create(request, slug, pk):
     budget_round = get_round_for(request.user, slug)
     proposal = services.get_proposal_for(request.user, budget_round, pk)
     if not request.user.has_perm("proposals.comment_proposal", proposal):
-        raise PermissionDenied(_("You cannot comment on this proposal right now."))
+        raise PermissionDenied(services.why_not_comment(request.user, proposal))
     form = CommentForm(request.POST)
     if form.is_valid():
         try:

@@ -198,7 +198,9 @@ def reject_paper_ballot(*, by, entry: PaperBallot, reason: str) -> PaperBallot:
             "paper_ballot.rejected",
             entry,
             box=entry.box_id,
-            reason=reason[:300],
+            # The reason stays on the entry; the log, kept for ever, only its length: a name or
+            # a personnummer typed into it must not outlive the round's records.
+            reason_length=len(reason[:300]),
         )
         entry.status = PaperStatus.REJECTED
         entry.rejection_reason = reason[:300]

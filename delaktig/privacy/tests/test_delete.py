@@ -166,3 +166,35 @@ def test_an_official_who_published_a_result_can_leave(official):
     stored = TallyRun.objects.get(pk=run.pk)
     assert stored.created_by is None
     assert stored.published_at == run.published_at
+
+
+def test_deleting_the_account_deletes_the_images_of_its_proposals(
+    client, resident, django_capture_on_commit_callbacks
+):
+    """Security review, issue 9 finding 11: the proposal stays as a public record, its photo
+    (which may show the person, their home or family) does not stay at its address."""
+    from django.core.files.storage import default_storage
+
+    from delaktig.proposals import services as proposals
+    from delaktig.proposals.tests.factories import image_upload
+
+    proposal = proposals.submit_proposal(
+        by=resident,
+        budget_round=round_in_phase("propose"),
+        data=proposals.ProposalData(
+            title="Utegym",
+            description="För alla.",
+            estimated_cost=1000,
+            image=image_upload("anna.jpg", "JPEG"),
+            image_alt="Anna vid parken",
+        ),
+    )
+    stored = proposal.image.name
+    assert default_storage.exists(stored)
+    client.force_login(resident)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(DELETE, {"password": PASSWORD}).status_code == 302
+    assert not default_storage.exists(stored)
+    proposal.refresh_from_db()
+    assert proposal.author is None and not proposal.image and proposal.image_alt == ""
+    assert AuditEvent.objects.get(action="account.deleted").data["images"] == 1

@@ -9,6 +9,11 @@ from django.utils import timezone
 
 from delaktig.audit.models import AuditEvent
 from delaktig.privacy import services
+
+# Imported before any test below swaps `delaktig.eligibility.services` for a fake: the command
+# binds the module when it is first imported, and must bind the real one (the fakes stand in
+# for the purge that privacy.services looks up at call time, not for the whole module).
+from delaktig.privacy.management.commands import purge_personal_data  # noqa: F401
 from delaktig.proposals.models import Report
 from delaktig.proposals.tests.factories import CommentFactory, ReportFactory
 from delaktig.results.models import TallyRun

@@ -12,6 +12,7 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from delaktig.accounts.models import User
@@ -114,6 +115,23 @@ def test_an_account_with_a_life_of_its_own_is_kept(old_round, own_login):
     assert exists(voter)
     assert not Invitation.objects.filter(budget_round=budget_round).exists()
     assert "0 konton som bara skapades för att rösta" in output
+
+
+@pytest.mark.parametrize("email", ["alva@example.se", ""], ids=["own address", "placeholder"])
+def test_opening_the_email_settings_page_does_not_escape_the_purge(client, old_round, email):
+    """Security review, issue 9 finding 14: allauth writes an (unverified) address for the
+    account on a mere GET of its e-mail page, which counted as "a way to sign in of its own"."""
+    budget_round, _box, _proposals = old_round
+    voter = code_voter(budget_round, name="Alva Ek", email=email)
+    client.force_login(voter, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("account_email")).status_code == 200
+    assert EmailAddress.objects.filter(user=voter, verified=False).exists()  # the attack
+
+    output = purge("--days", "90")
+
+    assert not exists(voter)
+    assert not EmailAddress.objects.filter(user_id=voter.pk).exists()
+    assert "1 konto som bara skapades för att rösta" in output
 
 
 def test_an_ordinary_account_is_never_touched(old_round, resident):

@@ -166,12 +166,17 @@ class TestOneBallotAcrossChannels:
         entry = paper.enter_second_pass(by=second_official, entry=entry, choices=ids(p[1], p[3]))
         with pytest.raises(InvalidInput):
             paper.reject_paper_ballot(by=official, entry=entry, reason="  ")
-        entry = paper.reject_paper_ballot(by=official, entry=entry, reason="Fel person")
+        reason = "Fel person, det var 19121212-1212"
+        entry = paper.reject_paper_ballot(by=official, entry=entry, reason=reason)
         assert entry.status == PaperStatus.REJECTED and entry.voter_id is None
+        assert entry.rejection_reason == reason  # kept on the entry, the record of the count
         assert not Participation.objects.exists() and not Ballot.objects.exists()
         event = AuditEvent.objects.get(action="paper_ballot.rejected")
         assert event.actor == official and event.object_repr == entry.number
-        assert event.data["reason"] == "Fel person" and "voter" not in event.data
+        # The log, kept for ever, holds the reason's length, never its text (finding 13).
+        assert event.data["reason_length"] == len(reason) and "voter" not in event.data
+        for logged in AuditEvent.objects.all():
+            assert "1212" not in str(logged.data) + logged.object_repr
         services.cast_ballot(by=resident, box=box, choices=ids(p[1], p[3]))
         assert Ballot.objects.get().channel == Channel.ONLINE
 
