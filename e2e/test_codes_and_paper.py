@@ -17,6 +17,7 @@ ballot in twice.
 import pytest
 from playwright.sync_api import expect
 
+from delaktig.voting.tests.factories import paper_station
 from e2e.journeys import (
     SATER_PROPOSALS,
     SCHOOL_PROPOSALS,
@@ -274,6 +275,7 @@ def paper_round(db):
     voter = make_census_voter(
         budget_round, ANNA_PNR, full_name="Anna Andersson", email="anna@example.se"
     )
+    paper_station(box, STATION)  # registered with its number of ballots before the close
     return budget_round, box, by_title, voter
 
 

@@ -217,6 +217,9 @@ def paper_round(db):
     budget_round, box, by_title = make_sater_round("vote")
     first_official = make_official(full_name="Olga Officer")
     second_official = make_official(full_name="Olle Officer")
+    paper.register_station(
+        by=first_official, budget_round=budget_round, name="Biblioteket", ballots=10
+    )
 
     def enter(choices, email):
         voter = make_resident(email=email)

@@ -112,7 +112,20 @@ class PaperFirstEntryForm(forms.Form):
     station = forms.CharField(
         label=gettext_lazy("Voting station"),
         max_length=100,
-        help_text=gettext_lazy("For example “Library, Storgatan 1”."),
+        help_text=gettext_lazy("A registered voting station, for example “Library, Storgatan 1”."),
+    )
+
+
+class PaperStationForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Voting station"), max_length=100)
+    ballots = forms.IntegerField(
+        label=gettext_lazy("Paper ballots in its ballot box"),
+        min_value=0,
+        max_value=1_000_000,
+        help_text=gettext_lazy(
+            "Count the paper ballots when the station closes. After voting has closed, no "
+            "more ballots than this can be entered for the station, and the number cannot change."
+        ),
     )
 
 

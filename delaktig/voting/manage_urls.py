@@ -12,6 +12,7 @@ urlpatterns = [
 
 urlpatterns += [
     path("papper/", paper_views.paper_index, name="paper"),
+    path("papper/stationer/", paper_views.paper_station_save, name="paper_station"),
     path("<int:box_id>/papper/ny/", paper_views.paper_first, name="paper_first"),
     path("papper/<int:entry_id>/andra/", paper_views.paper_second, name="paper_second"),
     path("papper/<int:entry_id>/los/", paper_views.paper_resolve, name="paper_resolve"),

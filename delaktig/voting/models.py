@@ -173,6 +173,33 @@ class BallotChoice(models.Model):
         return f"{self.proposal_id}={self.value}"
 
 
+class PaperStation(models.Model):
+    """A voting station of a round and how many paper ballots its ballot box held, registered
+    before voting closes. After the close paper ballots are entered only for registered
+    stations and only up to their number (issue 9: no official can add ballots afterwards)."""
+
+    budget_round = models.ForeignKey(
+        "processes.BudgetRound", on_delete=models.CASCADE, related_name="paper_stations"
+    )
+    name = models.CharField(_("voting station"), max_length=100)
+    ballots = models.PositiveIntegerField(_("paper ballots in its ballot box"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("voting station")
+        verbose_name_plural = _("voting stations")
+        constraints = [
+            models.UniqueConstraint(fields=["budget_round", "name"], name="station_once_per_round")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class PaperStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the second entry")
     MISMATCH = "mismatch", _("The two entries differ")

@@ -16,17 +16,86 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delaktig.audit import services as audit
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.eligibility.lookup import find_voter
 
-from .models import BallotBox, Channel, PaperBallot, PaperStatus, Participation
+from .models import BallotBox, Channel, PaperBallot, PaperStation, PaperStatus, Participation
 from .paper_rules import why_cannot_vote_on_paper, why_paper_entry_closed
 from .services import checked_choices, new_receipt_code, receipt_hash, write_ballot
 
 STATION_MAX = 100
+
+
+def station_message(name: str) -> str:
+    return _(
+        "“%(station)s” is not a registered voting station of this round. Register the station "
+        "and its number of paper ballots on the page of paper ballots first."
+    ) % {"station": name}
+
+
+def register_station(*, by, budget_round, name: str, ballots: int) -> PaperStation:
+    """Register a voting station with the number of paper ballots in its ballot box, or change
+    the number. Only until voting closes: afterwards the number limits what can be entered."""
+    if not by.has_perm("voting.manage_ballotbox", budget_round):
+        raise NotAllowed(_("Only case officers can register voting stations."))
+    name = " ".join((name or "").split())
+    if not name or len(name) > STATION_MAX:
+        raise InvalidInput(_("Write the name of the voting station."), field="name")
+    if ballots is None or ballots < 0:
+        raise InvalidInput(_("Write how many paper ballots there are, 0 or more."), field="ballots")
+    if budget_round.voting_has_closed():
+        raise Conflict(
+            _(
+                "Voting has closed. Voting stations and their numbers of paper ballots can no "
+                "longer be registered or changed."
+            )
+        )
+    with transaction.atomic():
+        station = (
+            PaperStation.objects.select_for_update()
+            .filter(budget_round=budget_round, name__iexact=name)
+            .first()
+        )
+        if station is None:
+            station = PaperStation(budget_round=budget_round, name=name)
+        before = station.ballots if station.pk else None
+        station.ballots, station.registered_by = ballots, by
+        station.save()
+        audit.record(by, "paper_station.registered", station, ballots=ballots, previously=before)
+    return station
+
+
+def _registered_station(by, box, name: str) -> PaperStation:
+    """The registered station of `name`, locked; after the close only while it has paper
+    ballots left to enter."""
+    budget_round = box.budget_round
+    station = (
+        PaperStation.objects.select_for_update()
+        .filter(budget_round=budget_round, name__iexact=name)
+        .first()
+    )
+    if station is None:
+        raise InvalidInput(station_message(name), field="station")
+    if budget_round.voting_has_closed():
+        entered = (
+            PaperBallot.objects.filter(box__budget_round=budget_round, station__iexact=station.name)
+            .exclude(status=PaperStatus.REJECTED)
+            .count()
+        )
+        if entered >= station.ballots:
+            raise Conflict(
+                _(
+                    "All %(count)d paper ballots registered for “%(station)s” before voting "
+                    "closed have been entered. No more can be added."
+                )
+                % {"count": station.ballots, "station": station.name},
+                field="station",
+            )
+    return station
 
 
 @dataclass(frozen=True)
@@ -75,12 +144,18 @@ def enter_first_pass(
     code = new_receipt_code()
     try:
         with transaction.atomic():
+            station = _registered_station(by, box, station).name
             existing = Participation.objects.filter(box=box, voter=voter).first()
             if existing is not None:
                 raise Conflict(_already_voted(existing.channel))
             # The reservation: from here an online vote by this person is refused, and the
             # unique (box, voter) constraint refuses an online vote being stored right now.
-            Participation.objects.create(box=box, voter=voter, channel=Channel.PAPER)
+            participation = Participation.objects.create(
+                box=box, voter=voter, channel=Channel.PAPER
+            )
+            # The day only: a time to the second would match the entry's (issue 9).
+            day = _day(participation.cast_at)
+            Participation.objects.filter(pk=participation.pk).update(cast_at=day, changed_at=day)
             entry = PaperBallot.objects.create(
                 box=box,
                 station=station,
@@ -91,7 +166,14 @@ def enter_first_pass(
             )
             # The entry (P-42) and the official, never the voter: the log is kept for ever,
             # and the entry forgets its voter when it is counted or rejected.
-            audit.record(by, "paper_ballot.entered", entry, box=box.pk, station=station)
+            audit.record(
+                by,
+                "paper_ballot.entered",
+                entry,
+                round_id=box.budget_round_id,
+                box=box.pk,
+                station=station,
+            )
     except IntegrityError:
         channel = (
             Participation.objects.filter(box=box, voter=voter)
@@ -100,6 +182,12 @@ def enter_first_pass(
         )
         raise Conflict(_already_voted(channel)) from None
     return PaperReceipt(entry, code)
+
+
+def _day(moment):
+    """Midnight of the moment's day, local time: times of paper votes are kept to the day."""
+    local = timezone.localtime(moment)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _locked_open_entry(entry: PaperBallot, wanted: tuple[str, ...]) -> PaperBallot:
@@ -127,8 +215,11 @@ def _count(by, entry: PaperBallot, chosen: dict[int, int]) -> None:
     entry.first_choices = entry.second_choices = None
     entry.receipt_hash = ""
     entry.save()
+    # Times to the day only, as the voter's participation (issue 9).
+    day = _day(entry.created_at)
+    PaperBallot.objects.filter(pk=entry.pk).update(created_at=day, updated_at=day)
     # Names the box and the entry, never the ballot or its choices.
-    audit.record(by, "ballot.cast", box, channel=Channel.PAPER)
+    audit.record(by, "ballot.cast", box, channel=Channel.PAPER, entry=entry.pk)
 
 
 def enter_second_pass(*, by, entry: PaperBallot, choices: Mapping | Iterable) -> PaperBallot:
@@ -136,16 +227,25 @@ def enter_second_pass(*, by, entry: PaperBallot, choices: Mapping | Iterable) ->
     _require_entry(by, entry.box)
     with transaction.atomic():
         entry = _locked_open_entry(entry, (PaperStatus.PENDING,))
+        if by.pk == entry.first_by_id:
+            # Four-eyes: one official typing a ballot twice would count whatever they typed.
+            raise NotAllowed(
+                _(
+                    "You typed the first entry of this paper ballot. Another case officer must "
+                    "type it the second time."
+                )
+            )
         chosen = checked_choices(entry.box, choices)
         entry.second_choices = _stored(chosen)
         entry.second_by = by
-        entry.same_person = by.pk == entry.first_by_id
+        entry.same_person = False
         matched = entry.second_choices == entry.first_choices
         audit.record(
             by,
             "paper_ballot.second_entry",
             entry,
             box=entry.box_id,
+            round_id=entry.box.budget_round_id,
             matched=matched,
             same_person=entry.same_person,
         )
@@ -166,16 +266,29 @@ def resolve_mismatch(*, by, entry: PaperBallot, choices: Mapping | Iterable) -> 
         chosen = _stored(checked_choices(entry.box, choices))
         agrees = [
             name
-            for name, typed in (("first", entry.first_choices), ("second", entry.second_choices))
-            if typed == chosen
+            for name, typed, typed_by in (
+                ("first", entry.first_choices, entry.first_by_id),
+                ("second", entry.second_choices, entry.second_by_id),
+            )
+            if typed == chosen and typed_by != by.pk
         ]
+        if not agrees:
+            # A ballot counts only when two different people typed the same: the third entry
+            # must agree with an entry someone else made.
+            raise Conflict(
+                _(
+                    "Your entry agrees with neither entry made by someone else. Read the paper "
+                    "ballot again; if it cannot be read, reject it. Nothing was counted."
+                )
+            )
         entry.resolved_by = by
         audit.record(
             by,
             "paper_ballot.resolved",
             entry,
             box=entry.box_id,
-            agrees_with=agrees or ["neither"],
+            round_id=entry.box.budget_round_id,
+            agrees_with=agrees,
         )
         _count(by, entry, {int(pk): value for pk, value in chosen.items()})
     return entry
@@ -198,6 +311,7 @@ def reject_paper_ballot(*, by, entry: PaperBallot, reason: str) -> PaperBallot:
             "paper_ballot.rejected",
             entry,
             box=entry.box_id,
+            round_id=entry.box.budget_round_id,
             # The reason stays on the entry; the log, kept for ever, only its length: a name or
             # a personnummer typed into it must not outlive the round's records.
             reason_length=len(reason[:300]),

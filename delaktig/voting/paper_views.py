@@ -15,7 +15,7 @@ from delaktig.processes.queries import get_round_for
 
 from . import paper, queries, snapshot
 from .ballot_html import ballot_items, render_items
-from .forms import PaperFirstEntryForm, PaperRejectForm, parse_ballot
+from .forms import PaperFirstEntryForm, PaperRejectForm, PaperStationForm, parse_ballot
 from .models import BallotBox, PaperBallot, PaperStatus
 from .paper_rules import why_paper_entry_closed
 from .validation import BALLOT, Problem, RulesBroken, messages_by_field, most_choices
@@ -76,20 +76,50 @@ def _form_problems(form) -> list[Problem]:
 
 
 @login_required
-def paper_index(request, slug):
+def paper_index(request, slug, station_form=None, status=200):
     budget_round = _round(request, slug)
     entries = list(queries.open_paper_ballots(budget_round))
     return render(
         request,
         "voting/manage/paper_list.html",
         {
+            "stations": queries.paper_stations(budget_round),
+            "station_form": station_form or PaperStationForm(),
+            "stations_locked": budget_round.voting_has_closed(),
             "round": budget_round,
             "boxes": queries.boxes_for_round(budget_round),
             "closed_reason": why_paper_entry_closed(budget_round),
             "waiting": [e for e in entries if e.status == PaperStatus.PENDING],
             "mismatches": [e for e in entries if e.status == PaperStatus.MISMATCH],
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def paper_station_save(request, slug):
+    """Register a voting station with its number of paper ballots (until voting closes)."""
+    budget_round = _round(request, slug)
+    form = PaperStationForm(request.POST)
+    if form.is_valid():
+        try:
+            station = paper.register_station(
+                by=request.user,
+                budget_round=budget_round,
+                name=form.cleaned_data["name"],
+                ballots=form.cleaned_data["ballots"],
+            )
+        except (InvalidInput, NotAllowed, Conflict) as error:
+            form.add_error("name" if error.field != "ballots" else "ballots", str(error))
+        else:
+            messages.success(
+                request,
+                _("“%(station)s” is registered with %(count)d paper ballots.")
+                % {"station": station.name, "count": station.ballots},
+            )
+            return redirect("voting_manage:paper", slug=slug)
+    return paper_index(request, slug, station_form=form, status=400)
 
 
 def _too_many_lookups(request) -> bool:

@@ -328,3 +328,22 @@ def open_paper_ballot_count(budget_round) -> int:
     return PaperBallot.objects.filter(
         box__budget_round=budget_round, status__in=OPEN_PAPER_STATUSES
     ).count()
+
+
+def paper_stations(budget_round) -> list:
+    """The round's registered voting stations, each with `entered`: its paper ballots entered
+    and not rejected (counted or waiting)."""
+    from .models import PaperStation, PaperStatus
+
+    stations = list(PaperStation.objects.filter(budget_round=budget_round))
+    entered = dict(
+        PaperBallot.objects.filter(box__budget_round=budget_round)
+        .exclude(status=PaperStatus.REJECTED)
+        .values_list("station")
+        .annotate(n=Count("pk"))
+        .values_list("station", "n")
+    )
+    lowered = {name.lower(): n for name, n in entered.items()}
+    for station in stations:
+        station.entered = lowered.get(station.name.lower(), 0)
+    return stations

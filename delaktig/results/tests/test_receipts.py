@@ -11,7 +11,7 @@ from delaktig.results.models import TallyRun
 from delaktig.results.views import RECEIPT_RATE
 from delaktig.voting import paper
 from delaktig.voting import services as voting
-from delaktig.voting.tests.factories import box_with_proposals
+from delaktig.voting.tests.factories import box_with_proposals, paper_station
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ def voted(make_round, official):
         voting.cast_ballot(by=UserFactory(), box=box, choices=[p[0].pk]).code,
         voting.cast_ballot(by=UserFactory(), box=box, choices=[p[1].pk]).code,
     ]
+    paper_station(box, "Biblioteket")
     done = paper.enter_first_pass(
         by=official,
         box=box,
@@ -123,12 +124,13 @@ def test_publishing_waits_for_paper_ballots(make_round, official):
     budget_round = make_round("result")
     box, p = box_with_proposals(budget_round, [100])
     services.run_tally(by=official, box=box)
+    paper_station(box, "X")
     entry = paper.enter_first_pass(
         by=official, box=box, identifier=UserFactory().email, station="X", choices=[p[0].pk]
     ).entry
     with pytest.raises(Conflict, match="inte räknade än"):
         services.publish_result(by=official, budget_round=budget_round)
-    paper.enter_second_pass(by=official, entry=entry, choices=[p[0].pk])
+    paper.enter_second_pass(by=UserFactory(is_official=True), entry=entry, choices=[p[0].pk])
     with pytest.raises(Conflict, match="Räkna igen"):
         services.publish_result(by=official, budget_round=budget_round)
     services.run_tally(by=official, box=box)

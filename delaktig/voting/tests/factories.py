@@ -64,3 +64,13 @@ def sater_box(budget_round, costs=(20_000, 25_000, 30_000, 10_000)):
     budget_round.total_budget = 50_000
     budget_round.save(update_fields=["total_budget"])
     return box_with_proposals(budget_round, costs, **SATER)
+
+
+def paper_station(box_or_round, name="Biblioteket", ballots=100):
+    """A registered voting station (paper ballots are entered only for registered ones)."""
+    from delaktig.voting.models import PaperStation
+
+    budget_round = getattr(box_or_round, "budget_round", box_or_round)
+    return PaperStation.objects.get_or_create(
+        budget_round=budget_round, name=name, defaults={"ballots": ballots}
+    )[0]

@@ -6,12 +6,13 @@ Needs real concurrent transactions, so PostgreSQL only:
 
 import pytest
 
+from delaktig.accounts.tests.factories import UserFactory
 from delaktig.core.errors import Conflict
 from delaktig.core.tests.concurrency import POSTGRES_ONLY, run_at_once
 from delaktig.voting import services
 from delaktig.voting.models import Ballot, BallotChoice, Participation
 
-from .factories import box_with_proposals
+from .factories import box_with_proposals, paper_station
 
 pytestmark = POSTGRES_ONLY
 
@@ -54,6 +55,8 @@ def test_online_and_paper_at_the_same_moment_leave_one_ballot(make_round, reside
     from delaktig.voting.models import PaperBallot, PaperStatus
 
     box, p = box_with_proposals(make_round("vote"), [100, 200])
+    paper_station(box)
+    second = UserFactory(is_official=True)
     for _ in range(5):
         Participation.objects.all().delete()
         Ballot.objects.all().delete()
@@ -76,7 +79,7 @@ def test_online_and_paper_at_the_same_moment_leave_one_ballot(make_round, reside
         entry = PaperBallot.objects.first()
         if entry is not None:  # paper won: the second entry counts it
             assert participation.channel == "paper" and not Ballot.objects.exists()
-            entry = paper.enter_second_pass(by=official, entry=entry, choices=[p[1].pk])
+            entry = paper.enter_second_pass(by=second, entry=entry, choices=[p[1].pk])
             assert entry.status == PaperStatus.COUNTED
         else:
             assert participation.channel == "online"
@@ -112,12 +115,14 @@ def test_two_officials_typing_the_second_entry_at_once(make_round, resident, off
     from delaktig.voting import paper
 
     box, p = box_with_proposals(make_round("vote"), [100])
+    paper_station(box, "X")
     entry = paper.enter_first_pass(
         by=official, box=box, identifier=resident.email, station="X", choices=[p[0].pk]
     ).entry
+    second = UserFactory(is_official=True)
     results, errors = run_at_once(
         [
-            lambda: paper.enter_second_pass(by=official, entry=entry, choices=[p[0].pk])
+            lambda: paper.enter_second_pass(by=second, entry=entry, choices=[p[0].pk])
             for _ in range(5)
         ]
     )

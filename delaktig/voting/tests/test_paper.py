@@ -1,5 +1,7 @@
 """Paper ballots: double entry, one person one ballot across channels, reconciliation."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -18,7 +20,7 @@ from delaktig.voting.models import (
 )
 from delaktig.voting.validation import RulesBroken
 
-from .factories import box_with_proposals, sater_box
+from .factories import box_with_proposals, paper_station, sater_box
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +36,7 @@ def sater(make_round):
 
 
 def first(official, box, voter, choices, station="Biblioteket"):
+    paper_station(box, station)
     return paper.enter_first_pass(
         by=official, box=box, identifier=voter.email, station=station, choices=choices
     )
@@ -80,11 +83,80 @@ class TestDoubleEntry:
         ballot_id = str(Ballot.objects.get().pk)
         assert not any(ballot_id in str(e.data) + e.object_id for e in AuditEvent.objects.all())
 
-    def test_same_official_twice_is_allowed_but_marked(self, sater, official, resident):
+    def test_one_official_cannot_type_both_entries(self, sater, official, resident):
+        """Issue 9, finding 3: one official typing both entries counted whatever they typed."""
         box, p = sater
         entry = first(official, box, resident, ids(p[0], p[3])).entry
-        entry = paper.enter_second_pass(by=official, entry=entry, choices=ids(p[0], p[3]))
-        assert entry.status == PaperStatus.COUNTED and entry.same_person
+        with pytest.raises(NotAllowed, match="En annan handläggare"):
+            paper.enter_second_pass(by=official, entry=entry, choices=ids(p[0], p[3]))
+        entry.refresh_from_db()
+        assert entry.status == PaperStatus.PENDING and not Ballot.objects.exists()
+
+    def test_after_the_close_only_registered_stations_and_their_number(
+        self, sater, official, second_official, resident, other_resident
+    ):
+        """Issue 9, finding 3: after the close one official added ballots for people who had
+        not voted. Now only up to the number a station registered before the close."""
+        from delaktig.processes.timeline import move_to
+
+        box, p = sater
+        paper.register_station(by=official, budget_round=box.budget_round, name="Skolan", ballots=1)
+        move_to(box.budget_round, "result")
+        with pytest.raises(Conflict, match="har stängt"):
+            paper.register_station(
+                by=official, budget_round=box.budget_round, name="Skolan", ballots=5
+            )
+        with pytest.raises(InvalidInput, match="inte ett registrerat"):
+            paper.enter_first_pass(
+                by=official,
+                box=box,
+                identifier=resident.email,
+                station="Kiosken",
+                choices=ids(p[0], p[3]),
+            )
+        paper.enter_first_pass(
+            by=official,
+            box=box,
+            identifier=resident.email,
+            station="skolan",
+            choices=ids(p[0], p[3]),
+        )
+        with pytest.raises(Conflict, match="Alla 1 pappersröstsedlar"):
+            paper.enter_first_pass(
+                by=official,
+                box=box,
+                identifier=other_resident.email,
+                station="Skolan",
+                choices=ids(p[0], p[3]),
+            )
+        assert PaperBallot.objects.count() == 1
+        assert Participation.objects.filter(voter=other_resident).count() == 0
+
+    def test_paper_times_are_kept_to_the_day(self, sater, official, second_official, resident):
+        """Issue 9, finding 7: the participation's and the entry's times matched to the ms."""
+        box, p = sater
+        entry = first(official, box, resident, ids(p[0], p[3])).entry
+        participation = Participation.objects.get(voter=resident)
+        assert timezone.localtime(participation.cast_at).time() == datetime.time(0, 0)
+        paper.enter_second_pass(by=second_official, entry=entry, choices=ids(p[0], p[3]))
+        entry.refresh_from_db()
+        assert entry.created_at == entry.updated_at == participation.cast_at
+
+    def test_a_third_entry_must_agree_with_someone_elses(
+        self, sater, official, second_official, resident
+    ):
+        box, p = sater
+        entry = first(official, box, resident, ids(p[0], p[3])).entry
+        entry = paper.enter_second_pass(by=second_official, entry=entry, choices=ids(p[1], p[3]))
+        # The first official "resolves" with their own entry: refused, nothing counted.
+        with pytest.raises(Conflict, match="någon annan"):
+            paper.resolve_mismatch(by=official, entry=entry, choices=ids(p[0], p[3]))
+        with pytest.raises(Conflict):  # nor with a third ballot of their own
+            paper.resolve_mismatch(by=official, entry=entry, choices=ids(p[2], p[3]))
+        assert not Ballot.objects.exists()
+        # Agreeing with the second official's entry counts: two people typed the same.
+        paper.resolve_mismatch(by=official, entry=entry, choices=ids(p[1], p[3]))
+        assert Ballot.objects.count() == 1
 
     def test_mismatch_waits_for_a_third_entry(self, sater, official, second_official, resident):
         box, p = sater
@@ -120,7 +192,8 @@ class TestDoubleEntry:
             make_round("vote"), [100, 200, 300], kind="ranking", rank_count=3
         )
         entry = first(official, box, resident, [p[0].pk, p[1].pk]).entry
-        entry = paper.enter_second_pass(by=official, entry=entry, choices=[p[1].pk, p[0].pk])
+        colleague = UserFactory(is_official=True)
+        entry = paper.enter_second_pass(by=colleague, entry=entry, choices=[p[1].pk, p[0].pk])
         assert entry.status == PaperStatus.MISMATCH  # same proposals, other order
 
 
@@ -131,7 +204,9 @@ class TestOneBallotAcrossChannels:
         message = "Du har redan röstat på papper. Din röst kan inte ändras på webben."
         with pytest.raises(Conflict, match=message):
             services.cast_ballot(by=resident, box=box, choices=ids(p[1], p[3]))
-        paper.enter_second_pass(by=official, entry=entry, choices=ids(p[0], p[3]))
+        paper.enter_second_pass(
+            by=UserFactory(is_official=True), entry=entry, choices=ids(p[0], p[3])
+        )
         with pytest.raises(Conflict, match=message):
             services.cast_ballot(by=resident, box=box, choices=ids(p[1], p[3]))
         assert Participation.objects.count() == 1 and Ballot.objects.count() == 1
@@ -208,13 +283,14 @@ class TestTheLogNamesNoVoter:
         self, census_round, official, second_official
     ):
         box, p = census_round
+        paper_station(box, "Biblioteket")
         entry = paper.enter_first_pass(
             by=official, box=box, identifier=ANNA, station="Biblioteket", choices=ids(p[0], p[3])
         ).entry
         voter = entry.voter
         assert voter.personnummer_hash
         entry = paper.enter_second_pass(by=second_official, entry=entry, choices=ids(p[1], p[3]))
-        paper.resolve_mismatch(by=official, entry=entry, choices=ids(p[0], p[3]))
+        paper.resolve_mismatch(by=official, entry=entry, choices=ids(p[1], p[3]))
         events = list(AuditEvent.objects.order_by("pk"))
         assert [e.action for e in events] == [
             "census.voter_created",
@@ -241,11 +317,13 @@ class TestFirstEntryRefusals:
     def test_unknown_voter(self, sater, official):
         box, _p = sater
         with pytest.raises(InvalidInput) as error:
+            paper_station(box, "X")
             paper.enter_first_pass(
                 by=official, box=box, identifier="ingen@example.se", station="X", choices=[]
             )
         assert error.value.field == "identifier"
         with pytest.raises(InvalidInput):
+            paper_station(box, "X")
             paper.enter_first_pass(by=official, box=box, identifier="", station="X", choices=[])
 
     def test_station_is_required(self, sater, official, resident):
@@ -314,7 +392,9 @@ class TestFirstEntryRefusals:
         box, p = sater
         entry = first(official, box, resident, ids(p[0], p[3])).entry
         with pytest.raises(RulesBroken):
-            paper.enter_second_pass(by=official, entry=entry, choices=ids(p[0], p[1], p[3]))
+            paper.enter_second_pass(
+                by=UserFactory(is_official=True), entry=entry, choices=ids(p[0], p[1], p[3])
+            )
         entry.refresh_from_db()
         assert entry.status == PaperStatus.PENDING and entry.second_choices is None
 

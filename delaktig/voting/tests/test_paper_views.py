@@ -12,7 +12,7 @@ from delaktig.eligibility.tests.factories import ANNA, CensusEntryFactory, Round
 from delaktig.voting import paper, services
 from delaktig.voting.models import Ballot, PaperBallot, PaperStatus, Participation
 
-from .factories import box_with_proposals, sater_box
+from .factories import box_with_proposals, paper_station, sater_box
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,8 @@ def first_url(box):
 
 
 def post_first(client, box, voter, choices, station="Biblioteket"):
+    if station:
+        paper_station(box, station)
     identifier = voter if isinstance(voter, str) else voter.email
     data = {"identifier": identifier, "station": station, "choice": [str(c) for c in choices]}
     return client.post(first_url(box), data)
@@ -122,6 +124,7 @@ class TestFirstEntry:
     )
     def test_points_and_ranking(self, client, official, resident, make_round, design, field, value):
         box, p = box_with_proposals(make_round("vote"), [100, 200], **design)
+        paper_station(box, "X")
         client.force_login(official)
         assert f'name="{field}{p[0].pk}"' in client.get(first_url(box)).content.decode()
         data = {"identifier": resident.email, "station": "X", f"{field}{p[0].pk}": value}
@@ -202,6 +205,7 @@ class TestSecondEntryAndResolution:
     @pytest.fixture
     def entry(self, sater, official, resident):
         box, p = sater
+        paper_station(box, "Biblioteket")
         return paper.enter_first_pass(
             by=official,
             box=box,
@@ -279,6 +283,7 @@ class TestSecondEntryAndResolution:
 class TestVoterAfterPaper:
     def test_online_page_says_voted_on_paper(self, client, official, resident, sater):
         box, p = sater
+        paper_station(box, "X")
         paper.enter_first_pass(
             by=official, box=box, identifier=resident.email, station="X", choices=[p[0].pk, p[3].pk]
         )
@@ -302,6 +307,7 @@ class TestVoterAfterPaper:
 
 def test_reconciliation_page(client, official, sater):
     box, p = sater
+    paper_station(box, "Biblioteket")
     paper.enter_first_pass(
         by=official,
         box=box,
