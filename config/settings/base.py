@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "delaktig.accounts.second_factor.RequireSecondFactor",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -138,7 +140,7 @@ ACCOUNT_SIGNUP_FORM_CLASS = "delaktig.accounts.forms.SignupForm"
 # Sign-in is rate limited by allauth through the shared cache, per client address (the real
 # client's behind TRUSTED_PROXIES) and per account ("key": the e-mail typed; for the second
 # factor, the user): 5 wrong passwords for one account lock it for 5 minutes, from any address,
-# the right password included.
+# the right password included. /admin/ signs in here too (accounts/second_factor.py).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -149,6 +151,11 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Delaktig] "
 # The client's address for allauth's rate limits (behind TRUSTED_PROXIES, core/client_ip.py).
 ACCOUNT_ADAPTER = "delaktig.accounts.adapter.AccountAdapter"
+# Second factor (allauth.mfa): an authenticator app (TOTP) and recovery codes. Offered to
+# everyone at /konto/2fa/, required of administrators (accounts/second_factor.py).
+MFA_ADAPTER = "delaktig.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("SITE_NAME", "Delaktig")
 # Reverse proxies (addresses or networks, comma-separated) whose client-IP header is believed.
 # Behind a proxy every request comes from its address; rate limits must count each client
 # (core/client_ip.py). Empty: the socket address is the client, the header is ignored.
