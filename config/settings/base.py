@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "delaktig.accounts.second_factor.RequireSecondFactor",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -144,7 +146,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "delaktig.accounts.forms.SignupForm"
-# Sign-in is rate limited by allauth (per IP and per account) through the shared cache.
+# Sign-in is rate limited by allauth through the shared cache, per client address (the real
+# client's behind TRUSTED_PROXIES) and per account ("key": the e-mail typed; for the second
+# factor, the user): 5 wrong passwords for one account lock it for 5 minutes, from any address,
+# the right password included. /admin/ signs in here too (accounts/second_factor.py).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -153,6 +158,31 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Delaktig] "
+# The client's address for allauth's rate limits (behind TRUSTED_PROXIES, core/client_ip.py).
+ACCOUNT_ADAPTER = "delaktig.accounts.adapter.AccountAdapter"
+# Second factor (allauth.mfa): an authenticator app (TOTP) and recovery codes. Offered to
+# everyone at /konto/2fa/, required of administrators (accounts/second_factor.py).
+MFA_ADAPTER = "delaktig.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("SITE_NAME", "Delaktig")
+# Reverse proxies (addresses or networks, comma-separated) whose client-IP header is believed.
+# Behind a proxy every request comes from its address; rate limits must count each client
+# (core/client_ip.py). Empty: the socket address is the client, the header is ignored.
+TRUSTED_PROXIES = [p.strip() for p in (env("TRUSTED_PROXIES", "") or "").split(",") if p.strip()]
+# The header the proxy writes the client's address into; the right-most untrusted entry counts.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "X-Forwarded-For")
+try:
+    import ipaddress as _ipaddress
+
+    for _proxy in TRUSTED_PROXIES:
+        _ipaddress.ip_network(_proxy, strict=False)
+except ValueError as _error:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error}") from None
+# django-ratelimit's key="ip" and allauth's rate limits (ACCOUNT_ADAPTER) both ask this.
+RATELIMIT_IP_META_KEY = "delaktig.core.client_ip.client_ip"
+
 # Voter look-ups (personnummer, e-mail, code) at paper-voting stations, per official: enough
 # for a busy station, too few to go through the census (django-ratelimit, "count/period").
 PAPER_LOOKUP_RATE = env("PAPER_LOOKUP_RATE", "60/10m")

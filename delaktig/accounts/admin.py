@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import District, Unit, User
+from .second_factor import admin_login
+
+# Sign-in to /admin/ goes through allauth: rate limits per address and account, second factor.
+admin.site.login = admin_login
 
 
 @admin.register(User)

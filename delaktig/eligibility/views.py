@@ -5,20 +5,53 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
 from delaktig.core.errors import DomainError
 
-from . import services
+from . import codes, services
 from .forms import CodeForm
 
-# Per IP, shared by the form and the personal link. Failed and successful tries both count.
+# Three limits, each counted in the shared cache (django-ratelimit). "Address" is the client's,
+# also behind the municipality's proxy (core/client_ip.py, RATELIMIT_IP_META_KEY), so one
+# person's typing mistakes never hold up another's.
+# Per address, every try (the form and the personal link together): no hammering.
 CODE_RATE = "10/m"
 RATE_GROUP = "eligibility.code_entry"
+# Per address, wrong codes only: a guesser is slowed to this, a voter who mistypes is not.
+WRONG_CODE_RATE = "30/h"
+WRONG_GROUP = "eligibility.wrong_code"
+# Per code tried (its keyed hash), from every address together: one code is not tried from a
+# thousand addresses. A voter who changes their vote uses the same code a few times.
+PER_CODE_RATE = "10/h"
+PER_CODE_GROUP = "eligibility.per_code"
 
 
 def _limited(view):
     return ratelimit(group=RATE_GROUP, key="ip", rate=CODE_RATE, method="POST", block=False)(view)
+
+
+def _too_many_wrong_codes(request) -> bool:
+    """Read only: a wrong code is counted after it has been found wrong (_count_wrong_code)."""
+    usage = get_usage(request, group=WRONG_GROUP, key="ip", rate=WRONG_CODE_RATE)
+    return bool(usage) and usage["count"] >= usage["limit"]
+
+
+def _count_wrong_code(request) -> None:
+    get_usage(request, group=WRONG_GROUP, key="ip", rate=WRONG_CODE_RATE, increment=True)
+
+
+def _code_tried_too_often(request, digest: str) -> bool:
+    """Counts this try of the code; True once over PER_CODE_RATE."""
+    usage = get_usage(
+        request,
+        group=PER_CODE_GROUP,
+        key=lambda _group, _request: digest,
+        rate=PER_CODE_RATE,
+        increment=True,
+    )
+    return bool(usage) and usage["should_limit"]
 
 
 @_limited
@@ -39,9 +72,22 @@ def _code_page(request, form, template):
     context = {"form": form}
     status = 200
     if request.method == "POST":
+        digest = codes.code_hash(request.POST.get("code", ""))
         if getattr(request, "limited", False):
             context["service_error"] = _(
                 "You have tried too many codes. Wait a minute and try again."
+            )
+            status = 429
+        elif _too_many_wrong_codes(request):
+            context["service_error"] = _(
+                "You have typed many wrong codes. Wait an hour and try again, or contact the "
+                "municipality."
+            )
+            status = 429
+        elif digest is not None and _code_tried_too_often(request, digest):
+            context["service_error"] = _(
+                "This voting code has been tried many times in a short time. Wait an hour "
+                "and try again, or contact the municipality."
             )
             status = 429
         elif form.is_valid():
@@ -50,6 +96,7 @@ def _code_page(request, form, template):
             except DomainError as error:
                 context["service_error"] = str(error)
                 status = 400
+                _count_wrong_code(request)
             else:
                 login(
                     request, invitation.voter, backend="django.contrib.auth.backends.ModelBackend"

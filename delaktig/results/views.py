@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from delaktig.processes.queries import get_round_for
@@ -98,9 +99,24 @@ def download_csv(request, slug, box_id):
     return response
 
 
-# The code space is 32^16 (80 bits), so guessing is hopeless anyway; the limit stops anyone
-# using the page to hammer the database.
+# The code space is 32^16 (80 bits), so guessing is hopeless anyway; the limits stop anyone
+# using the page to hammer the database. Per client address (the real client's behind the
+# municipality's proxy: core/client_ip.py), so one household does not hold up the next.
 RECEIPT_RATE = "10/m"
+# Per receipt code, from every address together: a code is checked once or twice by its voter.
+PER_RECEIPT_RATE = "20/h"
+PER_RECEIPT_GROUP = "results.receipt_check.per_code"
+
+
+def _receipt_checked_too_often(request, code: str) -> bool:
+    digest = receipts.receipt_hash(code)
+    return is_ratelimited(
+        request,
+        group=PER_RECEIPT_GROUP,
+        key=lambda _group, _request: digest,
+        rate=PER_RECEIPT_RATE,
+        increment=True,
+    )
 
 
 @ratelimit(key="ip", rate=RECEIPT_RATE, method="POST", block=False)
@@ -118,7 +134,15 @@ def receipt_check(request, slug):
             )
             status = 429
         elif form.is_valid():
-            context["counted"] = receipts.was_counted(budget_round, form.cleaned_data["code"])
+            code = form.cleaned_data["code"]
+            if _receipt_checked_too_often(request, code):
+                context["service_error"] = _(
+                    "This receipt code has been checked many times in a short time. Wait an "
+                    "hour and try again."
+                )
+                status = 429
+            else:
+                context["counted"] = receipts.was_counted(budget_round, code)
     return render(request, "results/receipt_check.html", context, status=status)
 
 

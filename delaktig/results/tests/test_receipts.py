@@ -136,3 +136,37 @@ def test_publishing_waits_for_paper_ballots(make_round, official):
     services.run_tally(by=official, box=box)
     assert services.publish_result(by=official, budget_round=budget_round)
     assert TallyRun.objects.published().get().ballot_count == 1
+
+
+@pytest.mark.usefixtures("still_clock")
+def test_one_receipt_code_from_many_addresses_is_limited(client, voted, official, settings):
+    """Attack: behind the proxy each client has its own per-minute limit (core/client_ip.py);
+    a receipt code checked from many addresses also meets a per-code limit."""
+    from delaktig.results.views import PER_RECEIPT_RATE
+
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    budget_round, box, codes = voted
+    publish(budget_round, box, official)
+
+    def check(address):
+        return client.post(
+            check_url(budget_round),
+            {"code": codes[0]},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    for i in range(int(PER_RECEIPT_RATE.split("/")[0])):
+        assert check(f"198.51.100.{i}").status_code == 200
+    response = check("198.51.100.200")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Det här kvittot har kontrollerats många gånger" in html and "Ja." not in html
+    # Another voter's receipt, from an address the proxy saw once: answered.
+    other = client.post(
+        check_url(budget_round),
+        {"code": codes[1]},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.201",
+    )
+    assert other.status_code == 200

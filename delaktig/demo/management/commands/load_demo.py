@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from delaktig.accounts.models import District, Unit, User
+from delaktig.accounts.second_factor import set_up_totp
 from delaktig.assessments import services as assessments
 from delaktig.demo import content
 from delaktig.processes import services as processes
@@ -29,6 +30,9 @@ ACCOUNTS = [
     ("moderator@demo.delaktig.se", "Johan Ek", {"is_moderator": True}),
     ("admin@demo.delaktig.se", "Admin Istratör", {"is_superuser": True, "is_staff": True}),
 ]
+# Administrators must use an authenticator app (accounts/second_factor.py). The demo's has this
+# published secret: add it to an app, or run `manage.py demo_totp` for the current code.
+DEMO_TOTP_SECRET = "DELAKTIGDEMOTOTPDELAKTIGDEMOTOTP"  # noqa: S105 - development demo only
 
 
 @functools.cache
@@ -50,6 +54,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if User.objects.filter(email=ACCOUNTS[0][0]).exists():
+            self.set_up_admin_totp()  # demo data loaded before administrators needed it
             self.print_accounts("The demo data is already loaded (`make clean` starts afresh).")
             return
         self.rng = random.Random(2021)
@@ -59,13 +64,23 @@ class Command(BaseCommand):
         logging.getLogger("django_tasks").setLevel(logging.WARNING)
         with quiet_mail, transaction.atomic():
             self.load()
+            self.set_up_admin_totp()
         self.print_accounts("Demo data loaded.")
+
+    def set_up_admin_totp(self):
+        admin = User.objects.filter(email=ACCOUNTS[-1][0]).first()
+        if admin is not None:
+            set_up_totp(admin, DEMO_TOTP_SECRET)
 
     def print_accounts(self, headline):
         self.stdout.write(self.style.SUCCESS(headline))
         self.stdout.write("Demo accounts (development only), password for all: " + PASSWORD)
         for email, name, _extra in ACCOUNTS:
             self.stdout.write(f"  {email:32} {name}")
+        self.stdout.write(
+            f"The administrator also types a code from an authenticator app with the secret "
+            f"{DEMO_TOTP_SECRET}, or the one `.venv/bin/python manage.py demo_totp` prints."
+        )
         self.stdout.write("Open http://127.0.0.1:8000/")
 
     # -- people ---------------------------------------------------------------------------------
