@@ -61,3 +61,20 @@ def admin_user(db):
 def make_round(db):
     """make_round("propose") → a published round whose proposal phase runs now."""
     return round_in_phase
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """A client signed in as an administrator who has passed the second factor (TOTP), as
+    /admin/ and /hantera/ require (accounts/second_factor.py)."""
+    import time
+
+    from delaktig.accounts.second_factor import set_up_totp
+
+    set_up_totp(admin_user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    client.force_login(admin_user)
+    session = client.session
+    session["account_authentication_methods"] = [{"method": "mfa", "at": time.time()}]
+    session["account_authentication_methods_user"] = str(admin_user.pk)
+    session.save()
+    return client

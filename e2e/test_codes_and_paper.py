@@ -17,6 +17,7 @@ ballot in twice.
 import pytest
 from playwright.sync_api import expect
 
+from delaktig.processes.timeline import move_to
 from delaktig.voting.tests.factories import paper_station
 from e2e.journeys import (
     SATER_PROPOSALS,
@@ -187,7 +188,9 @@ def test_wrong_malformed_and_revoked_codes_are_refused(page, goto, live_server, 
     budget_round, _box, _ = make_code_round("vote")
     make_invitation(budget_round, name="Alva Lind")
     revoked, revoked_code = make_invitation(budget_round, name="Bo Berg")
+    move_to(budget_round, "assess")  # the roll can change only before voting opens
     services.revoke_invitation(by=make_official(), invitation=revoked)
+    move_to(budget_round, "vote")
     people = User.objects.count()
     never_issued = codes.generate()
 

@@ -1,5 +1,5 @@
 import rules
 
-from delaktig.accounts.rules import is_official
+from delaktig.processes.rules import is_round_official
 
-rules.add_perm("approvals.view_approvals", is_official)
+rules.add_perm("approvals.view_approvals", is_round_official)

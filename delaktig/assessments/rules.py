@@ -7,12 +7,13 @@ phase. Publishing is for the assessment phase only, once proposals can no longer
 
 import rules
 
-from delaktig.accounts.rules import is_official
 from delaktig.processes.phases import Capability
-from delaktig.processes.rules import phase_allows
+from delaktig.processes.rules import is_round_official, phase_allows
 
 may_assess_now = phase_allows(Capability.ASSESS) | phase_allows(Capability.SUBMIT_PROPOSAL)
 
-rules.add_perm("assessments.view_assessment_queue", is_official)
-rules.add_perm("assessments.assess_proposal", is_official & may_assess_now)
-rules.add_perm("assessments.publish_assessments", is_official & phase_allows(Capability.ASSESS))
+rules.add_perm("assessments.view_assessment_queue", is_round_official)
+rules.add_perm("assessments.assess_proposal", is_round_official & may_assess_now)
+rules.add_perm(
+    "assessments.publish_assessments", is_round_official & phase_allows(Capability.ASSESS)
+)

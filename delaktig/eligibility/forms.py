@@ -13,7 +13,13 @@ class CodeForm(forms.Form):
         label=_("Voting code"),
         max_length=40,
         help_text=_("12 letters and digits, as on your code sheet or in your e-mail."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "data-code-from-link": "",
+            }
+        ),
     )
 
 

@@ -2,7 +2,7 @@
 
 import rules
 
-from delaktig.accounts.rules import is_official
+from delaktig.processes.rules import is_round_official
 
 from .checks import why_not_eligible
 from .services import INVITED_DOMAIN
@@ -25,4 +25,4 @@ def on_roll_for_box(user, box):
     return why_not_eligible(user, box.budget_round, area=area) is None
 
 
-rules.add_perm("eligibility.manage_roll", is_official)
+rules.add_perm("eligibility.manage_roll", is_round_official)

@@ -32,8 +32,8 @@ INVITED_DOMAIN = "inbjudan.invalid"
 CENSUS_DOMAIN = "rostlangd.invalid"
 
 
-def _require_official(user):
-    if not (user and user.has_perm("eligibility.manage_roll")):
+def _require_official(user, budget_round=None):
+    if not (user and user.has_perm("eligibility.manage_roll", budget_round)):
         raise NotAllowed(_("Only case officers can manage who may vote."))
 
 
@@ -88,7 +88,7 @@ class SettingsData:
 
 def save_settings(*, by, budget_round, data: SettingsData) -> RoundEligibility:
     """Choose how the round decides who votes. Locked once voting has opened."""
-    _require_official(by)
+    _require_official(by, budget_round)
     if budget_round.has_reached(PhaseKind.VOTE):
         raise Conflict(_("Voting has opened; who may vote can no longer be changed."))
     if data.min_age is not None and data.max_age is not None and data.min_age > data.max_age:
@@ -116,7 +116,7 @@ def replace_census(*, by, budget_round, uploaded) -> int:
     """Replace the round's census with the file's rows, all or nothing.
 
     Raises FileHasErrors (with every row error) or InvalidInput (unreadable file)."""
-    _require_official(by)
+    _require_official(by, budget_round)
     _require_roll_open(budget_round)
     rows, errors = check_census(read_table(uploaded), budget_round)
     if errors:
@@ -180,7 +180,7 @@ def voter_for_census(*, by, budget_round, personnummer: str) -> User | None:
 
 def import_invitations(*, by, budget_round, uploaded) -> list[Invitation]:
     """Add the file's people to the round's invitation list, all or nothing. No codes yet."""
-    _require_official(by)
+    _require_official(by, budget_round)
     _require_roll_open(budget_round)
     taken = {
         e.lower()
@@ -225,7 +225,7 @@ def queue_roll_file(*, by, budget_round, kind: str, uploaded) -> RollFile:
     The task replaces the census or adds to the invitation list, all or nothing, as
     `replace_census` and `import_invitations` do; the page of the returned RollFile says how
     it went, with every row error."""
-    _require_official(by)
+    _require_official(by, budget_round)
     if kind not in (RollFile.Kind.CENSUS, RollFile.Kind.INVITATIONS):
         raise InvalidInput(_("Choose a census or an invitation list."))
     _require_roll_open(budget_round)
@@ -374,7 +374,7 @@ def issue_codes(*, by, budget_round, invitations, approved_by=None) -> list[Issu
 
     The codes are returned in clear once, for the code sheet; only their hashes are kept.
     Once voting has opened, `approved_by` must be a second case officer (see approvals)."""
-    _require_official(by)
+    _require_official(by, budget_round)
     _require_codes_allowed(by, budget_round, approved_by)
     now = timezone.now()
     with transaction.atomic():
@@ -406,7 +406,7 @@ def queue_code_sheet(*, by, budget_round, invitations, approved_by=None) -> Roll
     """Have the task queue issue new codes for the invitations and make their code sheet, or
     None if there is no one to issue codes for. The official downloads the sheet once from
     the RollFile's page (the codes are in it in clear, and nowhere else)."""
-    _require_official(by)
+    _require_official(by, budget_round)
     _require_codes_allowed(by, budget_round, approved_by)
     if isinstance(invitations, QuerySet):
         ids = list(invitations.filter(revoked_at__isnull=True).values_list("pk", flat=True))
@@ -476,7 +476,7 @@ def reprint_code(*, by, invitation, approved_by=None) -> bytes:
 def revoke_invitation(*, by, invitation) -> Invitation:
     """The code stops working, and the person can no longer vote with it. Only before voting
     opens: afterwards the roll is frozen (a lost code is replaced by a new one instead)."""
-    _require_official(by)
+    _require_official(by, invitation.budget_round)
     _require_roll_open(invitation.budget_round)
     if invitation.revoked_at is not None:
         raise Conflict(_("The invitation is already revoked."))
@@ -494,7 +494,7 @@ def reissue_code(*, by, invitation, approved_by=None) -> IssuedCode:
     the old code cannot be seen or changed with the new one (the ballot's locator depends on
     the code, voting/services.locator_for): whoever holds the new code, an official included,
     learns nothing of it. Once voting has opened a second case officer must approve."""
-    _require_official(by)
+    _require_official(by, invitation.budget_round)
     _require_codes_allowed(by, invitation.budget_round, approved_by)
     with transaction.atomic():
         locked = (
@@ -521,7 +521,7 @@ def send_invitations(*, by, budget_round, invitations, approved_by=None) -> int:
     Once voting has opened a second case officer must approve."""
     from .tasks import send_invitation_email
 
-    _require_official(by)
+    _require_official(by, budget_round)
     _require_codes_allowed(by, budget_round, approved_by)
     ids = list(
         Invitation.objects.filter(

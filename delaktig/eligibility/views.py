@@ -5,6 +5,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
@@ -26,6 +27,9 @@ WRONG_GROUP = "eligibility.wrong_code"
 # thousand addresses. A voter who changes their vote uses the same code a few times.
 PER_CODE_RATE = "10/h"
 PER_CODE_GROUP = "eligibility.per_code"
+# A session signed in with a voting code ends this long after signing in, not after the
+# default two weeks: codes are used on shared computers at schools and libraries (issue 9).
+CODE_SESSION_SECONDS = 30 * 60
 
 
 def _limited(view):
@@ -54,12 +58,14 @@ def _code_tried_too_often(request, digest: str) -> bool:
     return bool(usage) and usage["should_limit"]
 
 
+@never_cache
 @_limited
 def enter(request):
     """/rostkod/: type a code."""
     return _code_page(request, CodeForm(request.POST or None), "eligibility/code_enter.html")
 
 
+@never_cache
 @_limited
 def link(request, code):
     """/rostkod/<code>/: the personal link. Asks for one click (a POST), so that a mail
@@ -101,6 +107,7 @@ def _code_page(request, form, template):
                 login(
                     request, invitation.voter, backend="django.contrib.auth.backends.ModelBackend"
                 )
+                request.session.set_expiry(CODE_SESSION_SECONDS)
                 return redirect(_voting_url(invitation))
     return render(request, template, context, status=status)
 

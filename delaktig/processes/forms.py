@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from delaktig.accounts.models import District
+from delaktig.accounts.models import District, User
 
 from .models import BudgetRound, Eligibility
 from .phases import PHASE_ORDER, PhaseKind
@@ -98,4 +98,14 @@ class CategoriesForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One category per line, for example “Play and sports”."),
+    )
+
+
+class OfficialsForm(forms.Form):
+    officials = forms.ModelMultipleChoiceField(
+        label=_("Case officers of the round"),
+        queryset=User.objects.filter(is_official=True, is_active=True).order_by("full_name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only they (and administrators) can change the round, its roll and its count."),
     )

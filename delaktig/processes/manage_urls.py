@@ -12,4 +12,5 @@ urlpatterns = [
     path("omgangar/<slug:slug>/tidsplan/", views.schedule_edit, name="schedule_edit"),
     path("omgangar/<slug:slug>/kategorier/", views.categories_edit, name="categories_edit"),
     path("omgangar/<slug:slug>/publicera/", views.round_publish, name="round_publish"),
+    path("omgangar/<slug:slug>/handlaggare/", views.officials_edit, name="officials_edit"),
 ]

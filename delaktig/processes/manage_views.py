@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_POST
 from delaktig.core.errors import DomainError
 
 from . import services
-from .forms import AreaFormSet, CategoriesForm, RoundForm, ScheduleForm
+from .forms import AreaFormSet, CategoriesForm, OfficialsForm, RoundForm, ScheduleForm
 from .models import BudgetRound
 from .queries import get_round_for
 
@@ -26,7 +27,14 @@ def _official_round(request, slug):
         None,
         _("Only case officers can set up rounds."),
     )
-    return get_round_for(request.user, slug)
+    budget_round = get_round_for(request.user, slug)
+    require(
+        request.user,
+        "processes.change_budgetround",
+        budget_round,
+        _("You are not a case officer of this round. An administrator can add you."),
+    )
+    return budget_round
 
 
 @login_required
@@ -34,6 +42,9 @@ def dashboard(request):
     if not (request.user.is_official or request.user.is_moderator or request.user.is_superuser):
         raise PermissionDenied(_("Only case officers and moderators can manage rounds."))
     rounds = BudgetRound.objects.prefetch_related("phases")
+    if not request.user.is_superuser and request.user.is_official:
+        # A case officer's own rounds, and those nobody is assigned to yet.
+        rounds = rounds.filter(Q(officials=request.user) | Q(officials__isnull=True)).distinct()
     return render(request, "processes/manage/dashboard.html", {"rounds": rounds})
 
 
@@ -60,6 +71,8 @@ def round_manage(request, slug):
             "round": budget_round,
             "areas": budget_round.areas.select_related("district"),
             "money_locked": services.money_locked(budget_round),
+            "officials": budget_round.officials.order_by("full_name"),
+            "can_assign": request.user.has_perm("processes.assign_officials", budget_round),
         },
     )
 
@@ -178,3 +191,28 @@ def round_publish(request, slug):
     else:
         messages.success(request, _("The round is published. Everyone can now see it."))
     return redirect("processes_manage:round_manage", slug=slug)
+
+
+@login_required
+def officials_edit(request, slug):
+    """Administrators choose the case officers who act on the round."""
+    budget_round = get_round_for(request.user, slug)
+    require(
+        request.user,
+        "processes.assign_officials",
+        budget_round,
+        _("Only administrators can choose the case officers of a round."),
+    )
+    form = OfficialsForm(
+        request.POST or None, initial={"officials": list(budget_round.officials.all())}
+    )
+    context = {"round": budget_round, "form": form}
+    return _apply(
+        request,
+        request.method == "POST" and form.is_valid(),
+        lambda: services.assign_officials(
+            by=request.user, budget_round=budget_round, officials=form.cleaned_data["officials"]
+        ),
+        "processes/manage/officials_form.html",
+        context,
+    )

@@ -71,6 +71,15 @@ class BudgetRound(TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The case officers who act on the round (its owners). Administrators assign them; the one
+    # who creates a round is its first. A round nobody is assigned to is open to every case
+    # officer (rounds made before owners existed). processes.rules.is_round_official.
+    officials = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case officers of the round"),
+        blank=True,
+        related_name="assigned_rounds",
+    )
 
     objects = BudgetRoundQuerySet.as_manager()
 
@@ -127,6 +136,12 @@ class BudgetRound(TimeStamped):
         """True once the phase of `kind` has started (voting opened, result phase began)."""
         phase = self.phase_of_kind(kind)
         return phase is not None and phase.starts_at <= (at or timezone.now())
+
+    def official_ids(self) -> set[int]:
+        """The ids of the round's assigned case officers (read once per instance)."""
+        if not hasattr(self, "_official_ids"):
+            self._official_ids = set(self.officials.values_list("pk", flat=True))
+        return self._official_ids
 
     def voting_has_closed(self, at=None) -> bool:
         """True once the voting phase has ended (or the result phase has begun)."""

@@ -2,7 +2,7 @@
 
 import rules
 
-from delaktig.accounts.rules import is_official, is_signed_in
+from delaktig.accounts.rules import is_administrator, is_official, is_signed_in
 
 from .models import Eligibility
 from .phases import Capability
@@ -42,7 +42,25 @@ def round_is_published(user, obj):
     return budget_round is not None and budget_round.is_published
 
 
+@rules.predicate
+def is_round_official(user, obj):
+    """A case officer who may act on this round (the object, or the object's round): one the
+    administrators assigned to it, any case officer while nobody is, or an administrator.
+    Without an object (lists, creating a round): any case officer. Issue 9: an official acts
+    only on the rounds they are assigned to."""
+    if not is_official(user):
+        return False
+    if user.is_superuser or obj is None:
+        return True
+    budget_round = getattr(obj, "budget_round", obj)
+    if budget_round is None:
+        return True
+    assigned = budget_round.official_ids()
+    return not assigned or user.pk in assigned
+
+
 rules.add_perm("processes.view_budgetround", round_is_published | is_official)
 rules.add_perm("processes.add_budgetround", is_official)
-rules.add_perm("processes.change_budgetround", is_official)
+rules.add_perm("processes.change_budgetround", is_round_official)
+rules.add_perm("processes.assign_officials", is_administrator)
 rules.add_perm("processes.take_part", is_signed_in & round_is_published & is_eligible)

@@ -21,8 +21,13 @@ MONEY_FIELDS = {"total_budget"}
 WHO_VOTES_FIELDS = {"eligibility", "unit"}
 
 
-def _require_official(user):
-    if not user.has_perm("processes.change_budgetround"):
+def _require_official(user, budget_round=None):
+    """A case officer of this round (assigned to it; processes.rules.is_round_official)."""
+    if not user.has_perm("processes.change_budgetround", budget_round):
+        if budget_round is not None and user.has_perm("processes.add_budgetround"):
+            raise NotAllowed(
+                _("You are not a case officer of this round. An administrator can add you.")
+            )
         raise NotAllowed(_("Only case officers can set up budget rounds."))
 
 
@@ -47,12 +52,13 @@ def create_round(*, by, data: dict) -> BudgetRound:
             setattr(budget_round, field, data.get(field, getattr(budget_round, field)))
         budget_round.full_clean()
         budget_round.save()
+        budget_round.officials.add(by)  # the one who creates a round is its first case officer
         record(by, "round.created", budget_round)
     return budget_round
 
 
 def update_round(*, by, budget_round: BudgetRound, data: dict) -> BudgetRound:
-    _require_official(by)
+    _require_official(by, budget_round)
     changed = [f for f in ROUND_FIELDS if f in data and getattr(budget_round, f) != data[f]]
     if money_locked(budget_round) and MONEY_FIELDS & set(changed):
         raise Conflict(_("The budget cannot be changed after voting has opened."))
@@ -80,7 +86,7 @@ class AreaData:
 
 
 def save_areas(*, by, budget_round: BudgetRound, areas: list[AreaData]) -> list[Area]:
-    _require_official(by)
+    _require_official(by, budget_round)
     if money_locked(budget_round):
         raise Conflict(_("Areas and their money cannot be changed after voting has opened."))
     kept = [a for a in areas if not a.delete]
@@ -189,7 +195,7 @@ def _kept_voting_window(budget_round, vote, now) -> tuple[datetime, datetime | N
 def set_schedule(*, by, budget_round: BudgetRound, schedule: dict) -> list[Phase]:
     """Replace the round's phases. Once voting has opened its start is fixed and its end can
     only move later while it is still open; after the close the voting window never changes."""
-    _require_official(by)
+    _require_official(by, budget_round)
     now = timezone.now()
     schedule = _keep_stored_seconds(budget_round, schedule)
     validate_phases(schedule)
@@ -227,7 +233,7 @@ def set_schedule(*, by, budget_round: BudgetRound, schedule: dict) -> list[Phase
 
 
 def save_categories(*, by, budget_round: BudgetRound, names: list[str]) -> list[Category]:
-    _require_official(by)
+    _require_official(by, budget_round)
     wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
     with transaction.atomic():
         budget_round.categories.exclude(name__in=wanted).delete()
@@ -238,7 +244,7 @@ def save_categories(*, by, budget_round: BudgetRound, names: list[str]) -> list[
 
 
 def publish_round(*, by, budget_round: BudgetRound) -> BudgetRound:
-    _require_official(by)
+    _require_official(by, budget_round)
     if budget_round.is_published:
         raise Conflict(_("The round is already published."))
     if not budget_round.phases.exists():
@@ -249,3 +255,24 @@ def publish_round(*, by, budget_round: BudgetRound) -> BudgetRound:
         budget_round.save(update_fields=["status", "published_at", "updated_at"])
         record(by, "round.published", budget_round)
     return budget_round
+
+
+def assign_officials(*, by, budget_round: BudgetRound, officials) -> list:
+    """Choose the case officers of a round (administrators only). Only they act on it."""
+    if not by.has_perm("processes.assign_officials", budget_round):
+        raise NotAllowed(_("Only administrators can choose the case officers of a round."))
+    officials = list(officials)
+    if any(not (o.is_official and o.is_active) for o in officials):
+        raise InvalidInput(_("Only active case officers can be chosen."), field="officials")
+    with transaction.atomic():
+        before = sorted(budget_round.officials.values_list("pk", flat=True))
+        budget_round.officials.set(officials)
+        budget_round.__dict__.pop("_official_ids", None)
+        record(
+            by,
+            "round.officials_assigned",
+            budget_round,
+            officials=sorted(o.pk for o in officials),
+            previously=before,
+        )
+    return officials

@@ -7,10 +7,15 @@ The object is the budget round for `add_proposal` and `moderate`, else the propo
 
 import rules
 
-from delaktig.accounts.rules import is_moderator, is_official, is_signed_in
+from delaktig.accounts.rules import is_moderator, is_signed_in
 from delaktig.eligibility.rules import is_code_voter
 from delaktig.processes.phases import Capability
-from delaktig.processes.rules import is_eligible, phase_allows, round_is_published
+from delaktig.processes.rules import (
+    is_eligible,
+    is_round_official,
+    phase_allows,
+    round_is_published,
+)
 
 from .models import ProposalStatus
 
@@ -63,5 +68,6 @@ rules.add_perm("proposals.moderate", is_moderator)
 # Merging duplicates is part of the assessment, which may start during the proposal phase.
 rules.add_perm(
     "proposals.merge_proposal",
-    is_official & (phase_allows(Capability.ASSESS) | phase_allows(Capability.SUBMIT_PROPOSAL)),
+    is_round_official
+    & (phase_allows(Capability.ASSESS) | phase_allows(Capability.SUBMIT_PROPOSAL)),
 )

@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class ResultsConfig(AppConfig):
     name = "delaktig.results"
     label = "results"
+
+    def ready(self):
+        # The four-eyes step of publishing while the reconciliation flags something.
+        from . import approvals  # noqa: F401

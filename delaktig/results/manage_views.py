@@ -4,12 +4,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from delaktig.approvals.services import request_approval
 from delaktig.core.errors import DomainError
 from delaktig.processes.manage_views import require
 from delaktig.processes.queries import get_round_for
 from delaktig.voting import queries as voting_queries
 
 from . import services
+from .approvals import PUBLISH_FLAGGED
 from .forms import PabulibCountForm
 from .models import TallyRun
 from .presentation import box_result
@@ -17,7 +19,14 @@ from .presentation import box_result
 
 def _round(request, slug):
     require(request.user, "results.manage", None, _("Only case officers can count the votes."))
-    return get_round_for(request.user, slug)
+    budget_round = get_round_for(request.user, slug)
+    require(
+        request.user,
+        "processes.change_budgetround",
+        budget_round,
+        _("You are not a case officer of this round. An administrator can add you."),
+    )
+    return budget_round
 
 
 @login_required
@@ -98,6 +107,8 @@ def publish(request, slug):
     budget_round = _round(request, slug)
     try:
         services.publish_result(by=request.user, budget_round=budget_round)
+    except services.NeedsSecondOfficial as flagged:
+        return _ask_second_official(request, budget_round, flagged)
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("results_manage:overview", slug=slug)
@@ -122,3 +133,33 @@ def count_file(request):
         except DomainError as error:
             context["service_error"] = str(error)
     return render(request, "results/manage/count_file.html", context)
+
+
+def _ask_second_official(request, budget_round, flagged):
+    """Check before asking: what the reconciliation shows, and why; then a second case officer
+    approves (or not) on the approvals page."""
+    if "reason" not in request.POST:
+        return render(
+            request,
+            "results/manage/publish_flagged.html",
+            {"round": budget_round, "flags": flagged.flags, "message": str(flagged)},
+        )
+    try:
+        approval = request_approval(
+            by=request.user,
+            budget_round=budget_round,
+            action=PUBLISH_FLAGGED,
+            params={"flags": flagged.flags},
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("results_manage:overview", slug=budget_round.slug)
+    messages.success(
+        request,
+        _(
+            "Your request is saved. The result is published when a second case officer has "
+            "checked and approved it."
+        ),
+    )
+    return redirect("approvals_manage:detail", slug=budget_round.slug, pk=approval.pk)

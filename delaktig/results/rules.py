@@ -2,7 +2,7 @@ import rules
 
 from delaktig.accounts.rules import is_official
 from delaktig.processes.phases import Capability
-from delaktig.processes.rules import phase_allows, round_is_published
+from delaktig.processes.rules import is_round_official, phase_allows, round_is_published
 
 
 @rules.predicate
@@ -11,6 +11,6 @@ def result_is_published(user, budget_round):
 
 
 rules.add_perm("results.view_result", round_is_published & result_is_published)
-rules.add_perm("results.count", is_official & phase_allows(Capability.COUNT))
-rules.add_perm("results.publish", is_official & phase_allows(Capability.COUNT))
+rules.add_perm("results.count", is_round_official & phase_allows(Capability.COUNT))
+rules.add_perm("results.publish", is_round_official & phase_allows(Capability.COUNT))
 rules.add_perm("results.manage", is_official)

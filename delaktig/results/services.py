@@ -118,8 +118,25 @@ def compare_rules(box) -> list[RuleComparison]:
     return rows
 
 
-def publish_result(*, by, budget_round) -> list[TallyRun]:
-    """Publish the newest run of every ballot box. Published runs never change."""
+class NeedsSecondOfficial(NotAllowed):
+    """The reconciliation shows something to look at: publishing needs a second official."""
+
+    def __init__(self, flags):
+        super().__init__(
+            _(
+                "The reconciliation shows something that does not add up. A second case officer "
+                "must check it and approve publishing the result."
+            )
+        )
+        self.flags = flags
+
+
+def publish_result(*, by, budget_round, approved_by=None) -> list[TallyRun]:
+    """Publish the newest run of every ballot box. Published runs never change.
+
+    While the reconciliation flags anything (voting/queries.round_flags), a second, different
+    case officer must approve (`approved_by`, through the approvals app): one official alone
+    cannot publish a result whose counts do not add up (issue 9)."""
     if not by.has_perm("results.publish", budget_round):
         raise NotAllowed(_("The result can be published by case officers once voting has closed."))
     if budget_round.result_published_at:
@@ -134,6 +151,9 @@ def publish_result(*, by, budget_round) -> list[TallyRun]:
                 "entries differ. Finish or reject them, count again and then publish."
             )
         )
+    flags = voting_queries.round_flags(budget_round)
+    if flags and (approved_by is None or approved_by.pk == by.pk):
+        raise NeedsSecondOfficial(flags)
     now = timezone.now()
     with transaction.atomic():
         runs = []
@@ -151,7 +171,14 @@ def publish_result(*, by, budget_round) -> list[TallyRun]:
             runs.append(run)
         budget_round.result_published_at = now
         budget_round.save(update_fields=["result_published_at", "updated_at"])
-        record(by, "result.published", budget_round, runs=[r.pk for r in runs])
+        record(
+            by,
+            "result.published",
+            budget_round,
+            runs=[r.pk for r in runs],
+            flags=len(flags),
+            approved_by=approved_by.pk if approved_by else None,
+        )
     return runs
 
 

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
@@ -119,6 +120,7 @@ def _receipt_checked_too_often(request, code: str) -> bool:
     )
 
 
+@never_cache
 @ratelimit(key="ip", rate=RECEIPT_RATE, method="POST", block=False)
 def receipt_check(request, slug):
     """A voter types their receipt code and learns whether their ballot was counted."""

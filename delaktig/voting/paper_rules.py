@@ -12,8 +12,8 @@ the result is published, a new ballot would change a published count, so entry s
 import rules
 from django.utils.translation import gettext as _
 
-from delaktig.accounts.rules import is_official
 from delaktig.processes.phases import Capability
+from delaktig.processes.rules import is_round_official
 
 from .rules import voting_has_opened, why_cannot_vote
 
@@ -36,7 +36,7 @@ def paper_window(user, obj):
     return obj is not None and paper_entry_open(_round(obj))
 
 
-rules.add_perm("voting.enter_paper_ballot", is_official & paper_window)
+rules.add_perm("voting.enter_paper_ballot", is_round_official & paper_window)
 
 
 def why_paper_entry_closed(budget_round) -> str | None:

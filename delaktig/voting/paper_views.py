@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -303,53 +302,8 @@ def reconciliation(request, slug):
         "voting/manage/reconciliation.html",
         {
             "round": budget_round,
-            "boxes": [(row, reconciliation_flags(row)) for row in boxes],
+            "boxes": [(row, queries.reconciliation_flags(row)) for row in boxes],
+            "station_flags": queries.station_flags(budget_round),
+            "stations": queries.paper_stations(budget_round),
         },
     )
-
-
-def reconciliation_flags(row: queries.BoxReconciliation) -> list[str]:
-    """Sentences for every count that does not add up, or still has to be done."""
-    flags = []
-    online_people, online_ballots = row.participations["online"], row.ballots["online"]
-    if online_people != online_ballots:
-        flags.append(
-            _(
-                "Online: people who have voted %(people)d, ballots %(ballots)d. "
-                "The two should be equal."
-            )
-            % {"people": online_people, "ballots": online_ballots}
-        )
-    paper_people, paper_ballots = row.participations["paper"], row.ballots["paper"]
-    if paper_people != paper_ballots + row.paper.open:
-        flags.append(
-            _(
-                "Paper: people marked as having voted on paper %(people)d, but counted paper "
-                "ballots %(ballots)d and paper ballots not yet counted %(open)d."
-            )
-            % {"people": paper_people, "ballots": paper_ballots, "open": row.paper.open}
-        )
-    if paper_ballots != row.paper.counted:
-        flags.append(
-            _("Paper: stored paper ballots %(ballots)d, counted entries %(counted)d.")
-            % {"ballots": paper_ballots, "counted": row.paper.counted}
-        )
-    if row.paper.waiting:
-        flags.append(
-            ngettext(
-                "%(count)d paper ballot waits for its second entry.",
-                "%(count)d paper ballots wait for their second entry.",
-                row.paper.waiting,
-            )
-            % {"count": row.paper.waiting}
-        )
-    if row.paper.unresolved:
-        flags.append(
-            ngettext(
-                "%(count)d paper ballot has entries that differ and must be resolved.",
-                "%(count)d paper ballots have entries that differ and must be resolved.",
-                row.paper.unresolved,
-            )
-            % {"count": row.paper.unresolved}
-        )
-    return flags

@@ -11,6 +11,8 @@ from itertools import groupby
 
 from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from delaktig.eligibility.checks import roll_area
 from delaktig.processes.models import Eligibility
@@ -347,3 +349,69 @@ def paper_stations(budget_round) -> list:
     for station in stations:
         station.entered = lowered.get(station.name.lower(), 0)
     return stations
+
+
+def reconciliation_flags(row: BoxReconciliation) -> list[str]:
+    """Sentences for every count that does not add up, or still has to be done."""
+    flags = []
+    online_people, online_ballots = row.participations["online"], row.ballots["online"]
+    if online_people != online_ballots:
+        flags.append(
+            _(
+                "Online: people who have voted %(people)d, ballots %(ballots)d. "
+                "The two should be equal."
+            )
+            % {"people": online_people, "ballots": online_ballots}
+        )
+    paper_people, paper_ballots = row.participations["paper"], row.ballots["paper"]
+    if paper_people != paper_ballots + row.paper.open:
+        flags.append(
+            _(
+                "Paper: people marked as having voted on paper %(people)d, but counted paper "
+                "ballots %(ballots)d and paper ballots not yet counted %(open)d."
+            )
+            % {"people": paper_people, "ballots": paper_ballots, "open": row.paper.open}
+        )
+    if paper_ballots != row.paper.counted:
+        flags.append(
+            _("Paper: stored paper ballots %(ballots)d, counted entries %(counted)d.")
+            % {"ballots": paper_ballots, "counted": row.paper.counted}
+        )
+    if row.paper.waiting:
+        flags.append(
+            ngettext(
+                "%(count)d paper ballot waits for its second entry.",
+                "%(count)d paper ballots wait for their second entry.",
+                row.paper.waiting,
+            )
+            % {"count": row.paper.waiting}
+        )
+    if row.paper.unresolved:
+        flags.append(
+            ngettext(
+                "%(count)d paper ballot has entries that differ and must be resolved.",
+                "%(count)d paper ballots have entries that differ and must be resolved.",
+                row.paper.unresolved,
+            )
+            % {"count": row.paper.unresolved}
+        )
+    return flags
+
+
+def station_flags(budget_round) -> list[str]:
+    """Sentences for every voting station whose entered paper ballots differ from the number it
+    registered (more is never allowed after the close; fewer means some are not entered yet)."""
+    return [
+        _("Voting station %(station)s: %(ballots)d paper ballots registered, %(entered)d entered.")
+        % {"station": station.name, "ballots": station.ballots, "entered": station.entered}
+        for station in paper_stations(budget_round)
+        if station.entered != station.ballots
+    ]
+
+
+def round_flags(budget_round) -> list[str]:
+    """Every flag of the round's reconciliation: what must be looked at before publishing."""
+    flags = []
+    for row in reconciliation(budget_round):
+        flags += reconciliation_flags(row)
+    return flags + station_flags(budget_round)

@@ -3,10 +3,10 @@
 import rules
 from django.utils.translation import gettext as _
 
-from delaktig.accounts.rules import is_official, is_signed_in
+from delaktig.accounts.rules import is_signed_in
 from delaktig.eligibility.rules import on_roll_for_box
 from delaktig.processes.phases import Capability, PhaseKind
-from delaktig.processes.rules import phase_allows, round_is_published
+from delaktig.processes.rules import is_round_official, phase_allows, round_is_published
 
 
 def _round(obj):
@@ -39,7 +39,7 @@ can_cast = (
 )
 
 rules.add_perm("voting.cast_ballot", can_cast)
-rules.add_perm("voting.manage_ballotbox", is_official)
+rules.add_perm("voting.manage_ballotbox", is_round_official)
 # Nobody sees how many votes a proposal has while voting is open, not even officials.
 rules.add_perm("voting.view_vote_counts", voting_closed)
 

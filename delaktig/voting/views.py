@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 
 from delaktig.core.errors import Conflict, NotAllowed
 from delaktig.core.money import format_kronor
@@ -18,6 +19,9 @@ from .rules import voting_closes_at, why_cannot_vote
 from .validation import BALLOT, Problem, RulesBroken, messages_by_field, most_choices
 
 
+# The ballot and the receipt are never kept by a browser's or a proxy's cache: on a shared
+# computer the next person must not find them with the back button (issue 9).
+@never_cache
 def ballot(request, slug):
     """The round's voting page: the ballot itself, or a chooser when areas vote separately."""
     budget_round, boxes = snapshot.voting_round(request.user, slug)
@@ -31,6 +35,7 @@ def ballot(request, slug):
     )
 
 
+@never_cache
 def box(request, slug, box_id):
     return _vote_page(request, snapshot.voting_box(request.user, slug, box_id))
 

@@ -5,7 +5,7 @@ import pytest
 
 from delaktig.core.errors import NotAllowed
 from delaktig.results.models import TallyRun
-from delaktig.results.services import run_tally
+from delaktig.results.services import publish_result, run_tally
 from delaktig.voting.tests.factories import box_with_proposals
 
 pytestmark = pytest.mark.django_db
@@ -17,3 +17,42 @@ def test_no_count_while_voting_is_open(make_round, official):
     with pytest.raises(NotAllowed):
         run_tally(by=official, box=box)
     assert not TallyRun.objects.exists()
+
+
+def test_a_flagged_result_needs_a_second_official(make_round, official):
+    """Issue 9: one official published while the reconciliation said the counts disagreed."""
+    from delaktig.accounts.tests.factories import UserFactory
+    from delaktig.approvals import services as approvals
+    from delaktig.processes.timeline import move_to
+    from delaktig.voting import paper
+    from delaktig.voting.tests.factories import paper_station
+
+    budget_round = make_round("vote")
+    box, p = box_with_proposals(budget_round, [100])
+    paper_station(box, "Skolan", ballots=2)  # two ballots in its box, one will be entered
+    entry = paper.enter_first_pass(
+        by=official, box=box, identifier=UserFactory().email, station="Skolan", choices=[p[0].pk]
+    ).entry
+    colleague = UserFactory(is_official=True)
+    paper.enter_second_pass(by=colleague, entry=entry, choices=[p[0].pk])
+    move_to(budget_round, "result")
+    run_tally(by=official, box=box)
+    with pytest.raises(NotAllowed, match="andra handläggare"):
+        publish_result(by=official, budget_round=budget_round)
+    with pytest.raises(NotAllowed):
+        publish_result(by=official, budget_round=budget_round, approved_by=official)
+    budget_round.refresh_from_db()
+    assert budget_round.result_published_at is None
+    assert not TallyRun.objects.published().exists()
+    approval = approvals.request_approval(
+        by=official,
+        budget_round=budget_round,
+        action="results.publish_flagged",
+        params={"flags": ["Skolan: 2 registrerade, 1 inmatad"]},
+        reason="En röstsedel var ogiltig enligt protokollet",
+    )
+    with pytest.raises(NotAllowed):
+        approvals.approve(by=official, approval=approval)
+    approvals.approve(by=colleague, approval=approval)
+    budget_round.refresh_from_db()
+    assert budget_round.result_published_at is not None

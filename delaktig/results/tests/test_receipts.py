@@ -25,7 +25,7 @@ def voted(make_round, official):
         voting.cast_ballot(by=UserFactory(), box=box, choices=[p[0].pk]).code,
         voting.cast_ballot(by=UserFactory(), box=box, choices=[p[1].pk]).code,
     ]
-    paper_station(box, "Biblioteket")
+    paper_station(box, "Biblioteket", ballots=1)
     done = paper.enter_first_pass(
         by=official,
         box=box,
@@ -124,7 +124,7 @@ def test_publishing_waits_for_paper_ballots(make_round, official):
     budget_round = make_round("result")
     box, p = box_with_proposals(budget_round, [100])
     services.run_tally(by=official, box=box)
-    paper_station(box, "X")
+    paper_station(box, "X", ballots=1)
     entry = paper.enter_first_pass(
         by=official, box=box, identifier=UserFactory().email, station="X", choices=[p[0].pk]
     ).entry

@@ -305,3 +305,30 @@ class TestWhoMayVoteIsFrozen:
         with pytest.raises(Conflict):
             roll.revoke_invitation(by=official, invitation=invitation)
         assert Invitation.objects.get().revoked_at is None
+
+
+class TestNothingIsLeftOnASharedComputer:
+    """Finding 6 and 16: caches, long code sessions and codes in access logs."""
+
+    def test_ballot_receipt_and_code_pages_are_not_cached(self, client, code_round):
+        box, (p1, _p2, _p3), _invitation, code = code_round
+        assert "no-store" in client.get(ENTER)["Cache-Control"]
+        client.post(ENTER, {"code": code})
+        assert "no-store" in client.get(box_url(box))["Cache-Control"]
+        receipt = client.post(box_url(box), {"choice": [p1.pk]})
+        assert "no-store" in receipt["Cache-Control"]
+        assert "no-store" in client.get(reverse("privacy:my_data"))["Cache-Control"]
+
+    def test_a_code_session_ends_within_the_hour(self, client, code_round):
+        from delaktig.eligibility.views import CODE_SESSION_SECONDS
+
+        _box, _p, _invitation, code = code_round
+        client.post(ENTER, {"code": code})
+        assert client.session.get_expiry_age() == CODE_SESSION_SECONDS <= 60 * 60
+
+    def test_the_personal_link_keeps_the_code_out_of_the_request(self, code_round):
+        from delaktig.eligibility.links import code_url
+
+        url = code_url("ABCD-EFGH-JK23")
+        path, _hash, fragment = url.partition("#")
+        assert fragment == "ABCD-EFGH-JK23" and "ABCD" not in path

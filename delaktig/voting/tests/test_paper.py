@@ -427,7 +427,7 @@ class TestReconciliation:
         assert queries.open_paper_ballot_count(box.budget_round) == 2
 
     def test_flags(self, sater, official):
-        from delaktig.voting.paper_views import reconciliation_flags
+        from delaktig.voting.queries import reconciliation_flags
 
         box, p = sater
         first(official, box, UserFactory(), ids(p[0], p[3]))
