@@ -14,10 +14,12 @@ The error also carries a ``code`` from :data:`ERROR_CODES` and the values of its
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from functools import partial
-from itertools import pairwise, repeat
+from itertools import compress, pairwise, repeat
+from operator import contains
 from typing import IO, NamedTuple
 
 import numpy as np
@@ -246,13 +248,78 @@ def _split(line: str) -> list[str]:
             return fields
 
 
+def _ends_in_quotes(line: str, inside: bool = False) -> bool:
+    """Whether ``line`` ends inside a quoted field, read as :func:`_split` reads it; ``inside``:
+    it starts inside one (the field began on an earlier line). In a quoted field ``""`` is a
+    quote; any other ``"`` closes it."""
+    i, n = 0, len(line)
+    while True:
+        if inside:
+            while True:
+                k = line.find('"', i)
+                if k < 0:
+                    return True
+                if k + 1 < n and line[k + 1] == '"':
+                    i = k + 2
+                    continue
+                break
+            inside, i = False, k + 1  # after the closing quote the field runs to the next ;
+        elif i < n and line[i] == '"':
+            inside, i = True, i + 1
+            continue
+        k = line.find(";", i)
+        if k < 0:
+            return False
+        i = k + 1
+
+
+def _raw_lines(text: str, lines: list[str]) -> tuple[list[str], str]:
+    """The lines with their own line breaks: ``raw[k] + glue`` is line k as in the file."""
+    if "\r" not in text:
+        return lines[:], "\n"
+    if text.count("\r") == text.count("\r\n"):  # CRLF only: each raw line ends with "\r"
+        return text.split("\n"), "\n"
+    parts = re.split(r"(\r\n|\r|\n)", text)  # old Mac line ends somewhere
+    return [line + end for line, end in zip(parts[0::2], [*parts[1::2], ""], strict=True)], ""
+
+
+def _join_quoted(lines: list[str], text: str) -> list[str]:
+    """The file's ``lines``, except that a quoted field going on over a line break (the writer
+    quotes a project name with a newline in it, as the csv module does) is joined into the line
+    where it starts, break included (as in ``text``); the lines it took stay as blank lines, so
+    every line number is still the file's. A quote never closed is left as written
+    (:func:`_split` reads it literally)."""
+    raw: list[str] | None = None
+    # only lines with a quote can open or close a quoted field: visit those alone (found in C)
+    quoted = list(compress(range(len(lines)), map(contains, lines, repeat('"'))))
+    q, done = 0, -1
+    while q < len(quoted):
+        i = quoted[q]
+        q += 1
+        if i <= done or not _ends_in_quotes(lines[i]):
+            continue
+        while q < len(quoted) and _ends_in_quotes(lines[quoted[q]], inside=True):
+            q += 1
+        if q == len(quoted):
+            break  # never closed: read the rest line by line, as before
+        j = done = quoted[q]
+        if raw is None:
+            raw, glue = _raw_lines(text, lines)
+        lines[i] = glue.join(raw[i:j]) + glue + lines[j]
+        lines[i + 1 : j + 1] = [""] * (j - i)
+    return lines
+
+
 class _Parser:
     def __init__(self, text: str, check_limits: bool):
         if text.startswith("\ufeff"):
             text = text[1:]
+        source = text
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         self.lines = text.split("\n")
+        if '"' in text:
+            self.lines = _join_quoted(self.lines, source)
         self.check_limits = check_limits
 
     # 1-based line number of index i
@@ -797,8 +864,18 @@ class _Limits:
 # -- writing --------------------------------------------------------------------------------------
 
 
+# A field is quoted when it holds a separator, a quote, or anything str.splitlines() breaks a
+# line at (pabutools splits the file into lines that way before its csv reader joins quoted
+# fields again), or would lose spaces at its ends. Text is written exactly as it is, also when
+# it starts with "=", "+", "-" or "@": a .pb file is data for recount tools, not a spreadsheet,
+# and changing a project's name would change the file whose digest the result publishes.
+_NEEDS_QUOTES = re.compile('[;"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]')
+# what cannot be in a project id: the vote cells list ids unquoted, split at ","
+_NOT_IN_IDS = re.compile('[,;"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]')
+
+
 def _q(value: str) -> str:
-    if any(c in value for c in ';"\n\r') or value != value.strip():
+    if _NEEDS_QUOTES.search(value) or value != value.strip():
         return '"' + value.replace('"', '""') + '"'
     return value
 
@@ -807,6 +884,9 @@ def dumps(instance: Instance, profile: Profile) -> str:
     """The election as a Pabulib file (``\\n`` line endings)."""
     if profile.project_ids != instance.project_ids:
         raise ValueError("the profile belongs to another instance")
+    for pid in instance.project_ids:
+        if not pid.strip() or _NOT_IN_IDS.search(pid) or pid != pid.strip():
+            raise ValueError(f"project id {pid!r} cannot be written in a .pb file")
     out: list[str] = ["META", "key;value"]
     meta = dict(instance.meta)
     fixed = {

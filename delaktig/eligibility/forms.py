@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import RoundEligibility
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from .tables import MAX_FILE_BYTES
 
 
 class CodeForm(forms.Form):
@@ -41,8 +40,11 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if uploaded.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is too large. It may be at most 20 MB."))
+        if uploaded.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large. It may be at most %(size)d MB.")
+                % {"size": MAX_FILE_BYTES // (1024 * 1024)}
+            )
         return uploaded
 
 

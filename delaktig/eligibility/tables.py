@@ -23,6 +23,20 @@ from delaktig.core.personnummer import PersonnummerError, keyed_hash, parse
 
 MAX_ROWS = 200_000
 MAX_ERRORS = 500
+MAX_FILE_BYTES = 20 * 1024 * 1024  # the upload form's limit; the reader never takes more
+
+# An XLSX file is a zip archive, and a small one can unpack to gigabytes: a 200 KB file whose
+# shared-strings table held millions of short strings took 400 MB. So the archive's directory
+# is checked before anything is unpacked. The sizes it states are binding: Python's zipfile
+# stops each member at its stated size (and then fails the CRC check). A 200 000-row invitation
+# list is about 65 MB unpacked, 14 times its packed size; as Excel writes it (names and
+# e-mail addresses in the shared strings) the shared strings are about 15 MB.
+MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024  # all members together
+MAX_XLSX_MEMBER_BYTES = 100 * 1024 * 1024  # one member (the sheet, which is read row by row)
+MAX_XLSX_PART_BYTES = 32 * 1024 * 1024  # a part openpyxl reads whole: shared strings, styles
+MAX_XLSX_RATIO = 100  # unpacked / packed size of a member over RATIO_FROM_BYTES
+RATIO_FROM_BYTES = 1024 * 1024
+MAX_CSV_LINE_CHARS = 100_000  # a census line is under 100 characters
 
 # Column names people use, lower case. The first is the name shown in messages if absent.
 PERSONNUMMER = ("personnummer", "pnr", "samordningsnummer", "personal identity number")
@@ -78,8 +92,16 @@ class Table:
 
 
 def read_table(uploaded) -> Table:
-    """Rows of a CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or XLSX file."""
-    data = uploaded.read()
+    """Rows of a CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or XLSX file.
+
+    Rows are read one at a time and reading stops at the first row past MAX_ROWS, so a file
+    too long is refused without reading the rest of it."""
+    data = uploaded.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidInput(
+            _("The file is too large. It may be at most %(size)d MB.")
+            % {"size": MAX_FILE_BYTES // (1024 * 1024)}
+        )
     if data[:2] == b"PK" or str(getattr(uploaded, "name", "")).lower().endswith(".xlsx"):
         records = _xlsx_records(data)
     else:
@@ -92,6 +114,7 @@ def read_table(uploaded) -> Table:
     rows = []
     for number, values in enumerate(records, start=2):
         if number > MAX_ROWS + 1:
+            records.close()
             raise InvalidInput(
                 _("The file has more than %(count)d rows. Split it up.") % {"count": MAX_ROWS}
             )
@@ -101,6 +124,12 @@ def read_table(uploaded) -> Table:
     return Table(headers={k: _cell_text(h) for k, h in zip(keys, header, strict=False)}, rows=rows)
 
 
+def _unreadable() -> InvalidInput:
+    return InvalidInput(
+        _("The file could not be read. Upload a CSV file or an Excel file (.xlsx).")
+    )
+
+
 def _csv_records(data: bytes):
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -108,22 +137,106 @@ def _csv_records(data: bytes):
             break
         except UnicodeDecodeError:
             continue
-    first_line = text.split("\n", 1)[0]
+    else:  # cp1252 leaves five bytes undefined
+        raise _unreadable()
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
     delimiter = max(";,\t", key=first_line.count)
-    return iter(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        yield from csv.reader(_lines(text), delimiter=delimiter)
+    except csv.Error as error:  # a field over csv.field_size_limit(), a stray quote
+        raise _unreadable() from error
+
+
+def _lines(text: str):
+    """The lines of `text` one at a time (csv joins quoted line breaks), without copying the
+    whole text again as io.StringIO or splitlines would; a line too long is refused."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start, start + MAX_CSV_LINE_CHARS + 1)
+        if end < 0:
+            if size - start > MAX_CSV_LINE_CHARS:
+                raise InvalidInput(
+                    _("A line of the file is longer than %(count)d characters.")
+                    % {"count": MAX_CSV_LINE_CHARS}
+                )
+            end = size - 1
+        yield text[start : end + 1]
+        start = end + 1
+
+
+def _xlsx_too_large() -> InvalidInput:
+    return InvalidInput(
+        _(
+            "The Excel file unpacks to far more data than a roll needs, so it was not read. "
+            "Save it as CSV, or copy the rows into a new Excel file, and upload that."
+        )
+    )
+
+
+def check_xlsx_sizes(data: bytes) -> None:
+    """Refuse an XLSX file that would unpack to more than the limits above, before parsing it."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise _unreadable() from error
+    if sum(m.file_size for m in members) > MAX_XLSX_UNPACKED_BYTES:
+        raise _xlsx_too_large()
+    for member in members:
+        if member.file_size > MAX_XLSX_MEMBER_BYTES or (
+            member.file_size > RATIO_FROM_BYTES
+            and member.file_size > MAX_XLSX_RATIO * max(member.compress_size, 1)
+        ):
+            raise _xlsx_too_large()
+
+
+class _Archive(zipfile.ZipFile):
+    """An archive whose parts are refused when over MAX_XLSX_PART_BYTES unpacked."""
+
+    def open(self, name, mode="r", *args, **kwargs):
+        info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
+        if info.file_size > MAX_XLSX_PART_BYTES:
+            raise _xlsx_too_large()
+        return super().open(name, mode, *args, **kwargs)
+
+
+def _load_workbook(data: bytes):
+    """openpyxl's load_workbook(read_only=True, data_only=True), with a limit on the parts it
+    reads whole: shared strings, styles, the workbook and its lists, found through the
+    package's own lists whatever their names. Only the sheets, which read-only mode streams,
+    come from an archive without that limit (they are under MAX_XLSX_MEMBER_BYTES)."""
+    from openpyxl.reader.excel import ExcelReader
+
+    class Reader(ExcelReader):
+        def read_worksheets(self):
+            self.wb._archive = zipfile.ZipFile(io.BytesIO(data))
+            super().read_worksheets()
+
+    reader = Reader(io.BytesIO(data), read_only=True, data_only=True)
+    reader.archive.close()
+    reader.archive = _Archive(io.BytesIO(data))
+    reader.read()
+    reader.archive.close()
+    return reader.wb
 
 
 def _xlsx_records(data: bytes):
-    from openpyxl import load_workbook
-
+    """The first sheet's rows, streamed (openpyxl's read-only mode reads a row at a time)."""
+    check_xlsx_sizes(data)
+    # SyntaxError covers xml.etree's ParseError; expat refuses entity expansion ("billion laughs")
+    errors = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, EOFError)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise InvalidInput(
-            _("The file could not be read. Upload a CSV file or an Excel file (.xlsx).")
-        ) from error
-    sheet = workbook.worksheets[0]
-    return iter(list(sheet.iter_rows(values_only=True)))
+        workbook = _load_workbook(data)
+    except errors as error:
+        raise _unreadable() from error
+    try:
+        if not workbook.worksheets:
+            raise _unreadable()
+        yield from workbook.worksheets[0].iter_rows(values_only=True)
+    except errors as error:
+        raise _unreadable() from error
+    finally:
+        workbook.close()
 
 
 def _cell_text(value) -> str:

@@ -4,6 +4,7 @@ Each function takes keyword arguments, the actor first; checks the same rule as 
 writes in one transaction with an audit event; raises a DomainError with a sentence.
 """
 
+import unicodedata
 from dataclasses import dataclass, fields
 
 from django.core.exceptions import ValidationError
@@ -99,6 +100,20 @@ def _check_length(text: str, model, field: str) -> None:
         raise InvalidInput(_("Write at most %(limit)d characters.") % {"limit": limit}, field=field)
 
 
+def _check_title(title: str) -> None:
+    """A title is one line of text: it is a page heading, an e-mail subject and a field of the
+    published .pb file. Control characters (line breaks, tabs, the rest of C0 and C1) and the
+    line and paragraph separators are refused; an ordinary space is fine."""
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in title):
+        raise InvalidInput(
+            _(
+                "Write the title on one line, without line breaks, tabs or other control "
+                "characters."
+            ),
+            field="title",
+        )
+
+
 def _check_round_choices(budget_round, data: ProposalData) -> None:
     if data.area is not None and data.area.budget_round_id != budget_round.pk:
         raise InvalidInput(_("Choose one of the round's areas."), field="area")
@@ -150,6 +165,7 @@ def _apply(proposal: Proposal, data: ProposalData) -> list[str]:
         changed.append("image")
     if proposal.image and not proposal.image_alt.strip():
         raise InvalidInput(_("Describe the image for people who cannot see it."), field="image_alt")
+    _check_title(proposal.title)
     _check_length(proposal.description, Proposal, "description")
     try:
         proposal.full_clean(exclude=["budget_round", "author", "image", "merged_into"])

@@ -131,6 +131,21 @@ class TestPublish:
             "https://delaktig.example.se" + assessment.proposal.get_absolute_url() in message.body
         )
 
+    def test_the_subject_is_plain_text_not_html(
+        self, make_round, official, django_capture_on_commit_callbacks
+    ):
+        """Security review, issue 9, finding 16: subjects were HTML-escaped (&amp; &lt;)."""
+        budget_round = make_round("assess")
+        AssessmentFactory(
+            proposal__budget_round=budget_round,
+            proposal__author=UserFactory(email="forslag@example.se"),
+            proposal__title="Å & Ö <x>",
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            services.publish_assessments(by=official, budget_round=budget_round)
+        assert "Å & Ö <x>" in mail.outbox[0].subject
+        assert "&amp;" not in mail.outbox[0].subject
+
     def test_nothing_to_publish_is_a_conflict(self, make_round, official):
         with pytest.raises(Conflict):
             services.publish_assessments(by=official, budget_round=make_round("assess"))

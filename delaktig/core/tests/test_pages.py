@@ -19,6 +19,14 @@ def test_strict_csp_header(client):
     assert "unsafe-inline" not in csp
 
 
+@pytest.mark.parametrize("path", ["/", "/finns-inte/", "/halsa/", "/static/js/delaktig.js"])
+def test_permissions_policy_on_every_response(client, path):
+    """Security review, issue 9, finding 16: no Permissions-Policy header was sent."""
+    policy = client.get(path).headers["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy
+
+
 def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/finns-inte/")
     assert response.status_code == 404

@@ -201,6 +201,78 @@ def test_written_numbers_and_quotes():
     assert back.profile == prof
 
 
+# Titles as a crafted form post could store them before titles refused control characters:
+# line breaks of every kind, a section name on a line of its own, separators, quotes, and text
+# a spreadsheet would take for a formula (kept exactly: a .pb file is data, not a spreadsheet).
+TRICKY_TITLES = (
+    "Park\nVOTES\nmed bänkar",
+    'Lek; "plats";\r\nför alla',
+    "=1+2;@SUM(A1)",
+    "Ljus\u2028i\x0cgränden\x85nu",
+    "Vanlig",
+)
+
+
+def tricky_election():
+    projects = tuple(Project(str(k + 1), 30, name=title) for k, title in enumerate(TRICKY_TITLES))
+    inst = Instance(budget=100, projects=projects, meta={"description": 'Två\nrader; "citat"'})
+    ballots = [("1", "2"), ("1",), ("3", "4"), ("2", "5"), ("1", "3"), ("5",)]
+    return inst, Profile.from_ballots(inst, "approval", [Ballot(b) for b in ballots])
+
+
+def test_titles_with_line_breaks_and_separators_round_trip(tmp_path, capsys):
+    """Security review, issue 9, finding 12: a newline in a title made the published file
+    unreadable by this reader and the command line (a second VOTES section)."""
+    from delaktig.counting.__main__ import main
+
+    inst, prof = tricky_election()
+    text = pabulib.dumps(inst, prof)
+    back = pabulib.loads(text)
+    assert [p.name for p in back.instance.projects] == list(TRICKY_TITLES)
+    assert back.instance.meta["description"] == 'Två\nrader; "citat"'
+    assert [b.projects for b in back.profile] == [b.projects for b in prof]
+    assert pabulib.dumps(*back) == text
+    for rule in ("greedy", "mes", "phragmen"):
+        assert count(*back, rule).selected == count(inst, prof, rule).selected
+    path = tmp_path / "runda.pb"
+    path.write_bytes(text.encode())
+    assert main([str(path), "--rule", "mes"]) == 0
+    assert capsys.readouterr().out.startswith("rule: mes\nselected: ")
+
+
+def test_line_breaks_inside_titles_are_kept_exactly_in_crlf_files():
+    inst, prof = tricky_election()
+    crlf = pabulib.dumps(inst, prof).replace("\n", "\r\n")
+    old_mac = crlf.replace("\r\nVOTES\r\nvoter_id", "\r\nVOTES\rvoter_id")  # one line end
+    for text in (crlf, old_mac):
+        back = pabulib.loads(text)
+        assert [p.name for p in back.instance.projects] == [
+            t.replace("\n", "\r\n") for t in TRICKY_TITLES
+        ]
+        assert [b.projects for b in back.profile] == [b.projects for b in prof]
+
+
+def test_line_numbers_after_a_title_over_several_lines():
+    inst, prof = tricky_election()
+    text = pabulib.dumps(inst, prof).replace("\n3;3,4\n", "\n3;3,9\n")
+    line = text.split("\n").index("3;3,9") + 1
+    with pytest.raises(PabulibError, match="unknown project '9'") as info:
+        pabulib.loads(text)
+    assert info.value.line == line
+
+
+def test_a_quote_never_closed_is_read_as_written():
+    _, prof = pabulib.loads(GOOD.replace("b;10;41", 'b;10;"41'))
+    assert prof.voter_meta["age"] == ("30", '"41', "22", "50")  # and the lines after it too
+
+
+def test_project_ids_that_cannot_be_written_are_refused():
+    for bad in ("a,b", "a;b", 'a"', "a\nb", " a"):
+        inst = Instance(budget=10, projects=(Project(bad, 1),))
+        with pytest.raises(ValueError, match="cannot be written"):
+            pabulib.dumps(inst, Profile.from_ballots(inst, "approval", []))
+
+
 def test_profiles_without_voter_ids_are_numbered():
     inst = Instance(budget=10, projects=(Project("a", 1),))
     prof = Profile.from_ballots(inst, "approval", [Ballot(("a",)), Ballot(())])

@@ -128,3 +128,19 @@ def test_random_elections_against_pabutools(election, rule):
     instance, profile = election
     p_inst, p_prof = as_pabutools(instance, profile)
     assert ours(instance, profile, rule) == theirs(p_inst, p_prof, profile.vote_type, rule)
+
+
+def test_pabutools_reads_titles_with_line_breaks():
+    """The file Delaktig publishes for a recount stays readable by pabutools, whatever the
+    titles hold (security review, issue 9, finding 12), and counts the same."""
+    from pabutools.election.pabulib import parse_pabulib_from_string
+
+    from delaktig.counting import pabulib
+
+    from .test_pabulib import tricky_election
+
+    inst, prof = tricky_election()
+    p_inst, p_prof = parse_pabulib_from_string(pabulib.dumps(inst, prof))
+    assert sorted(p.name for p in p_inst) == sorted(inst.project_ids)
+    assert len(p_prof) == prof.num_voters
+    assert ours(inst, prof, "mes") == theirs(p_inst, p_prof, "approval", "mes")

@@ -194,6 +194,21 @@ class TestEmail:
         assert with_email.sent_at is not None
         assert "Du är inbjuden att rösta" in message.body
 
+    def test_the_subject_is_plain_text_not_html(
+        self, school, official, django_capture_on_commit_callbacks
+    ):
+        """Security review, issue 9, finding 16: subjects were HTML-escaped (&amp; &lt;)."""
+        budget_round, _north = school
+        budget_round.name = "Å & Ö <x> \"1\" 'a'"
+        budget_round.save()
+        invitation = InvitationFactory(budget_round=budget_round, email="alva@example.se")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.send_invitations(
+                by=official, budget_round=budget_round, invitations=[invitation]
+            )
+        assert "Å & Ö <x> \"1\" 'a'" in mail.outbox[0].subject
+        assert "&amp;" not in mail.outbox[0].subject
+
 
 class TestCodeSheet:
     @pytest.mark.parametrize(("people", "pages"), [(1, 1), (4, 1), (5, 2), (9, 3)])

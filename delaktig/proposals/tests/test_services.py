@@ -127,6 +127,35 @@ class TestSubmit:
         assert error.value.field == "title"
         assert not Proposal.objects.exists()
 
+    @pytest.mark.parametrize(
+        "title",
+        ["Park\nVOTES", "Park\r\nmer", "Tab\there", "Nul\x00", "Del\x7f", "C1\x85", "Ls\u2028"],
+    )
+    def test_control_characters_in_the_title_are_refused(self, make_round, resident, title):
+        """Security review, issue 9, finding 12: a newline in a title broke the published .pb
+        file (and would break e-mail subjects and page titles)."""
+        with pytest.raises(InvalidInput, match="på en rad") as error:
+            services.submit_proposal(
+                by=resident, budget_round=make_round("propose"), data=data(title=title)
+            )
+        assert error.value.field == "title"
+        assert not Proposal.objects.exists()
+
+    def test_ordinary_spaces_and_punctuation_in_the_title_are_fine(self, make_round, resident):
+        title = 'Lek; plats = glädje & "ljus" – för alla'
+        proposal = services.submit_proposal(
+            by=resident, budget_round=make_round("propose"), data=data(title=title)
+        )
+        assert proposal.title == title
+
+    def test_editing_cannot_put_a_line_break_in_the_title(self, make_round, resident):
+        proposal = ProposalFactory(budget_round=make_round("propose"), author=resident)
+        before = proposal.title
+        with pytest.raises(InvalidInput):
+            services.edit_proposal(by=resident, proposal=proposal, data=data(title="A\nB"))
+        proposal.refresh_from_db()
+        assert proposal.title == before
+
     def test_image_needs_description(self, make_round, resident):
         with pytest.raises(InvalidInput) as error:
             services.submit_proposal(

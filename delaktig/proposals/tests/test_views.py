@@ -251,6 +251,18 @@ class TestSubmit:
         assert 'aria-invalid="true"' in content
         assert not Proposal.objects.exists()
 
+    def test_a_title_with_a_line_break_is_refused_in_swedish(self, client, make_round, resident):
+        budget_round = make_round("propose")
+        client.force_login(resident)
+        response = client.post(
+            url("proposals:create", budget_round), form_data(title="Belysning\nVOTES\n1;2")
+        )
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert 'id="id_title_error"' in content
+        assert "Skriv rubriken på en rad" in content
+        assert not Proposal.objects.exists()
+
     def test_tampered_area_from_another_round(self, client, make_round, resident):
         budget_round = make_round("propose")
         AreaFactory(budget_round=budget_round)

@@ -36,6 +36,35 @@ def test_adapter_builds_the_election_from_stored_ballots(counted_round):
     assert len(reread.profile.voter_class) == len(BALLOTS)
 
 
+def test_the_published_file_reads_back_whatever_a_title_holds(counted_round, tmp_path):
+    """Security review, issue 9, finding 12: a newline in a title made the .pb file unreadable
+    by Delaktig's own reader and command line. Titles are refused with control characters now;
+    this one is stored as an older title could be."""
+    from delaktig.counting.__main__ import main
+    from delaktig.proposals.models import Proposal
+
+    _, box, proposals = counted_round
+    title = 'Park\nVOTES\n=1+2; "bänk"'
+    Proposal.objects.filter(pk=proposals["A"].pk).update(title=title)
+    election = build_election(box)
+    text = election.pabulib_text()
+    back = pabulib.loads(text)
+    assert title in [p.name for p in back.instance.projects]
+    assert back.profile.num_voters == len(BALLOTS)
+    path = tmp_path / "runda.pb"
+    path.write_bytes(text.encode())
+    assert main([str(path), "--rule", "greedy"]) == 0
+
+
+def test_spreadsheet_cells_never_start_a_formula():
+    from delaktig.results.views import spreadsheet_cell
+
+    for text in ("=HYPERLINK(1)", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert spreadsheet_cell(text) == "'" + text
+    assert spreadsheet_cell("12,7") == "12,7"
+    assert spreadsheet_cell(3) == 3
+
+
 def test_greedy_count_funds_in_order_of_votes_and_explains_why(counted_round, official):
     _, box, proposals = counted_round
     run = services.run_tally(by=official, box=box)
