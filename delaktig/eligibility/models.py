@@ -115,6 +115,9 @@ class Invitation(models.Model):
     )
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     group = models.CharField(_("group"), max_length=100, blank=True)
+    # HMAC-SHA256 of the person's personnummer (key PERSONNUMMER_HASH_KEY), when the list gave
+    # one: required when the round also uses a census, so a person on both is one voter.
+    personnummer_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     # HMAC-SHA256 of the current code; empty until a code is issued. A new code replaces it.
     code_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     voter = models.ForeignKey(

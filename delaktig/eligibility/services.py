@@ -93,6 +93,20 @@ def save_settings(*, by, budget_round, data: SettingsData) -> RoundEligibility:
         raise Conflict(_("Voting has opened; who may vote can no longer be changed."))
     if data.min_age is not None and data.max_age is not None and data.min_age > data.max_age:
         raise InvalidInput(_("The lowest age is higher than the highest age."), field="min_age")
+    if (
+        data.use_census
+        and data.use_invitations
+        and Invitation.objects.filter(budget_round=budget_round, personnummer_hash="").exists()
+    ):
+        raise InvalidInput(
+            _(
+                "A round can use both a census and an invitation list only when everyone on the "
+                "invitation list has a personal identity number: otherwise a person on both "
+                "lists could vote twice. Upload the invitation list with a column "
+                "“personnummer”, or use one of the lists."
+            ),
+            field="use_census",
+        )
     if (data.min_age is not None or data.max_age is not None) and not (
         data.use_census or data.use_invitations
     ):
@@ -188,7 +202,23 @@ def import_invitations(*, by, budget_round, uploaded) -> list[Invitation]:
         .exclude(email="")
         .values_list("email", flat=True)
     }
-    rows, errors = check_invitations(read_table(uploaded), budget_round, taken)
+    settings_ = RoundEligibility.objects.filter(budget_round=budget_round).first()
+    both = bool(settings_ and settings_.use_census and settings_.use_invitations)
+    rows, errors = check_invitations(
+        read_table(uploaded), budget_round, taken, need_personnummer=both
+    )
+    listed = set(
+        Invitation.objects.filter(budget_round=budget_round)
+        .exclude(personnummer_hash="")
+        .values_list("personnummer_hash", flat=True)
+    )
+    if listed & {row.personnummer_hash for row in rows if row.personnummer_hash}:
+        raise InvalidInput(
+            _(
+                "Someone in the file is already on the invitation list (the same personal "
+                "identity number)."
+            )
+        )
     if errors:
         raise FileHasErrors(errors)
     with transaction.atomic():
@@ -201,6 +231,7 @@ def import_invitations(*, by, budget_round, uploaded) -> list[Invitation]:
                     area=row.area,
                     birth_date=row.birth_date,
                     group=row.group,
+                    personnummer_hash=row.personnummer_hash or "",
                 )
                 for row in rows
             ],
@@ -601,7 +632,7 @@ def redeem_code(*, code: str) -> Invitation:
                 )
             )
         if invitation.voter_id is None:
-            invitation.voter = _new_voter(invitation)
+            invitation.voter = _voter_for(invitation)
         _bind_credentials(invitation.voter, digest)
         if invitation.used_at is None:
             invitation.used_at = timezone.now()
@@ -620,6 +651,27 @@ def _bind_credentials(voter, digest: str) -> None:
     if voter.credential_stamp != stamp:
         voter.credential_stamp = stamp
         voter.save(update_fields=["credential_stamp"])
+
+
+def _voter_for(invitation) -> User:
+    """The invited person's account: with a personnummer, the one account of that person (the
+    same one the census, a paper station and e-ID lead to), so one person has one ballot."""
+    digest = invitation.personnummer_hash
+    if not digest:
+        return _new_voter(invitation)
+    user = User.objects.filter(personnummer_hash=digest).first()
+    if user is not None:
+        return user
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(
+                f"inv-{uuid.uuid4().hex}@{INVITED_DOMAIN}",
+                password=None,
+                full_name=invitation.name,
+                personnummer_hash=digest,
+            )
+    except IntegrityError:  # made at the same moment at a paper station or by e-ID
+        return User.objects.get(personnummer_hash=digest)
 
 
 def _new_voter(invitation) -> User:

@@ -373,14 +373,28 @@ class InvitationRow:
     area: object
     birth_date: date | None
     group: str
+    personnummer_hash: str | None = None
 
 
 def check_invitations(
-    table: Table, budget_round, taken_emails: set[str]
+    table: Table, budget_round, taken_emails: set[str], *, need_personnummer: bool = False
 ) -> tuple[list[InvitationRow], list[RowError]]:
+    """The file's people for the invitation list. With `need_personnummer` (the round also
+    uses a census) every row needs a personal identity number, so that a person on both lists
+    is one voter with one ballot (issue 9, finding 8)."""
     name_key = table.column(NAME)
     if name_key is None:
         raise InvalidInput(_("The file needs a column “%(column)s”.") % {"column": NAME[0]})
+    pnr_key = table.column(PERSONNUMMER)
+    if need_personnummer and pnr_key is None:
+        raise InvalidInput(
+            _(
+                "The round also uses a census, so the file needs a column “%(column)s”: a "
+                "person on both lists must be recognised as one voter."
+            )
+            % {"column": PERSONNUMMER[0]}
+        )
+    pnr_seen = {}
     email_key, date_key, group_key = (
         table.column(EMAIL),
         table.column(BIRTH_DATE),
@@ -430,6 +444,29 @@ def check_invitations(
                         number, table.headers[date_key], _("The date of birth is in the future.")
                     )
         group = _cell_text(values.get(group_key))[:100] if group_key else ""
+        digest = None
+        if pnr_key is not None and (need_personnummer or _cell_text(values.get(pnr_key))):
+            digest = _invitation_personnummer(problems, number, table, pnr_key, values, pnr_seen)
         if len(problems.errors) == before:
-            rows.append(InvitationRow(name, email, area, born, group))
+            rows.append(InvitationRow(name, email, area, born, group, digest))
     return rows, problems.errors
+
+
+def _invitation_personnummer(problems, number, table, pnr_key, values, seen) -> str | None:
+    label = table.headers[pnr_key]
+    try:
+        person = parse(_personnummer_text(values.get(pnr_key)), today=timezone.localdate())
+    except PersonnummerError as error:
+        problems.add(number, label, error)
+        return None
+    digest = keyed_hash(person)
+    if digest in seen:
+        problems.add(
+            number,
+            label,
+            _("The same personal identity number is already on row %(row)d.")
+            % {"row": seen[digest]},
+        )
+        return None
+    seen[digest] = number
+    return digest

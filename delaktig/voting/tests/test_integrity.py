@@ -332,3 +332,78 @@ class TestNothingIsLeftOnASharedComputer:
         url = code_url("ABCD-EFGH-JK23")
         path, _hash, fragment = url.partition("#")
         assert fragment == "ABCD-EFGH-JK23" and "ABCD" not in path
+
+
+class TestOnePersonOneBallotAcrossRolls:
+    """Finding 8: a person on both the census and the invitation list got two ballots, one
+    online with the code and one on paper by personnummer."""
+
+    ANNA = "811228-9874"
+
+    @pytest.fixture
+    def both_rolls(self, make_round, official):
+        from delaktig.eligibility.tests.factories import CensusEntryFactory
+
+        budget_round = make_round("assess")
+        RoundEligibilityFactory(budget_round=budget_round, use_invitations=True)
+        CensusEntryFactory(budget_round=budget_round)  # Anna, by her personnummer
+        return budget_round
+
+    def test_both_rolls_need_a_personnummer_on_every_invitation(self, both_rolls, official):
+        roll.import_invitations(
+            by=official, budget_round=both_rolls, uploaded=csv_file("namn\nAlva\n")
+        )
+        with pytest.raises(roll.InvalidInput, match="personnummer"):
+            roll.save_settings(
+                by=official,
+                budget_round=both_rolls,
+                data=roll.SettingsData(use_invitations=True, use_census=True),
+            )
+        assert not both_rolls.eligibility_settings.use_census
+
+    def test_an_invitation_file_without_personnummer_is_refused(self, both_rolls, official):
+        roll.save_settings(
+            by=official,
+            budget_round=both_rolls,
+            data=roll.SettingsData(use_invitations=True, use_census=True),
+        )
+        with pytest.raises(roll.InvalidInput, match="personnummer"):
+            roll.import_invitations(
+                by=official, budget_round=both_rolls, uploaded=csv_file("namn\nAnna\n")
+            )
+        assert not Invitation.objects.exists()
+
+    def test_the_code_and_the_census_lead_to_one_voter(self, both_rolls, official, colleague):
+        from delaktig.eligibility.lookup import find_voter
+        from delaktig.voting import paper
+
+        from .factories import paper_station
+
+        roll.save_settings(
+            by=official,
+            budget_round=both_rolls,
+            data=roll.SettingsData(use_invitations=True, use_census=True),
+        )
+        roll.import_invitations(
+            by=official,
+            budget_round=both_rolls,
+            uploaded=csv_file(f"namn,personnummer\nAnna Andersson,{self.ANNA}\n"),
+        )
+        box, (p1, p2) = box_with_proposals(both_rolls, [100, 200])
+        move_to(both_rolls, "vote")
+        code = roll.issue_codes(
+            by=official,
+            budget_round=both_rolls,
+            invitations=Invitation.objects.all(),
+            approved_by=colleague,
+        )[0].code
+        by_code = roll.redeem_code(code=code).voter
+        services.cast_ballot(by=by_code, box=box, choices=[p1.pk])
+        # At a paper station, by personnummer: the same person, who has already voted.
+        assert find_voter(both_rolls, self.ANNA, by=official) == by_code
+        paper_station(box)
+        with pytest.raises(Conflict, match="redan röstat på webben"):
+            paper.enter_first_pass(
+                by=official, box=box, identifier=self.ANNA, station="Biblioteket", choices=[p2.pk]
+            )
+        assert Ballot.objects.count() == 1
