@@ -31,6 +31,9 @@ VOTING_CODE_KEY = env("VOTING_CODE_KEY", "dev-only-voting-code-key")
 # copy of the database together must not reveal the ballot (issue 9). Kept apart from the
 # locator key, which may be rotated after the close; this one must stay to check receipts.
 RECEIPT_KEY = env("RECEIPT_KEY", "dev-only-receipt-key")
+# A box's anonymised ballots (.pb, CSV) are published only when it has at least this many:
+# in a box of one or two voters the file would show each person's ballot (issue 9).
+MIN_PUBLIC_BALLOTS = int(env("MIN_PUBLIC_BALLOTS", "5"))
 # Absolute address of the site, for links in e-mail sent outside a request.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 DEBUG = False

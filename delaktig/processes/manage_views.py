@@ -45,6 +45,9 @@ def dashboard(request):
     if not request.user.is_superuser and request.user.is_official:
         # A case officer's own rounds, and those nobody is assigned to yet.
         rounds = rounds.filter(Q(officials=request.user) | Q(officials__isnull=True)).distinct()
+    elif not request.user.is_superuser:
+        # A moderator moderates what the public can see: drafts are the officials' business.
+        rounds = rounds.published()
     return render(request, "processes/manage/dashboard.html", {"rounds": rounds})
 
 

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.conf import settings
+
 from delaktig.voting import queries
 from delaktig.voting.models import Completion, CountingRule
 
@@ -38,6 +40,10 @@ class BoxResult:
     recount_command: str
 
     @property
+    def ballots_public(self) -> bool:
+        return ballots_may_be_published(self.run)
+
+    @property
     def funded(self):
         return [r for r in self.rows if r.funded]
 
@@ -61,6 +67,13 @@ def recount_command(run, filename: str = "rostsedlar.pb") -> str:
     if tie_break and tie_break != "lexico":
         command += f" --tie-break {tie_break}"
     return command
+
+
+def ballots_may_be_published(run) -> bool:
+    """The anonymised ballots of a box are published only when it has at least
+    settings.MIN_PUBLIC_BALLOTS of them: in a box of one or two voters the file would show each
+    person's ballot (issue 9). The counts per proposal are published whatever the size."""
+    return run.ballot_count >= settings.MIN_PUBLIC_BALLOTS
 
 
 def money_used(run) -> int:

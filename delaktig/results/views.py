@@ -17,7 +17,7 @@ from delaktig.voting import queries as voting_queries
 from . import receipts
 from .adapters import build_election
 from .models import TallyRun
-from .presentation import box_result, money_used, run_turnout
+from .presentation import ballots_may_be_published, box_result, money_used, run_turnout
 
 
 def _published_runs(budget_round):
@@ -73,6 +73,8 @@ def _published_box(request, slug, box_id):
     if not request.user.has_perm("results.view_result", budget_round):
         raise Http404
     run = get_object_or_404(_published_runs(budget_round), box_id=box_id)
+    if not ballots_may_be_published(run):
+        raise Http404  # too few ballots to publish them without showing someone's vote
     return run.box
 
 

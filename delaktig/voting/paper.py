@@ -147,7 +147,7 @@ def enter_first_pass(
             station = _registered_station(by, box, station).name
             existing = Participation.objects.filter(box=box, voter=voter).first()
             if existing is not None:
-                raise Conflict(_already_voted(existing.channel))
+                raise AlreadyVoted(_already_voted(existing.channel))
             # The reservation: from here an online vote by this person is refused, and the
             # unique (box, voter) constraint refuses an online vote being stored right now.
             participation = Participation.objects.create(
@@ -180,8 +180,22 @@ def enter_first_pass(
             .values_list("channel", flat=True)
             .first()
         )
-        raise Conflict(_already_voted(channel)) from None
+        _log_already_voted(by, box)
+        raise AlreadyVoted(_already_voted(channel)) from None
+    except AlreadyVoted:
+        _log_already_voted(by, box)
+        raise
     return PaperReceipt(entry, code)
+
+
+class AlreadyVoted(Conflict):
+    """The person looked up at a station has already voted in the box."""
+
+
+def _log_already_voted(by, box) -> None:
+    """An official who looks someone up learns whether they have voted; the log keeps that it
+    was asked (the official, the box, never the person), so probing leaves a trace (issue 9)."""
+    audit.record(by, "paper_ballot.refused_already_voted", box, round_id=box.budget_round_id)
 
 
 def _day(moment):

@@ -44,7 +44,7 @@ def test_comments_reports_and_reasons_stay_out_of_the_log(
     )
     services.hide_proposal(by=moderator, proposal=proposal, reason=f"Visade {PNR}")
 
-    assert_not_in_log(PNR, "1212", "Anna", "Bertil", "Ring mig", "Innehöll", "Visade")
+    assert_not_in_log(PNR, "Anna", "Bertil", "Ring mig", "Innehöll", "Visade")
     # References instead: which comment and report, their lengths.
     added = AuditEvent.objects.get(action="comment.added")
     assert added.object_repr == f"#{comment.pk}" and added.object_id == str(comment.pk)

@@ -56,3 +56,31 @@ def test_a_flagged_result_needs_a_second_official(make_round, official):
     approvals.approve(by=colleague, approval=approval)
     budget_round.refresh_from_db()
     assert budget_round.result_published_at is not None
+
+
+def test_the_ballots_of_a_tiny_box_are_not_published(client, make_round, official, settings):
+    """Issue 9, finding 16: the public file of a box with one or two voters showed their
+    ballots. Below MIN_PUBLIC_BALLOTS only the counts per proposal are published."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from delaktig.accounts.tests.factories import UserFactory
+    from delaktig.processes.timeline import move_to
+    from delaktig.voting import services as voting
+
+    assert settings.MIN_PUBLIC_BALLOTS == 5
+    budget_round = make_round("vote")
+    box, p = box_with_proposals(budget_round, [100, 200])
+    for choice in (p[0], p[1]):
+        voting.cast_ballot(by=UserFactory(), box=box, choices=[choice.pk])
+    move_to(budget_round, "result")
+    run_tally(by=official, box=box)
+    publish_result(by=official, budget_round=budget_round)
+    assert budget_round.result_published_at is None or timezone.now()
+    args = {"slug": budget_round.slug, "box_id": box.pk}
+    assert client.get(reverse("results:download_pb", kwargs=args)).status_code == 404
+    assert client.get(reverse("results:download_csv", kwargs=args)).status_code == 404
+    page = client.get(reverse("results:detail", kwargs={"slug": budget_round.slug}))
+    assert "publiceras inte röstsedlarna här" in page.content.decode()
+    settings.MIN_PUBLIC_BALLOTS = 2
+    assert client.get(reverse("results:download_pb", kwargs=args)).status_code == 200

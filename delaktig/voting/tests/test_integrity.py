@@ -407,3 +407,39 @@ class TestOnePersonOneBallotAcrossRolls:
                 by=official, box=box, identifier=self.ANNA, station="Biblioteket", choices=[p2.pk]
             )
         assert Ballot.objects.count() == 1
+
+
+class TestSmallerFindings:
+    """Finding 16."""
+
+    def test_a_moderator_is_not_shown_draft_rounds(self, client, moderator, make_round):
+        from delaktig.processes.tests.factories import BudgetRoundFactory
+
+        draft = BudgetRoundFactory(name="Hemligt utkast", status="draft")
+        published = make_round("propose")
+        client.force_login(moderator)
+        html = client.get(reverse("processes_manage:dashboard")).content.decode()
+        assert published.name in html and draft.name not in html
+
+    def test_a_paper_look_up_of_someone_who_voted_leaves_a_trace(
+        self, make_round, official, resident
+    ):
+        from delaktig.audit.models import AuditEvent
+        from delaktig.voting import paper
+
+        from .factories import paper_station
+
+        box, (p1, _p2) = box_with_proposals(make_round("vote"), [100, 200])
+        services.cast_ballot(by=resident, box=box, choices=[p1.pk])
+        paper_station(box)
+        with pytest.raises(Conflict, match="redan röstat"):
+            paper.enter_first_pass(
+                by=official,
+                box=box,
+                identifier=resident.email,
+                station="Biblioteket",
+                choices=[p1.pk],
+            )
+        event = AuditEvent.objects.get(action="paper_ballot.refused_already_voted")
+        assert event.actor == official and event.round_id == box.budget_round_id
+        assert str(resident.pk) not in str(event.data) + event.object_repr
