@@ -34,6 +34,8 @@ RECEIPT_KEY = env("RECEIPT_KEY", "dev-only-receipt-key")
 # A box's anonymised ballots (.pb, CSV) are published only when it has at least this many:
 # in a box of one or two voters the file would show each person's ballot (issue 9).
 MIN_PUBLIC_BALLOTS = int(env("MIN_PUBLIC_BALLOTS", "5"))
+# Demo data (delaktig/demo) has published passwords; production settings refuse to load it.
+DEMO_DATA_ALLOWED = True
 # Absolute address of the site, for links in e-mail sent outside a request.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 DEBUG = False

@@ -19,6 +19,7 @@ BALLOT_LOCATOR_KEY = required("BALLOT_LOCATOR_KEY")
 PERSONNUMMER_HASH_KEY = required("PERSONNUMMER_HASH_KEY")
 VOTING_CODE_KEY = required("VOTING_CODE_KEY")
 RECEIPT_KEY = required("RECEIPT_KEY")
+DEMO_DATA_ALLOWED = False
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names in production.")
 SITE_URL = env("SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"

@@ -5,6 +5,7 @@ import secrets
 import rules
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -87,6 +88,9 @@ class User(AbstractUser):
     # (by an administrator, a reset link or the person), a new voting code used. A ballot cast
     # before cannot then be found, seen or changed by whoever holds the new credentials.
     credential_stamp = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # When the person last became a case officer (or administrator): a four-eyes approval
+    # counts only from someone who was one before the request (approvals.services.approve).
+    official_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -104,6 +108,15 @@ class User(AbstractUser):
         """The audit log names a person by id, never by name or e-mail address, so that
         nothing in it identifies them once their account is deleted (the privacy policy)."""
         return f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if (self.is_official or self.is_superuser) and self.official_since is None:
+            self.official_since = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "official_since"}
+        elif not (self.is_official or self.is_superuser):
+            self.official_since = None
+        super().save(*args, **kwargs)
 
     def set_password(self, raw_password):
         super().set_password(raw_password)

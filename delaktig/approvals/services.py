@@ -64,6 +64,16 @@ def approve(*, by, approval: Approval) -> Approval:
             )
         if not by.has_perm(step.permission, approval.budget_round):
             raise NotAllowed(_("You do not have the role needed for this."))
+        since = max(by.date_joined, by.official_since or by.date_joined)
+        if since > approval.requested_at:
+            # An account made, or made a case officer, after the request is no second pair of
+            # eyes: an administrator could otherwise create one to approve their own request.
+            raise NotAllowed(
+                _(
+                    "You became a case officer after this was asked for, so you cannot approve "
+                    "it. Another case officer must."
+                )
+            )
         result = step.run(by=by, approval=approval) or {}
         approval.status = ApprovalStatus.APPROVED
         approval.decided_by, approval.decided_at = by, timezone.now()

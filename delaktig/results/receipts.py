@@ -1,13 +1,15 @@
 """Checking a receipt code against the published result, without revealing any vote.
 
-A published tally run holds the sorted SHA-256 hashes of the receipt codes of the ballots it
-counted, and nothing else about them. A voter types their code; we hash it the way voting
-does and look for the hash. The answer is yes or no: never a ballot, a box's choices or a time.
+A published tally run holds the sorted keyed hashes (HMAC-SHA256, RECEIPT_KEY) of the receipt
+codes of the ballots it counted, and nothing else about them. A voter types their code; we hash
+it the way voting does and look for the hash. The answer is yes or no: never a ballot, a box's
+choices or a time.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from delaktig.voting import queries as voting_queries
 from delaktig.voting.services import RECEIPT_ALPHABET, receipt_hash
 
 from .models import TallyRun
@@ -25,10 +27,16 @@ def published_receipt_hashes(budget_round) -> list[str]:
 
 
 def was_counted(budget_round, code: str) -> bool:
-    """True if a ballot with this receipt code was counted in the round's published result."""
+    """True if a ballot with this receipt code was received in the round's published result:
+    counted, or replaced later by the same voter. The two answers are the same on purpose: a
+    vote buyer holding a receipt must not learn whether the voter changed their vote (issue 9);
+    the voter's last receipt is the counted one."""
     wanted = receipt_hash(code)
     runs = TallyRun.objects.published().filter(box__budget_round=budget_round)
-    return any(wanted in (hashes or ()) for hashes in runs.values_list("receipt_hashes", flat=True))
+    if any(wanted in (hashes or ()) for hashes in runs.values_list("receipt_hashes", flat=True)):
+        return True
+    box_ids = list(runs.values_list("box_id", flat=True))
+    return wanted in voting_queries.superseded_receipt_hashes(box_ids)
 
 
 def normalise_code(raw: str) -> str:

@@ -152,6 +152,20 @@ class Ballot(models.Model):
         return str(self.id)
 
 
+class SupersededReceipt(models.Model):
+    """The keyed hash of a receipt whose ballot the voter later changed. The receipt check
+    answers the same for it as for a counted one, so a vote buyer who watched a voter vote and
+    noted the receipt cannot learn whether the voter changed their vote afterwards (issue 9).
+    No ballot, no voter, no time; rewritten in random order when the box is sealed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    box = models.ForeignKey(BallotBox, on_delete=models.CASCADE, related_name="+")
+    receipt_hash = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self):
+        return str(self.id)
+
+
 class BallotChoice(models.Model):
     """One proposal on one ballot, with points (cumulative) or position (ranking, 1 = first).
 

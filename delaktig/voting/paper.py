@@ -25,7 +25,14 @@ from delaktig.eligibility.lookup import find_voter
 
 from .models import BallotBox, Channel, PaperBallot, PaperStation, PaperStatus, Participation
 from .paper_rules import why_cannot_vote_on_paper, why_paper_entry_closed
-from .services import checked_choices, new_receipt_code, receipt_hash, write_ballot
+from .services import (
+    checked_choices,
+    new_receipt_code,
+    receipt_hash,
+    voted_elsewhere_in_round,
+    voted_elsewhere_message,
+    write_ballot,
+)
 
 STATION_MAX = 100
 
@@ -63,6 +70,15 @@ def register_station(*, by, budget_round, name: str, ballots: int) -> PaperStati
         if station is None:
             station = PaperStation(budget_round=budget_round, name=name)
         before = station.ballots if station.pk else None
+        if before is not None and ballots < before and budget_round.has_reached("vote"):
+            # Lowering the number would hide a ballot dropped from the count (issue 9).
+            raise Conflict(
+                _(
+                    "Voting has opened, so a station's number of paper ballots can only go up. "
+                    "A ballot that should not count is rejected with its reason instead."
+                ),
+                field="ballots",
+            )
         station.ballots, station.registered_by = ballots, by
         station.save()
         audit.record(by, "paper_station.registered", station, ballots=ballots, previously=before)
@@ -148,6 +164,9 @@ def enter_first_pass(
             existing = Participation.objects.filter(box=box, voter=voter).first()
             if existing is not None:
                 raise AlreadyVoted(_already_voted(existing.channel))
+            other = voted_elsewhere_in_round(voter, box)
+            if other is not None:
+                raise AlreadyVoted(voted_elsewhere_message(other))
             # The reservation: from here an online vote by this person is refused, and the
             # unique (box, voter) constraint refuses an online vote being stored right now.
             participation = Participation.objects.create(
@@ -233,7 +252,7 @@ def _count(by, entry: PaperBallot, chosen: dict[int, int]) -> None:
     day = _day(entry.created_at)
     PaperBallot.objects.filter(pk=entry.pk).update(created_at=day, updated_at=day)
     # Names the box and the entry, never the ballot or its choices.
-    audit.record(by, "ballot.cast", box, channel=Channel.PAPER, entry=entry.pk)
+    audit.record(by, "ballot.cast", box, channel=Channel.PAPER)
 
 
 def enter_second_pass(*, by, entry: PaperBallot, choices: Mapping | Iterable) -> PaperBallot:

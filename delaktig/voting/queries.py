@@ -386,6 +386,16 @@ def reconciliation_flags(row: BoxReconciliation) -> list[str]:
             )
             % {"count": row.paper.waiting}
         )
+    if row.paper.rejected:
+        # A rejected paper ballot does not count: one official alone must not drop ballots.
+        flags.append(
+            ngettext(
+                "%(count)d paper ballot was rejected. Check the reason before publishing.",
+                "%(count)d paper ballots were rejected. Check the reasons before publishing.",
+                row.paper.rejected,
+            )
+            % {"count": row.paper.rejected}
+        )
     if row.paper.unresolved:
         flags.append(
             ngettext(
@@ -415,3 +425,12 @@ def round_flags(budget_round) -> list[str]:
     for row in reconciliation(budget_round):
         flags += reconciliation_flags(row)
     return flags + station_flags(budget_round)
+
+
+def superseded_receipt_hashes(box_ids) -> set[str]:
+    """Keyed hashes of receipts whose ballots were changed later, in these boxes."""
+    from .models import SupersededReceipt
+
+    return set(
+        SupersededReceipt.objects.filter(box_id__in=box_ids).values_list("receipt_hash", flat=True)
+    )

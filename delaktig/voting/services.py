@@ -2,7 +2,9 @@
 
 import hashlib
 import hmac
+import logging
 import secrets
+import time
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,9 +18,18 @@ from django.utils.translation import gettext as _
 from delaktig.assessments.queries import feasible_proposals
 from delaktig.audit import services as audit
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.processes.models import Eligibility
 
 from . import queries, snapshot
-from .models import Ballot, BallotBox, BallotChoice, BallotKind, Channel, Participation
+from .models import (
+    Ballot,
+    BallotBox,
+    BallotChoice,
+    BallotKind,
+    Channel,
+    Participation,
+    SupersededReceipt,
+)
 from .rules import voting_closes_at, voting_has_closed, voting_has_opened, why_cannot_vote
 from .validation import Problem, RulesBroken, choice_problems, design_problems
 
@@ -53,6 +64,7 @@ UNUSED_BY_KIND = {
         "max_points_per_proposal",
     ),
 }
+LOGGER = logging.getLogger(__name__)
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mix up
 
 
@@ -232,6 +244,16 @@ def _rewrite_in_random_order(box) -> None:
     new_choices = sorted(
         (uuid.uuid4(), new_id[ballot], proposal, value) for ballot, proposal, value in choices
     )
+    superseded = sorted(
+        (uuid.uuid4(), digest)
+        for digest in SupersededReceipt.objects.filter(box=box).values_list(
+            "receipt_hash", flat=True
+        )
+    )
+    SupersededReceipt.objects.filter(box=box).delete()
+    SupersededReceipt.objects.bulk_create(
+        [SupersededReceipt(id=pk, box=box, receipt_hash=digest) for pk, digest in superseded]
+    )
     BallotChoice.objects.filter(ballot__box=box).delete()
     Ballot.objects.filter(box=box).delete()
     with connection.cursor() as cursor:
@@ -262,7 +284,15 @@ def compact_ballot_storage() -> None:
         if connection.vendor == "postgresql":
             cursor.execute("VACUUM FULL " + ", ".join(connection.ops.quote_name(t) for t in tables))
         elif connection.vendor == "sqlite":
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # (busy, frames in the log, frames checkpointed): busy while a reader holds an old
+            # snapshot; try again a few times, and say so if the log could not be emptied.
+            for _attempt in range(5):
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                busy, _log, _done = cursor.fetchone()
+                if not busy:
+                    return
+                time.sleep(0.2)
+            LOGGER.warning("the SQLite write-ahead log could not be emptied after sealing")
 
 
 # --- Casting a ballot --------------------------------------------------------------------------
@@ -350,6 +380,32 @@ def voted_on_paper_message():
     return _("You have already voted on paper. Your vote cannot be changed online.")
 
 
+def one_box_per_voter(box: BallotBox) -> bool:
+    """In a residents' round with areas a person votes in one area only: the one of their
+    district. Their district can change during voting (an administrator, a move), so the
+    roll's answer alone would let them vote in a second area (issue 9)."""
+    return box.area_id is not None and box.budget_round.eligibility == Eligibility.RESIDENTS
+
+
+def voted_elsewhere_in_round(voter, box: BallotBox):
+    """The other ballot box of the round where `voter` has already voted, or None."""
+    if not one_box_per_voter(box):
+        return None
+    other = (
+        Participation.objects.filter(box__budget_round_id=box.budget_round_id, voter=voter)
+        .exclude(box_id=box.pk)
+        .select_related("box__area")
+        .first()
+    )
+    return other.box if other else None
+
+
+def voted_elsewhere_message(other_box) -> str:
+    return _(
+        "You have already voted in %(area)s. In this round each person votes in one area only."
+    ) % {"area": other_box.area.name if other_box.area_id else other_box.budget_round.name}
+
+
 def participation_channel(voter, box: BallotBox) -> str | None:
     """How `voter` took part in `box` (Channel.ONLINE or PAPER), or None if they have not."""
     if not voter.is_authenticated:
@@ -371,6 +427,9 @@ def cast_ballot(
     reason = why_cannot_vote(by, box)
     if reason:
         raise NotAllowed(reason)
+    other = voted_elsewhere_in_round(by, box)
+    if other is not None:
+        raise NotAllowed(voted_elsewhere_message(other))
     # A paper participation is refused under the participation's row lock in _store_ballot;
     # a ballot that breaks the rules is refused first, but for a paper voter the paper is the
     # answer (the rules of a ballot they cannot send are of no use to them).
@@ -410,6 +469,7 @@ def _sql(template: str) -> str:
         participation=q(Participation._meta.db_table),
         ballot=q(Ballot._meta.db_table),
         choice=q(BallotChoice._meta.db_table),
+        superseded=q(SupersededReceipt._meta.db_table),
     )
 
 
@@ -432,6 +492,10 @@ UPSERT_BALLOT = """
     ON CONFLICT (locator) DO UPDATE SET
         receipt_hash = excluded.receipt_hash, channel = excluded.channel
     RETURNING id
+"""
+KEEP_OLD_RECEIPT = """
+    INSERT INTO {superseded} (id, box_id, receipt_hash)
+    SELECT %s, box_id, receipt_hash FROM {ballot} WHERE locator = %s AND receipt_hash <> ''
 """
 DELETE_CHOICES = "DELETE FROM {choice} WHERE ballot_id = %s"
 INSERT_CHOICES = "INSERT INTO {choice} (id, ballot_id, proposal_id, value) VALUES "
@@ -464,6 +528,9 @@ def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
         stored_channel, created = cursor.fetchone()
         if stored_channel == Channel.PAPER and channel != Channel.PAPER:
             raise VotedOnPaper(voted_on_paper_message())
+        if not created:
+            # A change: the receipt of the ballot being replaced stays "received" (issue 9).
+            cursor.execute(_sql(KEEP_OLD_RECEIPT), [_uuid_param(uuid.uuid4()), locator])
         cursor.execute(
             _sql(UPSERT_BALLOT),
             [_uuid_param(new_id), box.pk, locator, channel, receipt_hash(code)],

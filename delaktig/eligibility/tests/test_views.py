@@ -259,6 +259,7 @@ class TestManagePages:
         services.redeem_code(code=first_code)  # Alva (or Bo) has used theirs
         used = Invitation.objects.get(used_at__isnull=False)
         mailoutbox.clear()
+        colleague = UserFactory(is_official=True)  # a case officer since before the request
         move_to(budget_round, "vote")
         # Once voting has opened, a reminder with new codes waits for a second case officer.
         response = client.post(
@@ -269,7 +270,6 @@ class TestManagePages:
             "approvals_manage:detail", args=[budget_round.slug, approval.pk]
         )
         assert mailoutbox == []
-        colleague = UserFactory(is_official=True)
         client.force_login(colleague)
         with django_capture_on_commit_callbacks(execute=True):
             client.post(

@@ -84,3 +84,26 @@ def test_the_ballots_of_a_tiny_box_are_not_published(client, make_round, officia
     assert "publiceras inte röstsedlarna här" in page.content.decode()
     settings.MIN_PUBLIC_BALLOTS = 2
     assert client.get(reverse("results:download_pb", kwargs=args)).status_code == 200
+
+
+def test_a_receipt_from_before_a_change_gets_the_same_answer(make_round, official):
+    """Issue 9 (review): a vote buyer noted the receipt of the vote they watched; the check
+    said 'not counted' once the voter had changed it, undoing 'you can change your vote'."""
+    from delaktig.accounts.tests.factories import UserFactory
+    from delaktig.processes.timeline import move_to
+    from delaktig.results.receipts import was_counted
+    from delaktig.voting import services as voting
+
+    budget_round = make_round("vote")
+    box, (p1, p2) = box_with_proposals(budget_round, [100, 200])
+    voter = UserFactory()
+    watched = voting.cast_ballot(by=voter, box=box, choices=[p1.pk]).code
+    final = voting.cast_ballot(by=voter, box=box, choices=[p2.pk]).code
+    for _ in range(5):
+        voting.cast_ballot(by=UserFactory(), box=box, choices=[p1.pk])
+    move_to(budget_round, "result")
+    run_tally(by=official, box=box)
+    publish_result(by=official, budget_round=budget_round)
+    assert was_counted(budget_round, final) is True
+    assert was_counted(budget_round, watched) is True  # the same answer
+    assert was_counted(budget_round, "ABCD-EFGH-JKLM-NPQR") is False

@@ -63,7 +63,7 @@ def test_receipt_found_and_not_found(client, voted, official):
     assert 'for="id_code"' in page
     for code in (codes[0], codes[2].lower().replace("-", " ")):  # online, paper, sloppily typed
         html = client.post(check_url(budget_round), {"code": code}).content.decode()
-        assert "Ja. En röst med den här kvittokoden räknades" in html
+        assert "Ja. En röstsedel med den här kvittokoden togs emot" in html
     other = voting.new_receipt_code()
     html = client.post(check_url(budget_round), {"code": other}).content.decode()
     assert "Ingen röst med den här kvittokoden räknades" in html

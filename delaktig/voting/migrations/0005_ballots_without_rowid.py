@@ -13,12 +13,12 @@ from django.db import migrations
 TABLES = ("voting_ballot", "voting_ballotchoice")
 
 
-def make_without_rowid(apps, schema_editor):
+def make_without_rowid(apps, schema_editor, tables=TABLES):
     connection = schema_editor.connection
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
-        for table in TABLES:
+        for table in tables:
             cursor.execute(
                 "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [table]
             )

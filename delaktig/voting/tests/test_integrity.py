@@ -443,3 +443,96 @@ class TestSmallerFindings:
         event = AuditEvent.objects.get(action="paper_ballot.refused_already_voted")
         assert event.actor == official and event.round_id == box.budget_round_id
         assert event.object_type == "voting.ballotbox" and event.data == {}  # not the person
+
+
+class TestWhatTheReviewFound:
+    """An attacker's review of the first fixes (issue 9) found these; each is refused now."""
+
+    def test_a_new_district_gives_no_second_ballot(self, client, make_round):
+        """Vote in area A, have the district changed, vote again in area B."""
+        from delaktig.accounts.tests.factories import DistrictFactory
+        from delaktig.processes.tests.factories import AreaFactory
+
+        north_d, south_d = DistrictFactory(name="Norr"), DistrictFactory(name="Söder")
+        budget_round = make_round("vote", eligibility=Eligibility.RESIDENTS)
+        north = AreaFactory(budget_round=budget_round, name="Norr", district=north_d)
+        south = AreaFactory(budget_round=budget_round, name="Söder", district=south_d)
+        box_n, (pn,) = box_with_proposals(budget_round, [100], area=north)
+        box_s, (ps,) = box_with_proposals(budget_round, [100], area=south)
+        voter = UserFactory(district=north_d)
+        services.cast_ballot(by=voter, box=box_n, choices=[pn.pk])
+        voter.district = south_d
+        voter.save()
+        with pytest.raises(NotAllowed, match="redan röstat i Norr"):
+            services.cast_ballot(by=voter, box=box_s, choices=[ps.pk])
+        assert Ballot.objects.count() == 1
+
+    def test_a_station_number_only_goes_up_once_voting_is_open(self, make_round, official):
+        from delaktig.voting import paper
+
+        budget_round = make_round("vote")
+        paper.register_station(by=official, budget_round=budget_round, name="Skolan", ballots=3)
+        with pytest.raises(Conflict, match="bara öka"):
+            paper.register_station(by=official, budget_round=budget_round, name="Skolan", ballots=2)
+        paper.register_station(by=official, budget_round=budget_round, name="Skolan", ballots=4)
+
+    def test_a_rejected_paper_ballot_flags_the_reconciliation(self, make_round, official, resident):
+        """Reject a real paper ballot, lower the number: now the number cannot be lowered,
+        and a rejection alone means a second official must approve publishing."""
+        from delaktig.voting import paper, queries
+
+        from .factories import paper_station
+
+        box, (p1,) = box_with_proposals(make_round("vote"), [100])
+        paper_station(box, ballots=1)
+        entry = paper.enter_first_pass(
+            by=official, box=box, identifier=resident.email, station="Biblioteket", choices=[p1.pk]
+        ).entry
+        paper.reject_paper_ballot(by=official, entry=entry, reason="Oläslig")
+        flags = " ".join(queries.round_flags(box.budget_round))
+        assert "avvisades" in flags
+
+    def test_an_account_made_official_after_the_request_cannot_approve(
+        self, code_round, official, admin_user
+    ):
+        """An administrator made a second official account to approve their own request."""
+        box, _p, invitation, _code = code_round
+        approval = approvals.request_approval(
+            by=official,
+            budget_round=box.budget_round,
+            action="eligibility.code_sheet",
+            params={"invitation_ids": [invitation.pk]},
+            reason="Tappad kod",
+        )
+        sock_puppet = UserFactory(is_official=True)  # made after the request
+        with pytest.raises(NotAllowed, match="efter att det här begärdes"):
+            approvals.approve(by=sock_puppet, approval=approval)
+        promoted = UserFactory()
+        promoted.is_official = True
+        promoted.official_since = None
+        promoted.save()
+        with pytest.raises(NotAllowed):
+            approvals.approve(by=promoted, approval=approval)
+        approval.refresh_from_db()
+        assert approval.is_pending
+
+    def test_officials_do_not_see_who_has_used_a_code_during_voting(
+        self, client, code_round, official
+    ):
+        """Knowing who has not voted lets an official holding the sheet vote for them."""
+        box, _p, _invitation, code = code_round
+        roll.redeem_code(code=code)
+        client.force_login(official)
+        url = reverse("eligibility_manage:invitations", args=[box.budget_round.slug])
+        html = client.get(url).content.decode()
+        assert 'tag--success">Använd' not in html
+
+    def test_demo_data_is_refused_with_production_settings(self, settings):
+        from django.core.management import CommandError, call_command
+
+        settings.DEMO_DATA_ALLOWED = False
+        with pytest.raises(CommandError):
+            call_command("load_demo")
+        from delaktig.accounts.models import User
+
+        assert not User.objects.filter(email__endswith="@demo.delaktig.se").exists()

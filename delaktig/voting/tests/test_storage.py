@@ -58,7 +58,7 @@ def voted_box(make_round):
 def test_sqlite_ballot_tables_have_no_rowid():
     """Django rebuilds a table when a migration alters it, as an ordinary rowid table: this
     fails then, and voting/migrations/0005 shows the way back."""
-    for table in ("voting_ballot", "voting_ballotchoice"):
+    for table in ("voting_ballot", "voting_ballotchoice", "voting_supersededreceipt"):
         with connection.cursor() as cursor:
             cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [table])
             assert "WITHOUT ROWID" in cursor.fetchone()[0].upper()

@@ -8,8 +8,9 @@ import functools
 import logging
 import random
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -53,6 +54,10 @@ class Command(BaseCommand):
     help = "Load the demo data (development only). Does nothing if it is already loaded."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            # The demo's accounts have published passwords and a published authenticator
+            # secret: loading them in production would hand out an administrator (issue 9).
+            raise CommandError("Demo data cannot be loaded with the production settings.")
         if User.objects.filter(email=ACCOUNTS[0][0]).exists():
             self.set_up_admin_totp()  # demo data loaded before administrators needed it
             self.print_accounts("The demo data is already loaded (`make clean` starts afresh).")
