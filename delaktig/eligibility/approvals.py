@@ -40,19 +40,29 @@ def _run_code_sheet(*, by, approval) -> dict:
     return {"roll_file": job.pk}
 
 
+NAMES_SHOWN = 10
+
+
+def _names(approval) -> str:
+    """The people it concerns, so the approver can check with them (officials only)."""
+    names = list(_invitations(approval).order_by("name").values_list("name", flat=True))
+    shown = ", ".join(names[:NAMES_SHOWN])
+    return shown + (" …" if len(names) > NAMES_SHOWN else "")
+
+
 def _describe_code_sheet(approval) -> str:
     ids = approval.params.get("invitation_ids", [])
     if len(ids) == 1:
         return _(
-            "A new voting code for invitation #%(number)s, on a code sheet for the one who "
-            "asked. The old code stops working. A vote already cast stays as it is and cannot "
-            "be seen or changed with the new code."
-        ) % {"number": ids[0]}
+            "A new voting code for %(name)s, on a code sheet for the one who asked. The old "
+            "code stops working. A vote already cast stays as it is and cannot be seen or "
+            "changed with the new code."
+        ) % {"name": _names(approval)}
     return ngettext(
-        "New voting codes for %(count)d person, on a code sheet for the one who asked.",
-        "New voting codes for %(count)d people, on a code sheet for the one who asked.",
+        "New voting codes for %(count)d person (%(names)s), on a code sheet for the one who asked.",
+        "New voting codes for %(count)d people (%(names)s), on a code sheet for the one who asked.",
         len(ids),
-    ) % {"count": len(ids)}
+    ) % {"count": len(ids), "names": _names(approval)}
 
 
 def _where_code_sheet(approval):
@@ -77,10 +87,12 @@ def _run_send_codes(*, by, approval) -> dict:
 def _describe_send_codes(approval) -> str:
     count = len(approval.params.get("invitation_ids", []))
     return ngettext(
-        "E-mail a new voting code to %(count)d person (to the address on the invitation list).",
-        "E-mail new voting codes to %(count)d people (to the addresses on the invitation list).",
+        "E-mail a new voting code to %(count)d person (%(names)s), to the address on the "
+        "invitation list.",
+        "E-mail new voting codes to %(count)d people (%(names)s), to the addresses on the "
+        "invitation list.",
         count,
-    ) % {"count": count}
+    ) % {"count": count, "names": _names(approval)}
 
 
 register(
