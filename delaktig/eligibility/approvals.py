@@ -10,9 +10,10 @@ from delaktig.approvals.registry import Step, register
 from delaktig.core.errors import NotAllowed
 
 from . import services
-from .models import Invitation
+from .models import Invitation, RollFile
 
 CODE_SHEET = "eligibility.code_sheet"
+IMPORT_ROLL = "eligibility.import_roll"
 SEND_CODES = "eligibility.send_codes"
 
 
@@ -110,5 +111,45 @@ register(
         run=_run_send_codes,
         describe=_describe_send_codes,
         permission="eligibility.manage_roll",
+    )
+)
+
+
+def _roll_file(approval):
+    job = RollFile.objects.filter(
+        pk=approval.params.get("roll_file"), budget_round=approval.budget_round
+    ).first()
+    if job is None:
+        raise NotAllowed(_("The file is no longer there. Upload it again."))
+    return job
+
+
+def _run_import(*, by, approval) -> dict:
+    job = services.approve_roll_file(by=by, job=_roll_file(approval))
+    return {"roll_file": job.pk}
+
+
+def _describe_import(approval) -> str:
+    job = RollFile.objects.filter(pk=approval.params.get("roll_file")).first()
+    if job is None:
+        return _("Import a file that is no longer there.")
+    if job.kind == RollFile.Kind.CENSUS:
+        return _(
+            "Replace the census with the file “%(file)s”: %(count)d people, checked without "
+            "errors. The people now in the census are replaced."
+        ) % {"file": job.file_name, "count": job.count or 0}
+    return _(
+        "Add the people of the file “%(file)s” to the invitation list: %(count)d people, "
+        "checked without errors."
+    ) % {"file": job.file_name, "count": job.count or 0}
+
+
+register(
+    Step(
+        action=IMPORT_ROLL,
+        run=_run_import,
+        describe=_describe_import,
+        permission="eligibility.manage_roll",
+        where=_where_code_sheet,
     )
 )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from delaktig.approvals.models import Approval
 from delaktig.approvals.services import request_approval
 from delaktig.core.errors import DomainError
 from delaktig.processes.manage_views import require
@@ -140,6 +141,13 @@ def roll_file(request, slug, pk):
             "service_error": job.message if job.status == RollFile.Status.FAILED else "",
             "row_errors": job.row_errors,
             "upload_url": reverse(f"eligibility_manage:{upload}", kwargs={"slug": slug}),
+            "approval": Approval.objects.filter(
+                budget_round=budget_round,
+                action=approvals.IMPORT_ROLL,
+                params__roll_file=job.pk,
+            ).first()
+            if job.status == RollFile.Status.CHECKED
+            else None,
         },
     )
 

@@ -177,6 +177,7 @@ class RollFile(models.Model):
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting to be read")
         RUNNING = "running", _("Being read")
+        CHECKED = "checked", _("Checked, waiting for a second case officer")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Not imported")
 
@@ -211,4 +212,6 @@ class RollFile(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        """Nothing more happens without a person: imported, refused, or checked and waiting
+        for a second case officer."""
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CHECKED)

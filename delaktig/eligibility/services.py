@@ -70,6 +70,19 @@ def _require_codes_allowed(by, budget_round, approved_by) -> None:
         )
 
 
+def _require_second_official(by, budget_round, approved_by) -> None:
+    """Changing the roll takes two case officers (issue 9): one alone could add people who do
+    not exist, print their codes and vote with them."""
+    if (
+        approved_by is None
+        or approved_by.pk == by.pk
+        or not approved_by.has_perm("eligibility.manage_roll", budget_round)
+    ):
+        raise NotAllowed(
+            _("A change to the roll needs the approval of a second case officer of the round.")
+        )
+
+
 def _belongs(invitation, budget_round):
     if invitation.budget_round_id != budget_round.pk:
         raise InvalidInput(_("The invitation does not belong to this round."))
@@ -126,15 +139,15 @@ def save_settings(*, by, budget_round, data: SettingsData) -> RoundEligibility:
 # --- Census ------------------------------------------------------------------------------------
 
 
-def replace_census(*, by, budget_round, uploaded) -> int:
-    """Replace the round's census with the file's rows, all or nothing.
+def replace_census(*, by, budget_round, uploaded, approved_by=None) -> int:
+    """Replace the round's census with the file's rows, all or nothing. `approved_by`: the
+    second case officer who approved (approvals; the page's RollFile waits for one).
 
     Raises FileHasErrors (with every row error) or InvalidInput (unreadable file)."""
     _require_official(by, budget_round)
     _require_roll_open(budget_round)
-    rows, errors = check_census(read_table(uploaded), budget_round)
-    if errors:
-        raise FileHasErrors(errors)
+    _require_second_official(by, budget_round, approved_by)
+    rows = _census_rows(budget_round, uploaded)
     with transaction.atomic():
         removed, _counts = CensusEntry.objects.filter(budget_round=budget_round).delete()
         CensusEntry.objects.bulk_create(
@@ -155,6 +168,7 @@ def replace_census(*, by, budget_round, uploaded) -> int:
             budget_round,
             entries=len(rows),
             previous_entries=removed,
+            approved_by=approved_by.pk,
             file=str(getattr(uploaded, "name", ""))[:200],
         )
     return len(rows)
@@ -192,10 +206,17 @@ def voter_for_census(*, by, budget_round, personnummer: str) -> User | None:
 # --- Invitations -------------------------------------------------------------------------------
 
 
-def import_invitations(*, by, budget_round, uploaded) -> list[Invitation]:
-    """Add the file's people to the round's invitation list, all or nothing. No codes yet."""
-    _require_official(by, budget_round)
-    _require_roll_open(budget_round)
+def _census_rows(budget_round, uploaded) -> list:
+    """The file's census rows, or FileHasErrors / InvalidInput: the check before any import."""
+    rows, errors = check_census(read_table(uploaded), budget_round)
+    if errors:
+        raise FileHasErrors(errors)
+    return rows
+
+
+def _invitation_rows(budget_round, uploaded) -> list:
+    """The file's invitation rows, or FileHasErrors / InvalidInput: the check before any
+    import (e-mail addresses and personnummer not already on the list)."""
     taken = {
         e.lower()
         for e in Invitation.objects.filter(budget_round=budget_round)
@@ -221,6 +242,16 @@ def import_invitations(*, by, budget_round, uploaded) -> list[Invitation]:
         )
     if errors:
         raise FileHasErrors(errors)
+    return rows
+
+
+def import_invitations(*, by, budget_round, uploaded, approved_by=None) -> list[Invitation]:
+    """Add the file's people to the round's invitation list, all or nothing. No codes yet.
+    `approved_by`: the second case officer who approved."""
+    _require_official(by, budget_round)
+    _require_roll_open(budget_round)
+    _require_second_official(by, budget_round, approved_by)
+    rows = _invitation_rows(budget_round, uploaded)
     with transaction.atomic():
         invitations = Invitation.objects.bulk_create(
             [
@@ -243,6 +274,7 @@ def import_invitations(*, by, budget_round, uploaded) -> list[Invitation]:
             budget_round,
             invitations=len(invitations),
             file=str(getattr(uploaded, "name", ""))[:200],
+            approved_by=approved_by.pk,
         )
     return invitations
 
@@ -337,7 +369,7 @@ def read_roll_job(job_id: int) -> RollFile | None:
     with transaction.atomic():
         job = (
             RollFile.objects.select_for_update(of=("self",))
-            .select_related("budget_round", "requested_by")
+            .select_related("budget_round", "requested_by", "approved_by")
             .filter(pk=job_id, status=RollFile.Status.WAITING)
             .first()
         )
@@ -351,6 +383,11 @@ def read_roll_job(job_id: int) -> RollFile | None:
                 raise NotAllowed(_("The person who asked for the file no longer has an account."))
             if job.kind == RollFile.Kind.CODE_SHEET:
                 _make_code_sheet(job)
+            elif job.approved_by_id is None:
+                # First the check, then a second case officer, then the import (issue 9).
+                uploaded = SimpleUploadedFile(job.file_name or "fil.csv", unseal(job.content))
+                job.count = _check_roll_file(job, uploaded)
+                job.status = RollFile.Status.CHECKED
             else:
                 uploaded = SimpleUploadedFile(job.file_name or "fil.csv", unseal(job.content))
                 job.count = _import_roll_file(job, uploaded)
@@ -368,19 +405,64 @@ def read_roll_job(job_id: int) -> RollFile | None:
             job.status = RollFile.Status.FAILED
             job.message = _("The file could not be read. Check that it is a CSV or XLSX file.")
         finally:
-            if job.kind != RollFile.Kind.CODE_SHEET or job.status != RollFile.Status.DONE:
-                job.content = b""  # an upload once read; a sheet that was not made
+            keep = (
+                job.kind == RollFile.Kind.CODE_SHEET and job.status == RollFile.Status.DONE
+            ) or (job.status == RollFile.Status.CHECKED)
+            if not keep:
+                job.content = b""  # an upload once imported or refused; a sheet not made
             job.finished_at = job.finished_at or timezone.now()
             job.save()
     return job
 
 
-def _import_roll_file(job, uploaded) -> int:
+def _check_roll_file(job, uploaded) -> int:
+    """Check the file as the import will, write nothing, and ask a second case officer."""
+    from delaktig.approvals.services import request_approval
+
+    from .approvals import IMPORT_ROLL
+
+    budget_round, by = job.budget_round, job.requested_by
+    _require_official(by, budget_round)
+    _require_roll_open(budget_round)
     if job.kind == RollFile.Kind.CENSUS:
-        return replace_census(by=job.requested_by, budget_round=job.budget_round, uploaded=uploaded)
-    return len(
-        import_invitations(by=job.requested_by, budget_round=job.budget_round, uploaded=uploaded)
+        count = len(_census_rows(budget_round, uploaded))
+    else:
+        count = len(_invitation_rows(budget_round, uploaded))
+    request_approval(
+        by=by,
+        budget_round=budget_round,
+        action=IMPORT_ROLL,
+        params={"roll_file": job.pk},
+        reason=_("Import of the file “%(file)s”, checked: %(count)d rows without errors.")
+        % {"file": job.file_name or "–", "count": count},
     )
+    return count
+
+
+def approve_roll_file(*, by, job) -> RollFile:
+    """A second case officer approved a checked file: the task queue imports it now."""
+    with transaction.atomic():
+        job = RollFile.objects.select_for_update().select_related("budget_round").get(pk=job.pk)
+        if job.status != RollFile.Status.CHECKED or not job.content:
+            raise Conflict(_("The file is no longer waiting to be imported. Upload it again."))
+        _require_second_official(job.requested_by, job.budget_round, by)
+        _require_roll_open(job.budget_round)
+        job.approved_by, job.status = by, RollFile.Status.WAITING
+        job.save(update_fields=["approved_by", "status"])
+        _enqueue(job)
+    return job
+
+
+def _import_roll_file(job, uploaded) -> int:
+    kwargs = {
+        "by": job.requested_by,
+        "budget_round": job.budget_round,
+        "uploaded": uploaded,
+        "approved_by": job.approved_by,
+    }
+    if job.kind == RollFile.Kind.CENSUS:
+        return replace_census(**kwargs)
+    return len(import_invitations(**kwargs))
 
 
 @dataclass(frozen=True)

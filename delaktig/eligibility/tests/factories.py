@@ -79,3 +79,18 @@ def ballot_box(budget_round, area=None):
     return apps.get_model("voting", "BallotBox").objects.create(
         budget_round=budget_round, area=area, kind="approval", min_choices=1
     )
+
+
+def colleague():
+    """A second case officer, for changes to the roll that need one (issue 9)."""
+    from delaktig.accounts.tests.factories import UserFactory
+
+    return UserFactory(is_official=True)
+
+
+def approved_import(job):
+    """A second case officer approves a checked roll file; the task queue then imports it."""
+    from delaktig.eligibility import services
+
+    services.approve_roll_file(by=colleague(), job=job)
+    return services.read_roll_job(job.pk)

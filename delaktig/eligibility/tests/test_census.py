@@ -18,6 +18,7 @@ from .factories import (
     COORDINATION,
     SKATTEVERKET,
     CensusEntryFactory,
+    colleague,
     csv_file,
     pnr,
     xlsx_file,
@@ -49,7 +50,9 @@ def test_csv_with_semicolons_replaces_the_census(areas, official):
         f"personnummer;område;födelsedatum\n{SKATTEVERKET};Norr;1912-12-12\n"
         f"{ANNA};söder;\n{COORDINATION};Norr;\n"
     )
-    count = services.replace_census(by=official, budget_round=budget_round, uploaded=upload)
+    count = services.replace_census(
+        approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
+    )
     assert count == 3
     entries = {
         e.personnummer_hash: e for e in CensusEntry.objects.filter(budget_round=budget_round)
@@ -66,6 +69,7 @@ def test_csv_with_semicolons_replaces_the_census(areas, official):
 def test_no_personnummer_in_clear_anywhere(areas, official):
     budget_round, *_ = areas
     services.replace_census(
+        approved_by=colleague(),
         by=official,
         budget_round=budget_round,
         uploaded=csv_file(f"personnummer,område\n{ANNA},Norr\n"),
@@ -85,7 +89,9 @@ def test_xlsx_with_number_cells_and_dates(areas, official):
             [int(pnr("050101123").replace("-", "")), "Norr", None],  # lost its leading zero
         ]
     )
-    count = services.replace_census(by=official, budget_round=budget_round, uploaded=upload)
+    count = services.replace_census(
+        approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
+    )
     assert count == 3
     assert CensusEntry.objects.get(
         personnummer_hash=keyed_hash(pnr("050101123"))
@@ -108,7 +114,9 @@ def test_bad_rows_are_reported_and_nothing_is_imported(areas, official):
         "abc-1234,Norr,\n"  # row 10: letters
     )
     with pytest.raises(FileHasErrors) as raised:
-        services.replace_census(by=official, budget_round=budget_round, uploaded=upload)
+        services.replace_census(
+            approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
+        )
     messages = [str(e) for e in raised.value.errors]
     assert messages == [
         "Rad 3, kolumn personnummer: kontrollsiffran stämmer inte",
@@ -130,26 +138,40 @@ def test_missing_columns_and_unreadable_files(areas, official):
     budget_round, *_ = areas
     with pytest.raises(InvalidInput, match="behöver en kolumn ”personnummer”"):
         services.replace_census(
-            by=official, budget_round=budget_round, uploaded=csv_file("namn,område\nA,Norr\n")
+            approved_by=colleague(),
+            by=official,
+            budget_round=budget_round,
+            uploaded=csv_file("namn,område\nA,Norr\n"),
         )
     with pytest.raises(InvalidInput, match="har områden"):
         services.replace_census(
-            by=official, budget_round=budget_round, uploaded=csv_file(f"personnummer\n{ANNA}\n")
+            approved_by=colleague(),
+            by=official,
+            budget_round=budget_round,
+            uploaded=csv_file(f"personnummer\n{ANNA}\n"),
         )
     with pytest.raises(InvalidInput, match="gick inte att läsa"):
         services.replace_census(
+            approved_by=colleague(),
             by=official,
             budget_round=budget_round,
             uploaded=csv_file("PK\x03\x04 trasig", name="fil.xlsx"),
         )
     with pytest.raises(InvalidInput, match="tom"):
-        services.replace_census(by=official, budget_round=budget_round, uploaded=csv_file(""))
+        services.replace_census(
+            approved_by=colleague(), by=official, budget_round=budget_round, uploaded=csv_file("")
+        )
 
 
 def test_rounds_without_areas_need_no_area_column(make_round, official):
     budget_round = make_round("propose")
     upload = csv_file(f"pnr\n{ANNA}\n\n{SKATTEVERKET}\n", name="x.csv")
-    assert services.replace_census(by=official, budget_round=budget_round, uploaded=upload) == 2
+    assert (
+        services.replace_census(
+            approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
+        )
+        == 2
+    )
 
 
 def test_windows_1252_csv(make_round, official):
@@ -159,11 +181,19 @@ def test_windows_1252_csv(make_round, official):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("x.csv", data)
-    assert services.replace_census(by=official, budget_round=budget_round, uploaded=upload) == 1
+    assert (
+        services.replace_census(
+            approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
+        )
+        == 1
+    )
 
 
 def test_only_officials_replace_the_census(make_round, resident):
     with pytest.raises(NotAllowed):
         services.replace_census(
-            by=resident, budget_round=make_round("propose"), uploaded=csv_file("personnummer\n")
+            approved_by=colleague(),
+            by=resident,
+            budget_round=make_round("propose"),
+            uploaded=csv_file("personnummer\n"),
         )

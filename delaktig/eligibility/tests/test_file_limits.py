@@ -16,7 +16,7 @@ from delaktig.eligibility import services, tables
 from delaktig.eligibility.models import Invitation
 
 from .bombs import broken_sheet, many_rows, random_shared_strings, shared_strings_bomb
-from .factories import csv_file
+from .factories import colleague, csv_file
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,9 @@ def _swedish():
 
 
 def _import(official, budget_round, upload):
-    return services.import_invitations(by=official, budget_round=budget_round, uploaded=upload)
+    return services.import_invitations(
+        approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
+    )
 
 
 def test_shared_strings_bomb_is_refused_before_it_is_unpacked(make_round, official):

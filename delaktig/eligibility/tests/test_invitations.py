@@ -16,7 +16,7 @@ from delaktig.eligibility.models import CensusEntry, Invitation, RollFile
 from delaktig.eligibility.tables import FileHasErrors
 from delaktig.processes.tests.factories import AreaFactory
 
-from .factories import CensusEntryFactory, InvitationFactory, csv_file, xlsx_file
+from .factories import CensusEntryFactory, InvitationFactory, colleague, csv_file, xlsx_file
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,9 @@ class TestImport:
             "Alva Ek,alva@example.se,Norr,2012-03-04,7B\n"
             "Bo Ek,,norr,,7B\n"
         )
-        added = services.import_invitations(by=official, budget_round=budget_round, uploaded=upload)
+        added = services.import_invitations(
+            approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
+        )
         assert [i.name for i in added] == ["Alva Ek", "Bo Ek"]
         alva = Invitation.objects.get(name="Alva Ek")
         assert alva.area == north and alva.group == "7B" and alva.birth_date == date(2012, 3, 4)
@@ -67,7 +69,9 @@ class TestImport:
     def test_xlsx_import(self, school, official):
         budget_round, _north = school
         upload = xlsx_file([["Namn", "Område", "Grupp"], ["Cia", "Norr", "Verkstaden"]])
-        services.import_invitations(by=official, budget_round=budget_round, uploaded=upload)
+        services.import_invitations(
+            approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
+        )
         assert Invitation.objects.get().group == "Verkstaden"
 
     def test_bad_rows_reported_and_nothing_imported(self, school, official):
@@ -84,7 +88,9 @@ class TestImport:
             "Hans,,Norr,2999-01-01\n"
         )
         with pytest.raises(FileHasErrors) as raised:
-            services.import_invitations(by=official, budget_round=budget_round, uploaded=upload)
+            services.import_invitations(
+                approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
+            )
         assert [str(e) for e in raised.value.errors] == [
             "Rad 3, kolumn namn: namnet saknas",
             "Rad 4, kolumn e-post: det här är ingen e-postadress",

@@ -12,7 +12,7 @@ from delaktig.eligibility.models import CensusEntry, Invitation, RollFile
 from delaktig.eligibility.secure_file import unseal
 from delaktig.processes.tests.factories import AreaFactory
 
-from .factories import ANNA, csv_file
+from .factories import ANNA, approved_import, colleague, csv_file
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,12 @@ def test_the_waiting_file_is_encrypted_and_emptied_once_read(budget_round, offic
     assert ANNA in unseal(stored).decode()
     assert job.status == RollFile.Status.WAITING and not CensusEntry.objects.exists()
 
-    done = services.read_roll_job(job.pk)
+    checked = services.read_roll_job(job.pk)
+    assert checked.status == RollFile.Status.CHECKED and checked.count == 1
+    assert not CensusEntry.objects.exists()  # checked, waiting for a second case officer
+    assert bytes(RollFile.objects.get(pk=job.pk).content) != b""  # kept (sealed) until then
+    assert services.read_roll_job(job.pk) is None  # not read again while it waits
+    done = approved_import(checked)
     assert done.status == RollFile.Status.DONE and done.count == 1
     assert bytes(RollFile.objects.get(pk=job.pk).content) == b""
     assert CensusEntry.objects.get().area.name == "Norr"
@@ -69,6 +74,11 @@ def test_the_task_queue_reads_it_when_the_upload_commits(
         kind="invitations",
         capture=django_capture_on_commit_callbacks,
     )
+    assert job.status == RollFile.Status.CHECKED and job.count == 2
+    assert not Invitation.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_roll_file(by=colleague(), job=job)
+    job.refresh_from_db()
     assert job.status == RollFile.Status.DONE and job.count == 2
     assert Invitation.objects.count() == 2
 
@@ -94,7 +104,10 @@ def test_a_file_that_cannot_be_read_says_so(budget_round, official, monkeypatch)
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(services, "replace_census", crash)
-    job = services.read_roll_job(queue(official, budget_round, f"pnr\n{ANNA}\n").pk)
+    job = queue(official, budget_round, f"personnummer,område\n{ANNA},Norr\n")
+    job = services.read_roll_job(job.pk)
+    assert job.status == RollFile.Status.CHECKED, job.message
+    job = approved_import(job)
     assert job.status == RollFile.Status.FAILED
     assert job.message == "Filen gick inte att läsa. Kontrollera att det är en CSV- eller XLSX-fil."
     assert bytes(job.content) == b""  # emptied even when something broke

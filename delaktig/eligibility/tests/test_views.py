@@ -20,6 +20,7 @@ from .factories import (
     InvitationFactory,
     RoundEligibilityFactory,
     ballot_box,
+    colleague,
     csv_file,
     invitation_with_code,
 )
@@ -171,13 +172,25 @@ class TestManagePages:
         assert "Kodarket är klart" in page and "Ladda ner kodarket (pdf)" in page
         return client.post(f"{response.url}kodark/")
 
-    def upload(self, capture, client, name, budget_round, upload):
-        """Upload through the page; the task queue reads the file when the request commits.
+    def upload(self, capture, client, name, budget_round, upload, *, approve=True):
+        """Upload through the page; the task queue checks the file when the request commits;
+        then (`approve`) a second case officer approves and the task queue imports it.
         Returns the file's page, where the browser is sent."""
+        from delaktig.approvals import services as approvals
+
+        second = colleague()  # a case officer since before the request
         with capture(execute=True):
             response = client.post(self.url(name, budget_round), {"file": upload})
         assert response.status_code == 302 and "/filer/" in response.url
-        return client.get(response.url)
+        page = client.get(response.url)
+        job = RollFile.objects.get(pk=int(response.url.rstrip("/").split("/")[-1]))
+        if approve and job.status == RollFile.Status.CHECKED:
+            assert "Ingenting är inläst än" in page.content.decode()
+            approval = Approval.objects.get(params__roll_file=job.pk)
+            with capture(execute=True):
+                approvals.approve(by=second, approval=approval)
+            page = client.get(response.url)
+        return page
 
     @pytest.mark.parametrize("who", ["resident", "moderator"])
     def test_only_officials(self, client, make_round, request, who):
@@ -265,7 +278,7 @@ class TestManagePages:
         response = client.post(
             self.url("send_emails", budget_round), {"which": "unused", "reason": "Påminnelse"}
         )
-        approval = Approval.objects.get()
+        approval = Approval.objects.get(action="eligibility.send_codes")
         assert response.url == reverse(
             "approvals_manage:detail", args=[budget_round.slug, approval.pk]
         )

@@ -18,6 +18,7 @@ from delaktig.eligibility.tests.factories import (
     csv_file,
     invitation_with_code,
 )
+from delaktig.eligibility.tests.factories import colleague as roll_colleague
 from delaktig.processes import services as processes
 from delaktig.processes.models import Eligibility
 from delaktig.processes.phases import PhaseKind
@@ -275,11 +276,17 @@ class TestWhoMayVoteIsFrozen:
                 )
         with pytest.raises(Conflict):
             roll.import_invitations(
-                by=official, budget_round=budget_round, uploaded=csv_file("namn\nMallory\n")
+                approved_by=roll_colleague(),
+                by=official,
+                budget_round=budget_round,
+                uploaded=csv_file("namn\nMallory\n"),
             )
         with pytest.raises(Conflict):
             roll.replace_census(
-                by=official, budget_round=budget_round, uploaded=csv_file("personnummer\n")
+                approved_by=roll_colleague(),
+                by=official,
+                budget_round=budget_round,
+                uploaded=csv_file("personnummer\n"),
             )
         assert not RollFile.objects.exists() and not Invitation.objects.exists()
         assert not CensusEntry.objects.exists()
@@ -351,7 +358,10 @@ class TestOnePersonOneBallotAcrossRolls:
 
     def test_both_rolls_need_a_personnummer_on_every_invitation(self, both_rolls, official):
         roll.import_invitations(
-            by=official, budget_round=both_rolls, uploaded=csv_file("namn\nAlva\n")
+            approved_by=roll_colleague(),
+            by=official,
+            budget_round=both_rolls,
+            uploaded=csv_file("namn\nAlva\n"),
         )
         with pytest.raises(roll.InvalidInput, match="personnummer"):
             roll.save_settings(
@@ -369,7 +379,10 @@ class TestOnePersonOneBallotAcrossRolls:
         )
         with pytest.raises(roll.InvalidInput, match="personnummer"):
             roll.import_invitations(
-                by=official, budget_round=both_rolls, uploaded=csv_file("namn\nAnna\n")
+                approved_by=roll_colleague(),
+                by=official,
+                budget_round=both_rolls,
+                uploaded=csv_file("namn\nAnna\n"),
             )
         assert not Invitation.objects.exists()
 
@@ -385,6 +398,7 @@ class TestOnePersonOneBallotAcrossRolls:
             data=roll.SettingsData(use_invitations=True, use_census=True),
         )
         roll.import_invitations(
+            approved_by=roll_colleague(),
             by=official,
             budget_round=both_rolls,
             uploaded=csv_file(f"namn,personnummer\nAnna Andersson,{self.ANNA}\n"),
@@ -536,3 +550,46 @@ class TestWhatTheReviewFound:
         from delaktig.accounts.models import User
 
         assert not User.objects.filter(email__endswith="@demo.delaktig.se").exists()
+
+
+class TestChangingTheRollTakesTwo:
+    """Guarantee: changing the roll needs a second official. One official alone could add
+    people who do not exist, print their codes and vote with them."""
+
+    def test_one_official_alone_cannot_import(self, make_round, official):
+        budget_round = make_round("propose")
+        RoundEligibilityFactory(budget_round=budget_round, use_invitations=True)
+        for approved_by in (None, official):
+            with pytest.raises(NotAllowed, match="andra handläggare"):
+                roll.import_invitations(
+                    by=official,
+                    budget_round=budget_round,
+                    uploaded=csv_file("namn\nMallory\n"),
+                    approved_by=approved_by,
+                )
+        assert not Invitation.objects.exists()
+
+    def test_an_upload_waits_checked_until_someone_else_approves(
+        self, make_round, official, colleague, django_capture_on_commit_callbacks
+    ):
+        budget_round = make_round("propose")
+        RoundEligibilityFactory(budget_round=budget_round, use_invitations=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            job = roll.queue_roll_file(
+                by=official,
+                budget_round=budget_round,
+                kind=RollFile.Kind.INVITATIONS,
+                uploaded=csv_file("namn\nMallory\nMallory Två\n"),
+            )
+        job.refresh_from_db()
+        assert job.status == RollFile.Status.CHECKED and job.count == 2
+        assert not Invitation.objects.exists()
+        approval = Approval.objects.get(action="eligibility.import_roll")
+        with pytest.raises(NotAllowed):
+            approvals.approve(by=official, approval=approval)
+        assert not Invitation.objects.exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            approvals.approve(by=colleague, approval=approval)
+        job.refresh_from_db()
+        assert job.status == RollFile.Status.DONE and job.approved_by == colleague
+        assert Invitation.objects.count() == 2
