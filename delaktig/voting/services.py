@@ -276,7 +276,12 @@ def _rewrite_in_random_order(box) -> None:
 def compact_ballot_storage() -> None:
     """Outside a transaction, make the database file forget the old rows: PostgreSQL's
     VACUUM FULL rewrites the tables (dead rows and their order gone); SQLite checkpoints its
-    write-ahead log (secure_delete has already zeroed the old rows in the main file)."""
+    write-ahead log (secure_delete has already zeroed the old rows in the main file).
+
+    VACUUM FULL holds an exclusive lock on the two ballot tables while it runs (0.9 s for
+    100 000 ballots of 3 choices on the 2-core test machine): votes in other rounds wait that
+    long. It runs only after a
+    box was sealed (the close, a count after new paper ballots), not on every timer tick."""
     if connection.in_atomic_block:
         return
     tables = [Ballot._meta.db_table, BallotChoice._meta.db_table]

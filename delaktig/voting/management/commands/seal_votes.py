@@ -20,5 +20,6 @@ class Command(BaseCommand):
         for box in boxes:
             if box.budget_round.voting_has_closed():
                 sealed += 1 if seal_box(box=box) else 0
-        compact_ballot_storage()
+        if sealed:
+            compact_ballot_storage()
         self.stdout.write(_("Sealed %(count)d ballot boxes.") % {"count": sealed})
