@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,13 +42,26 @@ def _official_round(request, slug):
 def dashboard(request):
     if not (request.user.is_official or request.user.is_moderator or request.user.is_superuser):
         raise PermissionDenied(_("Only case officers and moderators can manage rounds."))
-    rounds = BudgetRound.objects.prefetch_related("phases")
+    rounds = BudgetRound.objects.prefetch_related("phases", "officials")
     if not request.user.is_superuser and request.user.is_official:
         # A case officer's own rounds, and those nobody is assigned to yet.
         rounds = rounds.filter(Q(officials=request.user) | Q(officials__isnull=True)).distinct()
     elif not request.user.is_superuser:
         # A moderator moderates what the public can see: drafts are the officials' business.
         rounds = rounds.published()
+    rounds = list(rounds)
+    for budget_round in rounds:
+        # Each role's own page of the round: no link on this page answers 403 (issue 11).
+        if request.user.has_perm("processes.change_budgetround", budget_round):
+            budget_round.manage_url = reverse(
+                "processes_manage:round_manage", kwargs={"slug": budget_round.slug}
+            )
+        elif request.user.has_perm("proposals.moderate", budget_round):
+            budget_round.manage_url = reverse(
+                "proposals_manage:moderation", kwargs={"slug": budget_round.slug}
+            )
+        else:
+            budget_round.manage_url = None
     return render(request, "processes/manage/dashboard.html", {"rounds": rounds})
 
 
@@ -75,6 +89,7 @@ def round_manage(request, slug):
             "areas": budget_round.areas.select_related("district"),
             "money_locked": services.money_locked(budget_round),
             "officials": budget_round.officials.order_by("full_name"),
+            "can_moderate": request.user.has_perm("proposals.moderate", budget_round),
             "can_assign": request.user.has_perm("processes.assign_officials", budget_round),
         },
     )

@@ -140,7 +140,10 @@ class BudgetRound(TimeStamped):
     def official_ids(self) -> set[int]:
         """The ids of the round's assigned case officers (read once per instance)."""
         if not hasattr(self, "_official_ids"):
-            self._official_ids = set(self.officials.values_list("pk", flat=True))
+            if "officials" in getattr(self, "_prefetched_objects_cache", {}):
+                self._official_ids = {o.pk for o in self.officials.all()}
+            else:
+                self._official_ids = set(self.officials.values_list("pk", flat=True))
         return self._official_ids
 
     def voting_has_closed(self, at=None) -> bool:
