@@ -65,6 +65,10 @@ WHAT_YOU_CAN_DO = {
 }
 NOT_STARTED_TEXT = _("The round has not started yet.")
 ENDED_TEXT = _("The round has ended.")
+DRAFT_TEXT = _(
+    "This is a draft. Only case officers can see it; residents see it once it is published."
+)
+BETWEEN_TEXT = _("Nothing is open right now. The next phase has not started yet.")
 
 
 def allowed(phase_kind: str | None) -> frozenset[Capability]:

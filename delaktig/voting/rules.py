@@ -47,16 +47,17 @@ rules.add_perm("voting.view_vote_counts", voting_closed)
 def why_cannot_vote(user, box) -> str | None:
     """A sentence saying why `user` may not vote in `box` now, or None if they may."""
     budget_round = box.budget_round
-    if not user.is_authenticated:
-        return _("Sign in to vote.")
     if not budget_round.is_published:
         return _("This budget round is not published.")
+    # Whether voting is open comes first: "sign in to vote" after the close is no help.
     if not budget_round.allows(Capability.CAST_BALLOT):
         if voting_has_closed(budget_round):
             return _("Voting has closed. You can no longer vote or change your vote.")
         if not voting_has_opened(budget_round):
             return _("Voting has not opened yet. Come back when the voting phase starts.")
         return _("Voting is not open right now.")
+    if not user.is_authenticated:
+        return _("Sign in to vote.")
     from delaktig.eligibility.checks import why_not_eligible
 
     # The round's rule (unit, residents' area), or its census / invitation list, and age limits.

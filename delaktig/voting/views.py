@@ -15,7 +15,7 @@ from . import queries, services, snapshot
 from .ballot_html import ballot_items, render_items
 from .forms import CHOICE, POINTS_PREFIX, RANK_PREFIX, parse_ballot
 from .models import BallotKind, Channel
-from .rules import voting_closes_at, why_cannot_vote
+from .rules import voting_closes_at, voting_has_closed, why_cannot_vote
 from .validation import BALLOT, Problem, RulesBroken, messages_by_field, most_choices
 
 
@@ -27,11 +27,13 @@ def ballot(request, slug):
     budget_round, boxes = snapshot.voting_round(request.user, slug)
     if len(boxes) == 1 and boxes[0].area_id is None:
         return _vote_page(request, boxes[0])
-    choosable = queries.boxes_user_may_choose(request.user, budget_round, boxes)
+    closed = voting_has_closed(budget_round)
+    # After the close the areas are not listed: there is nothing to choose (issue 11).
+    choosable = [] if closed else queries.boxes_user_may_choose(request.user, budget_round, boxes)
     return render(
         request,
         "voting/ballotbox_list.html",
-        {"round": budget_round, "boxes": choosable, "any_boxes": bool(boxes)},
+        {"round": budget_round, "boxes": choosable, "any_boxes": bool(boxes), "closed": closed},
     )
 
 

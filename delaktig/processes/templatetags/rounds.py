@@ -1,7 +1,13 @@
 from django import template
 from django.utils import timezone
 
-from delaktig.processes.phases import ENDED_TEXT, NOT_STARTED_TEXT, WHAT_YOU_CAN_DO
+from delaktig.processes.phases import (
+    BETWEEN_TEXT,
+    DRAFT_TEXT,
+    ENDED_TEXT,
+    NOT_STARTED_TEXT,
+    WHAT_YOU_CAN_DO,
+)
 
 register = template.Library()
 
@@ -10,10 +16,14 @@ def phase_state(budget_round, at=None):
     at = at or timezone.now()
     phase = budget_round.current_phase(at)
     phases = budget_round.phases_in_order()
-    if phase is not None:
+    if not budget_round.is_published:
+        text = DRAFT_TEXT  # not "ended" (issue 11): it has not begun for anyone outside
+    elif phase is not None:
         text = WHAT_YOU_CAN_DO[phase.kind]
-    elif phases and at < phases[0].starts_at:
+    elif not phases or at < phases[0].starts_at:
         text = NOT_STARTED_TEXT
+    elif any(p.starts_at > at for p in phases):
+        text = BETWEEN_TEXT
     else:
         text = ENDED_TEXT
     return {"round": budget_round, "phase": phase, "phases": phases, "can_do": text}

@@ -31,3 +31,18 @@ def test_an_official_sees_no_link_that_answers_403(client, official, make_round)
     assert reverse("proposals_manage:moderation", args=[budget_round.slug]) not in html
     for href in links(html):
         assert client.get(href).status_code in (200, 302), href
+
+
+def test_a_draft_round_is_not_described_as_ended(client, official):
+    """Issue 11, broken 7: a draft round was described as "Budgetomgången är avslutad"."""
+    from delaktig.processes.tests.factories import BudgetRoundFactory
+
+    draft = BudgetRoundFactory(status="draft")
+    client.force_login(official)
+    for url in (
+        reverse("processes_manage:round_manage", args=[draft.slug]),
+        draft.get_absolute_url(),
+    ):
+        html = client.get(url).content.decode()
+        assert "avslutad" not in html
+        assert "Det här är ett utkast" in html

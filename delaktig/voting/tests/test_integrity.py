@@ -593,3 +593,17 @@ class TestChangingTheRollTakesTwo:
         job.refresh_from_db()
         assert job.status == RollFile.Status.DONE and job.approved_by == colleague
         assert Invitation.objects.count() == 2
+
+
+def test_after_the_close_the_vote_tab_lists_no_areas_and_asks_no_one_to_sign_in(client, make_round):
+    """Issue 11, broken 8."""
+    from delaktig.processes.tests.factories import AreaFactory
+
+    budget_round = make_round("vote")
+    north = AreaFactory(budget_round=budget_round, name="Norrområdet")
+    box, _p = box_with_proposals(budget_round, [100], area=north)
+    move_to(budget_round, "result")
+    html = client.get(reverse("voting:ballot", args=[budget_round.slug])).content.decode()
+    assert "Omröstningen har stängt" in html and "Norrområdet" not in html
+    page = client.get(box_url(box)).content.decode()
+    assert "Logga in för att rösta" not in page and "Omröstningen har stängt" in page
