@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from delaktig.approvals.registry import Step, register
+from delaktig.approvals.services import requester
 from delaktig.core.errors import NotAllowed
 
 from . import services
@@ -23,15 +24,9 @@ def _invitations(approval):
     )
 
 
-def _requester(approval):
-    if approval.requested_by is None:
-        raise NotAllowed(_("The person who asked no longer has an account."))
-    return approval.requested_by
-
-
 def _run_code_sheet(*, by, approval) -> dict:
     job = services.queue_code_sheet(
-        by=_requester(approval),
+        by=requester(approval),
         budget_round=approval.budget_round,
         invitations=_invitations(approval),
         approved_by=by,
@@ -77,7 +72,7 @@ def _where_code_sheet(approval):
 
 def _run_send_codes(*, by, approval) -> dict:
     count = services.send_invitations(
-        by=_requester(approval),
+        by=requester(approval),
         budget_round=approval.budget_round,
         invitations=_invitations(approval),
         approved_by=by,

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from delaktig.approvals.manage_views import ask_second_official
 from delaktig.approvals.models import Approval
-from delaktig.approvals.services import request_approval
 from delaktig.core.errors import DomainError
 from delaktig.processes.manage_views import require
 from delaktig.processes.queries import get_round_for
@@ -315,22 +315,14 @@ def _ask_second_official(request, budget_round, action, invitations, *, back_to_
     if not ids:
         messages.error(request, _("There were no invitations to issue codes for."))
         return redirect("eligibility_manage:invitations", slug=budget_round.slug)
-    try:
-        approval = request_approval(
-            by=request.user,
-            budget_round=budget_round,
-            action=action,
-            params={"invitation_ids": ids},
-            reason=request.POST.get("reason", ""),
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-        return redirect("eligibility_manage:invitations", slug=budget_round.slug)
-    messages.success(
+    return ask_second_official(
         request,
-        _(
+        budget_round=budget_round,
+        action=action,
+        params={"invitation_ids": ids},
+        saved=_(
             "Your request is saved. A second case officer must approve it before any code "
             "changes; ask a colleague to open Approvals for this round."
         ),
+        back=reverse("eligibility_manage:invitations", kwargs={"slug": budget_round.slug}),
     )
-    return redirect("approvals_manage:detail", slug=budget_round.slug, pk=approval.pk)

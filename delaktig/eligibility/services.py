@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from delaktig.accounts.models import User
+from delaktig.approvals.services import is_second_official
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from delaktig.core.personnummer import PersonnummerError, keyed_hash
@@ -64,7 +65,9 @@ def code_approval_needed(budget_round) -> bool:
 def _require_codes_allowed(by, budget_round, approved_by) -> None:
     if budget_round.voting_has_closed():
         raise Conflict(_("Voting has closed. No new voting codes can be issued."))
-    if code_approval_needed(budget_round) and (approved_by is None or approved_by.pk == by.pk):
+    if code_approval_needed(budget_round) and not is_second_official(
+        by=by, approved_by=approved_by, permission="eligibility.manage_roll", obj=budget_round
+    ):
         raise NotAllowed(
             _("Voting has opened, so new voting codes need the approval of a second case officer.")
         )
@@ -73,10 +76,8 @@ def _require_codes_allowed(by, budget_round, approved_by) -> None:
 def _require_second_official(by, budget_round, approved_by) -> None:
     """Changing the roll takes two case officers (issue 9): one alone could add people who do
     not exist, print their codes and vote with them."""
-    if (
-        approved_by is None
-        or approved_by.pk == by.pk
-        or not approved_by.has_perm("eligibility.manage_roll", budget_round)
+    if not is_second_official(
+        by=by, approved_by=approved_by, permission="eligibility.manage_roll", obj=budget_round
     ):
         raise NotAllowed(
             _("A change to the roll needs the approval of a second case officer of the round.")

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from delaktig.approvals.registry import Step, register
-from delaktig.core.errors import NotAllowed
+from delaktig.approvals.services import requester
 
 from . import services
 
@@ -12,10 +12,8 @@ PUBLISH_FLAGGED = "results.publish_flagged"
 
 
 def _run(*, by, approval) -> dict:
-    if approval.requested_by is None:
-        raise NotAllowed(_("The person who asked no longer has an account."))
     runs = services.publish_result(
-        by=approval.requested_by, budget_round=approval.budget_round, approved_by=by
+        by=requester(approval), budget_round=approval.budget_round, approved_by=by
     )
     return {"runs": [run.pk for run in runs]}
 

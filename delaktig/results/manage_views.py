@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from delaktig.approvals.services import request_approval
+from delaktig.approvals.manage_views import ask_second_official
 from delaktig.core.errors import DomainError
 from delaktig.processes.manage_views import require
 from delaktig.processes.queries import get_round_for
@@ -144,22 +145,14 @@ def _ask_second_official(request, budget_round, flagged):
             "results/manage/publish_flagged.html",
             {"round": budget_round, "flags": flagged.flags, "message": str(flagged)},
         )
-    try:
-        approval = request_approval(
-            by=request.user,
-            budget_round=budget_round,
-            action=PUBLISH_FLAGGED,
-            params={"flags": flagged.flags},
-            reason=request.POST.get("reason", ""),
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-        return redirect("results_manage:overview", slug=budget_round.slug)
-    messages.success(
+    return ask_second_official(
         request,
-        _(
+        budget_round=budget_round,
+        action=PUBLISH_FLAGGED,
+        params={"flags": flagged.flags},
+        saved=_(
             "Your request is saved. The result is published when a second case officer has "
             "checked and approved it."
         ),
+        back=reverse("results_manage:overview", kwargs={"slug": budget_round.slug}),
     )
-    return redirect("approvals_manage:detail", slug=budget_round.slug, pk=approval.pk)

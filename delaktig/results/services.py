@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delaktig.approvals.services import is_second_official
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.counting import count, pabulib
@@ -152,7 +153,9 @@ def publish_result(*, by, budget_round, approved_by=None) -> list[TallyRun]:
             )
         )
     flags = voting_queries.round_flags(budget_round)
-    if flags and (approved_by is None or approved_by.pk == by.pk):
+    if flags and not is_second_official(
+        by=by, approved_by=approved_by, permission="results.publish", obj=budget_round
+    ):
         raise NeedsSecondOfficial(flags)
     now = timezone.now()
     with transaction.atomic():
