@@ -160,22 +160,21 @@ def _keep_stored_seconds(budget_round, schedule: dict) -> dict:
     return kept
 
 
-def _kept_voting_window(budget_round, vote, now) -> tuple[datetime, datetime | None]:
-    """The voting phase a new timetable may have, given the stored one (issue 9).
+def _check_voting_window(budget_round, vote, now) -> None:
+    """Whether a new timetable may have this voting phase, given the stored one (issue 9).
 
     Before voting opens anything goes. Once it has opened the start stays; the end may only
     move later, and only while voting is still open: closing early to peek at an interim
     count and re-opening, or re-opening after the result, would let the outcome be steered.
-    An unchanged time (to the minute, as the form shows it) keeps the stored value."""
+    `vote` has been through _keep_stored_seconds: an unchanged time equals the stored one."""
     current = budget_round.phase_of_kind(PhaseKind.VOTE)
     starts, ends = vote
     if current is None or current.starts_at > now:
-        return starts, ends
-    if not _same_minute(starts, current.starts_at):
+        return
+    if starts != current.starts_at:
         raise Conflict(_("Voting has opened; its start can no longer be moved."))
-    starts = current.starts_at
-    if _same_minute(ends, current.ends_at):
-        return starts, current.ends_at
+    if ends == current.ends_at:
+        return
     if current.ends_at is not None and current.ends_at <= now:
         raise Conflict(
             _("Voting has closed. When it opened and closed can no longer be changed."),
@@ -189,7 +188,6 @@ def _kept_voting_window(budget_round, vote, now) -> tuple[datetime, datetime | N
                 "the current end and still to come."
             )
         )
-    return starts, ends
 
 
 def set_schedule(*, by, budget_round: BudgetRound, schedule: dict) -> list[Phase]:
@@ -199,21 +197,16 @@ def set_schedule(*, by, budget_round: BudgetRound, schedule: dict) -> list[Phase
     now = timezone.now()
     schedule = _keep_stored_seconds(budget_round, schedule)
     validate_phases(schedule)
-    schedule[PhaseKind.VOTE] = _kept_voting_window(budget_round, schedule[PhaseKind.VOTE], now)
+    _check_voting_window(budget_round, schedule[PhaseKind.VOTE], now)
     if budget_round.has_reached(PhaseKind.VOTE, now):
         # Phases before voting are history once it has opened; they keep their stored times.
         for phase in budget_round.phases.all():
-            if PHASE_ORDER.index(phase.kind) < PHASE_ORDER.index(PhaseKind.VOTE):
-                wanted = schedule.get(phase.kind)
-                if wanted is None or not (
-                    _same_minute(wanted[0], phase.starts_at)
-                    and _same_minute(wanted[1], phase.ends_at)
-                ):
-                    raise Conflict(
-                        _("Voting has opened; the phases before it can no longer be changed.")
-                    )
-                schedule[phase.kind] = (phase.starts_at, phase.ends_at)
-        validate_phases(schedule)
+            if PHASE_ORDER.index(phase.kind) < PHASE_ORDER.index(PhaseKind.VOTE) and schedule.get(
+                phase.kind
+            ) != (phase.starts_at, phase.ends_at):
+                raise Conflict(
+                    _("Voting has opened; the phases before it can no longer be changed.")
+                )
     with transaction.atomic():
         budget_round.phases.all().delete()
         phases = [
