@@ -24,9 +24,11 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 
 
-def setup_django():
+def setup_django(name: str = "pages"):
+    """Django with the test settings on a fresh SQLite file bench/out/<name>.sqlite3 (unless
+    DATABASE_URL names another database), migrated. Other benchmarks use it too."""
     OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / "pages.sqlite3"
+    db = OUT / f"{name}.sqlite3"
     if "DATABASE_URL" not in os.environ:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)

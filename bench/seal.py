@@ -15,7 +15,6 @@ PostgreSQL database: `createdb delaktig_seal`, DATABASE_URL=postgres://postgres@
 """
 
 import argparse
-import os
 import sys
 import time
 import tracemalloc
@@ -24,23 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def setup_django():
-    OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / "seal.sqlite3"
-    if "DATABASE_URL" not in os.environ:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from pages import setup_django  # noqa: E402  (bench/ on the path first)
 
 
 def seed(n_ballots: int, n_choices: int):
@@ -88,7 +73,7 @@ def main():
     parser.add_argument("--ballots", type=int, default=100_000)
     parser.add_argument("--choices", type=int, default=3)
     args = parser.parse_args()
-    setup_django()
+    setup_django("seal")
     from django.db import connection
 
     from delaktig.voting.services import compact_ballot_storage, seal_box
