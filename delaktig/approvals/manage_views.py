@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from delaktig.core.errors import DomainError
-from delaktig.processes.manage_views import require
 from delaktig.processes.queries import get_round_for
 
 from . import services
@@ -19,8 +18,7 @@ PERM = "approvals.view_approvals"
 
 
 def _round(request, slug):
-    budget_round = get_round_for(request.user, slug)
-    require(request.user, PERM, budget_round, _("Only case officers can see these requests."))
+    budget_round = get_round_for(request.user, slug, PERM)
     return budget_round
 
 

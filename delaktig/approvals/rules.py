@@ -1,5 +1,4 @@
-import rules
+from delaktig.core.permissions import declare
+from delaktig.processes.rules import NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL
 
-from delaktig.processes.rules import is_round_official
-
-rules.add_perm("approvals.view_approvals", is_round_official)
+declare("approvals.view_approvals", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.core.permissions import require
 
 from .models import Approval, ApprovalStatus
 from .registry import step_for
@@ -35,8 +36,7 @@ def requester(approval):
 def request_approval(*, by, budget_round, action: str, params: dict, reason: str) -> Approval:
     """Ask a second official to approve `action`. Nothing happens until someone else does."""
     step = step_for(action)
-    if not by.has_perm(step.permission, budget_round):
-        raise NotAllowed(_("You do not have the role needed for this."))
+    require(step.permission, by, budget_round)
     reason = " ".join((reason or "").split())
     if not reason:
         raise InvalidInput(
@@ -81,8 +81,7 @@ def approve(*, by, approval: Approval) -> Approval:
             raise NotAllowed(
                 _("You asked for this yourself. Another case officer must check and approve it.")
             )
-        if not by.has_perm(step.permission, approval.budget_round):
-            raise NotAllowed(_("You do not have the role needed for this."))
+        require(step.permission, by, approval.budget_round)
         since = max(by.date_joined, by.official_since or by.date_joined)
         if since > approval.requested_at:
             # An account made, or made a case officer, after the request is no second pair of
@@ -114,8 +113,7 @@ def decline(*, by, approval: Approval) -> Approval:
     with transaction.atomic():
         approval = _locked_pending(approval)
         step = step_for(approval.action)
-        if not by.has_perm(step.permission, approval.budget_round):
-            raise NotAllowed(_("You do not have the role needed for this."))
+        require(step.permission, by, approval.budget_round)
         own = approval.requested_by_id == by.pk
         approval.status = ApprovalStatus.WITHDRAWN if own else ApprovalStatus.DECLINED
         approval.decided_by, approval.decided_at = by, timezone.now()

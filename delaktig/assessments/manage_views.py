@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from delaktig.core.errors import Conflict, DomainError, NotAllowed
+from delaktig.core.permissions import require
 from delaktig.processes.queries import get_round_for
 from delaktig.proposals.models import Proposal
 
@@ -18,9 +19,7 @@ from .queries import proposals_to_assess
 
 
 def _round_for_official(request, slug):
-    budget_round = get_round_for(request.user, slug)
-    if not request.user.has_perm("assessments.view_assessment_queue", budget_round):
-        raise PermissionDenied(_("Only case officers can assess proposals."))
+    budget_round = get_round_for(request.user, slug, "assessments.view_assessment_queue")
     return budget_round
 
 
@@ -29,10 +28,7 @@ def _proposal_to_assess(request, budget_round, pk) -> Proposal:
         Proposal.objects.active().in_round(budget_round).select_related("assessment", "area"),
         pk=pk,
     )
-    if not request.user.has_perm("assessments.assess_proposal", proposal):
-        raise PermissionDenied(
-            _("Proposals can be assessed during the proposal and assessment phases only.")
-        )
+    require("assessments.assess_proposal", request.user, proposal)
     return proposal
 
 

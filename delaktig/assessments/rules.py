@@ -5,15 +5,26 @@ phase. Publishing is for the assessment phase only, once proposals can no longer
 `user.has_perm()` applies the phase rules to administrators too (accounts.User.has_perm).
 """
 
-import rules
+from django.utils.translation import gettext_lazy as _
 
+from delaktig.core.permissions import any_of, declare, need
 from delaktig.processes.phases import Capability
-from delaktig.processes.rules import is_round_official, phase_allows
+from delaktig.processes.rules import NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL, phase_allows
 
-may_assess_now = phase_allows(Capability.ASSESS) | phase_allows(Capability.SUBMIT_PROPOSAL)
+MAY_ASSESS_NOW = any_of(
+    need(phase_allows(Capability.ASSESS), ""),
+    need(phase_allows(Capability.SUBMIT_PROPOSAL), ""),
+    message=_("Proposals can be assessed during the proposal and assessment phases."),
+)
 
-rules.add_perm("assessments.view_assessment_queue", is_round_official)
-rules.add_perm("assessments.assess_proposal", is_round_official & may_assess_now)
-rules.add_perm(
-    "assessments.publish_assessments", is_round_official & phase_allows(Capability.ASSESS)
+declare("assessments.view_assessment_queue", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL)
+declare("assessments.assess_proposal", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL, MAY_ASSESS_NOW)
+declare(
+    "assessments.publish_assessments",
+    NEEDS_OFFICIAL,
+    NEEDS_ROUND_OFFICIAL,
+    need(
+        phase_allows(Capability.ASSESS),
+        _("Assessments can be published during the assessment phase."),
+    ),
 )

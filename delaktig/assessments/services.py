@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delaktig.audit.services import record
-from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.core.errors import Conflict, InvalidInput
+from delaktig.core.permissions import require
 from delaktig.proposals.models import Proposal, ProposalStatus
 from delaktig.proposals.services import merge_proposals
 
@@ -25,8 +26,7 @@ def assess_proposal(
     *, by, proposal: Proposal, verdict: str, reason: str, official_cost: int | None = None
 ) -> Assessment:
     """Store (or change) the verdict. A change to a published one must be published again."""
-    if not by.has_perm("assessments.assess_proposal", proposal):
-        raise NotAllowed(_("Only case officers can assess proposals, and not in this phase."))
+    require("assessments.assess_proposal", by, proposal)
     if proposal.status != ProposalStatus.PUBLISHED:
         raise Conflict(_("Only proposals that are still in the running can be assessed."))
     if verdict not in Verdict.values:
@@ -69,10 +69,7 @@ def publish_assessments(*, by, budget_round, site_url: str = "") -> list[Assessm
 
     After the transaction commits, each author gets an e-mail through a background task.
     """
-    if not by.has_perm("assessments.publish_assessments", budget_round):
-        raise NotAllowed(
-            _("Assessments can only be published by case officers during the assessment phase.")
-        )
+    require("assessments.publish_assessments", by, budget_round)
     with transaction.atomic():
         assessments = list(
             Assessment.objects.select_for_update()

@@ -23,3 +23,8 @@ class InvalidInput(DomainError):
 
 class Conflict(DomainError):
     """The state changed under the person (already voted, already published, locked)."""
+
+
+# What a view shows beside its form's fields. `NotAllowed` is not among them: it goes on to
+# the 403 page that says why (core.middleware.DomainErrorMiddleware).
+FORM_ERRORS = (InvalidInput, Conflict)

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from delaktig.processes.models import Eligibility
 from delaktig.processes.phases import PhaseKind
-from delaktig.processes.rules import is_eligible
 
 from .models import CensusEntry, Invitation, RoundEligibility
 
@@ -99,10 +98,22 @@ def _invitations(user, budget_round):
     return invitations, [i for i in invitations if i.budget_round_id == budget_round.pk]
 
 
+def in_round_audience(user, budget_round) -> bool:
+    """The round's own rule: everyone signed in, the employees of its unit, or the residents
+    of the districts of its areas."""
+    if budget_round.eligibility == Eligibility.UNIT:
+        return user.units.filter(pk=budget_round.unit_id).exists()
+    if budget_round.eligibility == Eligibility.RESIDENTS:
+        return bool(
+            user.district_id and budget_round.areas.filter(district_id=user.district_id).exists()
+        )
+    return True
+
+
 def _round_rule(user, budget_round, area) -> str | None:
     """The round's own rule, for rounds without a roll (as the voting app had it)."""
-    if not is_eligible(user, budget_round):
-        return _("You are not among those who may vote in this budget round.")
+    if not in_round_audience(user, budget_round):
+        return _("You are not among those who may take part in this round.")
     if (
         area is not None
         and budget_round.eligibility == Eligibility.RESIDENTS

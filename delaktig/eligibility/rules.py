@@ -1,8 +1,21 @@
-"""Permissions on the roll (census, invitation lists), and predicates other apps can use."""
+"""Permissions on the roll, and the eligibility checks other apps build their permissions on.
+
+`why_not_eligible` (checks.py) is the one eligibility question: proposing, supporting, voting
+and answering all ask it, through `ELIGIBLE` below or `eligible_in_area`.
+"""
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
-from delaktig.processes.rules import is_round_official
+from delaktig.accounts.rules import is_signed_in
+from delaktig.core.permissions import declare, need, reason
+from delaktig.processes.rules import (
+    NEEDS_OFFICIAL,
+    NEEDS_ROUND_OFFICIAL,
+    NOT_PUBLISHED,
+    round_is_published,
+    round_of,
+)
 
 from .checks import why_not_eligible
 from .services import INVITED_DOMAIN
@@ -18,11 +31,30 @@ def is_code_voter(user):
     return user.email.lower().endswith(f"@{INVITED_DOMAIN}") or user.invitations.exists()
 
 
-@rules.predicate
-def on_roll_for_box(user, box):
-    """`why_not_eligible` says yes for the box's round and area (for `voting.cast_ballot`)."""
-    area = box.area if getattr(box, "area_id", None) else None
-    return why_not_eligible(user, box.budget_round, area=area) is None
+def _eligible(user, obj):
+    """The eligibility question for the object's round, in the area of the object if it has
+    one (a ballot box of an area, a proposal of an area)."""
+    area = obj.area if getattr(obj, "area_id", None) else None
+    return why_not_eligible(user, round_of(obj), area=area)
 
 
-rules.add_perm("eligibility.manage_roll", is_round_official)
+def _eligible_in_round(user, obj):
+    return why_not_eligible(user, round_of(obj))
+
+
+ELIGIBLE = reason(_eligible_in_round)  # among the round's people (any area)
+ELIGIBLE_IN_AREA = reason(_eligible)  # among the people of the object's area
+CODE_VOTER_REASON = _(
+    "You signed in with a voting code. With it you can vote, but not comment, support "
+    "or send in proposals."
+)
+NOT_A_CODE_VOTER = need(~is_code_voter, CODE_VOTER_REASON)
+
+
+declare("eligibility.manage_roll", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL)
+declare(
+    "eligibility.take_part",
+    need(is_signed_in, _("Sign in to take part.")),
+    need(round_is_published, NOT_PUBLISHED),
+    ELIGIBLE,
+)

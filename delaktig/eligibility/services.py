@@ -17,6 +17,7 @@ from delaktig.accounts.models import User
 from delaktig.approvals.services import is_second_official
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
+from delaktig.core.permissions import require
 from delaktig.core.personnummer import PersonnummerError, keyed_hash
 from delaktig.processes.models import BudgetRound
 from delaktig.processes.phases import PhaseKind
@@ -34,8 +35,7 @@ CENSUS_DOMAIN = "rostlangd.invalid"
 
 
 def _require_official(user, budget_round=None):
-    if not (user and user.has_perm("eligibility.manage_roll", budget_round)):
-        raise NotAllowed(_("Only case officers can manage who may vote."))
+    require("eligibility.manage_roll", user, budget_round)
 
 
 def roll_is_frozen(budget_round) -> bool:

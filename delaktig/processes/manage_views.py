@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from delaktig.core.errors import DomainError
+from delaktig.core.permissions import require
 
 from . import services
 from .forms import AreaFormSet, CategoriesForm, OfficialsForm, RoundForm, ScheduleForm
@@ -15,33 +15,13 @@ from .models import BudgetRound
 from .queries import get_round_for
 
 
-def require(user, perm, obj=None, message=None):
-    """Raise a 403 that says why, unless the user has `perm` (on `obj`)."""
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message or _("You do not have the role needed for this page."))
-
-
 def _official_round(request, slug):
-    require(
-        request.user,
-        "processes.change_budgetround",
-        None,
-        _("Only case officers can set up rounds."),
-    )
-    budget_round = get_round_for(request.user, slug)
-    require(
-        request.user,
-        "processes.change_budgetround",
-        budget_round,
-        _("You are not a case officer of this round. An administrator can add you."),
-    )
-    return budget_round
+    return get_round_for(request.user, slug, "processes.change_budgetround")
 
 
 @login_required
 def dashboard(request):
-    if not (request.user.is_official or request.user.is_moderator or request.user.is_superuser):
-        raise PermissionDenied(_("Only case officers and moderators can manage rounds."))
+    require("processes.enter_manage", request.user)
     rounds = BudgetRound.objects.prefetch_related("phases", "officials")
     if not request.user.is_superuser and request.user.is_official:
         # A case officer's own rounds, and those nobody is assigned to yet.
@@ -67,9 +47,7 @@ def dashboard(request):
 
 @login_required
 def round_create(request):
-    require(
-        request.user, "processes.add_budgetround", None, _("Only case officers can create rounds.")
-    )
+    require("processes.add_budgetround", request.user)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         budget_round = services.create_round(by=request.user, data=form.cleaned_data)
@@ -214,13 +192,7 @@ def round_publish(request, slug):
 @login_required
 def officials_edit(request, slug):
     """Administrators choose the case officers who act on the round."""
-    budget_round = get_round_for(request.user, slug)
-    require(
-        request.user,
-        "processes.assign_officials",
-        budget_round,
-        _("Only administrators can choose the case officers of a round."),
-    )
+    budget_round = get_round_for(request.user, slug, "processes.assign_officials")
     form = OfficialsForm(
         request.POST or None, initial={"officials": list(budget_round.officials.all())}
     )

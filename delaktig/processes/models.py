@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from delaktig.accounts.rules import is_official
 from delaktig.core.models import TimeStamped
 
 from .phases import ALLOWS, PHASE_ORDER, Capability, PhaseKind
@@ -33,7 +34,7 @@ class BudgetRoundQuerySet(models.QuerySet):
         return self.filter(status=RoundStatus.PUBLISHED)
 
     def visible_to(self, user):
-        if user.is_authenticated and (user.is_official or user.is_superuser):
+        if is_official(user):
             return self
         return self.published()
 

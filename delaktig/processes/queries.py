@@ -1,5 +1,4 @@
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from delaktig.core.permissions import load
 
 from .models import BudgetRound
 
@@ -9,9 +8,14 @@ def rounds_with_phases():
     return BudgetRound.objects.select_related("unit").prefetch_related("phases", "areas")
 
 
-def get_round_for(user, slug: str) -> BudgetRound:
-    """Load a round the user may see: drafts only for officials (preview)."""
-    budget_round = get_object_or_404(rounds_with_phases(), slug=slug)
-    if not user.has_perm("processes.view_budgetround", budget_round):
-        raise Http404
-    return budget_round
+def get_round_for(user, slug: str, permission: str | None = None) -> BudgetRound:
+    """Load a round the user may see (drafts only for officials, as a preview); with
+    `permission`, refuse (403, with the reason) a person who may not do it on this round.
+    core.permissions.load: the role before the lookup, 404 for what one may not see."""
+    return load(
+        user,
+        rounds_with_phases(),
+        permission=permission,
+        visible_if="processes.view_budgetround",
+        slug=slug,
+    )

@@ -1,11 +1,21 @@
-"""Permissions on budget rounds, built from role and phase predicates."""
+"""Permissions on budget rounds (core.permissions: each declared once, with its reasons).
+
+Predicates here are the shared questions about a round that other apps build on: is it
+published, does its current phase allow something, is this person one of its case officers.
+"""
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
-from delaktig.accounts.rules import is_administrator, is_official, is_signed_in
+from delaktig.accounts.rules import is_administrator, is_official, is_staff_member
+from delaktig.core.permissions import any_of, declare, need
 
-from .models import Eligibility
 from .phases import Capability
+
+
+def round_of(obj):
+    """The round an object belongs to (the object itself when it is a round)."""
+    return getattr(obj, "budget_round", obj)
 
 
 def phase_allows(capability: Capability):
@@ -13,32 +23,15 @@ def phase_allows(capability: Capability):
 
     @rules.predicate(name=f"phase_allows_{capability}")
     def predicate(user, obj):
-        budget_round = getattr(obj, "budget_round", obj)
+        budget_round = round_of(obj)
         return budget_round is not None and budget_round.allows(capability)
 
     return predicate
 
 
 @rules.predicate
-def is_eligible(user, obj):
-    """The user belongs to the people the round is for (unit, residents or everyone)."""
-    budget_round = getattr(obj, "budget_round", obj)
-    if budget_round is None or not user.is_authenticated:
-        return False
-    if budget_round.eligibility == Eligibility.UNIT:
-        return user.units.filter(pk=budget_round.unit_id).exists()
-    if budget_round.eligibility == Eligibility.RESIDENTS:
-        return (
-            budget_round.areas.filter(district_id=user.district_id).exists()
-            if user.district_id
-            else False
-        )
-    return True
-
-
-@rules.predicate
 def round_is_published(user, obj):
-    budget_round = getattr(obj, "budget_round", obj)
+    budget_round = round_of(obj)
     return budget_round is not None and budget_round.is_published
 
 
@@ -52,15 +45,40 @@ def is_round_official(user, obj):
         return False
     if user.is_superuser or obj is None:
         return True
-    budget_round = getattr(obj, "budget_round", obj)
+    budget_round = round_of(obj)
     if budget_round is None:
         return True
     assigned = budget_round.official_ids()
     return not assigned or user.pk in assigned
 
 
-rules.add_perm("processes.view_budgetround", round_is_published | is_official)
-rules.add_perm("processes.add_budgetround", is_official)
-rules.add_perm("processes.change_budgetround", is_round_official)
-rules.add_perm("processes.assign_officials", is_administrator)
-rules.add_perm("processes.take_part", is_signed_in & round_is_published & is_eligible)
+# The checks most manage permissions start with, in the order a person needs to hear them.
+NEEDS_OFFICIAL = need(is_official, _("Only case officers can do this."))
+NEEDS_ROUND_OFFICIAL = need(
+    is_round_official,
+    _("You are not a case officer of this round. An administrator can add you."),
+)
+NOT_PUBLISHED = _("This budget round is not published.")
+
+declare(
+    "processes.view_budgetround",
+    any_of(
+        need(round_is_published, NOT_PUBLISHED),
+        need(is_official, NOT_PUBLISHED),
+        message=NOT_PUBLISHED,
+    ),
+)
+declare("processes.add_budgetround", need(is_official, _("Only case officers can create rounds.")))
+declare(
+    "processes.change_budgetround",
+    need(is_official, _("Only case officers can set up rounds.")),
+    NEEDS_ROUND_OFFICIAL,
+)
+declare(
+    "processes.assign_officials",
+    need(is_administrator, _("Only administrators can choose the case officers of a round.")),
+)
+declare(
+    "processes.enter_manage",
+    need(is_staff_member, _("Only case officers and moderators can manage rounds.")),
+)

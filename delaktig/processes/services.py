@@ -9,7 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from delaktig.audit.services import record
-from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.core.errors import Conflict, InvalidInput
+from delaktig.core.permissions import require
 
 from .models import Area, BudgetRound, Category, Phase, RoundStatus
 from .phases import PHASE_ORDER, PhaseKind
@@ -23,12 +24,7 @@ WHO_VOTES_FIELDS = {"eligibility", "unit"}
 
 def _require_official(user, budget_round=None):
     """A case officer of this round (assigned to it; processes.rules.is_round_official)."""
-    if not user.has_perm("processes.change_budgetround", budget_round):
-        if budget_round is not None and user.has_perm("processes.add_budgetround"):
-            raise NotAllowed(
-                _("You are not a case officer of this round. An administrator can add you.")
-            )
-        raise NotAllowed(_("Only case officers can set up budget rounds."))
+    require("processes.change_budgetround", user, budget_round)
 
 
 def _unique_slug(name: str) -> str:
@@ -252,8 +248,7 @@ def publish_round(*, by, budget_round: BudgetRound) -> BudgetRound:
 
 def assign_officials(*, by, budget_round: BudgetRound, officials) -> list:
     """Choose the case officers of a round (administrators only). Only they act on it."""
-    if not by.has_perm("processes.assign_officials", budget_round):
-        raise NotAllowed(_("Only administrators can choose the case officers of a round."))
+    require("processes.assign_officials", by, budget_round)
     officials = list(officials)
     if any(not (o.is_official and o.is_active) for o in officials):
         raise InvalidInput(_("Only active case officers can be chosen."), field="officials")

@@ -17,6 +17,6 @@ def round_detail(request, slug):
         {
             "round": budget_round,
             "areas": budget_round.areas.all(),
-            "can_take_part": request.user.has_perm("processes.take_part", budget_round),
+            "can_take_part": request.user.has_perm("eligibility.take_part", budget_round),
         },
     )

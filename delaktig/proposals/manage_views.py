@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,9 +15,7 @@ from .models import Report
 
 
 def _round_for_moderator(request, slug):
-    budget_round = get_round_for(request.user, slug)
-    if not request.user.has_perm("proposals.moderate", budget_round):
-        raise PermissionDenied(_("Only moderators can handle reported content."))
+    budget_round = get_round_for(request.user, slug, "proposals.moderate")
     return budget_round
 
 

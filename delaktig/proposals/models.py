@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from delaktig.accounts.rules import is_staff_member
 from delaktig.core.models import TimeStamped
 
 
@@ -36,7 +37,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.select_related("area", "category", "assessment")
 
     def visible_to(self, user):
-        if user.is_authenticated and (user.is_official or user.is_moderator or user.is_superuser):
+        if is_staff_member(user):
             return self
         if user.is_authenticated:
             return self.filter(

@@ -1,18 +1,21 @@
-"""Permissions on proposals, built from role, ownership and phase predicates.
+"""Permissions on proposals, each declared once with its reasons (core.permissions).
 
 The object is the budget round for `add_proposal` and `moderate`, else the proposal.
-`user.has_perm()` decides them by the predicates alone, administrators included
+`user.has_perm()` decides them by the checks alone, administrators included
 (accounts.User.has_perm), so nobody skips the phase rules.
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from delaktig.accounts.rules import is_moderator, is_signed_in
-from delaktig.eligibility.rules import is_code_voter
+from delaktig.core.permissions import any_of, declare, need
+from delaktig.eligibility.rules import ELIGIBLE, NOT_A_CODE_VOTER
 from delaktig.processes.phases import Capability
 from delaktig.processes.rules import (
-    is_eligible,
-    is_round_official,
+    NEEDS_OFFICIAL,
+    NEEDS_ROUND_OFFICIAL,
+    NOT_PUBLISHED,
     phase_allows,
     round_is_published,
 )
@@ -41,33 +44,66 @@ def is_not_hidden(user, proposal):
     return proposal is not None and proposal.status != ProposalStatus.HIDDEN
 
 
-# People signed in with a voting code may vote and nothing else.
-takes_part = is_signed_in & round_is_published & is_eligible & ~is_code_voter
-
-rules.add_perm("proposals.add_proposal", takes_part & phase_allows(Capability.SUBMIT_PROPOSAL))
-rules.add_perm(
-    "proposals.change_proposal",
-    is_author & is_active & phase_allows(Capability.EDIT_OWN_PROPOSAL),
-)
+# Only the author may change a proposal, while it is in the running and the phase allows it.
 # Withdrawing is allowed while the author may still edit: later it would change the ballot.
-rules.add_perm(
-    "proposals.delete_proposal",
-    is_author & is_active & phase_allows(Capability.EDIT_OWN_PROPOSAL),
+AUTHOR_MAY_EDIT = (
+    need(is_signed_in, _("Sign in to change your proposal.")),
+    need(is_author, _("Only the person who wrote the proposal can change it.")),
+    need(is_active, _("The proposal can no longer be changed.")),
+    need(
+        phase_allows(Capability.EDIT_OWN_PROPOSAL),
+        _("Proposals can only be changed while the proposal phase is running."),
+    ),
 )
+
+declare(
+    "proposals.add_proposal",
+    need(round_is_published, NOT_PUBLISHED),
+    need(
+        phase_allows(Capability.SUBMIT_PROPOSAL),
+        _("This round is not accepting proposals right now."),
+    ),
+    need(is_signed_in, _("Sign in to send in a proposal.")),
+    NOT_A_CODE_VOTER,
+    ELIGIBLE,
+)
+declare("proposals.change_proposal", *AUTHOR_MAY_EDIT)
+declare("proposals.delete_proposal", *AUTHOR_MAY_EDIT)
 # A comment is public under the account's name, which for a code voter is the name from the
 # invitation list: they vote, and nothing else (security review, issue 9 finding 15).
-rules.add_perm(
+declare(
     "proposals.comment_proposal",
-    is_signed_in & ~is_code_voter & is_active & phase_allows(Capability.COMMENT),
+    need(is_active, _("You cannot comment on this proposal.")),
+    need(phase_allows(Capability.COMMENT), _("Comments are closed in this phase.")),
+    need(is_signed_in, _("Sign in to comment.")),
+    NOT_A_CODE_VOTER,
 )
-rules.add_perm(
-    "proposals.support_proposal", takes_part & is_active & phase_allows(Capability.SUPPORT)
+declare(
+    "proposals.support_proposal",
+    need(round_is_published, NOT_PUBLISHED),
+    need(is_active, _("You cannot support this proposal.")),
+    need(
+        phase_allows(Capability.SUPPORT),
+        _("Proposals can only be supported while the proposal phase is running."),
+    ),
+    need(is_signed_in, _("Sign in to support proposals.")),
+    NOT_A_CODE_VOTER,
+    ELIGIBLE,
 )
-rules.add_perm("proposals.report_proposal", is_signed_in & is_not_hidden)
-rules.add_perm("proposals.moderate", is_moderator)
+declare(
+    "proposals.report_proposal",
+    need(is_signed_in, _("Sign in to report content.")),
+    need(is_not_hidden, _("You cannot report this proposal.")),
+)
+declare("proposals.moderate", need(is_moderator, _("Only moderators can handle reported content.")))
 # Merging duplicates is part of the assessment, which may start during the proposal phase.
-rules.add_perm(
+declare(
     "proposals.merge_proposal",
-    is_round_official
-    & (phase_allows(Capability.ASSESS) | phase_allows(Capability.SUBMIT_PROPOSAL)),
+    NEEDS_OFFICIAL,
+    NEEDS_ROUND_OFFICIAL,
+    any_of(
+        need(phase_allows(Capability.ASSESS), ""),
+        need(phase_allows(Capability.SUBMIT_PROPOSAL), ""),
+        message=_("Proposals can be merged during the proposal and assessment phases."),
+    ),
 )

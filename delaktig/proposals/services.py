@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delaktig.audit.services import record
-from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
-from delaktig.eligibility.rules import is_code_voter
-from delaktig.processes.phases import Capability
+from delaktig.core.errors import Conflict, InvalidInput
+from delaktig.core.permissions import require
 
 from .images import reencode_image, validate_image_upload
 from .models import (
@@ -55,42 +54,6 @@ def get_proposal_for(user, budget_round, pk) -> Proposal:
         .select_related("budget_round", "area", "category", "author", "assessment")
     )
     return get_object_or_404(queryset, pk=pk)
-
-
-def code_voter_reason() -> str:
-    return _(
-        "You signed in with a voting code. With it you can vote, but not comment, support "
-        "or send in proposals."
-    )
-
-
-def why_not_submit(user, budget_round) -> str:
-    """The reason, in a sentence, why this person cannot send in a proposal now."""
-    if not budget_round.allows(Capability.SUBMIT_PROPOSAL):
-        return _("This round is not accepting proposals right now.")
-    if is_code_voter(user):
-        return code_voter_reason()
-    return _("You are not among those who may take part in this round.")
-
-
-def why_not_comment(user, proposal) -> str:
-    if is_code_voter(user):
-        return code_voter_reason()
-    return _("You cannot comment on this proposal right now.")
-
-
-def why_not_support(user, proposal) -> str:
-    if is_code_voter(user):
-        return code_voter_reason()
-    return _("You cannot support this proposal right now.")
-
-
-def why_not_edit(user, proposal) -> str:
-    if proposal.author_id != user.pk:
-        return _("Only the person who wrote the proposal can change it.")
-    if proposal.status != ProposalStatus.PUBLISHED:
-        return _("The proposal can no longer be changed.")
-    return _("Proposals can only be changed while the proposal phase is running.")
 
 
 def _check_length(text: str, model, field: str) -> None:
@@ -176,8 +139,7 @@ def _apply(proposal: Proposal, data: ProposalData) -> list[str]:
 
 
 def submit_proposal(*, by, budget_round, data: ProposalData) -> Proposal:
-    if not by.has_perm("proposals.add_proposal", budget_round):
-        raise NotAllowed(why_not_submit(by, budget_round))
+    require("proposals.add_proposal", by, budget_round)
     _check_round_choices(budget_round, data)
     proposal = Proposal(budget_round=budget_round, author=by)
     _apply(proposal, data)
@@ -188,8 +150,7 @@ def submit_proposal(*, by, budget_round, data: ProposalData) -> Proposal:
 
 
 def edit_proposal(*, by, proposal: Proposal, data: ProposalData) -> Proposal:
-    if not by.has_perm("proposals.change_proposal", proposal):
-        raise NotAllowed(why_not_edit(by, proposal))
+    require("proposals.change_proposal", by, proposal)
     _check_round_choices(proposal.budget_round, data)
     old_image = proposal.image.name if proposal.image else ""
     changed = _apply(proposal, data)
@@ -202,8 +163,7 @@ def edit_proposal(*, by, proposal: Proposal, data: ProposalData) -> Proposal:
 
 
 def withdraw_proposal(*, by, proposal: Proposal) -> Proposal:
-    if not by.has_perm("proposals.delete_proposal", proposal):
-        raise NotAllowed(why_not_edit(by, proposal))
+    require("proposals.delete_proposal", by, proposal)
     with transaction.atomic():
         proposal.status = ProposalStatus.WITHDRAWN
         # Only the author sees a withdrawn proposal, so its image stops being public too.
@@ -214,8 +174,7 @@ def withdraw_proposal(*, by, proposal: Proposal) -> Proposal:
 
 
 def add_comment(*, by, proposal: Proposal, body: str) -> Comment:
-    if not by.has_perm("proposals.comment_proposal", proposal):
-        raise NotAllowed(why_not_comment(by, proposal))
+    require("proposals.comment_proposal", by, proposal)
     body = (body or "").strip()
     if not body:
         raise InvalidInput(_("Write your comment."), field="body")
@@ -249,8 +208,7 @@ def _recount_supports(*proposals: Proposal) -> None:
 
 def toggle_support(*, by, proposal: Proposal) -> bool:
     """Support the proposal, or take the support back. Returns True if it is now supported."""
-    if not by.has_perm("proposals.support_proposal", proposal):
-        raise NotAllowed(why_not_support(by, proposal))
+    require("proposals.support_proposal", by, proposal)
     with transaction.atomic():
         deleted, _details = Support.objects.filter(proposal=proposal, user=by).delete()
         supported = not deleted
@@ -267,8 +225,7 @@ def toggle_support(*, by, proposal: Proposal) -> bool:
 
 def report_content(*, by, proposal: Proposal, reason: str, comment: Comment | None = None):
     """Report a proposal, or one of its comments, to the moderators."""
-    if not by.has_perm("proposals.report_proposal", proposal):
-        raise NotAllowed(_("You cannot report this proposal."))
+    require("proposals.report_proposal", by, proposal)
     if comment is not None and (comment.proposal_id != proposal.pk or comment.is_hidden):
         raise InvalidInput(_("The comment could not be found."), field="reason")
     reason = (reason or "").strip()
@@ -296,8 +253,7 @@ def report_content(*, by, proposal: Proposal, reason: str, comment: Comment | No
 
 
 def _require_moderator(by, budget_round):
-    if not by.has_perm("proposals.moderate", budget_round):
-        raise NotAllowed(_("Only moderators can handle reported content."))
+    require("proposals.moderate", by, budget_round)
 
 
 def _public_reason(reason: str) -> str:
@@ -385,8 +341,7 @@ def dismiss_report(*, by, report: Report) -> Report:
 
 def merge_proposals(*, by, source: Proposal, target: Proposal) -> Proposal:
     """Merge a duplicate (source) into target: the source's supports move over, once each."""
-    if not by.has_perm("proposals.merge_proposal", source):
-        raise NotAllowed(_("Only case officers can merge proposals, and not in this phase."))
+    require("proposals.merge_proposal", by, source)
     if source.pk == target.pk or source.budget_round_id != target.budget_round_id:
         raise InvalidInput(_("Choose another proposal in the same round."), field="target")
     if source.status != ProposalStatus.PUBLISHED or target.status != ProposalStatus.PUBLISHED:

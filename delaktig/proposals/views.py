@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -10,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from delaktig.core.errors import DomainError, NotAllowed
+from delaktig.core.errors import FORM_ERRORS, DomainError
+from delaktig.core.permissions import require, why_not
 from delaktig.processes.phases import Capability
 from delaktig.processes.queries import get_round_for
 
@@ -71,7 +71,7 @@ def _detail_context(request, budget_round, proposal, **forms):
         "can_comment": can_comment,
         # Why a signed-in person sees no comment form where others do (a code voter).
         "comment_refused": (
-            services.why_not_comment(user, proposal)
+            why_not("proposals.comment_proposal", user, proposal)
             if user.is_authenticated
             and not can_comment
             and proposal.is_active
@@ -114,17 +114,14 @@ def _add_domain_error(form, error: DomainError):
 @login_required
 def proposal_create(request, slug):
     budget_round = get_round_for(request.user, slug)
-    if not request.user.has_perm("proposals.add_proposal", budget_round):
-        raise PermissionDenied(services.why_not_submit(request.user, budget_round))
+    require("proposals.add_proposal", request.user, budget_round)
     form = ProposalForm(request.POST or None, request.FILES or None, budget_round=budget_round)
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.submit_proposal(
                 by=request.user, budget_round=budget_round, data=_proposal_data(form)
             )
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except DomainError as error:
+        except FORM_ERRORS as error:
             _add_domain_error(form, error)
         else:
             messages.success(request, _("Thank you! Your proposal has been published."))
@@ -140,17 +137,14 @@ def proposal_create(request, slug):
 def proposal_edit(request, slug, pk):
     budget_round = get_round_for(request.user, slug)
     proposal = services.get_proposal_for(request.user, budget_round, pk)
-    if not request.user.has_perm("proposals.change_proposal", proposal):
-        raise PermissionDenied(services.why_not_edit(request.user, proposal))
+    require("proposals.change_proposal", request.user, proposal)
     form = ProposalForm(
         request.POST or None, request.FILES or None, instance=proposal, budget_round=budget_round
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_proposal(by=request.user, proposal=proposal, data=_proposal_data(form))
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except DomainError as error:
+        except FORM_ERRORS as error:
             _add_domain_error(form, error)
         else:
             messages.success(request, _("Your changes have been saved."))
@@ -166,8 +160,7 @@ def proposal_edit(request, slug, pk):
 def proposal_withdraw(request, slug, pk):
     budget_round = get_round_for(request.user, slug)
     proposal = services.get_proposal_for(request.user, budget_round, pk)
-    if not request.user.has_perm("proposals.delete_proposal", proposal):
-        raise PermissionDenied(services.why_not_edit(request.user, proposal))
+    require("proposals.delete_proposal", request.user, proposal)
     if request.method == "POST":
         services.withdraw_proposal(by=request.user, proposal=proposal)
         messages.success(request, _("Your proposal has been withdrawn."))
@@ -184,13 +177,12 @@ def proposal_withdraw(request, slug, pk):
 def comment_create(request, slug, pk):
     budget_round = get_round_for(request.user, slug)
     proposal = services.get_proposal_for(request.user, budget_round, pk)
-    if not request.user.has_perm("proposals.comment_proposal", proposal):
-        raise PermissionDenied(services.why_not_comment(request.user, proposal))
+    require("proposals.comment_proposal", request.user, proposal)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
             services.add_comment(by=request.user, proposal=proposal, body=form.cleaned_data["body"])
-        except DomainError as error:
+        except FORM_ERRORS as error:
             _add_domain_error(form, error)
         else:
             messages.success(request, _("Your comment has been published."))
@@ -204,10 +196,7 @@ def comment_create(request, slug, pk):
 def support_toggle(request, slug, pk):
     budget_round = get_round_for(request.user, slug)
     proposal = services.get_proposal_for(request.user, budget_round, pk)
-    try:
-        supported = services.toggle_support(by=request.user, proposal=proposal)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
+    supported = services.toggle_support(by=request.user, proposal=proposal)
     if request.htmx:
         context = {
             "round": budget_round,
@@ -237,8 +226,7 @@ def _reported_comment(request, proposal):
 def report_create(request, slug, pk):
     budget_round = get_round_for(request.user, slug)
     proposal = services.get_proposal_for(request.user, budget_round, pk)
-    if not request.user.has_perm("proposals.report_proposal", proposal):
-        raise PermissionDenied(_("You cannot report this proposal."))
+    require("proposals.report_proposal", request.user, proposal)
     comment = _reported_comment(request, proposal)
     form = ReportForm(request.POST or None, initial={"comment": comment.pk if comment else None})
     if request.method == "POST" and form.is_valid():
@@ -249,7 +237,7 @@ def report_create(request, slug, pk):
                 comment=comment,
                 reason=form.cleaned_data["reason"],
             )
-        except DomainError as error:
+        except FORM_ERRORS as error:
             _add_domain_error(form, error)
         else:
             messages.success(request, _("Thank you. A moderator will look at what you reported."))

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from delaktig.approvals.manage_views import ask_second_official
 from delaktig.core.errors import DomainError
-from delaktig.processes.manage_views import require
+from delaktig.core.permissions import require
 from delaktig.processes.queries import get_round_for
 from delaktig.voting import queries as voting_queries
 
@@ -19,15 +19,7 @@ from .presentation import box_result
 
 
 def _round(request, slug):
-    require(request.user, "results.manage", None, _("Only case officers can count the votes."))
-    budget_round = get_round_for(request.user, slug)
-    require(
-        request.user,
-        "processes.change_budgetround",
-        budget_round,
-        _("You are not a case officer of this round. An administrator can add you."),
-    )
-    return budget_round
+    return get_round_for(request.user, slug, "results.manage")
 
 
 @login_required
@@ -120,7 +112,7 @@ def publish(request, slug):
 @login_required
 def count_file(request):
     """Count an uploaded Pabulib file with any rule; nothing is stored."""
-    require(request.user, "results.manage", None, _("Only case officers can count files."))
+    require("results.manage", request.user)
     form = PabulibCountForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():

@@ -1,8 +1,17 @@
-import rules
+"""Permissions on counting and results, each declared once with its reasons."""
 
-from delaktig.accounts.rules import is_official
+import rules
+from django.utils.translation import gettext_lazy as _
+
+from delaktig.core.permissions import declare, need
 from delaktig.processes.phases import Capability
-from delaktig.processes.rules import is_round_official, phase_allows, round_is_published
+from delaktig.processes.rules import (
+    NEEDS_OFFICIAL,
+    NEEDS_ROUND_OFFICIAL,
+    NOT_PUBLISHED,
+    phase_allows,
+    round_is_published,
+)
 
 
 @rules.predicate
@@ -10,7 +19,15 @@ def result_is_published(user, budget_round):
     return budget_round is not None and budget_round.result_published_at is not None
 
 
-rules.add_perm("results.view_result", round_is_published & result_is_published)
-rules.add_perm("results.count", is_round_official & phase_allows(Capability.COUNT))
-rules.add_perm("results.publish", is_round_official & phase_allows(Capability.COUNT))
-rules.add_perm("results.manage", is_official)
+COUNT_PHASE = need(
+    phase_allows(Capability.COUNT), _("Votes can be counted once the result phase has started.")
+)
+
+declare(
+    "results.view_result",
+    need(round_is_published, NOT_PUBLISHED),
+    need(result_is_published, _("The result has not been published yet.")),
+)
+declare("results.count", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL, COUNT_PHASE)
+declare("results.publish", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL, COUNT_PHASE)
+declare("results.manage", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from delaktig.approvals.services import is_second_official
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.core.permissions import require
 from delaktig.counting import count, pabulib
 from delaktig.counting.options import Options
 from delaktig.voting import queries as voting_queries
@@ -50,8 +51,7 @@ def run_tally(*, by, box) -> TallyRun:
     """Count one ballot box with its locked rule and store the run as a draft."""
     box = BallotBox.objects.select_related("budget_round", "area").get(pk=box.pk)  # fresh rule
     budget_round = box.budget_round
-    if not by.has_perm("results.count", budget_round):
-        raise NotAllowed(_("Ballots can be counted by case officers once voting has closed."))
+    require("results.count", by, budget_round)
     # Nothing is counted before the locators are cleared and the ballots rewritten in random
     # order (again if paper ballots were added since): the system does it, not the official.
     seal_box(box=box)
@@ -138,8 +138,7 @@ def publish_result(*, by, budget_round, approved_by=None) -> list[TallyRun]:
     While the reconciliation flags anything (voting/queries.round_flags), a second, different
     case officer must approve (`approved_by`, through the approvals app): one official alone
     cannot publish a result whose counts do not add up (issue 9)."""
-    if not by.has_perm("results.publish", budget_round):
-        raise NotAllowed(_("The result can be published by case officers once voting has closed."))
+    require("results.publish", by, budget_round)
     if budget_round.result_published_at:
         raise Conflict(_("The result is already published. A published result cannot change."))
     boxes = list(budget_round.ballot_boxes.all())
@@ -204,8 +203,7 @@ def _amount(value, currency: str) -> str:
 
 def count_pabulib_file(*, by, upload, rule: str, completion: str) -> FileCount:
     """Parse and count a Pabulib file. A malformed file raises InvalidInput naming the line."""
-    if not by.has_perm("results.manage"):
-        raise NotAllowed(_("Only case officers can count files."))
+    require("results.manage", by)
     try:
         election = pabulib.load(upload)
     except pabulib.PabulibError as error:

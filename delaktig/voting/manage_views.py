@@ -8,7 +8,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from delaktig.core.errors import Conflict, InvalidInput
-from delaktig.processes.manage_views import require
 from delaktig.processes.queries import get_round_for
 
 from . import queries, services
@@ -20,8 +19,7 @@ PERM = "voting.manage_ballotbox"
 
 
 def _load(request, slug, box_id=None):
-    budget_round = get_round_for(request.user, slug)
-    require(request.user, PERM, budget_round, _("Only case officers can design the ballot."))
+    budget_round = get_round_for(request.user, slug, PERM)
     if box_id is None:
         return budget_round, None
     box = get_object_or_404(

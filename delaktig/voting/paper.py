@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 
 from delaktig.audit import services as audit
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.core.permissions import require
 from delaktig.eligibility.lookup import find_voter
 
 from .models import BallotBox, Channel, PaperBallot, PaperStation, PaperStatus, Participation
-from .paper_rules import why_cannot_vote_on_paper, why_paper_entry_closed
+from .paper_rules import why_cannot_vote_on_paper
 from .services import (
     checked_choices,
     new_receipt_code,
@@ -47,8 +48,7 @@ def station_message(name: str) -> str:
 def register_station(*, by, budget_round, name: str, ballots: int) -> PaperStation:
     """Register a voting station with the number of paper ballots in its ballot box, or change
     the number. Only until voting closes: afterwards the number limits what can be entered."""
-    if not by.has_perm("voting.manage_ballotbox", budget_round):
-        raise NotAllowed(_("Only case officers can register voting stations."))
+    require("voting.manage_ballotbox", by, budget_round)
     name = " ".join((name or "").split())
     if not name or len(name) > STATION_MAX:
         raise InvalidInput(_("Write the name of the voting station."), field="name")
@@ -122,11 +122,7 @@ class PaperReceipt:
 
 def _require_entry(by, box: BallotBox) -> None:
     # Administrators too follow the phase rule (accounts.User.has_perm).
-    if by.has_perm("voting.enter_paper_ballot", box):
-        return
-    if not by.has_perm("voting.manage_ballotbox", box):
-        raise NotAllowed(_("Only case officers can enter paper ballots."))
-    raise NotAllowed(why_paper_entry_closed(box.budget_round) or _("Not allowed."))
+    require("voting.enter_paper_ballot", by, box)
 
 
 def _stored(chosen: dict[int, int]) -> dict[str, int]:

@@ -1,7 +1,7 @@
 """Who may enter paper ballots, when, and whether a person may vote on paper.
 
-Kept apart from `rules.py` (imported by `VotingConfig.ready`) so that `why_cannot_vote` stays
-the one answer for online voting.
+Kept apart from `rules.py` (imported by `VotingConfig.ready`), so that `voting.cast_ballot`
+stays the one answer for online voting.
 
 When paper ballots may be entered: from the moment voting opens until the result is
 published. The voting phase alone is too short: ballots cast at a station on the last evening
@@ -9,17 +9,13 @@ are typed in the days after, during the result phase, before anyone publishes a 
 the result is published, a new ballot would change a published count, so entry stops.
 """
 
-import rules
 from django.utils.translation import gettext as _
 
+from delaktig.core.permissions import declare, reason, why_not
 from delaktig.processes.phases import Capability
-from delaktig.processes.rules import is_round_official
+from delaktig.processes.rules import NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL, round_of
 
-from .rules import voting_has_opened, why_cannot_vote
-
-
-def _round(obj):
-    return getattr(obj, "budget_round", obj)
+from .rules import voting_has_opened
 
 
 def paper_entry_open(budget_round, at=None) -> bool:
@@ -29,14 +25,6 @@ def paper_entry_open(budget_round, at=None) -> bool:
         and voting_has_opened(budget_round, at)
         and budget_round.result_published_at is None
     )
-
-
-@rules.predicate
-def paper_window(user, obj):
-    return obj is not None and paper_entry_open(_round(obj))
-
-
-rules.add_perm("voting.enter_paper_ballot", is_round_official & paper_window)
 
 
 def why_paper_entry_closed(budget_round) -> str | None:
@@ -50,11 +38,19 @@ def why_paper_entry_closed(budget_round) -> str | None:
     return None
 
 
+declare(
+    "voting.enter_paper_ballot",
+    NEEDS_OFFICIAL,
+    NEEDS_ROUND_OFFICIAL,
+    reason(lambda user, obj: why_paper_entry_closed(round_of(obj))),
+)
+
+
 def roll_problem(voter, box) -> str | None:
     """The checks against the roll without the phase: is this person among those who may vote
     in this box (round rule, census or invitation list, area, age)? The same check that
-    `why_cannot_vote` makes once the phase allows voting."""
-    from delaktig.eligibility.checks import why_not_eligible  # as in rules.why_cannot_vote
+    `voting.cast_ballot` makes once the phase allows voting."""
+    from delaktig.eligibility.checks import why_not_eligible  # the one eligibility question
 
     return why_not_eligible(voter, box.budget_round, area=box.area if box.area_id else None)
 
@@ -62,7 +58,7 @@ def roll_problem(voter, box) -> str | None:
 def why_cannot_vote_on_paper(voter, box) -> str | None:
     """Why `voter` may not vote on paper in `box`, or None.
 
-    While voting is open this is exactly the online answer (`why_cannot_vote`, with every
+    While voting is open this is exactly the online answer (`voting.cast_ballot`, with every
     eligibility check it makes). After voting has closed, ballots cast at a station before the
     close may still be entered, so only the checks against the roll apply.
     """
@@ -70,9 +66,9 @@ def why_cannot_vote_on_paper(voter, box) -> str | None:
         return _("No one who may vote was found with that identifier.")
     budget_round = box.budget_round
     if budget_round.allows(Capability.CAST_BALLOT):
-        reason = why_cannot_vote(voter, box)
+        sentence = why_not("voting.cast_ballot", voter, box)
     else:
-        reason = roll_problem(voter, box)
-    if reason is None:
+        sentence = roll_problem(voter, box)
+    if sentence is None:
         return None
-    return _("This person cannot vote here. %(reason)s") % {"reason": reason}
+    return _("This person cannot vote here. %(reason)s") % {"reason": sentence}

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
-from delaktig.processes.manage_views import require
 from delaktig.processes.queries import get_round_for
 
 from . import paper, queries, snapshot
@@ -26,8 +25,7 @@ LOOKUP_GROUP = "voting.paper_lookup"
 
 
 def _round(request, slug):
-    budget_round = get_round_for(request.user, slug)
-    require(request.user, PERM, budget_round, _("Only case officers can enter paper ballots."))
+    budget_round = get_round_for(request.user, slug, PERM)
     return budget_round
 
 

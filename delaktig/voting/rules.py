@@ -1,16 +1,25 @@
-"""Who may vote in a ballot box, who may design it, and when vote counts may be seen."""
+"""Who may vote in a ballot box, who may design it, and when vote counts may be seen.
+
+Each permission is declared once with its reasons (core.permissions): `why_not("voting.
+cast_ballot", user, box)` is the sentence a refused voter reads, and `user.has_perm` asks the
+same checks.
+"""
 
 import rules
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from delaktig.accounts.rules import is_signed_in
-from delaktig.eligibility.rules import on_roll_for_box
+from delaktig.core.permissions import declare, need, reason
+from delaktig.eligibility.rules import ELIGIBLE_IN_AREA
 from delaktig.processes.phases import Capability, PhaseKind
-from delaktig.processes.rules import is_round_official, phase_allows, round_is_published
-
-
-def _round(obj):
-    return getattr(obj, "budget_round", obj)
+from delaktig.processes.rules import (
+    NEEDS_OFFICIAL,
+    NEEDS_ROUND_OFFICIAL,
+    NOT_PUBLISHED,
+    round_is_published,
+    round_of,
+)
 
 
 def voting_has_opened(budget_round, at=None) -> bool:
@@ -29,36 +38,34 @@ def voting_closes_at(budget_round):
 
 @rules.predicate
 def voting_closed(user, obj):
-    return obj is not None and voting_has_closed(_round(obj))
+    return obj is not None and voting_has_closed(round_of(obj))
 
 
-# The roll (unit, residents' area, census, invitation list, age) is the eligibility app's:
-# the same check why_cannot_vote gives its reason from.
-can_cast = (
-    is_signed_in & round_is_published & phase_allows(Capability.CAST_BALLOT) & on_roll_for_box
+def why_voting_not_open(user, obj) -> str | None:
+    """Whether voting is open comes before who is asking: "sign in to vote" after the close
+    is no help."""
+    budget_round = round_of(obj)
+    if budget_round.allows(Capability.CAST_BALLOT):
+        return None
+    if voting_has_closed(budget_round):
+        return _("Voting has closed. You can no longer vote or change your vote.")
+    if not voting_has_opened(budget_round):
+        return _("Voting has not opened yet. Come back when the voting phase starts.")
+    return _("Voting is not open right now.")
+
+
+# The roll (unit, residents' area, census, invitation list, age) is the eligibility app's
+# one question, asked for the box's round and area.
+declare(
+    "voting.cast_ballot",
+    need(round_is_published, NOT_PUBLISHED),
+    reason(why_voting_not_open),
+    need(is_signed_in, gettext_lazy("Sign in to vote.")),
+    ELIGIBLE_IN_AREA,
 )
-
-rules.add_perm("voting.cast_ballot", can_cast)
-rules.add_perm("voting.manage_ballotbox", is_round_official)
+declare("voting.manage_ballotbox", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL)
 # Nobody sees how many votes a proposal has while voting is open, not even officials.
-rules.add_perm("voting.view_vote_counts", voting_closed)
-
-
-def why_cannot_vote(user, box) -> str | None:
-    """A sentence saying why `user` may not vote in `box` now, or None if they may."""
-    budget_round = box.budget_round
-    if not budget_round.is_published:
-        return _("This budget round is not published.")
-    # Whether voting is open comes first: "sign in to vote" after the close is no help.
-    if not budget_round.allows(Capability.CAST_BALLOT):
-        if voting_has_closed(budget_round):
-            return _("Voting has closed. You can no longer vote or change your vote.")
-        if not voting_has_opened(budget_round):
-            return _("Voting has not opened yet. Come back when the voting phase starts.")
-        return _("Voting is not open right now.")
-    if not user.is_authenticated:
-        return _("Sign in to vote.")
-    from delaktig.eligibility.checks import why_not_eligible
-
-    # The round's rule (unit, residents' area), or its census / invitation list, and age limits.
-    return why_not_eligible(user, budget_round, area=box.area if box.area_id else None)
+declare(
+    "voting.view_vote_counts",
+    need(voting_closed, gettext_lazy("Vote counts are shown once voting has closed.")),
+)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from delaktig.assessments.queries import feasible_proposals
 from delaktig.audit import services as audit
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.core.permissions import require, why_not
 from delaktig.processes.models import Eligibility
 
 from . import queries, snapshot
@@ -30,7 +31,7 @@ from .models import (
     Participation,
     SupersededReceipt,
 )
-from .rules import voting_closes_at, voting_has_closed, voting_has_opened, why_cannot_vote
+from .rules import voting_closes_at, voting_has_closed, voting_has_opened
 from .validation import Problem, RulesBroken, choice_problems, design_problems
 
 DESIGN_FIELDS = (
@@ -76,8 +77,7 @@ def locked_message():
 
 
 def _require_designer(by, box_or_round):
-    if not by.has_perm("voting.manage_ballotbox", box_or_round):
-        raise NotAllowed(_("Only case officers can design the ballot."))
+    require("voting.manage_ballotbox", by, box_or_round)
     budget_round = getattr(box_or_round, "budget_round", box_or_round)
     if voting_has_opened(budget_round):
         raise Conflict(locked_message())
@@ -199,8 +199,7 @@ def fill_ballot(*, by, box: BallotBox) -> Filled:
 def clear_locators(*, by, box: BallotBox) -> int:
     """After voting has closed, cut the last link from voters to ballots (see ADR 0001): the
     official's button for what the system does anyway (seal_box)."""
-    if not by.has_perm("voting.manage_ballotbox", box):
-        raise NotAllowed(_("Only case officers can do this."))
+    require("voting.manage_ballotbox", by, box)
     if not voting_has_closed(box.budget_round):
         raise Conflict(_("Voters can still change their votes. Wait until voting has closed."))
     return seal_box(box=box, force=True)
@@ -436,7 +435,7 @@ def cast_ballot(
     A voter whose participation is on paper (entered, or being entered, by an official) is
     refused: a paper ballot cannot be changed online.
     """
-    reason = why_cannot_vote(by, box)
+    reason = why_not("voting.cast_ballot", by, box)
     if reason:
         raise NotAllowed(reason)
     other = voted_elsewhere_in_round(by, box)

@@ -10,12 +10,13 @@ from django.views.decorators.cache import never_cache
 
 from delaktig.core.errors import Conflict, NotAllowed
 from delaktig.core.money import format_kronor
+from delaktig.core.permissions import why_not
 
 from . import queries, services, snapshot
 from .ballot_html import ballot_items, render_items
 from .forms import CHOICE, POINTS_PREFIX, RANK_PREFIX, parse_ballot
 from .models import BallotKind, Channel
-from .rules import voting_closes_at, voting_has_closed, why_cannot_vote
+from .rules import voting_closes_at, voting_has_closed
 from .validation import BALLOT, Problem, RulesBroken, messages_by_field, most_choices
 
 
@@ -56,7 +57,7 @@ def _cast(request, ballot_box):
         return redirect_to_login(request.get_full_path())
     # The service checks who may vote (once per request: each check costs queries).
     choices, problems = parse_ballot(ballot_box, request.POST)
-    if problems and (reason := why_cannot_vote(request.user, ballot_box)):
+    if problems and (reason := why_not("voting.cast_ballot", request.user, ballot_box)):
         raise PermissionDenied(reason)
     if problems and services.participation_channel(request.user, ballot_box) == Channel.PAPER:
         return _voted_on_paper(request, ballot_box)
@@ -107,7 +108,7 @@ def _render_ballot(request, ballot_box, choices, problems, *, channel):
     url_for = _proposal_url(budget_round.slug)
     by_field = messages_by_field(problems)
     items = ballot_items(entries, choices, by_field, url_for)
-    reason = why_cannot_vote(request.user, ballot_box)
+    reason = why_not("voting.cast_ballot", request.user, ballot_box)
     if reason is None and channel == Channel.PAPER:
         reason = services.voted_on_paper_message()
     if (

@@ -28,3 +28,12 @@ def table_region():
     """Attributes that let keyboard users scroll a wide table (WCAG 2.1.1) and name the region."""
     label = escape(gettext("Table: scroll sideways to see every column"))
     return mark_safe(f'tabindex="0" role="region" aria-label="{label}"')  # noqa: S308 - escaped
+
+
+@register.simple_tag
+def why_not(permission, user, obj=None):
+    """`{% why_not "proposals.add_proposal" request.user round as reason %}`: the sentence that
+    says why not, or "" when the person may (core.permissions)."""
+    from delaktig.core.permissions import why_not as reason_for
+
+    return reason_for(permission, user, obj) or ""

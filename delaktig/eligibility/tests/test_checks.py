@@ -1,4 +1,4 @@
-"""why_not_eligible, and through it voting.rules.why_cannot_vote: every route and refusal."""
+"""why_not_eligible, and through it the permission voting.cast_ballot: every route and refusal."""
 
 from datetime import date, timedelta
 
@@ -56,7 +56,7 @@ class TestRoundRuleWithoutRoll:
     def test_unit_round(self, make_round, resident):
         unit = UnitFactory()
         budget_round = make_round("vote", eligibility="unit", unit=unit)
-        assert "Du hör inte till dem som får rösta" in why_not_eligible(resident, budget_round)
+        assert "Du hör inte till dem som får delta" in why_not_eligible(resident, budget_round)
         resident.units.add(unit)
         assert why_not_eligible(resident, budget_round) is None
 
@@ -223,7 +223,7 @@ class TestInvitations:
 
 
 class TestWiredIntoVoting:
-    """voting.rules.why_cannot_vote asks why_not_eligible: seen on the voting app's pages."""
+    """voting.cast_ballot asks why_not_eligible: seen on the voting app's pages."""
 
     def reason_on_page(self, client, user, box):
         client.force_login(user)

@@ -2,7 +2,7 @@
 
 The rules are asked directly (`rules.has_perm`): Django's `user.has_perm` says yes to every
 superuser, but an administrator votes like anyone else, only in the voting phase. Services ask
-`why_cannot_vote`, which follows the rules, so the matrix checks both.
+`why_not("voting.cast_ballot", ...)`, the same declaration, so the matrix checks both.
 """
 
 import pytest
@@ -10,9 +10,9 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 from delaktig.accounts.tests.factories import DistrictFactory, UserFactory
+from delaktig.core.permissions import why_not
 from delaktig.processes.phases import PHASE_ORDER
 from delaktig.processes.tests.factories import AreaFactory
-from delaktig.voting.rules import why_cannot_vote
 
 from .factories import BallotBoxFactory
 
@@ -39,7 +39,7 @@ def test_cast_ballot_matrix(users, make_round, role, phase):
     box = BallotBoxFactory(budget_round=make_round(phase))
     expected = role != "anonymous" and phase == "vote"
     assert rules.has_perm("voting.cast_ballot", users[role], box) is expected
-    assert (why_cannot_vote(users[role], box) is None) is expected
+    assert (why_not("voting.cast_ballot", users[role], box) is None) is expected
 
 
 @pytest.mark.parametrize("role", ROLES)

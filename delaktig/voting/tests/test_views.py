@@ -183,7 +183,7 @@ class TestCasting:
         client.force_login(resident)
         response = client.post(url(box), {"choice": [p[0].pk]})
         assert response.status_code == 403
-        assert "Du hör inte till dem som får rösta" in response.content.decode()
+        assert "Du hör inte till dem som får delta" in response.content.decode()
 
     def test_anonymous_post_goes_to_sign_in(self, client, sater):
         box, p = sater
