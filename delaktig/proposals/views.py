@@ -41,6 +41,7 @@ def proposal_list(request, slug):
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
+    submit_refused = why_not("proposals.add_proposal", request.user, budget_round)
     return render(
         request,
         "proposals/proposal_list.html",
@@ -49,7 +50,11 @@ def proposal_list(request, slug):
             "filter_form": filter_form,
             "page": page,
             "query": query.urlencode(),
-            "can_submit": request.user.has_perm("proposals.add_proposal", budget_round),
+            "can_submit": not submit_refused,
+            # While proposals are welcome, whoever cannot send one in is told why and how.
+            "submit_refused": (
+                submit_refused if budget_round.allows(Capability.SUBMIT_PROPOSAL) else ""
+            ),
         },
     )
 

@@ -54,6 +54,22 @@ class TestList:
         assert "Dolt" not in content
         assert "Nu: Förslag" in content  # the phase banner
 
+    def test_whoever_cannot_propose_is_told_why_and_how(self, client, make_round, resident):
+        budget_round = make_round("propose")
+        create = url("proposals:create", budget_round)
+        content = client.get(url("proposals:list", budget_round)).content.decode()
+        assert "Logga in för att lämna ett förslag" in content
+        assert f"?next={create}" in content
+        unit_round = make_round("propose", eligibility="unit", unit=UnitFactory())
+        client.force_login(resident)
+        content = client.get(url("proposals:list", unit_round)).content.decode()
+        assert "Du hör inte till dem som får delta" in content
+        assert "Lämna ett förslag</a>" not in content
+        # Outside the proposal phase nobody is told how to propose.
+        client.logout()
+        content = client.get(url("proposals:list", make_round("vote"))).content.decode()
+        assert "Logga in för att lämna ett förslag" not in content
+
     def test_tampered_filter_is_ignored(self, client, make_round):
         budget_round = make_round("propose")
         other_area = AreaFactory(budget_round=make_round("propose"))
