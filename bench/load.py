@@ -131,7 +131,7 @@ def seed_round(label: str, authors, official):
     budget_round = BudgetRound.objects.create(
         slug=f"load-{label}",
         name=f"Lasttest {label}",
-        kind="citizen",
+        audience="citizen",
         summary="Lasttest",
         total_budget=2_000_000,
         status="published",

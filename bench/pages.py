@@ -61,7 +61,7 @@ def seed(n_proposals: int, n_ballots: int, rng: random.Random, label: str):
     budget_round = BudgetRound.objects.create(
         slug=f"bench-{label}",
         name=f"Bench {label}",
-        kind="citizen",
+        audience="citizen",
         summary="Bench",
         total_budget=n_proposals * 20_000,
         status="published",

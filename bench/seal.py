@@ -40,7 +40,7 @@ def seed(n_ballots: int, n_choices: int):
     budget_round = BudgetRound.objects.create(
         slug=f"seal-{label}",
         name="Seal",
-        kind="citizen",
+        audience="citizen",
         summary="Seal",
         total_budget=1_000_000,
         status="published",

@@ -120,7 +120,7 @@ def test_official_designs_a_sater_ballot_that_locks_when_voting_opens(
     from delaktig.voting.tests.factories import ProposalFactory, feasible
 
     budget_round = make_round_in_phase(
-        "assess", name="Medarbetarbudget 2021 – du vet bäst", kind="staff", total_budget=50_000
+        "assess", name="Medarbetarbudget 2021 – du vet bäst", audience="staff", total_budget=50_000
     )
     costs = {"Höj- och sänkbara skrivbord": 20_000, "Kaffemaskin": 10_000, "Ny bil": 45_000}
     for title, cost in costs.items():

@@ -28,7 +28,7 @@ def rounds(db):
     """Something to show on the start page: a running round and one not yet started."""
     return [
         make_round_in_phase("propose", name="Medborgarbudget Centrum 2026"),
-        make_round_in_phase(None, name="Personalbudget 2027", kind="staff"),
+        make_round_in_phase(None, name="Personalbudget 2027", audience="staff"),
     ]
 
 

@@ -7,14 +7,14 @@ phase. Publishing is for the assessment phase only, once proposals can no longer
 
 from django.utils.translation import gettext_lazy as _
 
-from delaktig.core.permissions import any_of, declare, need
-from delaktig.processes.phases import Capability
+from delaktig.core.permissions import declare, need
 from delaktig.processes.rules import NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL, phase_allows
 
-MAY_ASSESS_NOW = any_of(
-    need(phase_allows(Capability.ASSESS), ""),
-    need(phase_allows(Capability.SUBMIT_PROPOSAL), ""),
-    message=_("Proposals can be assessed during the proposal and assessment phases."),
+from .component import ASSESS_PROPOSALS, PUBLISH_ASSESSMENTS
+
+MAY_ASSESS_NOW = need(
+    phase_allows(ASSESS_PROPOSALS),
+    _("Proposals can be assessed during the proposal and assessment phases."),
 )
 
 declare("assessments.view_assessment_queue", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL)
@@ -24,7 +24,7 @@ declare(
     NEEDS_OFFICIAL,
     NEEDS_ROUND_OFFICIAL,
     need(
-        phase_allows(Capability.ASSESS),
+        phase_allows(PUBLISH_ASSESSMENTS),
         _("Assessments can be published during the assessment phase."),
     ),
 )

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delaktig.processes.models import Eligibility
-from delaktig.processes.phases import PhaseKind
 
 from .models import CensusEntry, Invitation, RoundEligibility
 
@@ -49,7 +48,7 @@ def age_on(born: date, day: date) -> int:
 
 def age_cutoff(budget_round, at=None) -> date:
     """The day ages are counted on: the first day of voting (today if there is no vote phase)."""
-    phase = budget_round.phase_of_kind(PhaseKind.VOTE)
+    phase = budget_round.binding_phase()
     moment = phase.starts_at if phase else (at or timezone.now())
     return timezone.localdate(moment)
 

@@ -20,7 +20,6 @@ from delaktig.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from delaktig.core.permissions import require
 from delaktig.core.personnummer import PersonnummerError, keyed_hash
 from delaktig.processes.models import BudgetRound
-from delaktig.processes.phases import PhaseKind
 
 from . import codes
 from .code_sheet import code_sheet_pdf
@@ -41,7 +40,7 @@ def _require_official(user, budget_round=None):
 def roll_is_frozen(budget_round) -> bool:
     """The census and the invitation list are fixed from the moment voting opens (issue 9):
     nobody may be added or removed while people vote, or after."""
-    return budget_round.has_reached(PhaseKind.VOTE)
+    return budget_round.rules_frozen()
 
 
 def roll_frozen_message():
@@ -63,7 +62,7 @@ def code_approval_needed(budget_round) -> bool:
 
 
 def _require_codes_allowed(by, budget_round, approved_by) -> None:
-    if budget_round.voting_has_closed():
+    if budget_round.binding_phase_closed():
         raise Conflict(_("Voting has closed. No new voting codes can be issued."))
     if code_approval_needed(budget_round) and not is_second_official(
         by=by, approved_by=approved_by, permission="eligibility.manage_roll", obj=budget_round
@@ -103,7 +102,7 @@ class SettingsData:
 def save_settings(*, by, budget_round, data: SettingsData) -> RoundEligibility:
     """Choose how the round decides who votes. Locked once voting has opened."""
     _require_official(by, budget_round)
-    if budget_round.has_reached(PhaseKind.VOTE):
+    if budget_round.rules_frozen():
         raise Conflict(_("Voting has opened; who may vote can no longer be changed."))
     if data.min_age is not None and data.max_age is not None and data.min_age > data.max_age:
         raise InvalidInput(_("The lowest age is higher than the highest age."), field="min_age")
@@ -671,7 +670,7 @@ def code_for_email(invitation_id: int) -> tuple[Invitation, str] | None:
             .exclude(email="")
             .first()
         )
-        if invitation is None or invitation.budget_round.voting_has_closed():
+        if invitation is None or invitation.budget_round.binding_phase_closed():
             return None
         code = _new_code(invitation, timezone.now())
     return invitation, code

@@ -3,28 +3,46 @@ from django.utils.translation import gettext_lazy as _
 
 from delaktig.accounts.models import District, User
 
+from . import components
+from . import phases as phase_registry
 from .models import BudgetRound, Eligibility
-from .phases import PHASE_ORDER, PhaseKind
 
 
 class RoundForm(forms.ModelForm):
     class Meta:
         model = BudgetRound
-        fields = ["name", "kind", "summary", "total_budget", "eligibility", "unit", "rules_text"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "name",
+            "kind",
+            "audience",
+            "summary",
+            "total_budget",
+            "eligibility",
+            "unit",
+            "rules_text",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2}), "kind": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["total_budget"].widget.attrs.update({"inputmode": "numeric", "min": 1})
+        self.fields["total_budget"].help_text = _("Only for a budget round.")
+        self.fields["kind"].required = False  # a budget round unless another kind is chosen
+        self.fields["kind"].choices = components.kind_choices()
 
     def clean(self):
         data = super().clean()
+        data["kind"] = data.get("kind") or components.BUDGET
         if data.get("eligibility") == Eligibility.UNIT and not data.get("unit"):
             self.add_error("unit", _("Choose the organisation unit whose employees take part."))
         if data.get("eligibility") != Eligibility.UNIT:
             data["unit"] = None
-        if data.get("total_budget") == 0:
+        kind = data.get("kind")
+        needs_money = kind and components.process_kind(kind).needs_money
+        if needs_money and not data.get("total_budget"):
             self.add_error("total_budget", _("The budget must be more than 0 kr."))
+        if kind and not needs_money:
+            data["total_budget"] = None  # a dialogue has no money to decide on
         return data
 
 
@@ -52,12 +70,14 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class ScheduleForm(forms.Form):
-    """Start and end of each phase. Leave a phase empty to skip it."""
+    """Start and end of each phase the process's kind can have. Leave a phase empty to skip
+    it."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, budget_round, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in PHASE_ORDER:
-            label = PhaseKind(kind).label
+        self.kinds = budget_round.kind_spec.phase_kinds()
+        for kind in self.kinds:
+            label = phase_registry.label(kind)
             self.fields[f"{kind}_start"] = forms.DateTimeField(
                 label=_("%(phase)s starts") % {"phase": label}, required=False, widget=DATETIME
             )
@@ -66,11 +86,11 @@ class ScheduleForm(forms.Form):
             )
 
     def phase_fields(self):
-        return [(PhaseKind(k).label, self[f"{k}_start"], self[f"{k}_end"]) for k in PHASE_ORDER]
+        return [(phase_registry.label(k), self[f"{k}_start"], self[f"{k}_end"]) for k in self.kinds]
 
     def clean(self):
         data = super().clean()
-        for kind in PHASE_ORDER:
+        for kind in self.kinds:
             if data.get(f"{kind}_end") and not data.get(f"{kind}_start"):
                 self.add_error(f"{kind}_start", _("Give the start as well as the end."))
         return data
@@ -79,7 +99,7 @@ class ScheduleForm(forms.Form):
         data = self.cleaned_data
         return {
             k: (data[f"{k}_start"], data.get(f"{k}_end"))
-            for k in PHASE_ORDER
+            for k in self.kinds
             if data.get(f"{k}_start")
         }
 

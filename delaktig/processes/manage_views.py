@@ -144,7 +144,11 @@ def areas_edit(request, slug):
 @login_required
 def schedule_edit(request, slug):
     budget_round = _official_round(request, slug)
-    form = ScheduleForm(request.POST or None, initial=ScheduleForm.initial_for(budget_round))
+    form = ScheduleForm(
+        request.POST or None,
+        initial=ScheduleForm.initial_for(budget_round),
+        budget_round=budget_round,
+    )
     ok = request.method == "POST" and form.is_valid()
     return _apply(
         request,

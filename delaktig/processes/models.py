@@ -1,6 +1,7 @@
 """Budget rounds, their areas (each with its own money) and their dated phases."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,12 +11,23 @@ from django.utils.translation import gettext_lazy as _
 from delaktig.accounts.rules import is_official
 from delaktig.core.models import TimeStamped
 
-from .phases import ALLOWS, PHASE_ORDER, Capability, PhaseKind
+from . import components, phases
 
 
-class RoundKind(models.TextChoices):
-    CITIZEN = "citizen", _("Citizens' budget")
-    STAFF = "staff", _("Staff budget")
+class Audience(models.TextChoices):
+    """Who the process is for: the municipality's residents or its employees."""
+
+    CITIZEN = "citizen", _("Residents")
+    STAFF = "staff", _("Employees")
+
+
+# What a process is called in lists, by its kind and audience ("Medborgarbudget").
+TYPE_LABELS = {
+    (components.BUDGET, Audience.CITIZEN): _("Citizens' budget"),
+    (components.BUDGET, Audience.STAFF): _("Staff budget"),
+    (components.DIALOGUE, Audience.CITIZEN): _("Citizens' dialogue"),
+    (components.DIALOGUE, Audience.STAFF): _("Staff dialogue"),
+}
 
 
 class Eligibility(models.TextChoices):
@@ -42,14 +54,23 @@ class BudgetRoundQuerySet(models.QuerySet):
 class BudgetRound(TimeStamped):
     slug = models.SlugField(_("web address"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=150)
-    kind = models.CharField(_("kind"), max_length=16, choices=RoundKind.choices)
+    # The kind of process (processes.components): which components it holds, whether it has
+    # money. A callable, so a kind added by a new app needs no migration.
+    kind = models.CharField(
+        _("kind of process"),
+        max_length=16,
+        choices=components.kind_choices,
+        default=components.BUDGET,
+    )
+    audience = models.CharField(_("who it is for"), max_length=16, choices=Audience.choices)
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
     )
     rules_text = models.TextField(
         _("rules"), help_text=_("The rules of the round in plain language."), blank=True
     )
-    total_budget = models.PositiveBigIntegerField(_("total budget (kr)"))
+    # Money only where the kind needs it (a budget round); a dialogue has none (clean()).
+    total_budget = models.PositiveBigIntegerField(_("total budget (kr)"), null=True, blank=True)
     eligibility = models.CharField(
         _("who may take part"),
         max_length=16,
@@ -101,6 +122,45 @@ class BudgetRound(TimeStamped):
     def get_absolute_url(self):
         return reverse("processes:round_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        spec = self.kind_spec
+        if spec.needs_money and not self.total_budget:
+            raise ValidationError(
+                {"total_budget": _("The budget must be more than 0 kr.")}, code="no_money"
+            )
+        if not spec.needs_money and self.total_budget is not None:
+            raise ValidationError(
+                {"total_budget": _("Only a budget round has money to decide on. Leave it empty.")},
+                code="money_not_needed",
+            )
+
+    # -- the process as a space of components (processes.components, ADR 0004) -----------------
+
+    @property
+    def kind_spec(self) -> components.ProcessKind:
+        return components.process_kind(self.kind)
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS.get((self.kind, self.audience), self.kind_spec.label)
+
+    @property
+    def has_money(self) -> bool:
+        return self.kind_spec.needs_money
+
+    def holds(self, component_key: str) -> bool:
+        """Whether the process holds a component ("voting", "proposals", ...)."""
+        return self.kind_spec.holds(component_key)
+
+    def tabs(self) -> list[tuple[str, str, str]]:
+        """(label, URL, key) of the tabs its components add to its pages."""
+        return [
+            (c.tab[0], reverse(c.tab[1], kwargs={"slug": self.slug}), c.tab[2])
+            for c in self.kind_spec.component_specs()
+            if c.tab
+        ]
+
     @property
     def is_published(self) -> bool:
         return self.status == RoundStatus.PUBLISHED
@@ -110,8 +170,8 @@ class BudgetRound(TimeStamped):
         return self.areas.exists()
 
     def phases_in_order(self):
-        phases = list(self.phases.all())
-        return sorted(phases, key=lambda p: (p.starts_at, PHASE_ORDER.index(p.kind)))
+        order = phases.phase_order()
+        return sorted(self.phases.all(), key=lambda p: (p.starts_at, order.index(p.kind)))
 
     def current_phase(self, at=None):
         """The one phase in force at `at`: start inclusive, end exclusive, none in a gap."""
@@ -125,10 +185,10 @@ class BudgetRound(TimeStamped):
         phase = self.current_phase(at)
         return phase.kind if phase else None
 
-    def allows(self, capability: Capability, at=None) -> bool:
+    def allows(self, capability: str, at=None) -> bool:
         if not self.is_published:
             return False
-        return capability in ALLOWS.get(self.current_phase_kind(at), frozenset())
+        return capability in phases.allowed(self.current_phase_kind(at))
 
     def phase_of_kind(self, kind: str):
         return next((p for p in self.phases.all() if p.kind == kind), None)
@@ -147,13 +207,31 @@ class BudgetRound(TimeStamped):
                 self._official_ids = set(self.officials.values_list("pk", flat=True))
         return self._official_ids
 
-    def voting_has_closed(self, at=None) -> bool:
-        """True once the voting phase has ended (or the result phase has begun)."""
+    def has_ended(self, kind: str, at=None) -> bool:
+        """True once the phase of `kind` has ended, or a phase after it has begun."""
         at = at or timezone.now()
-        phase = self.phase_of_kind(PhaseKind.VOTE)
+        phase = self.phase_of_kind(kind)
         if phase is not None and phase.ends_at is not None and phase.ends_at <= at:
             return True
-        return self.has_reached(PhaseKind.RESULT, at)
+        order = phases.phase_order()
+        later = order[order.index(kind) + 1 :] if kind in order else []
+        return any(self.has_reached(k, at) for k in later)
+
+    def binding_phase(self):
+        """The phase whose opening freezes the rules (the vote), or None."""
+        keys = phases.binding_keys()
+        return next((p for p in self.phases_in_order() if p.kind in keys), None)
+
+    def rules_frozen(self, at=None) -> bool:
+        """True once the binding phase (the vote) has opened: who takes part, the money and
+        the ballot no longer change (issue 9)."""
+        phase = self.binding_phase()
+        return phase is not None and phase.starts_at <= (at or timezone.now())
+
+    def binding_phase_closed(self, at=None) -> bool:
+        """True once the binding phase (the vote) has closed."""
+        phase = self.binding_phase()
+        return phase is not None and self.has_ended(phase.kind, at)
 
 
 class Area(models.Model):
@@ -204,7 +282,7 @@ class Category(models.Model):
 
 class Phase(models.Model):
     budget_round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="phases")
-    kind = models.CharField(_("phase"), max_length=16, choices=PhaseKind.choices)
+    kind = models.CharField(_("phase"), max_length=16, choices=phases.choices)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(
         _("ends"), null=True, blank=True, help_text=_("Empty: goes on until further notice.")

@@ -1,77 +1,110 @@
-"""What each phase of a budget round allows. The one place that says so.
+"""Phase kinds and what each allows: a registry each app fills in, not one closed table.
 
-Predicates ask `phase_allows(round, capability)`; views never compare dates.
+A process (a budget round, a dialogue) runs through dated phases. Each app that adds something
+people do declares, in its `AppConfig.ready()`:
+
+- its phase kinds (`register_phase_kind`): the proposals app the proposal phase, voting the
+  voting phase, and so on, each with its place in the order and the sentence that tells a
+  visitor what they can do while it runs;
+- its capabilities and the phase kinds that allow them (`allow`): "comment" in the proposal,
+  assessment and voting phases, "cast_ballot" in the voting phase.
+
+Predicates ask `process.allows(capability)`; views never compare dates. A phase kind may be
+*binding* (`binding=True`, the vote): once it opens the process's rules are frozen, its start
+stays, its end moves only later while it is open, and nothing of it changes after it closes
+(processes.services.set_schedule).
 """
 
-from enum import StrEnum
+from __future__ import annotations
 
-from django.db import models
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
 
 
-class PhaseKind(models.TextChoices):
-    INFORM = "inform", _("Information")
-    PROPOSE = "propose", _("Proposals")
-    ASSESS = "assess", _("Assessment")
-    VOTE = "vote", _("Voting")
-    RESULT = "result", _("Result")
-    FOLLOW_UP = "follow_up", _("Follow-up")
+@dataclass(frozen=True)
+class PhaseKind:
+    key: str
+    label: str
+    order: int
+    what_you_can_do: str
+    binding: bool = False
+
+    def __str__(self):
+        return str(self.label)
 
 
-PHASE_ORDER = [k.value for k in PhaseKind]
+_KINDS: dict[str, PhaseKind] = {}
+_ALLOWS: dict[str, set[str]] = {}
 
 
-class Capability(StrEnum):
-    SUBMIT_PROPOSAL = "submit_proposal"
-    EDIT_OWN_PROPOSAL = "edit_own_proposal"
-    COMMENT = "comment"
-    SUPPORT = "support"
-    ASSESS = "assess"
-    CAST_BALLOT = "cast_ballot"
-    COUNT = "count"
-    POST_STATUS_UPDATE = "post_status_update"
+def register_phase_kind(kind: PhaseKind) -> PhaseKind:
+    known = _KINDS.get(kind.key)
+    if known is not None and known != kind:
+        raise ValueError(f"Phase kind {kind.key!r} is already registered differently")
+    if any(k.order == kind.order and k.key != kind.key for k in _KINDS.values()):
+        raise ValueError(f"Phase kind {kind.key!r}: another kind has order {kind.order}")
+    _KINDS[kind.key] = kind
+    return kind
 
 
-ALLOWS: dict[str, frozenset[Capability]] = {
-    PhaseKind.INFORM: frozenset({Capability.COMMENT}),
-    PhaseKind.PROPOSE: frozenset(
-        {
-            Capability.SUBMIT_PROPOSAL,
-            Capability.EDIT_OWN_PROPOSAL,
-            Capability.COMMENT,
-            Capability.SUPPORT,
-        }
-    ),
-    PhaseKind.ASSESS: frozenset({Capability.ASSESS, Capability.COMMENT}),
-    PhaseKind.VOTE: frozenset({Capability.CAST_BALLOT, Capability.COMMENT}),
-    PhaseKind.RESULT: frozenset({Capability.COUNT, Capability.COMMENT}),
-    PhaseKind.FOLLOW_UP: frozenset({Capability.COUNT, Capability.POST_STATUS_UPDATE}),
-}
+def allow(capability: str, *phase_keys: str) -> None:
+    """`capability` is allowed while a phase of any of `phase_keys` runs."""
+    for key in phase_keys:
+        _ALLOWS.setdefault(key, set()).add(capability)
 
-# What a visitor can do now, shown on every page of a round.
-WHAT_YOU_CAN_DO = {
-    PhaseKind.INFORM: _(
-        "Read about the round. Proposals can be sent in when the next phase starts."
-    ),
-    PhaseKind.PROPOSE: _("Send in a proposal, comment on and support other people's proposals."),
-    PhaseKind.ASSESS: _(
-        "Case officers are assessing the proposals. You can read them and follow the assessment."
-    ),
-    PhaseKind.VOTE: _(
-        "Vote for the proposals you want. You can change your vote until voting closes."
-    ),
-    PhaseKind.RESULT: _("Read the result: which proposals will be carried out and why."),
-    PhaseKind.FOLLOW_UP: _("Follow how the winning proposals are being carried out."),
-}
+
+def kinds() -> list[PhaseKind]:
+    """Every registered phase kind, in the order phases run."""
+    return sorted(_KINDS.values(), key=lambda k: k.order)
+
+
+def kind(key: str) -> PhaseKind:
+    return _KINDS[key]
+
+
+def phase_order() -> list[str]:
+    return [k.key for k in kinds()]
+
+
+def choices() -> list[tuple[str, str]]:
+    """For `Phase.kind` (a callable, so a new app's phase kind needs no migration)."""
+    return [(k.key, k.label) for k in kinds()]
+
+
+def label(key: str) -> str:
+    return str(_KINDS[key].label) if key in _KINDS else key
+
+
+def allowed(phase_key: str | None) -> frozenset[str]:
+    if phase_key is None:
+        return frozenset()
+    return frozenset(_ALLOWS.get(phase_key, ()))
+
+
+def binding_keys() -> list[str]:
+    return [k.key for k in kinds() if k.binding]
+
+
+# The phase every process has: telling people what it is about. Registered here, since the
+# processes app is what every component app builds on.
+INFORM = "inform"
+COMMENT = "comment"  # discussing: the proposals app's comments, later forums
+
+register_phase_kind(
+    PhaseKind(
+        INFORM,
+        _("Information"),
+        order=10,
+        what_you_can_do=_(
+            "Read about the round. Proposals can be sent in when the next phase starts."
+        ),
+    )
+)
+
 NOT_STARTED_TEXT = _("The round has not started yet.")
 ENDED_TEXT = _("The round has ended.")
 DRAFT_TEXT = _(
     "This is a draft. Only case officers can see it; residents see it once it is published."
 )
 BETWEEN_TEXT = _("Nothing is open right now. The next phase has not started yet.")
-
-
-def allowed(phase_kind: str | None) -> frozenset[Capability]:
-    if phase_kind is None:
-        return frozenset()
-    return ALLOWS.get(phase_kind, frozenset())

@@ -10,15 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from delaktig.accounts.rules import is_administrator, is_official, is_staff_member
 from delaktig.core.permissions import any_of, declare, need
 
-from .phases import Capability
-
 
 def round_of(obj):
     """The round an object belongs to (the object itself when it is a round)."""
     return getattr(obj, "budget_round", obj)
 
 
-def phase_allows(capability: Capability):
+def phase_allows(capability: str):
     """Predicate: the round (the object, or the object's round) is in a phase that allows it."""
 
     @rules.predicate(name=f"phase_allows_{capability}")

@@ -12,10 +12,19 @@ from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.core.permissions import require
 
+from . import phases as phase_registry
 from .models import Area, BudgetRound, Category, Phase, RoundStatus
-from .phases import PHASE_ORDER, PhaseKind
 
-ROUND_FIELDS = ["name", "kind", "summary", "rules_text", "total_budget", "eligibility", "unit"]
+ROUND_FIELDS = [
+    "name",
+    "kind",
+    "audience",
+    "summary",
+    "rules_text",
+    "total_budget",
+    "eligibility",
+    "unit",
+]
 MONEY_FIELDS = {"total_budget"}
 # Who may vote is decided before voting opens and never changes while people vote (issue 9):
 # switching a unit round to "everyone" mid-vote would let anyone in.
@@ -37,7 +46,7 @@ def _unique_slug(name: str) -> str:
 
 def money_locked(budget_round: BudgetRound) -> bool:
     """Money and areas are part of what voters decide on: frozen once voting opens."""
-    return budget_round.has_reached(PhaseKind.VOTE)
+    return budget_round.rules_frozen()
 
 
 def create_round(*, by, data: dict) -> BudgetRound:
@@ -56,6 +65,10 @@ def create_round(*, by, data: dict) -> BudgetRound:
 def update_round(*, by, budget_round: BudgetRound, data: dict) -> BudgetRound:
     _require_official(by, budget_round)
     changed = [f for f in ROUND_FIELDS if f in data and getattr(budget_round, f) != data[f]]
+    if "kind" in changed and budget_round.phases.exists():
+        raise Conflict(
+            _("The kind of process cannot change once it has a timetable."), field="kind"
+        )
     if money_locked(budget_round) and MONEY_FIELDS & set(changed):
         raise Conflict(_("The budget cannot be changed after voting has opened."))
     if money_locked(budget_round) and WHO_VOTES_FIELDS & set(changed):
@@ -86,7 +99,7 @@ def save_areas(*, by, budget_round: BudgetRound, areas: list[AreaData]) -> list[
     if money_locked(budget_round):
         raise Conflict(_("Areas and their money cannot be changed after voting has opened."))
     kept = [a for a in areas if not a.delete]
-    if sum(a.budget for a in kept) > budget_round.total_budget:
+    if sum(a.budget for a in kept) > (budget_round.total_budget or 0):
         raise InvalidInput(_("The areas' budgets add up to more than the round's total budget."))
     names = [a.name.strip().lower() for a in kept]
     if len(names) != len(set(names)):
@@ -115,13 +128,30 @@ def save_areas(*, by, budget_round: BudgetRound, areas: list[AreaData]) -> list[
     return list(budget_round.areas.all())
 
 
-def validate_phases(schedule: dict[str, tuple[datetime, datetime | None]]) -> None:
-    """Phases must come in the fixed order, each ending after it starts, without overlap."""
-    if PhaseKind.VOTE not in schedule:
-        raise InvalidInput(_("A round needs a voting phase."))
-    ordered = [(k, schedule[k]) for k in PHASE_ORDER if k in schedule]
+def validate_phases(
+    schedule: dict[str, tuple[datetime, datetime | None]], budget_round: BudgetRound
+) -> None:
+    """The phases a process of this kind can have, those it must have (a budget round's vote),
+    in the registered order, each ending after it starts, without overlap."""
+    spec = budget_round.kind_spec
+    possible = spec.phase_kinds()
+    for kind in schedule:
+        if kind not in possible:
+            raise InvalidInput(
+                _("A %(process)s has no phase “%(phase)s”.")
+                % {"process": str(spec.label).lower(), "phase": phase_registry.label(kind)}
+            )
+    for kind in spec.required_phases():
+        if kind not in schedule:
+            raise InvalidInput(
+                _("A %(process)s needs the phase “%(phase)s”.")
+                % {"process": str(spec.label).lower(), "phase": phase_registry.label(kind)}
+            )
+    if not schedule:
+        raise InvalidInput(_("Give at least one phase with its dates."))
+    ordered = [(k, schedule[k]) for k in phase_registry.phase_order() if k in schedule]
     for index, (kind, (starts, ends)) in enumerate(ordered):
-        label = PhaseKind(kind).label
+        label = phase_registry.label(kind)
         is_last = index == len(ordered) - 1
         if ends is None and not is_last:
             raise InvalidInput(_("The phase “%(phase)s” needs an end.") % {"phase": label})
@@ -132,7 +162,7 @@ def validate_phases(schedule: dict[str, tuple[datetime, datetime | None]]) -> No
         if not is_last and ordered[index + 1][1][0] < ends:
             raise InvalidInput(
                 _("The phase “%(next)s” starts before “%(phase)s” has ended.")
-                % {"next": PhaseKind(ordered[index + 1][0]).label, "phase": label}
+                % {"next": phase_registry.label(ordered[index + 1][0]), "phase": label}
             )
 
 
@@ -156,15 +186,20 @@ def _keep_stored_seconds(budget_round, schedule: dict) -> dict:
     return kept
 
 
-def _check_voting_window(budget_round, vote, now) -> None:
-    """Whether a new timetable may have this voting phase, given the stored one (issue 9).
+def _check_binding_window(budget_round, kind, window, now) -> None:
+    """Whether a new timetable may have this binding phase (the vote), given the stored one
+    (issue 9).
 
     Before voting opens anything goes. Once it has opened the start stays; the end may only
     move later, and only while voting is still open: closing early to peek at an interim
     count and re-opening, or re-opening after the result, would let the outcome be steered.
-    `vote` has been through _keep_stored_seconds: an unchanged time equals the stored one."""
-    current = budget_round.phase_of_kind(PhaseKind.VOTE)
-    starts, ends = vote
+    `window` has been through _keep_stored_seconds: an unchanged time equals the stored one."""
+    current = budget_round.phase_of_kind(kind)
+    if window is None:
+        if current is not None and current.starts_at <= now:
+            raise Conflict(_("Voting has opened; it can no longer be removed."))
+        return
+    starts, ends = window
     if current is None or current.starts_at > now:
         return
     if starts != current.starts_at:
@@ -192,14 +227,18 @@ def set_schedule(*, by, budget_round: BudgetRound, schedule: dict) -> list[Phase
     _require_official(by, budget_round)
     now = timezone.now()
     schedule = _keep_stored_seconds(budget_round, schedule)
-    validate_phases(schedule)
-    _check_voting_window(budget_round, schedule[PhaseKind.VOTE], now)
-    if budget_round.has_reached(PhaseKind.VOTE, now):
+    validate_phases(schedule, budget_round)
+    for kind in phase_registry.binding_keys():
+        _check_binding_window(budget_round, kind, schedule.get(kind), now)
+    binding = budget_round.binding_phase()
+    if binding is not None and binding.starts_at <= now:
         # Phases before voting are history once it has opened; they keep their stored times.
+        order = phase_registry.phase_order()
         for phase in budget_round.phases.all():
-            if PHASE_ORDER.index(phase.kind) < PHASE_ORDER.index(PhaseKind.VOTE) and schedule.get(
-                phase.kind
-            ) != (phase.starts_at, phase.ends_at):
+            if order.index(phase.kind) < order.index(binding.kind) and schedule.get(phase.kind) != (
+                phase.starts_at,
+                phase.ends_at,
+            ):
                 raise Conflict(
                     _("Voting has opened; the phases before it can no longer be changed.")
                 )

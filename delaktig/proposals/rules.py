@@ -9,9 +9,9 @@ import rules
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.accounts.rules import is_moderator, is_signed_in
-from delaktig.core.permissions import any_of, declare, need
+from delaktig.core.permissions import declare, need
 from delaktig.eligibility.rules import ELIGIBLE, NOT_A_CODE_VOTER
-from delaktig.processes.phases import Capability
+from delaktig.processes.phases import COMMENT
 from delaktig.processes.rules import (
     NEEDS_OFFICIAL,
     NEEDS_ROUND_OFFICIAL,
@@ -20,6 +20,7 @@ from delaktig.processes.rules import (
     round_is_published,
 )
 
+from .component import EDIT_OWN_PROPOSAL, MERGE_PROPOSALS, SUBMIT_PROPOSAL, SUPPORT
 from .models import ProposalStatus
 
 
@@ -51,7 +52,7 @@ AUTHOR_MAY_EDIT = (
     need(is_author, _("Only the person who wrote the proposal can change it.")),
     need(is_active, _("The proposal can no longer be changed.")),
     need(
-        phase_allows(Capability.EDIT_OWN_PROPOSAL),
+        phase_allows(EDIT_OWN_PROPOSAL),
         _("Proposals can only be changed while the proposal phase is running."),
     ),
 )
@@ -60,7 +61,7 @@ declare(
     "proposals.add_proposal",
     need(round_is_published, NOT_PUBLISHED),
     need(
-        phase_allows(Capability.SUBMIT_PROPOSAL),
+        phase_allows(SUBMIT_PROPOSAL),
         _("This round is not accepting proposals right now."),
     ),
     need(is_signed_in, _("Sign in to send in a proposal.")),
@@ -74,7 +75,7 @@ declare("proposals.delete_proposal", *AUTHOR_MAY_EDIT)
 declare(
     "proposals.comment_proposal",
     need(is_active, _("You cannot comment on this proposal.")),
-    need(phase_allows(Capability.COMMENT), _("Comments are closed in this phase.")),
+    need(phase_allows(COMMENT), _("Comments are closed in this phase.")),
     need(is_signed_in, _("Sign in to comment.")),
     NOT_A_CODE_VOTER,
 )
@@ -83,7 +84,7 @@ declare(
     need(round_is_published, NOT_PUBLISHED),
     need(is_active, _("You cannot support this proposal.")),
     need(
-        phase_allows(Capability.SUPPORT),
+        phase_allows(SUPPORT),
         _("Proposals can only be supported while the proposal phase is running."),
     ),
     need(is_signed_in, _("Sign in to support proposals.")),
@@ -101,9 +102,8 @@ declare(
     "proposals.merge_proposal",
     NEEDS_OFFICIAL,
     NEEDS_ROUND_OFFICIAL,
-    any_of(
-        need(phase_allows(Capability.ASSESS), ""),
-        need(phase_allows(Capability.SUBMIT_PROPOSAL), ""),
-        message=_("Proposals can be merged during the proposal and assessment phases."),
+    need(
+        phase_allows(MERGE_PROPOSALS),
+        _("Proposals can be merged during the proposal and assessment phases."),
     ),
 )

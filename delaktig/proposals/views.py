@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from delaktig.core.errors import FORM_ERRORS, DomainError
 from delaktig.core.permissions import require, why_not
-from delaktig.processes.phases import Capability
+from delaktig.processes.phases import COMMENT
 from delaktig.processes.queries import get_round_for
 
 from . import services
+from .component import SUBMIT_PROPOSAL
 from .forms import CommentForm, ProposalFilterForm, ProposalForm, ReportForm, SortChoice
 from .models import Comment, Proposal, Support
 
@@ -52,9 +53,7 @@ def proposal_list(request, slug):
             "query": query.urlencode(),
             "can_submit": not submit_refused,
             # While proposals are welcome, whoever cannot send one in is told why and how.
-            "submit_refused": (
-                submit_refused if budget_round.allows(Capability.SUBMIT_PROPOSAL) else ""
-            ),
+            "submit_refused": (submit_refused if budget_round.allows(SUBMIT_PROPOSAL) else ""),
         },
     )
 
@@ -80,7 +79,7 @@ def _detail_context(request, budget_round, proposal, **forms):
             if user.is_authenticated
             and not can_comment
             and proposal.is_active
-            and budget_round.allows(Capability.COMMENT)
+            and budget_round.allows(COMMENT)
             else ""
         ),
         "can_support": user.has_perm("proposals.support_proposal", proposal),

@@ -6,5 +6,9 @@ class ResultsConfig(AppConfig):
     label = "results"
 
     def ready(self):
+        # Its phase kinds and its component (processes.phases, processes.components).
         # The four-eyes step of publishing while the reconciliation flags something.
-        from . import approvals  # noqa: F401
+        from . import (
+            approvals,  # noqa: F401
+            component,  # noqa: F401
+        )

@@ -4,7 +4,6 @@ import rules
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.permissions import declare, need
-from delaktig.processes.phases import Capability
 from delaktig.processes.rules import (
     NEEDS_OFFICIAL,
     NEEDS_ROUND_OFFICIAL,
@@ -13,6 +12,8 @@ from delaktig.processes.rules import (
     round_is_published,
 )
 
+from .component import COUNT
+
 
 @rules.predicate
 def result_is_published(user, budget_round):
@@ -20,7 +21,7 @@ def result_is_published(user, budget_round):
 
 
 COUNT_PHASE = need(
-    phase_allows(Capability.COUNT), _("Votes can be counted once the result phase has started.")
+    phase_allows(COUNT), _("Votes can be counted once the result phase has started.")
 )
 
 declare(

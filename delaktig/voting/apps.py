@@ -6,8 +6,12 @@ class VotingConfig(AppConfig):
     label = "voting"
 
     def ready(self):
+        # Its phase kinds and its component (processes.phases, processes.components).
         # The paper-ballot permissions live beside rules.py; rules autodiscovers only rules.py.
-        from . import paper_rules  # noqa: F401
+        from . import (
+            component,  # noqa: F401
+            paper_rules,  # noqa: F401
+        )
 
         self._forget_snapshots_on_change()
         from django.core import checks

@@ -26,6 +26,7 @@ from delaktig.eligibility.lookup import find_voter
 
 from .models import BallotBox, Channel, PaperBallot, PaperStation, PaperStatus, Participation
 from .paper_rules import why_cannot_vote_on_paper
+from .rules import voting_has_closed, voting_has_opened
 from .services import (
     checked_choices,
     new_receipt_code,
@@ -54,7 +55,7 @@ def register_station(*, by, budget_round, name: str, ballots: int) -> PaperStati
         raise InvalidInput(_("Write the name of the voting station."), field="name")
     if ballots is None or ballots < 0:
         raise InvalidInput(_("Write how many paper ballots there are, 0 or more."), field="ballots")
-    if budget_round.voting_has_closed():
+    if voting_has_closed(budget_round):
         raise Conflict(
             _(
                 "Voting has closed. Voting stations and their numbers of paper ballots can no "
@@ -70,7 +71,7 @@ def register_station(*, by, budget_round, name: str, ballots: int) -> PaperStati
         if station is None:
             station = PaperStation(budget_round=budget_round, name=name)
         before = station.ballots if station.pk else None
-        if before is not None and ballots < before and budget_round.has_reached("vote"):
+        if before is not None and ballots < before and voting_has_opened(budget_round):
             # Lowering the number would hide a ballot dropped from the count (issue 9).
             raise Conflict(
                 _(
@@ -96,7 +97,7 @@ def _registered_station(by, box, name: str) -> PaperStation:
     )
     if station is None:
         raise InvalidInput(station_message(name), field="station")
-    if budget_round.voting_has_closed():
+    if voting_has_closed(budget_round):
         entered = (
             PaperBallot.objects.filter(box__budget_round=budget_round, station__iexact=station.name)
             .exclude(status=PaperStatus.REJECTED)

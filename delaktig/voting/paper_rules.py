@@ -12,9 +12,9 @@ the result is published, a new ballot would change a published count, so entry s
 from django.utils.translation import gettext as _
 
 from delaktig.core.permissions import declare, reason, why_not
-from delaktig.processes.phases import Capability
 from delaktig.processes.rules import NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL, round_of
 
+from .component import CAST_BALLOT
 from .rules import voting_has_opened
 
 
@@ -65,7 +65,7 @@ def why_cannot_vote_on_paper(voter, box) -> str | None:
     if voter is None or not voter.is_active:
         return _("No one who may vote was found with that identifier.")
     budget_round = box.budget_round
-    if budget_round.allows(Capability.CAST_BALLOT):
+    if budget_round.allows(CAST_BALLOT):
         sentence = why_not("voting.cast_ballot", voter, box)
     else:
         sentence = roll_problem(voter, box)

@@ -16,6 +16,7 @@ from .ballot_html import ballot_items, render_items
 from .forms import PaperFirstEntryForm, PaperRejectForm, PaperStationForm, parse_ballot
 from .models import BallotBox, PaperBallot, PaperStatus
 from .paper_rules import why_paper_entry_closed
+from .rules import voting_has_closed
 from .validation import BALLOT, Problem, RulesBroken, messages_by_field, most_choices
 from .views import rule_sentences
 
@@ -82,7 +83,7 @@ def paper_index(request, slug, station_form=None, status=200):
         {
             "stations": queries.paper_stations(budget_round),
             "station_form": station_form or PaperStationForm(),
-            "stations_locked": budget_round.voting_has_closed(),
+            "stations_locked": voting_has_closed(budget_round),
             "round": budget_round,
             "boxes": queries.boxes_for_round(budget_round),
             "closed_reason": why_paper_entry_closed(budget_round),

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from delaktig.accounts.rules import is_signed_in
 from delaktig.core.permissions import declare, need, reason
 from delaktig.eligibility.rules import ELIGIBLE_IN_AREA
-from delaktig.processes.phases import Capability, PhaseKind
 from delaktig.processes.rules import (
     NEEDS_OFFICIAL,
     NEEDS_ROUND_OFFICIAL,
@@ -21,18 +20,21 @@ from delaktig.processes.rules import (
     round_of,
 )
 
+from .component import CAST_BALLOT, VOTE
+
 
 def voting_has_opened(budget_round, at=None) -> bool:
     """The ballot design locks from the moment the voting phase starts."""
-    return budget_round.has_reached(PhaseKind.VOTE, at)
+    return budget_round.has_reached(VOTE, at)
 
 
 def voting_has_closed(budget_round, at=None) -> bool:
-    return budget_round.voting_has_closed(at)
+    """True once the voting phase has ended (or a later phase has begun)."""
+    return budget_round.has_ended(VOTE, at)
 
 
 def voting_closes_at(budget_round):
-    phase = budget_round.phase_of_kind(PhaseKind.VOTE)
+    phase = budget_round.phase_of_kind(VOTE)
     return phase.ends_at if phase else None
 
 
@@ -45,7 +47,7 @@ def why_voting_not_open(user, obj) -> str | None:
     """Whether voting is open comes before who is asking: "sign in to vote" after the close
     is no help."""
     budget_round = round_of(obj)
-    if budget_round.allows(Capability.CAST_BALLOT):
+    if budget_round.allows(CAST_BALLOT):
         return None
     if voting_has_closed(budget_round):
         return _("Voting has closed. You can no longer vote or change your vote.")

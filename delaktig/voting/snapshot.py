@@ -26,10 +26,10 @@ from django.http import Http404
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from delaktig.processes.phases import PhaseKind
 from delaktig.processes.queries import rounds_with_phases
 
 from . import queries
+from .component import VOTE
 from .models import BallotBox
 
 CACHE = "snapshots"
@@ -58,7 +58,7 @@ def forget(**_kwargs):
 
 
 def _voting_is_on(budget_round) -> bool:
-    return budget_round.current_phase_kind() == PhaseKind.VOTE
+    return budget_round.current_phase_kind() == VOTE
 
 
 def voting_round(user, slug: str):

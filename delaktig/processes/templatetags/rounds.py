@@ -1,13 +1,8 @@
 from django import template
 from django.utils import timezone
 
-from delaktig.processes.phases import (
-    BETWEEN_TEXT,
-    DRAFT_TEXT,
-    ENDED_TEXT,
-    NOT_STARTED_TEXT,
-    WHAT_YOU_CAN_DO,
-)
+from delaktig.processes import phases as phase_registry
+from delaktig.processes.phases import BETWEEN_TEXT, DRAFT_TEXT, ENDED_TEXT, NOT_STARTED_TEXT
 
 register = template.Library()
 
@@ -19,7 +14,7 @@ def phase_state(budget_round, at=None):
     if not budget_round.is_published:
         text = DRAFT_TEXT  # not "ended" (issue 11): it has not begun for anyone outside
     elif phase is not None:
-        text = WHAT_YOU_CAN_DO[phase.kind]
+        text = phase_registry.kind(phase.kind).what_you_can_do
     elif not phases or at < phases[0].starts_at:
         text = NOT_STARTED_TEXT
     elif any(p.starts_at > at for p in phases):
@@ -36,4 +31,9 @@ def phase_banner(context, budget_round):
 
 @register.inclusion_tag("processes/_round_nav.html", takes_context=True)
 def round_nav(context, budget_round, current=""):
-    return {"round": budget_round, "current": current, "user": context.get("user")}
+    return {
+        "round": budget_round,
+        "tabs": budget_round.tabs(),
+        "current": current,
+        "user": context.get("user"),
+    }

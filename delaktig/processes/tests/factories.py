@@ -11,7 +11,7 @@ class BudgetRoundFactory(factory.django.DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"omgang-{n}")
     name = factory.Sequence(lambda n: f"Medborgarbudget {n}")
-    kind = "citizen"
+    audience = "citizen"
     summary = "Var med och bestäm hur pengarna ska användas."
     total_budget = 500_000
     status = RoundStatus.PUBLISHED

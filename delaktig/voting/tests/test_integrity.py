@@ -21,9 +21,9 @@ from delaktig.eligibility.tests.factories import (
 from delaktig.eligibility.tests.factories import colleague as roll_colleague
 from delaktig.processes import services as processes
 from delaktig.processes.models import Eligibility
-from delaktig.processes.phases import PhaseKind
 from delaktig.processes.timeline import move_to
 from delaktig.voting import services
+from delaktig.voting.component import VOTE
 from delaktig.voting.models import Ballot, BallotChoice
 
 from .factories import box_with_proposals
@@ -197,10 +197,10 @@ class TestTheVotingWindowIsFrozen:
     def test_voting_cannot_be_paused_or_shortened(self, make_round, official):
         budget_round = make_round("vote")
         schedule = self.schedule(budget_round)
-        starts, ends = schedule[PhaseKind.VOTE]
+        starts, ends = schedule[VOTE]
         stored = self.schedule(budget_round)
         for new_end in (timezone.now() - timedelta(minutes=1), ends - timedelta(days=1)):
-            schedule[PhaseKind.VOTE] = (starts, new_end)
+            schedule[VOTE] = (starts, new_end)
             with pytest.raises(Conflict, match="bara förlängas"):
                 processes.set_schedule(by=official, budget_round=budget_round, schedule=schedule)
         assert self.schedule(budget_round) == stored
@@ -208,13 +208,13 @@ class TestTheVotingWindowIsFrozen:
     def test_voting_can_be_extended_while_open(self, make_round, official):
         budget_round = make_round("vote")
         schedule = self.schedule(budget_round)
-        starts, ends = schedule[PhaseKind.VOTE]
-        schedule[PhaseKind.VOTE] = (starts, ends + timedelta(days=1))
-        for kind in (PhaseKind.RESULT, PhaseKind.FOLLOW_UP):
+        starts, ends = schedule[VOTE]
+        schedule[VOTE] = (starts, ends + timedelta(days=1))
+        for kind in ("result", "follow_up"):
             s, e = schedule[kind]
             schedule[kind] = (s + timedelta(days=1), e + timedelta(days=1) if e else None)
         processes.set_schedule(by=official, budget_round=budget_round, schedule=schedule)
-        assert budget_round.phase_of_kind(PhaseKind.VOTE).ends_at == ends + timedelta(days=1)
+        assert budget_round.phase_of_kind(VOTE).ends_at == ends + timedelta(days=1)
 
     def test_an_unchanged_timetable_saves_though_the_form_drops_seconds(self, make_round, official):
         budget_round = make_round("vote")
@@ -224,8 +224,8 @@ class TestTheVotingWindowIsFrozen:
             for k, (s, e) in stored.items()
         }
         processes.set_schedule(by=official, budget_round=budget_round, schedule=minutes)
-        vote = budget_round.phase_of_kind(PhaseKind.VOTE)
-        assert (vote.starts_at, vote.ends_at) == stored[PhaseKind.VOTE]
+        vote = budget_round.phase_of_kind(VOTE)
+        assert (vote.starts_at, vote.ends_at) == stored[VOTE]
 
     @pytest.mark.parametrize("published", [False, True])
     def test_voting_cannot_be_reopened_after_the_close(self, make_round, official, published):
@@ -235,11 +235,11 @@ class TestTheVotingWindowIsFrozen:
             budget_round.save()
         schedule = self.schedule(budget_round)
         stored = self.schedule(budget_round)
-        starts, _ends = schedule[PhaseKind.VOTE]
+        starts, _ends = schedule[VOTE]
         later = timezone.now() + timedelta(days=30)
-        schedule[PhaseKind.VOTE] = (starts, later)
-        schedule[PhaseKind.RESULT] = (later, later + timedelta(days=1))
-        schedule[PhaseKind.FOLLOW_UP] = (later + timedelta(days=1), None)
+        schedule[VOTE] = (starts, later)
+        schedule["result"] = (later, later + timedelta(days=1))
+        schedule["follow_up"] = (later + timedelta(days=1), None)
         with pytest.raises(Conflict, match="stängt"):
             processes.set_schedule(by=official, budget_round=budget_round, schedule=schedule)
         assert self.schedule(budget_round) == stored

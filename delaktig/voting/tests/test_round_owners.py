@@ -18,7 +18,12 @@ pytestmark = pytest.mark.django_db
 def owned_round(official):
     return services.create_round(
         by=official,
-        data={"name": "Medborgarbudget Norr", "kind": "citizen", "summary": "S", "total_budget": 1},
+        data={
+            "name": "Medborgarbudget Norr",
+            "audience": "citizen",
+            "summary": "S",
+            "total_budget": 1,
+        },
     )
 
 
@@ -64,7 +69,7 @@ def test_another_officials_pages_answer_403(client, owned_round, stranger, name)
 
 def test_the_dashboard_lists_own_and_unassigned_rounds_only(client, owned_round, stranger):
     unassigned = BudgetRound.objects.create(
-        slug="fri", name="Fri omgång", kind="citizen", summary="S", total_budget=1
+        slug="fri", name="Fri omgång", audience="citizen", summary="S", total_budget=1
     )
     client.force_login(stranger)
     html = client.get(reverse("processes_manage:dashboard")).content.decode()

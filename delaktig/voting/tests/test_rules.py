@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from delaktig.accounts.tests.factories import DistrictFactory, UserFactory
 from delaktig.core.permissions import why_not
-from delaktig.processes.phases import PHASE_ORDER
+from delaktig.processes.phases import phase_order
 from delaktig.processes.tests.factories import AreaFactory
 
 from .factories import BallotBoxFactory
@@ -19,7 +19,7 @@ from .factories import BallotBoxFactory
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "resident", "official", "moderator", "admin"]
-PHASES = [None, *PHASE_ORDER]
+PHASES = [None, *phase_order()]
 
 
 @pytest.fixture

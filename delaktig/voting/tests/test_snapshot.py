@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from delaktig.processes import services as processes
 from delaktig.processes.models import Phase
-from delaktig.processes.phases import PhaseKind
 from delaktig.voting import services, snapshot
+from delaktig.voting.component import VOTE
 from delaktig.voting.models import Ballot
 
 from .factories import box_with_proposals, sater_box
@@ -68,11 +68,11 @@ def test_a_timetable_change_in_this_process_is_seen_at_once(client, resident, of
     client.force_login(resident)
     client.get(url(box))  # kept
     schedule = schedule_of(box.budget_round)
-    starts, _ends = schedule[PhaseKind.VOTE]
-    schedule[PhaseKind.VOTE] = (starts, timezone.now() - timedelta(seconds=1))
+    starts, _ends = schedule[VOTE]
+    schedule[VOTE] = (starts, timezone.now() - timedelta(seconds=1))
     with pytest.raises(processes.Conflict):
         processes.set_schedule(by=official, budget_round=box.budget_round, schedule=schedule)
-    phase = box.budget_round.phases.get(kind=PhaseKind.VOTE)
+    phase = box.budget_round.phases.get(kind=VOTE)
     phase.ends_at = timezone.now() - timedelta(seconds=1)  # time passing, as move_to does
     phase.save()
     response = client.post(url(box), {"choice": [p[0].pk, p[1].pk]})
@@ -90,7 +90,7 @@ def test_a_change_made_by_another_server_is_seen_within_the_timeout(
     client.force_login(resident)
     client.get(url(box))  # kept
     closed = timezone.now() - timedelta(seconds=1)
-    Phase.objects.filter(budget_round=box.budget_round, kind=PhaseKind.VOTE).update(ends_at=closed)
+    Phase.objects.filter(budget_round=box.budget_round, kind=VOTE).update(ends_at=closed)
     timeout = settings.CACHES[snapshot.CACHE]["TIMEOUT"]
     assert 0 < timeout <= 5
     with time_machine.travel(timezone.now() + timedelta(seconds=timeout + 1)):

@@ -115,12 +115,12 @@ class Command(BaseCommand):
 
     # -- rounds ---------------------------------------------------------------------------------
 
-    def new_round(self, spec, *, kind, eligibility, budget, unit=None):
+    def new_round(self, spec, *, audience, eligibility, budget, unit=None):
         budget_round = processes.create_round(
             by=self.official,
             data={
                 "name": spec["name"],
-                "kind": kind,
+                "audience": audience,
                 "summary": spec["summary"],
                 "rules_text": spec["rules_text"],
                 "total_budget": budget,
@@ -163,7 +163,7 @@ class Command(BaseCommand):
     def load_sater(self):
         spec = content.SATER
         budget_round = self.new_round(
-            spec, kind="staff", eligibility="unit", budget=spec["budget"], unit=self.unit
+            spec, audience="staff", eligibility="unit", budget=spec["budget"], unit=self.unit
         )
         for i, (title, description, cost) in enumerate(spec["proposals"]):
             self.propose(budget_round, self.employees[i], title, description, cost)
@@ -193,7 +193,9 @@ class Command(BaseCommand):
     def load_nassjo(self):
         spec = content.NASSJO
         budget = spec["area_budget"] * len(self.districts)
-        budget_round = self.new_round(spec, kind="citizen", eligibility="residents", budget=budget)
+        budget_round = self.new_round(
+            spec, audience="citizen", eligibility="residents", budget=budget
+        )
         move_to(budget_round, None)
         processes.save_areas(
             by=self.official,
@@ -238,7 +240,7 @@ class Command(BaseCommand):
     def load_torsby(self):
         spec = content.TORSBY
         budget_round = self.new_round(
-            spec, kind="citizen", eligibility="signed_in", budget=spec["budget"]
+            spec, audience="citizen", eligibility="signed_in", budget=spec["budget"]
         )
         processes.save_categories(
             by=self.official, budget_round=budget_round, names=spec["categories"]

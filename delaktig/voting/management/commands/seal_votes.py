@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from delaktig.voting.models import BallotBox
+from delaktig.voting.rules import voting_has_closed
 from delaktig.voting.services import compact_ballot_storage, seal_box
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
             "budget_round__phases"
         )
         for box in boxes:
-            if box.budget_round.voting_has_closed():
+            if voting_has_closed(box.budget_round):
                 sealed += 1 if seal_box(box=box) else 0
         if sealed:
             compact_ballot_storage()

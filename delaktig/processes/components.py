@@ -1,0 +1,134 @@
+"""Processes are spaces that hold components (ADR 0004).
+
+A *component* is what an app adds to a process: proposals, their assessment, a vote, a result
+(and, as the dialogue apps arrive, surveys, reports, meetings, forums, follow-up). Each app
+registers its component in its `AppConfig.ready()` with the phase kinds it brings, the phases a
+process holding it must have, and the tab it adds to the process's pages.
+
+A *process kind* (a budget round, a dialogue) says which components a process of that kind
+holds and whether it has money. A process with no vote is valid: its kind holds no voting
+component, so no voting phase is required of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core import checks
+from django.utils.translation import gettext_lazy as _
+
+from . import phases
+
+
+@dataclass(frozen=True)
+class Component:
+    key: str
+    label: str
+    phase_kinds: tuple[str, ...] = ()
+    required_phases: tuple[str, ...] = ()
+    # The tab on the process's public pages: (label, URL name taking `slug`, tab key), or None.
+    tab: tuple[str, str, str] | None = None
+
+
+@dataclass(frozen=True)
+class ProcessKind:
+    key: str
+    label: str
+    components: tuple[str, ...]
+    needs_money: bool = False
+    description: str = ""
+
+    def holds(self, component_key: str) -> bool:
+        return component_key in self.components
+
+    def component_specs(self) -> list[Component]:
+        return [_COMPONENTS[key] for key in self.components if key in _COMPONENTS]
+
+    def required_phases(self) -> list[str]:
+        keys = {k for c in self.component_specs() for k in c.required_phases}
+        return [k for k in phases.phase_order() if k in keys]
+
+    def phase_kinds(self) -> list[str]:
+        """The phase kinds a process of this kind can have, in order: information, and those
+        of its components."""
+        keys = {phases.INFORM} | {k for c in self.component_specs() for k in c.phase_kinds}
+        return [k for k in phases.phase_order() if k in keys]
+
+
+_COMPONENTS: dict[str, Component] = {}
+_KINDS: dict[str, ProcessKind] = {}
+
+
+def register_component(component: Component) -> Component:
+    _COMPONENTS[component.key] = component
+    return component
+
+
+def register_process_kind(kind: ProcessKind) -> ProcessKind:
+    _KINDS[kind.key] = kind
+    return kind
+
+
+def component(key: str) -> Component:
+    return _COMPONENTS[key]
+
+
+def process_kind(key: str) -> ProcessKind:
+    return _KINDS[key]
+
+
+def process_kinds() -> list[ProcessKind]:
+    return list(_KINDS.values())
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """For `BudgetRound.kind` (a callable: a new kind needs no migration)."""
+    return [(k.key, k.label) for k in _KINDS.values()]
+
+
+BUDGET = "budget"
+DIALOGUE = "dialogue"
+
+# The two kinds of process. Their components are named here and registered by their apps; the
+# system check below says if a kind names a component no installed app provides.
+register_process_kind(
+    ProcessKind(
+        BUDGET,
+        _("Budget round"),
+        components=("proposals", "assessments", "voting", "results"),
+        needs_money=True,
+        description=_("Residents or employees propose, vote and decide how money is spent."),
+    )
+)
+register_process_kind(
+    ProcessKind(
+        DIALOGUE,
+        _("Dialogue"),
+        components=(),
+        description=_("The municipality asks for views before a decision; there is no vote."),
+    )
+)
+
+
+@checks.register
+def components_are_registered(app_configs=None, **kwargs):
+    missing_components = [
+        checks.Error(
+            f"Process kind {kind.key!r} holds component {key!r}, which no installed app registers.",
+            id="processes.E001",
+        )
+        for kind in _KINDS.values()
+        for key in kind.components
+        if key not in _COMPONENTS
+    ]
+    order = phases.phase_order()
+    missing_phases = [
+        checks.Error(
+            f"Component {comp.key!r} names phase kind {key!r}, which is not registered.",
+            id="processes.E002",
+        )
+        for comp in _COMPONENTS.values()
+        for key in (*comp.phase_kinds, *comp.required_phases)
+        if key not in order
+    ]
+    return missing_components + missing_phases
