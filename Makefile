@@ -70,6 +70,7 @@ check-deploy: setup
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) BALLOT_LOCATOR_KEY=$$(head -c 48 /dev/urandom | base64) \
 	PERSONNUMMER_HASH_KEY=$$(head -c 48 /dev/urandom | base64) VOTING_CODE_KEY=$$(head -c 48 /dev/urandom | base64) \
 	RECEIPT_KEY=$$(head -c 48 /dev/urandom | base64) \
+	ACCESSIBILITY_CONTACT_EMAIL=tillganglighet@delaktig.example.se \
 	ALLOWED_HOSTS=delaktig.example.se DJANGO_SETTINGS_MODULE=config.settings.prod \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
