@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from delaktig.core.access import require
 from delaktig.core.errors import DomainError
-from delaktig.processes.manage_views import require
 from delaktig.processes.queries import get_round_for
 
 from . import services
@@ -22,24 +22,6 @@ def _round(request, slug):
     budget_round = get_round_for(request.user, slug)
     require(request.user, PERM, budget_round, _("Only case officers can see these requests."))
     return budget_round
-
-
-def ask_second_official(request, *, budget_round, action, params, saved: str, back: str):
-    """For a page of another app: ask for `action` with the reason the official typed, then
-    go to the request's page, or back to `back` with the error."""
-    try:
-        approval = services.request_approval(
-            by=request.user,
-            budget_round=budget_round,
-            action=action,
-            params=params,
-            reason=request.POST.get("reason", ""),
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-        return redirect(back)
-    messages.success(request, saved)
-    return redirect("approvals_manage:detail", slug=budget_round.slug, pk=approval.pk)
 
 
 @login_required

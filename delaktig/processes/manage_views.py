@@ -7,18 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from delaktig.core.access import require
 from delaktig.core.errors import DomainError
 
 from . import services
 from .forms import AreaFormSet, CategoriesForm, OfficialsForm, RoundForm, ScheduleForm
 from .models import BudgetRound
 from .queries import get_round_for
-
-
-def require(user, perm, obj=None, message=None):
-    """Raise a 403 that says why, unless the user has `perm` (on `obj`)."""
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message or _("You do not have the role needed for this page."))
 
 
 def _official_round(request, slug):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from delaktig.core.access import require
 from delaktig.core.errors import Conflict, InvalidInput
-from delaktig.processes.manage_views import require
 from delaktig.processes.queries import get_round_for
 
 from . import queries, services

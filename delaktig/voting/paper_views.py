@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from delaktig.core.access import require
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
-from delaktig.processes.manage_views import require
 from delaktig.processes.queries import get_round_for
 
 from . import paper, queries, snapshot
