@@ -51,6 +51,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/deadcode.py
 
 fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
