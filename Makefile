@@ -51,6 +51,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/deadcode.py
 
 fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
@@ -70,6 +71,7 @@ check-deploy: setup
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) BALLOT_LOCATOR_KEY=$$(head -c 48 /dev/urandom | base64) \
 	PERSONNUMMER_HASH_KEY=$$(head -c 48 /dev/urandom | base64) VOTING_CODE_KEY=$$(head -c 48 /dev/urandom | base64) \
 	RECEIPT_KEY=$$(head -c 48 /dev/urandom | base64) \
+	ACCESSIBILITY_CONTACT_EMAIL=tillganglighet@delaktig.example.se \
 	ALLOWED_HOSTS=delaktig.example.se DJANGO_SETTINGS_MODULE=config.settings.prod \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment files only override."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -301,6 +302,15 @@ MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", "Exempelkommun")
 # is published (`manage.py purge_personal_data`, run daily). Ballots stay, anonymous.
 PERSONAL_DATA_RETENTION_DAYS = int(env("PERSONAL_DATA_RETENTION_DAYS", "90"))
 PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", "")
+# The accessibility statement (/tillganglighet/, DOS-lagen): where people report a barrier or
+# ask for content in another form (`check --deploy` warns while it is empty), the date the
+# statement was last reviewed (ISO date; change it with each review), and the supervisory
+# authority's page for reporting inadequate accessibility.
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", "")
+ACCESSIBILITY_REVIEWED_ON = datetime.date.fromisoformat(
+    env("ACCESSIBILITY_REVIEWED_ON", "2026-11-26")
+)
+ACCESSIBILITY_SUPERVISOR_URL = "https://www.digg.se/tdosanmalan"
 
 LOGGING = {
     "version": 1,

@@ -22,24 +22,6 @@ def _round(request, slug):
     return budget_round
 
 
-def ask_second_official(request, *, budget_round, action, params, saved: str, back: str):
-    """For a page of another app: ask for `action` with the reason the official typed, then
-    go to the request's page, or back to `back` with the error."""
-    try:
-        approval = services.request_approval(
-            by=request.user,
-            budget_round=budget_round,
-            action=action,
-            params=params,
-            reason=request.POST.get("reason", ""),
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-        return redirect(back)
-    messages.success(request, saved)
-    return redirect("approvals_manage:detail", slug=budget_round.slug, pk=approval.pk)
-
-
 @login_required
 def approval_list(request, slug):
     budget_round = _round(request, slug)

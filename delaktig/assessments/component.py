@@ -29,4 +29,11 @@ allow(PUBLISH_ASSESSMENTS, ASSESS)
 allow(MERGE_PROPOSALS, ASSESS)  # merging duplicates is part of the assessment
 allow(COMMENT, ASSESS)
 
-register_component(Component("assessments", _("Assessment"), phase_kinds=(ASSESS,)))
+register_component(
+    Component(
+        "assessments",
+        _("Assessment"),
+        phase_kinds=(ASSESS,),
+        tab=(_("Assessments"), "assessments:list", "assessments"),
+    )
+)

@@ -20,9 +20,6 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("The audit log is append-only.")
 
-    def for_object(self, obj):
-        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)

@@ -1,9 +1,20 @@
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    """The accessibility statement the law asks for (DOS-lagen): contact and review date come
+    from settings, so each municipality states its own without editing the template."""
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "reviewed_on": settings.ACCESSIBILITY_REVIEWED_ON,
+            "supervisor_url": settings.ACCESSIBILITY_SUPERVISOR_URL,
+        },
+    )
 
 
 def about(request):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from delaktig.approvals.manage_views import ask_second_official
 from delaktig.approvals.models import Approval
+from delaktig.approvals.pages import ask_second_official
 from delaktig.core.errors import DomainError
 from delaktig.processes.queries import get_round_for
 

@@ -149,14 +149,6 @@ class Invitation(models.Model):
         ever, the invitation list only until the round's retention purge."""
         return f"#{self.pk}"
 
-    @property
-    def is_revoked(self) -> bool:
-        return self.revoked_at is not None
-
-    @property
-    def is_issued(self) -> bool:
-        return bool(self.code_hash)
-
 
 class RollFile(models.Model):
     """A file of the voter roll handled by the task queue: a census or invitation list an

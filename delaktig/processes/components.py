@@ -77,10 +77,6 @@ def process_kind(key: str) -> ProcessKind:
     return _KINDS[key]
 
 
-def process_kinds() -> list[ProcessKind]:
-    return list(_KINDS.values())
-
-
 def kind_choices() -> list[tuple[str, str]]:
     """For `BudgetRound.kind` (a callable: a new kind needs no migration)."""
     return [(k.key, k.label) for k in _KINDS.values()]

@@ -165,10 +165,6 @@ class BudgetRound(TimeStamped):
     def is_published(self) -> bool:
         return self.status == RoundStatus.PUBLISHED
 
-    @property
-    def has_areas(self) -> bool:
-        return self.areas.exists()
-
     def phases_in_order(self):
         order = phases.phase_order()
         return sorted(self.phases.all(), key=lambda p: (p.starts_at, order.index(p.kind)))

@@ -188,8 +188,3 @@ class ProposalFilterForm(forms.Form):
             "category": data.get("category"),
             "sort": data.get("sort") or SortChoice.NEWEST,
         }
-
-
-def error_field(form, error) -> str | None:
-    """Where a service's DomainError belongs in the form (None: at the top)."""
-    return error.field if error.field in form.fields else None

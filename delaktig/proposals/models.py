@@ -8,13 +8,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from delaktig.accounts.rules import is_staff_member
 from delaktig.core.models import TimeStamped
 
 
 class ProposalStatus(models.TextChoices):
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("proposal", "Published")
     WITHDRAWN = "withdrawn", _("Withdrawn by the author")
     HIDDEN = "hidden", _("Hidden by a moderator")
     MERGED = "merged", _("Merged with another proposal")

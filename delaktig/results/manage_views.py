@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from delaktig.approvals.manage_views import ask_second_official
+from delaktig.approvals.pages import ask_second_official
 from delaktig.core.errors import DomainError
 from delaktig.core.permissions import require
 from delaktig.processes.queries import get_round_for

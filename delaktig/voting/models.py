@@ -283,7 +283,3 @@ class PaperBallot(models.Model):
     def number(self) -> str:
         """The entry number officials write on the paper ballot, e.g. P-42."""
         return f"P-{self.pk}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_PAPER_STATUSES

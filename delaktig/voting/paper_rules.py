@@ -18,15 +18,6 @@ from .component import CAST_BALLOT
 from .rules import voting_has_opened
 
 
-def paper_entry_open(budget_round, at=None) -> bool:
-    """Paper ballots may be entered from voting opens until the result is published."""
-    return (
-        budget_round.is_published
-        and voting_has_opened(budget_round, at)
-        and budget_round.result_published_at is None
-    )
-
-
 def why_paper_entry_closed(budget_round) -> str | None:
     """Why no paper ballot can be entered in this round now, or None."""
     if not budget_round.is_published:

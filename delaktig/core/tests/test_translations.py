@@ -1,17 +1,24 @@
-"""Swedish is the real text: every Swedish entry is translated and none is fuzzy."""
+"""Swedish is the real text: every Swedish entry is translated and none is fuzzy, and one
+English message has one Swedish text across all the catalogues."""
 
+from collections import defaultdict
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
 
-CATALOGUES = sorted(
-    [
-        *Path(settings.BASE_DIR, "locale").glob("sv/LC_MESSAGES/*.po"),
-        *Path(settings.BASE_DIR, "delaktig").glob("*/locale/sv/LC_MESSAGES/*.po"),
-    ]
-)
+
+def catalogues(language):
+    return sorted(
+        [
+            *Path(settings.BASE_DIR, "locale").glob(f"{language}/LC_MESSAGES/*.po"),
+            *Path(settings.BASE_DIR, "delaktig").glob(f"*/locale/{language}/LC_MESSAGES/*.po"),
+        ]
+    )
+
+
+CATALOGUES = catalogues("sv")
 
 
 def test_catalogues_exist():
@@ -36,3 +43,23 @@ def test_placeholders_survive_translation(path):
         if entry.msgid_plural:
             continue
         assert set(pattern.findall(entry.msgid)) == set(pattern.findall(entry.msgstr)), entry.msgid
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_one_text_per_message_across_catalogues(language):
+    """Each app keeps its own catalogue, so the same English message can be translated twice.
+    A reader must meet one word for one thing (the glossary in docs/architecture.md): where
+    two apps mean different things by the same English words, the message gets a context
+    (pgettext, `{% translate "…" context "…" %}`)."""
+    texts = defaultdict(dict)
+    for path in catalogues(language):
+        for entry in polib.pofile(str(path)).translated_entries():
+            key = (entry.msgctxt, entry.msgid, entry.msgid_plural)
+            text = entry.msgstr or tuple(sorted(entry.msgstr_plural.items()))
+            texts[key][str(path.relative_to(settings.BASE_DIR))] = text
+    disagreements = {
+        key: by_file for key, by_file in texts.items() if len(set(by_file.values())) > 1
+    }
+    assert not disagreements, "\n".join(
+        f"{key[1]!r} (context {key[0]!r}): {by_file}" for key, by_file in disagreements.items()
+    )
