@@ -1,0 +1,30 @@
+"""The account itself, and how it goes (the privacy app's contract).
+
+`forget_user` and `purge` have the same signatures in every app that keeps personal data and
+return counts by label; `delaktig.privacy.owners` calls them, in order, and this app last: once
+every other app has forgotten the person, the account goes.
+"""
+
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+
+# The fields pointing at a person that go with the account (`CASCADE`): its e-mail addresses
+# (allauth), second factors (allauth.mfa), and what an administrator did in /admin/.
+USER_FIELDS = ("account.EmailAddress.user", "mfa.Authenticator.user", "admin.LogEntry.user")
+
+
+def forget_user(*, user) -> dict[str, int]:
+    """Delete the account, its e-mail addresses and second factors; sessions stop working.
+    Deleted through a queryset, so `user` keeps its id for the caller's audit event (the log
+    keeps the id as a pseudonym). Every other field that points at the person is emptied by
+    its own app's `forget_user` before, or by its `on_delete` (privacy.owners)."""
+    User = get_user_model()
+    _total, per_model = User.objects.filter(pk=user.pk).delete()
+    return {"accounts": per_model.get(User._meta.label, 0)}
+
+
+def purge(*, process, cutoff: datetime, dry_run: bool = False) -> dict[str, int]:
+    """Nothing: an account belongs to no round. The accounts that existed only for a round's
+    roll are found by the privacy app (`roll_only_accounts`) and go through `forget_user`."""
+    return {}
