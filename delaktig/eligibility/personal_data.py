@@ -29,3 +29,9 @@ def purge(*, process, cutoff: datetime, dry_run: bool = False) -> dict[str, int]
     if dry_run or not any(counts.values()):
         return counts
     return services.purge_round(process)
+
+
+def export_user(*, user) -> dict[str, list]:
+    """Invitations sent to the person and census rows matching their e-identification (never a
+    voting code or a personnummer hash)."""
+    return {"eligibility": services.personal_data_for(user)}

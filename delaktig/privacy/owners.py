@@ -9,11 +9,14 @@ Each app in `OWNERS` has a `personal_data` module with the same contract:
         The retention purge of a process (today a budget round) whose result was published
         long enough ago: delete or empty what has expired; data made after `cutoff` may stay.
         `dry_run` counts what would go and changes nothing. Counts by label.
+    export_user(*, user) -> dict
+        The person's own data, for the right of access, by section ("proposals", …).
     USER_FIELDS
         The fields pointing at a person ("app_label.Model.field") that `forget_user` empties.
 
 Labels are distinct across apps ("participations", "supports", "census", …), so the counts of
-all apps make one dict: the audit event's details and the purge command's line.
+all apps make one dict: the audit event's details and the purge command's line. The same holds
+for the sections of the export.
 
 The privacy app writes to no other app's tables: it only calls these, in this order. Accounts
 last: once every other app has forgotten the person, the account goes.

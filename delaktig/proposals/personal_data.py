@@ -13,8 +13,16 @@ from django.db.models import Count, F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from delaktig.accounts.personal_data import when
+
 from .models import Comment, Proposal, Report, Support
 from .services import _drop_image
+
+
+def round_ref(budget_round) -> dict:
+    """A round as the export names it."""
+    return {"id": budget_round.pk, "name": budget_round.name, "slug": budget_round.slug}
+
 
 # The fields pointing at a person that `forget_user` empties (app_label.Model.field).
 USER_FIELDS = (
@@ -81,3 +89,67 @@ def purge_resolved_reports(*, dry_run: bool = False, now: datetime | None = None
     cutoff = (now or timezone.now()) - timedelta(days=RESOLVED_REPORT_DAYS)
     reports = Report.objects.filter(resolved_at__lte=cutoff, reporter__isnull=False)
     return reports.count() if dry_run else reports.update(reporter=None)
+
+
+def export_user(*, user) -> dict[str, list]:
+    """The person's proposals and comments with their texts, what they supported, and the
+    reports they made (for the right of access). A reported comment is named by its id only:
+    it may be another person's text. Who resolved a report (an official) is left out."""
+    proposals = Proposal.objects.filter(author=user).select_related(
+        "budget_round", "area", "category"
+    )
+    comments = Comment.objects.filter(author=user).select_related("proposal")
+    supports = Support.objects.filter(user=user).select_related("proposal__budget_round")
+    reports = Report.objects.filter(reporter=user).select_related("proposal", "comment__proposal")
+    return {
+        "proposals": [
+            {
+                "id": p.pk,
+                "round": round_ref(p.budget_round),
+                "title": p.title,
+                "description": p.description,
+                "estimated_cost": p.estimated_cost,
+                "area": p.area.name if p.area_id else None,
+                "category": p.category.name if p.category_id else None,
+                "image": p.image.name if p.image else None,
+                "image_description": p.image_alt,
+                "status": p.status,
+                "reason_for_hiding": p.hidden_reason,
+                "supports": p.support_count,
+                "created": when(p.created_at),
+                "changed": when(p.updated_at),
+            }
+            for p in proposals.order_by("created_at", "pk")
+        ],
+        "comments": [
+            {
+                "id": c.pk,
+                "proposal": {"id": c.proposal_id, "title": c.proposal.title},
+                "text": c.body,
+                "hidden": c.is_hidden,
+                "reason_for_hiding": c.hidden_reason,
+                "created": when(c.created_at),
+            }
+            for c in comments.order_by("created_at", "pk")
+        ],
+        "supports": [
+            {
+                "proposal": {"id": s.proposal_id, "title": s.proposal.title},
+                "round": round_ref(s.proposal.budget_round),
+                "created": when(s.created_at),
+            }
+            for s in supports.order_by("created_at", "pk")
+        ],
+        "reports": [
+            {
+                "id": r.pk,
+                "proposal": {"id": r.target_proposal.pk, "title": r.target_proposal.title},
+                "comment_id": r.comment_id,
+                "what_is_wrong": r.reason,
+                "created": when(r.created_at),
+                "resolved": when(r.resolved_at),
+                "resolution": r.resolution or None,
+            }
+            for r in reports.order_by("created_at", "pk")
+        ],
+    }

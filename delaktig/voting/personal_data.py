@@ -9,6 +9,9 @@ from datetime import datetime
 
 from django.db import transaction
 
+from delaktig.accounts.personal_data import when
+from delaktig.proposals.personal_data import round_ref
+
 from .models import Ballot, PaperBallot, Participation
 from .services import locator_for
 
@@ -46,3 +49,21 @@ def purge(*, process, cutoff: datetime, dry_run: bool = False) -> dict[str, int]
             "participations": per_model.get(Participation._meta.label, 0),
             "locators": locators.update(locator=None),
         }
+
+
+def export_user(*, user) -> dict[str, list]:
+    """That the person voted, where, how and when; never what (the ballot has no voter)."""
+    rows = Participation.objects.filter(voter=user).select_related("box__budget_round", "box__area")
+    return {
+        "participations": [
+            {
+                "round": round_ref(p.box.budget_round),
+                "ballot_box": p.box_id,
+                "area": p.box.area.name if p.box.area_id else None,
+                "channel": p.channel,
+                "voted": when(p.cast_at),
+                "last_changed": when(p.changed_at),
+            }
+            for p in rows.order_by("cast_at", "pk")
+        ]
+    }

@@ -42,3 +42,12 @@ def test_forgetting_deletes_the_account_and_what_hangs_on_it(client):
 
 def test_an_account_belongs_to_no_round(make_round):
     assert personal_data.purge(process=make_round("result"), cutoff=timezone.now()) == {}
+
+
+def test_the_export_holds_the_account_but_no_hash():
+    user = UserFactory(full_name="Anna Andersson", personnummer_hash="e" * 64)
+    data = personal_data.export_user(user=user)
+    assert (data["account"]["email"], data["account"]["name"]) == (user.email, "Anna Andersson")
+    assert data["account"]["identified_with_e_id"] is True
+    assert [e["email"] for e in data["email_addresses"]] == [user.email]
+    assert user.password not in str(data) and "e" * 64 not in str(data)

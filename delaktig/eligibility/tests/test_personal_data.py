@@ -52,3 +52,12 @@ def test_the_purge_deletes_the_rounds_roll_and_stays_quiet_when_done(make_round)
 
     assert personal_data.purge(process=budget_round, cutoff=now) == {"census": 0, "invitations": 0}
     assert AuditEvent.objects.filter(action="eligibility.purged").count() == 1
+
+
+def test_the_export_holds_the_invitation_without_its_code(make_round):
+    budget_round = make_round("vote")
+    invitation, code = invitation_with_code(budget_round=budget_round, name="Alva")
+    voter = services.redeem_code(code=code).voter
+    [row] = personal_data.export_user(user=voter)["eligibility"]
+    assert (row["kind"], row["name"], row["round"]) == ("invitation", "Alva", budget_round.name)
+    assert code not in str(row) and invitation.code_hash not in str(row)

@@ -111,6 +111,12 @@ def test_the_purge_counts_of_all_apps_make_one_dict(official):
 
 
 @pytest.mark.django_db
+def test_the_export_sections_of_all_apps_make_one_dict(resident):
+    sections = [key for owner in owners.OWNERS for key in owner.export_user(user=resident)]
+    assert len(sections) == len(set(sections)), "two apps export under one name"
+
+
+@pytest.mark.django_db
 def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
     budget_round, box, proposals = voted_round()
     person = UserFactory()

@@ -88,3 +88,27 @@ def test_reports_resolved_over_a_year_ago_lose_their_reporter(resident):
     assert personal_data.purge_resolved_reports() == 1
     reporters = dict(Report.objects.values_list("pk", "reporter"))
     assert reporters == {old.pk: None, recent.pk: resident.pk, still_open.pk: resident.pk}
+
+
+def test_the_export_holds_the_persons_own_texts_only(make_round, resident, other_resident):
+    budget_round = make_round("propose")
+    own = ProposalFactory(budget_round=budget_round, author=resident, title="Utegym")
+    CommentFactory(proposal=own, author=resident, body="Jag hjälper till.")
+    CommentFactory(proposal=own, author=other_resident, body="Bertils kommentar")
+    theirs = ProposalFactory(budget_round=budget_round, author=other_resident, title="Hundgård")
+    SupportFactory(proposal=theirs, user=resident)
+    ReportFactory(
+        proposal=None,
+        comment=CommentFactory(proposal=theirs, author=other_resident, body="Bertils text"),
+        reporter=resident,
+    )
+
+    data = personal_data.export_user(user=resident)
+
+    assert [p["title"] for p in data["proposals"]] == ["Utegym"]
+    assert data["proposals"][0]["round"]["slug"] == budget_round.slug
+    assert [c["text"] for c in data["comments"]] == ["Jag hjälper till."]
+    assert [s["proposal"]["title"] for s in data["supports"]] == ["Hundgård"]
+    [report] = data["reports"]
+    assert report["proposal"]["title"] == "Hundgård" and report["comment_id"]
+    assert "Bertil" not in str(data) and other_resident.email not in str(data)

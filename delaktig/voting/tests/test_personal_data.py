@@ -92,3 +92,14 @@ def test_the_purge_deletes_who_voted_and_every_locator_of_the_round_only(box, ma
     assert Ballot.objects.filter(box=other_box, locator__isnull=False).count() == 1
     again = personal_data.purge(process=box.budget_round, cutoff=now)
     assert again == {"participations": 0, "locators": 0}
+
+
+def test_the_export_says_that_and_how_the_person_voted_not_what(box, resident):
+    vote(box, resident, 0, 2)
+    [row] = personal_data.export_user(user=resident)["participations"]
+    assert row["round"]["name"] == box.budget_round.name
+    assert (row["ballot_box"], row["channel"]) == (box.pk, "online")
+    assert row["voted"]
+    text = str(personal_data.export_user(user=resident))
+    for ballot in Ballot.objects.filter(box=box):
+        assert str(ballot.pk) not in text and ballot.locator not in text
