@@ -16,14 +16,20 @@ from django.utils import timezone
 USER_FIELDS = ("account.EmailAddress.user", "mfa.Authenticator.user", "admin.LogEntry.user")
 
 
-def forget_user(*, user) -> dict[str, int]:
-    """Delete the account, its e-mail addresses and second factors; sessions stop working.
-    Deleted through a queryset, so `user` keeps its id for the caller's audit event (the log
-    keeps the id as a pseudonym). Every other field that points at the person is emptied by
-    its own app's `forget_user` before, or by its `on_delete` (privacy.owners)."""
+def forget_users(*, users) -> dict[str, int]:
+    """Delete the accounts (a list of users), their e-mail addresses and second factors;
+    sessions stop working. Deleted through a queryset, so each user keeps its id for the
+    caller's audit event (the log keeps the id as a pseudonym). Every other field that points
+    at them is emptied by its own app's `forget_users` before, or by its `on_delete`
+    (privacy.owners)."""
     User = get_user_model()
-    _total, per_model = User.objects.filter(pk=user.pk).delete()
+    _total, per_model = User.objects.filter(pk__in=[user.pk for user in users]).delete()
     return {"accounts": per_model.get(User._meta.label, 0)}
+
+
+def forget_user(*, user) -> dict[str, int]:
+    """`forget_users` for one person (their account is being deleted)."""
+    return forget_users(users=[user])
 
 
 def purge(*, process, cutoff: datetime, dry_run: bool = False) -> dict[str, int]:

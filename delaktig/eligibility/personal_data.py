@@ -9,15 +9,22 @@ invitation list are the official's, as imported: they stay until the round's pur
 from datetime import datetime
 
 from . import services
+from .models import Invitation
 
 # The fields pointing at a person that `forget_user` empties (app_label.Model.field).
 USER_FIELDS = ("eligibility.Invitation.voter",)
 
 
+def forget_users(*, users) -> dict[str, int]:
+    """Before the accounts go (a list of users): unlink their invitations; the list stays the
+    official's, as imported. Census entries hold only a keyed hash and stay until the round's
+    purge."""
+    return {"invitations": Invitation.objects.filter(voter__in=users).update(voter=None)}
+
+
 def forget_user(*, user) -> dict[str, int]:
-    """Before the account goes: unlink the person's invitations. Census entries hold only a
-    keyed hash and stay until the round's purge."""
-    return {"invitations": services.forget_user(user)}
+    """`forget_users` for one person (their account is being deleted)."""
+    return forget_users(users=[user])
 
 
 def purge(*, process, cutoff: datetime, dry_run: bool = False) -> dict[str, int]:

@@ -5,6 +5,9 @@ Each app in `OWNERS` has a `personal_data` module with the same contract:
     forget_user(*, user) -> dict[str, int]
         Before the account is deleted: delete or unlink what the app keeps about the person,
         keeping its own invariants (support counts, ballot locators). Counts by label.
+    forget_users(*, users) -> dict[str, int]
+        The same for a list of accounts at once (the purge's roll-only accounts: set-based,
+        since one by one cost 15 ms an account on PostgreSQL). `forget_user` calls it.
     purge(*, process, cutoff, dry_run=False) -> dict[str, int]
         The retention purge of a process (today a budget round) whose result was published
         long enough ago: delete or empty what has expired; data made after `cutoff` may stay.
@@ -58,6 +61,15 @@ def forget_user(user) -> dict[str, int]:
     counts: dict[str, int] = {}
     for owner in OWNERS:
         counts.update(owner.forget_user(user=user))
+    return counts
+
+
+def forget_users(users: list) -> dict[str, int]:
+    """Every app forgets these people (a list, not a query that forgetting would change), in
+    order; the accounts go last. Counts by label."""
+    counts: dict[str, int] = {}
+    for owner in OWNERS:
+        counts.update(owner.forget_users(users=users))
     return counts
 
 

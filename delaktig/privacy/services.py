@@ -170,7 +170,7 @@ def purge_round(*, budget_round, days: int, dry_run: bool = False, now=None) -> 
         # Found through the roll, before the eligibility purge deletes it.
         accounts = list(roll_only_accounts(budget_round))
         counts = owners.purge(budget_round, cutoff=cutoff)
-        counts["accounts"] = sum(owners.forget_user(user).get("accounts", 0) for user in accounts)
+        counts["accounts"] = owners.forget_users(accounts)["accounts"] if accounts else 0
         if any(counts.values()):
             audit.record(None, "privacy.round_purged", budget_round, days=days, **counts)
     return counts

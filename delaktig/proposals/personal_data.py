@@ -58,19 +58,24 @@ def _delete_images(proposals) -> int:
     return deleted
 
 
-def forget_user(*, user) -> dict[str, int]:
-    """Before the account goes: delete the images of the person's proposals and their supports
-    (counts lowered); keep their proposals and comments, and the reports they made, without
-    them."""
+def forget_users(*, users) -> dict[str, int]:
+    """Before the accounts go (a list of users): delete the images of their proposals and their
+    supports (counts lowered); keep their proposals and comments, and the reports they made,
+    without them."""
     with transaction.atomic():
-        authored = Proposal.objects.filter(author=user)
+        authored = Proposal.objects.filter(author__in=users)
         return {
             "images": _delete_images(authored),
-            "supports": _remove_supports(Support.objects.filter(user=user)),
+            "supports": _remove_supports(Support.objects.filter(user__in=users)),
             "proposals": authored.update(author=None),
-            "comments": Comment.objects.filter(author=user).update(author=None),
-            "reports": Report.objects.filter(reporter=user).update(reporter=None),
+            "comments": Comment.objects.filter(author__in=users).update(author=None),
+            "reports": Report.objects.filter(reporter__in=users).update(reporter=None),
         }
+
+
+def forget_user(*, user) -> dict[str, int]:
+    """`forget_users` for one person (their account is being deleted)."""
+    return forget_users(users=[user])
 
 
 def purge(*, process, cutoff: datetime, dry_run: bool = False) -> dict[str, int]:

@@ -19,20 +19,27 @@ from .services import locator_for
 USER_FIELDS = ("voting.Participation.voter", "voting.PaperBallot.voter")
 
 
-def forget_user(*, user) -> dict[str, int]:
-    """Before the account goes: clear the locators of the person's ballots (the ballots stay
-    counted, found by no one), delete the record that they voted, and take them off any paper
-    entry still being typed in."""
+def forget_users(*, users) -> dict[str, int]:
+    """Before the accounts go (a list of users): clear the locators of their ballots (the
+    ballots stay counted, found by no one), delete the record that they voted, and take them
+    off any paper entry still being typed in."""
     with transaction.atomic():
-        participations = Participation.objects.filter(voter=user).select_related("box")
-        locators = [locator_for(p.box, user) for p in participations]
+        participations = Participation.objects.filter(voter__in=users)
+        locators = [
+            locator_for(p.box, p.voter) for p in participations.select_related("box", "voter")
+        ]
         unlinked = (
             Ballot.objects.filter(locator__in=locators).update(locator=None) if locators else 0
         )
         _total, per_model = participations.delete()
-        paper = PaperBallot.objects.filter(voter=user).update(voter=None)
+        paper = PaperBallot.objects.filter(voter__in=users).update(voter=None)
     deleted = per_model.get(Participation._meta.label, 0)
     return {"participations": deleted, "locators": unlinked, "paper_ballots": paper}
+
+
+def forget_user(*, user) -> dict[str, int]:
+    """`forget_users` for one person (their account is being deleted)."""
+    return forget_users(users=[user])
 
 
 def purge(*, process, cutoff: datetime, dry_run: bool = False) -> dict[str, int]:

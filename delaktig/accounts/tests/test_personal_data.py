@@ -51,3 +51,9 @@ def test_the_export_holds_the_account_but_no_hash():
     assert data["account"]["identified_with_e_id"] is True
     assert [e["email"] for e in data["email_addresses"]] == [user.email]
     assert user.password not in str(data) and "e" * 64 not in str(data)
+
+
+def test_forgetting_several_accounts_at_once():
+    users = UserFactory.create_batch(3)
+    assert personal_data.forget_users(users=users[:2]) == {"accounts": 2}
+    assert list(User.objects.values_list("pk", flat=True)) == [users[2].pk]

@@ -61,3 +61,13 @@ def test_the_export_holds_the_invitation_without_its_code(make_round):
     [row] = personal_data.export_user(user=voter)["eligibility"]
     assert (row["kind"], row["name"], row["round"]) == ("invitation", "Alva", budget_round.name)
     assert code not in str(row) and invitation.code_hash not in str(row)
+
+
+def test_forgetting_several_people_at_once(make_round):
+    budget_round = make_round("vote")
+    voters = []
+    for name in ("Alva", "Bo", "Cai"):
+        _invitation, code = invitation_with_code(budget_round=budget_round, name=name)
+        voters.append(services.redeem_code(code=code).voter)
+    assert personal_data.forget_users(users=voters[:2]) == {"invitations": 2}
+    assert list(Invitation.objects.exclude(voter=None).values_list("name", flat=True)) == ["Cai"]

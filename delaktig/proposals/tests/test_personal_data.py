@@ -112,3 +112,12 @@ def test_the_export_holds_the_persons_own_texts_only(make_round, resident, other
     [report] = data["reports"]
     assert report["proposal"]["title"] == "Hundgård" and report["comment_id"]
     assert "Bertil" not in str(data) and other_resident.email not in str(data)
+
+
+def test_forgetting_several_people_at_once_keeps_the_support_counts_right(make_round):
+    proposal = ProposalFactory(budget_round=make_round("propose"))
+    people = [SupportFactory(proposal=proposal).user for _ in range(3)]
+    Proposal.objects.filter(pk=proposal.pk).update(support_count=3)
+    assert personal_data.forget_users(users=people[:2])["supports"] == 2
+    proposal.refresh_from_db()
+    assert proposal.support_count == 1 == Support.objects.filter(proposal=proposal).count()

@@ -103,3 +103,13 @@ def test_the_export_says_that_and_how_the_person_voted_not_what(box, resident):
     text = str(personal_data.export_user(user=resident))
     for ballot in Ballot.objects.filter(box=box):
         assert str(ballot.pk) not in text and ballot.locator not in text
+
+
+def test_forgetting_several_voters_at_once_unlinks_each_ones_ballot(box):
+    voters = UserFactory.create_batch(3)
+    for voter in voters:
+        vote(box, voter, 1)
+    forgotten = personal_data.forget_users(users=voters[:2])
+    assert forgotten == {"participations": 2, "locators": 2, "paper_ballots": 0}
+    assert [bool(services.current_choices(v, box)) for v in voters] == [False, False, True]
+    assert Ballot.objects.filter(box=box).count() == 3
