@@ -1,12 +1,10 @@
 """Personal data: what Delaktig holds about a person, deleting an account, and retention.
 
 The privacy app sits at the top of the layers, so it reads every app's models. It writes to
-other apps' models only here, for the one purpose those apps leave to it: forgetting people.
+none of them: each app forgets people in its own `personal_data` module, and this module calls
+them from one list (`owners.OWNERS`) and decides when (an account deleted, a round due).
 """
 
-import inspect
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
@@ -14,8 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import Greatest
+from django.db.models import Exists, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -24,16 +21,14 @@ from delaktig.core.errors import Conflict
 from delaktig.eligibility.models import CensusEntry, Invitation
 from delaktig.eligibility.services import CENSUS_DOMAIN
 from delaktig.processes.models import BudgetRound
-from delaktig.proposals import services as proposals
-from delaktig.proposals.models import Proposal, Report, Support
-from delaktig.voting.models import Ballot, Participation
+from delaktig.proposals import personal_data as proposals
+from delaktig.voting.models import Participation
 from delaktig.voting.rules import voting_closes_at, voting_has_closed, voting_has_opened
-from delaktig.voting.services import locator_for
 
+from . import owners
 from .export import personal_data
 
 __all__ = [
-    "PurgeCounts",
     "delete_account",
     "due_rounds",
     "personal_data",
@@ -45,21 +40,10 @@ __all__ = [
 ]
 
 DEFAULT_RETENTION_DAYS = 90
-# proposals/README.md: a resolved report keeps its reporter for 12 months, for moderation.
-RESOLVED_REPORT_DAYS = 365
 
 
 def retention_days() -> int:
     return int(getattr(settings, "PERSONAL_DATA_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
-
-
-def _eligibility_services():
-    """The eligibility app's services, or None while they are not written yet."""
-    try:
-        from delaktig.eligibility import services
-    except ImportError:
-        return None
-    return services
 
 
 # --- Deleting an account -----------------------------------------------------------------------
@@ -98,84 +82,21 @@ def why_cannot_delete(user) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class DeletedAccount:
-    proposals: int  # kept, without author
-    comments: int  # kept, without author
-    supports: int  # deleted
-    participations: int  # deleted
-    locators: int  # ballots unlinked for good
-    reports: int  # kept, without reporter
-    images: int = 0  # of the person's proposals: files deleted
-
-
-def _remove_supports(supports) -> int:
-    """Delete the supports and keep every proposal's support_count equal to its rows."""
-    per_proposal = supports.order_by().values("proposal_id").annotate(n=Count("pk"))
-    for row in per_proposal:
-        Proposal.objects.filter(pk=row["proposal_id"]).update(
-            support_count=Greatest(F("support_count") - row["n"], 0)
-        )
-    deleted, _detail = supports.delete()
-    return deleted
-
-
-def _unlink_ballots(user) -> int:
-    """Clear the locators of the person's ballots: the ballots stay counted, found by no one."""
-    participations = Participation.objects.filter(voter=user).select_related("box")
-    locators = [locator_for(p.box, user) for p in participations]
-    if not locators:
-        return 0
-    return Ballot.objects.filter(locator__in=locators).update(locator=None)
-
-
-def delete_account(*, by) -> DeletedAccount:
-    """Delete `by`'s own account. Published proposals and comments stay, without an author;
-    ballots stay counted, unlinked; supports and the record of having voted go."""
+def delete_account(*, by) -> dict[str, int]:
+    """Delete `by`'s own account: every app forgets the person (`owners.OWNERS`), then the
+    account goes. Published proposals and comments stay, without an author; ballots stay
+    counted, unlinked; supports and the record of having voted go. Counts by label."""
     with transaction.atomic():
         reason = why_cannot_delete(by)
         if reason:
             raise Conflict(reason)
-        summary = DeletedAccount(
-            proposals=Proposal.objects.filter(author=by).count(),
-            comments=by.comments.count(),
-            supports=_remove_supports(Support.objects.filter(user=by)),
-            participations=Participation.objects.filter(voter=by).count(),
-            locators=_unlink_ballots(by),
-            reports=Report.objects.filter(reporter=by).count(),
-            images=proposals.forget_user(by),
-        )
-        eligibility = _eligibility_services()
-        if hasattr(eligibility, "forget_user"):
-            eligibility.forget_user(by)
-        # Only counts: the actor id becomes a pseudonym once the account is gone.
-        audit.record(by, "account.deleted", **summary.__dict__)
-        by.delete()
-    return summary
+        counts = owners.forget_user(by)
+        # Only counts: the actor id becomes a pseudonym now that the account is gone.
+        audit.record(by, "account.deleted", **counts)
+    return counts
 
 
 # --- Retention ---------------------------------------------------------------------------------
-
-
-@dataclass
-class PurgeCounts:
-    participations: int = 0
-    locators: int = 0
-    reports: int = 0
-    accounts: int = 0  # voter accounts that existed only for the round's roll, deleted
-    # From the eligibility app, by its own names ({"census": 12, "invitations": 3}); None when
-    # it could not say (not written yet, or a dry run it cannot do).
-    eligibility: dict[str, int] | None = field(default_factory=dict)
-
-    @property
-    def total(self) -> int:
-        return (
-            self.participations
-            + self.locators
-            + self.reports
-            + self.accounts
-            + sum((self.eligibility or {}).values())
-        )
 
 
 def due_rounds(*, days: int, now: datetime | None = None):
@@ -183,14 +104,6 @@ def due_rounds(*, days: int, now: datetime | None = None):
     cutoff = (now or timezone.now()) - timedelta(days=days)
     return BudgetRound.objects.filter(result_published_at__lte=cutoff).order_by(
         "result_published_at", "pk"
-    )
-
-
-def _round_reports(budget_round, cutoff):
-    return Report.objects.filter(
-        Q(proposal__budget_round=budget_round) | Q(comment__proposal__budget_round=budget_round),
-        created_at__lte=cutoff,
-        reporter__isnull=False,
     )
 
 
@@ -241,88 +154,34 @@ def roll_only_accounts(budget_round):
     )
 
 
-def _delete_accounts(accounts) -> int:
-    """Delete the accounts as `delete_account` would (supports lowered, authored texts kept
-    without author), without its audit event per person: the round's purge event counts them."""
-    _remove_supports(Support.objects.filter(user__in=accounts))
-    proposals.forget_users(accounts)  # none expected: these accounts may not propose
-    _deleted, per_model = accounts.delete()
-    return per_model.get(get_user_model()._meta.label, 0)
-
-
-def _as_counts(result) -> dict[str, int]:
-    if isinstance(result, Mapping):
-        return {str(k): int(v) for k, v in result.items()}
-    return {"census": int(result or 0)}
-
-
-def _purge_eligibility(budget_round, *, dry_run: bool) -> dict[str, int] | None:
-    """Call `eligibility.services.purge_round` if it exists. When it can count first (dry_run),
-    it is called for real only if there is something to delete, so a daily run stays quiet."""
-    purge = getattr(_eligibility_services(), "purge_round", None)
-    if purge is None:
-        return {}
-    can_count = "dry_run" in inspect.signature(purge).parameters
-    if not can_count:
-        return None if dry_run else _as_counts(purge(budget_round))
-    counts = _as_counts(purge(budget_round, dry_run=True))
-    if dry_run or not any(counts.values()):
-        return counts
-    return _as_counts(purge(budget_round))
-
-
-def purge_round(*, budget_round, days: int, dry_run: bool = False, now=None) -> PurgeCounts:
-    """Delete or empty the round's personal data that has expired. Ballots, their choices and
-    the tally runs are never touched, so the published result can still be recounted.
+def purge_round(*, budget_round, days: int, dry_run: bool = False, now=None) -> dict[str, int]:
+    """Every app's retention purge of the round (`owners.OWNERS`), then the accounts that
+    existed only for its roll, forgotten as when a person deletes their account (without an
+    event per person: the round's event counts them). Ballots, their choices and the tally runs
+    are never touched, so the published result can still be recounted. Counts by label.
 
     Idempotent: a second run finds nothing left and writes no audit event.
     """
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    participations = Participation.objects.filter(box__budget_round=budget_round)
-    locators = Ballot.objects.filter(box__budget_round=budget_round, locator__isnull=False)
-    reports = _round_reports(budget_round, cutoff)
-    accounts = roll_only_accounts(budget_round)
     if dry_run:
-        return PurgeCounts(
-            participations=participations.count(),
-            locators=locators.count(),
-            reports=reports.count(),
-            accounts=accounts.count(),
-            eligibility=_purge_eligibility(budget_round, dry_run=True),
-        )
+        counts = owners.purge(budget_round, cutoff=cutoff, dry_run=True)
+        return {**counts, "accounts": roll_only_accounts(budget_round).count()}
     with transaction.atomic():
-        # In this order: the accounts are found through the roll, which the eligibility purge
-        # deletes; deleting them first also unlinks their invitations (SET_NULL).
-        counts = PurgeCounts(
-            participations=participations.delete()[0],
-            locators=locators.update(locator=None),
-            reports=reports.update(reporter=None),
-            accounts=_delete_accounts(accounts),
-            eligibility=_purge_eligibility(budget_round, dry_run=False),
-        )
-        if counts.total:
-            audit.record(
-                None,
-                "privacy.round_purged",
-                budget_round,
-                days=days,
-                participations=counts.participations,
-                locators=counts.locators,
-                reports=counts.reports,
-                accounts=counts.accounts,
-                eligibility=counts.eligibility or {},
-            )
+        # Found through the roll, before the eligibility purge deletes it.
+        accounts = list(roll_only_accounts(budget_round))
+        counts = owners.purge(budget_round, cutoff=cutoff)
+        counts["accounts"] = owners.forget_users(accounts)["accounts"] if accounts else 0
+        if any(counts.values()):
+            audit.record(None, "privacy.round_purged", budget_round, days=days, **counts)
     return counts
 
 
 def purge_resolved_reports(*, dry_run: bool = False, now=None) -> int:
     """Empty the reporter of reports resolved more than 12 months ago, in any round."""
-    cutoff = (now or timezone.now()) - timedelta(days=RESOLVED_REPORT_DAYS)
-    reports = Report.objects.filter(resolved_at__lte=cutoff, reporter__isnull=False)
     if dry_run:
-        return reports.count()
+        return proposals.purge_resolved_reports(dry_run=True, now=now)
     with transaction.atomic():
-        emptied = reports.update(reporter=None)
+        emptied = proposals.purge_resolved_reports(now=now)
         if emptied:
             audit.record(None, "privacy.reports_purged", reports=emptied)
     return emptied

@@ -357,30 +357,3 @@ def merge_proposals(*, by, source: Proposal, target: Proposal) -> Proposal:
         _recount_supports(source, target)
         record(by, "proposal.merged", source, into=target.pk, supports_moved=moved_count)
     return target
-
-
-# --- Personal data -----------------------------------------------------------------------------
-
-
-def forget_users(users) -> int:
-    """Delete the images of proposals written by these people (a queryset or list of users),
-    for the privacy app when their accounts are deleted. The proposals themselves stay, as
-    public records of the round (the privacy README); a photo may show the person, their
-    home or their children, so it goes. Returns how many images were deleted."""
-    deleted = 0
-    with transaction.atomic():
-        proposals = (
-            Proposal.objects.filter(author__in=users)
-            .exclude(image="")
-            .exclude(image__isnull=True)
-            .select_for_update()
-        )
-        for proposal in proposals:
-            if _drop_image(proposal):
-                proposal.save(update_fields=["image", "image_alt", "updated_at"])
-                deleted += 1
-    return deleted
-
-
-def forget_user(user) -> int:
-    return forget_users([user])

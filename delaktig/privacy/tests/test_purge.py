@@ -1,5 +1,3 @@
-import sys
-import types
 from datetime import timedelta
 from io import StringIO
 
@@ -8,12 +6,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from delaktig.audit.models import AuditEvent
+from delaktig.eligibility.models import CensusEntry, Invitation
+from delaktig.eligibility.tests.factories import CensusEntryFactory, InvitationFactory
 from delaktig.privacy import services
-
-# Imported before any test below swaps `delaktig.eligibility.services` for a fake: the command
-# binds the module when it is first imported, and must bind the real one (the fakes stand in
-# for the purge that privacy.services looks up at call time, not for the whole module).
-from delaktig.privacy.management.commands import purge_personal_data  # noqa: F401
 from delaktig.proposals.models import Report
 from delaktig.proposals.tests.factories import CommentFactory, ReportFactory
 from delaktig.results.models import TallyRun
@@ -23,6 +18,12 @@ from delaktig.voting.queries import turnout
 from .factories import publish, voted_round
 
 pytestmark = pytest.mark.django_db
+
+
+def census(budget_round, n):
+    """n census rows of the round, one person each."""
+    for i in range(n):
+        CensusEntryFactory(budget_round=budget_round, personnummer_hash=f"{i + 1:064x}")
 
 
 def purge(*args):
@@ -47,6 +48,13 @@ def old_round(official):
     budget_round, box, proposals = voted_round()
     publish(budget_round, official, days_ago=100)
     return budget_round, box, proposals
+
+
+@pytest.fixture
+def recent_round(official):
+    budget_round, box, _proposals = voted_round(name="Ungdomsbudget 2026")
+    publish(budget_round, official, days_ago=10)
+    return budget_round, box
 
 
 def test_purge_deletes_who_voted_and_locators_but_keeps_the_result(old_round):
@@ -138,23 +146,25 @@ def test_reports_resolved_over_a_year_ago_lose_their_reporter(resident):
     assert AuditEvent.objects.filter(action="privacy.reports_purged").count() == 1
 
 
-def test_the_eligibility_purge_is_called_when_it_exists(old_round, monkeypatch):
+def test_the_purge_deletes_the_rounds_census_and_invitations(old_round, recent_round):
     budget_round, _, _ = old_round
-    called = []
-
-    def purge_round(budget_round, *, dry_run=False):
-        called.append((budget_round.pk, dry_run))
-        return {"census": 208, "invitations": 3}
-
-    fake = types.ModuleType("delaktig.eligibility.services")
-    fake.purge_round = purge_round
-    monkeypatch.setitem(sys.modules, "delaktig.eligibility.services", fake)
-    monkeypatch.setattr("delaktig.eligibility.services", fake, raising=False)
+    other_round, _ = recent_round
+    census(budget_round, 3)
+    InvitationFactory.create_batch(2, budget_round=budget_round)
+    kept = [
+        CensusEntryFactory(budget_round=other_round),
+        InvitationFactory(budget_round=other_round),
+    ]
     output = purge("--days", "90")
-    assert called == [(budget_round.pk, True), (budget_round.pk, False)]
-    assert "208 röstlängdsrader, 3 inbjudningar" in output
+    assert not CensusEntry.objects.filter(budget_round=budget_round).exists()
+    assert not Invitation.objects.filter(budget_round=budget_round).exists()
+    assert all(type(row).objects.filter(pk=row.pk).exists() for row in kept)
+    assert "3 röstlängdsrader, 2 inbjudningar" in output
     event = AuditEvent.objects.get(action="privacy.round_purged")
-    assert event.data["eligibility"] == {"census": 208, "invitations": 3}
+    assert (event.data["census"], event.data["invitations"]) == (3, 2)
+    assert AuditEvent.objects.filter(action="eligibility.purged").count() == 1
+    purge("--days", "90")  # nothing left: the eligibility app writes no second event
+    assert AuditEvent.objects.filter(action="eligibility.purged").count() == 1
 
 
 def test_negative_days_is_an_error():
@@ -167,20 +177,21 @@ def test_negative_days_is_an_error():
 def test_service_counts_match_the_command(old_round):
     budget_round, _, _ = old_round
     counts = services.purge_round(budget_round=budget_round, days=90, dry_run=True)
-    assert (counts.participations, counts.locators) == (5, 5)
+    assert (counts["participations"], counts["locators"]) == (5, 5)
 
 
-def test_an_eligibility_purge_without_dry_run_is_left_alone_in_a_dry_run(old_round, monkeypatch):
-    called = []
-    fake = types.ModuleType("delaktig.eligibility.services")
-    fake.purge_round = lambda budget_round: called.append(budget_round.pk) or 7
-    monkeypatch.setitem(sys.modules, "delaktig.eligibility.services", fake)
-    monkeypatch.setattr("delaktig.eligibility.services", fake, raising=False)
+def test_a_dry_run_counts_the_voter_roll_and_deletes_none(old_round):
+    budget_round, _, _ = old_round
+    census(budget_round, 2)
+    InvitationFactory(budget_round=budget_round)
     output = purge("--days", "90", "--dry-run")
-    assert called == []
-    assert "röstlängden räknas inte vid en provkörning" in output
+    assert "2 röstlängdsrader, 1 inbjudan" in output
+    assert CensusEntry.objects.filter(budget_round=budget_round).count() == 2
+    assert Invitation.objects.filter(budget_round=budget_round).count() == 1
+    assert not AuditEvent.objects.filter(action__in=["eligibility.purged", "privacy.round_purged"])
     output = purge("--days", "90")
-    assert "7 röstlängdsrader" in output
+    assert "2 röstlängdsrader, 1 inbjudan" in output
+    assert not CensusEntry.objects.filter(budget_round=budget_round).exists()
 
 
 def test_the_published_turnout_survives_the_purge(old_round):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import ExifTags, Image
 
 from delaktig.core.errors import InvalidInput
-from delaktig.proposals import services
+from delaktig.proposals import personal_data, services
 from delaktig.proposals.images import MAX_EDGE
 from delaktig.proposals.models import Proposal, ProposalStatus
 from delaktig.proposals.services import ProposalData
@@ -223,7 +223,7 @@ class TestOldFilesAreDeleted:
     def test_forgetting_the_author(self, with_image, resident, django_capture_on_commit_callbacks):
         old = with_image.image.name
         with django_capture_on_commit_callbacks(execute=True):
-            assert services.forget_user(resident) == 1
+            assert personal_data.forget_user(user=resident)["images"] == 1
         assert not default_storage.exists(old)
         with_image.refresh_from_db()
         assert not with_image.image and with_image.status == ProposalStatus.PUBLISHED

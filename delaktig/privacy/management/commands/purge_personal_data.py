@@ -15,37 +15,28 @@ from delaktig.eligibility import services as eligibility
 from delaktig.privacy import services
 
 
-def describe(counts: services.PurgeCounts) -> str:
-    parts = [
-        ngettext("%(n)d participation", "%(n)d participations", counts.participations)
-        % {"n": counts.participations},
-        ngettext("%(n)d ballot locator", "%(n)d ballot locators", counts.locators)
-        % {"n": counts.locators},
-        ngettext("%(n)d reporter name", "%(n)d reporter names", counts.reports)
-        % {"n": counts.reports},
-    ]
-    if counts.eligibility is None:
-        parts.append(_("voter roll not counted in a dry run"))
-    else:
-        eligibility = {"census": 0, **counts.eligibility}
-        parts += [_eligibility_part(name, n) for name, n in eligibility.items()]
-    parts.append(
-        ngettext(
-            "%(n)d account made only for voting",
-            "%(n)d accounts made only for voting",
-            counts.accounts,
-        )
-        % {"n": counts.accounts}
-    )
-    return ", ".join(parts)
-
-
-def _eligibility_part(name: str, n: int) -> str:
-    if name == "census":
+def _part(label: str, n: int) -> str:
+    """One count of the purge, in words, by the label the app gave it."""
+    if label == "participations":
+        return ngettext("%(n)d participation", "%(n)d participations", n) % {"n": n}
+    if label == "locators":
+        return ngettext("%(n)d ballot locator", "%(n)d ballot locators", n) % {"n": n}
+    if label == "reports":
+        return ngettext("%(n)d reporter name", "%(n)d reporter names", n) % {"n": n}
+    if label == "census":
         return ngettext("%(n)d voter roll row", "%(n)d voter roll rows", n) % {"n": n}
-    if name == "invitations":
+    if label == "invitations":
         return ngettext("%(n)d invitation", "%(n)d invitations", n) % {"n": n}
-    return f"{n} {name}"
+    if label == "accounts":
+        return ngettext(
+            "%(n)d account made only for voting", "%(n)d accounts made only for voting", n
+        ) % {"n": n}
+    return f"{n} {label}"
+
+
+def describe(counts: dict[str, int]) -> str:
+    """The counts in the order the apps gave them (privacy.owners.OWNERS, accounts last)."""
+    return ", ".join(_part(label, n) for label, n in counts.items())
 
 
 class Command(BaseCommand):
