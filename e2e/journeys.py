@@ -100,7 +100,7 @@ def make_sater_round(phase: str | None = "vote", **kwargs):
     from delaktig.voting.tests.factories import sater_box
 
     kwargs.setdefault("name", "Medarbetarbudget 2021 – du vet bäst")
-    kwargs.setdefault("kind", "staff")
+    kwargs.setdefault("audience", "staff")
     budget_round = make_round_in_phase(phase, **kwargs)
     box, proposals = sater_box(budget_round, tuple(SATER_PROPOSALS.values()))
     return budget_round, box, _titled(proposals, SATER_PROPOSALS)
@@ -113,7 +113,7 @@ def make_voted_sater_round(ballots: list[list[str]], **kwargs):
     from delaktig.results.tests.factories import box_with_ballots
 
     kwargs.setdefault("name", "Medarbetarbudget 2021 – du vet bäst")
-    kwargs.setdefault("kind", "staff")
+    kwargs.setdefault("audience", "staff")
     kwargs.setdefault("total_budget", 50_000)
     budget_round = make_round_in_phase("vote", **kwargs)
     box, proposals = box_with_ballots(

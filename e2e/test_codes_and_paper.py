@@ -293,7 +293,7 @@ def test_paper_ballot_typed_twice_differs_is_resolved_and_blocks_online_voting(
 
     # Official A, at the library's voting station, from the round's page.
     login(page, make_official(full_name="Olga Officer"), next_path=manage)
-    page.get_by_role("link", name="Röstsedlar på papper").click()
+    page.get_by_role("link", name="Pappersröstsedlar").click()
     page.wait_for_url(f"**{papers}")
     page.get_by_role("link", name=f"Mata in en pappersröst: {budget_round.name}").click()
     page.wait_for_url(f"**{manage}omrostning/{box.pk}/papper/ny/")

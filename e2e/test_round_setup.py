@@ -51,7 +51,8 @@ def test_official_creates_areas_times_and_publishes_a_round(page, login, goto, c
     assert_accessible(page)
 
     page.get_by_label("Namn", exact=True).fill(ROUND_NAME)
-    page.get_by_label("Typ", exact=True).select_option(label="Medborgarbudget")
+    page.get_by_label("Budgetomgång").check()
+    page.get_by_label("Vilka den är till för").select_option(label="Invånare")
     page.get_by_label("Sammanfattning").fill("Var med och bestäm hur 600 000 kr ska användas.")
     page.get_by_label("Total budget (kr)").fill("600000")
     page.get_by_label("Vem får delta").select_option(label="Alla som har ett konto")
@@ -61,7 +62,7 @@ def test_official_creates_areas_times_and_publishes_a_round(page, login, goto, c
     page.wait_for_url(re.compile(r"/hantera/omgangar/(?!ny/)[\w-]+/$"))
     budget_round = BudgetRound.objects.get()
     assert budget_round.name == ROUND_NAME
-    assert budget_round.kind == "citizen"
+    assert (budget_round.kind, budget_round.audience) == ("budget", "citizen")
     assert budget_round.total_budget == 600_000
     assert budget_round.status == RoundStatus.DRAFT
     assert assert_one_h1(page) == ROUND_NAME

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from delaktig.proposals.forms import AccessibleErrorsMixin
+from delaktig.core.forms import AccessibleErrorsMixin
 from delaktig.proposals.models import Proposal
 
 from .models import Assessment, Verdict

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from delaktig.core.errors import Conflict, DomainError, NotAllowed
+from delaktig.core.forms import add_domain_error
 from delaktig.core.permissions import require
 from delaktig.processes.queries import get_round_for
 from delaktig.proposals.models import Proposal
@@ -30,10 +31,6 @@ def _proposal_to_assess(request, budget_round, pk) -> Proposal:
     )
     require("assessments.assess_proposal", request.user, proposal)
     return proposal
-
-
-def _add_domain_error(form, error: DomainError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
@@ -76,7 +73,7 @@ def assessment_edit(request, slug, pk):
         except NotAllowed as error:
             raise PermissionDenied(error.message) from error
         except DomainError as error:
-            _add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request, _("The assessment is saved. It becomes public when you publish it.")
@@ -102,7 +99,7 @@ def proposal_merge(request, slug, pk):
         except NotAllowed as error:
             raise PermissionDenied(error.message) from error
         except DomainError as error:
-            _add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,

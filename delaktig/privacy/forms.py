@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from delaktig.proposals.forms import AccessibleErrorsMixin
+from delaktig.core.forms import AccessibleErrorsMixin
 
 
 class DeleteAccountForm(AccessibleErrorsMixin, forms.Form):

@@ -3,25 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from delaktig.core.forms import AccessibleErrorsMixin
+
 from .images import check_image_pixels, check_image_size, check_image_type, max_megabytes
 from .models import Comment, Proposal, Report
 
 MAX_COST = 1_000_000_000
-
-
-class AccessibleErrorsMixin:
-    """Point each field with an error at its message (aria-describedby), for screen readers."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            ids = [f"{bound.auto_id}_error"]
-            if self.fields[name].help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class ProposalImageField(forms.ImageField):

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from delaktig.core.errors import FORM_ERRORS, DomainError
+from delaktig.core.errors import FORM_ERRORS
+from delaktig.core.forms import add_domain_error
 from delaktig.core.permissions import require, why_not
 from delaktig.processes.phases import COMMENT
 from delaktig.processes.queries import get_round_for
@@ -111,10 +112,6 @@ def _proposal_data(form) -> services.ProposalData:
     )
 
 
-def _add_domain_error(form, error: DomainError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 @login_required
 def proposal_create(request, slug):
     budget_round = get_round_for(request.user, slug)
@@ -126,7 +123,7 @@ def proposal_create(request, slug):
                 by=request.user, budget_round=budget_round, data=_proposal_data(form)
             )
         except FORM_ERRORS as error:
-            _add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Thank you! Your proposal has been published."))
             return redirect(proposal)
@@ -149,7 +146,7 @@ def proposal_edit(request, slug, pk):
         try:
             services.edit_proposal(by=request.user, proposal=proposal, data=_proposal_data(form))
         except FORM_ERRORS as error:
-            _add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Your changes have been saved."))
             return redirect(proposal)
@@ -187,7 +184,7 @@ def comment_create(request, slug, pk):
         try:
             services.add_comment(by=request.user, proposal=proposal, body=form.cleaned_data["body"])
         except FORM_ERRORS as error:
-            _add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Your comment has been published."))
             return redirect(f"{proposal.get_absolute_url()}#kommentarer")
@@ -242,7 +239,7 @@ def report_create(request, slug, pk):
                 reason=form.cleaned_data["reason"],
             )
         except FORM_ERRORS as error:
-            _add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Thank you. A moderator will look at what you reported."))
             return redirect(proposal)
