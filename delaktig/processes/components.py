@@ -12,6 +12,7 @@ component, so no voting phase is required of it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core import checks
@@ -28,6 +29,9 @@ class Component:
     required_phases: tuple[str, ...] = ()
     # The tab on the process's public pages: (label, URL name taking `slug`, tab key), or None.
     tab: tuple[str, str, str] | None = None
+    # describe(process) -> [(heading, [sentence, ...]), ...]: the component's rules as they are
+    # configured, generated for the process's page so they cannot contradict the free text.
+    describe: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,15 @@ class ProcessKind:
 
     def component_specs(self) -> list[Component]:
         return [_COMPONENTS[key] for key in self.components if key in _COMPONENTS]
+
+    def describe(self, process) -> list[tuple[str, list[str]]]:
+        """Every component's configured rules for `process`, in component order."""
+        return [
+            section
+            for c in self.component_specs()
+            if c.describe is not None
+            for section in c.describe(process)
+        ]
 
     def required_phases(self) -> list[str]:
         keys = {k for c in self.component_specs() for k in c.required_phases}

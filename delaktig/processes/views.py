@@ -1,5 +1,7 @@
 from django.shortcuts import render
 
+from delaktig.core.permissions import why_not
+
 from .models import BudgetRound
 from .queries import get_round_for
 
@@ -17,6 +19,7 @@ def round_detail(request, slug):
         {
             "round": budget_round,
             "areas": budget_round.areas.all(),
-            "can_take_part": request.user.has_perm("eligibility.take_part", budget_round),
+            "take_part_refused": why_not("eligibility.take_part", request.user, budget_round),
+            "configured_rules": budget_round.kind_spec.describe(budget_round),
         },
     )

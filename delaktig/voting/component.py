@@ -24,6 +24,28 @@ register_phase_kind(
 allow(CAST_BALLOT, VOTE)
 allow(COMMENT, VOTE)
 
+
+def describe(process) -> list[tuple[str, list[str]]]:
+    """How one votes in each ballot box and how the votes are counted, as configured."""
+    from .models import BallotKind, CountingRule
+    from .views import rule_sentences
+
+    sections = []
+    boxes = process.ballot_boxes.select_related("area").order_by("area__position", "pk")
+    for box in boxes:
+        sentences = rule_sentences(box)
+        counting = _("How the votes are counted: %(rule)s.") % {
+            "rule": box.get_counting_rule_display()
+        }
+        if box.counting_rule == CountingRule.MES and box.kind != BallotKind.RANKING:
+            counting += " " + _("Completion: %(completion)s.") % {
+                "completion": box.get_completion_display()
+            }
+        sentences.append(counting)
+        sections.append((box.area.name if box.area_id else str(_("The ballot")), sentences))
+    return sections
+
+
 register_component(
     Component(
         "voting",
@@ -31,5 +53,6 @@ register_component(
         phase_kinds=(VOTE,),
         required_phases=(VOTE,),
         tab=(_("Vote"), "voting:ballot", "vote"),
+        describe=describe,
     )
 )

@@ -299,3 +299,25 @@ class TestManage:
         assert response.status_code == 302
         box.refresh_from_db()
         assert box.kind == SATER["kind"]
+
+
+def test_round_page_shows_the_ballot_and_counting_rules_as_configured(client, make_round):
+    """Issue 10: generated from the configuration, beside the official's free text, so the two
+    cannot contradict each other unseen."""
+    budget_round = make_round("propose", rules_text="Fritext från handläggaren.")
+    area = AreaFactory(budget_round=budget_round, name="Norr", budget=100_000)
+    BallotBoxFactory(
+        budget_round=budget_round,
+        area=area,
+        kind="knapsack",
+        min_choices=1,
+        spending_cap=80_000,
+        counting_rule="mes",
+        completion="add1",
+    )
+    content = client.get(budget_round.get_absolute_url()).content.decode()
+    assert "<h3>Norr</h3>" in content
+    assert "Så räknas rösterna:" in content
+    assert "Du får använda högst 80" in content
+    assert "Komplettering:" in content
+    assert "Fritext från handläggaren." in content
