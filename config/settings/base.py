@@ -217,7 +217,9 @@ TASK_QUEUE_MAX_WAIT_MINUTES = int(env("TASK_QUEUE_MAX_WAIT_MINUTES", "10"))
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project catalogue first (scripts/messages.sh writes it); then the Swedish texts of
+# third-party packages we correct (allauth's "epost-adress"), ahead of the packages' own.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

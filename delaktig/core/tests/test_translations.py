@@ -7,6 +7,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 
 def catalogues(language):
@@ -63,3 +64,12 @@ def test_one_text_per_message_across_catalogues(language):
     assert not disagreements, "\n".join(
         f"{key[1]!r} (context {key[0]!r}): {by_file}" for key, by_file in disagreements.items()
     )
+
+
+@pytest.mark.django_db
+def test_sign_in_and_sign_up_write_e_postadress_not_allauths_epost_adress(client):
+    """django-allauth's Swedish says "Epost-adress"; locale_overrides/ corrects it (issue 11)."""
+    for name in ("account_login", "account_signup"):
+        content = client.get(reverse(name)).content.decode()
+        assert "Epost" not in content and "epost" not in content
+    assert "E-post" in client.get(reverse("account_signup")).content.decode()
