@@ -1,4 +1,4 @@
-"""Read and write Pabulib ``.pb`` files (https://pabulib.org/format).
+"""Read Pabulib ``.pb`` files (https://pabulib.org/format).
 
 A file has three sections, in this order, each opened by a line with its name and a header line:
 ``META`` (``key;value``), ``PROJECTS`` (``project_id;cost;...``) and ``VOTES``
@@ -6,9 +6,7 @@ A file has three sections, in this order, each opened by a line with its name an
 layout (other column order, lower-case section names) reads the same way, because columns are
 found by their header names.
 
-Every problem in a file raises :class:`PabulibError`, whose message starts with the line number.
-The error also carries a ``code`` from :data:`ERROR_CODES` and the values of its message in
-``params``, so an application can say the same thing in another language.
+Every problem in a file raises :class:`~.errors.PabulibError` naming the line.
 """
 
 from __future__ import annotations
@@ -17,14 +15,13 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from functools import partial
 from itertools import compress, pairwise, repeat
 from operator import contains
 from typing import IO, NamedTuple
 
 import numpy as np
 
-from .model import (
+from ..model import (
     MAX_MONEY,
     MAX_POINTS,
     VOTE_TYPES,
@@ -33,11 +30,11 @@ from .model import (
     Profile,
     Project,
     as_money,
-    format_money,
     normalise_ballot,
 )
+from .errors import PabulibError, _BallotError
 
-__all__ = ["ERROR_CODES", "Election", "PabulibError", "dump", "dumps", "load", "loads"]
+__all__ = ["Election", "load", "loads"]
 
 SECTIONS = ("meta", "projects", "votes")
 
@@ -46,94 +43,6 @@ SECTIONS = ("meta", "projects", "votes")
 _LENGTH_LIMITS = ("max_length",)
 _POINTS_LIMITS = ("max_sum_points", "max_points")
 _COST_LIMITS = ("max_sum_cost",)
-
-
-# Every PabulibError code and its English message: ``ERROR_CODES[code].format(**params)`` is the
-# error's ``reason``. Codes are stable: the web app words each one in Swedish
-# (results/file_errors.py), so add a code there when you add one here.
-ERROR_CODES: dict[str, str] = {
-    # reading
-    "cannot_read": "cannot read {path}: {reason}",
-    "not_utf8": "the file is not UTF-8 text",
-    # sections
-    "section_missing": "the file has no {section} section",
-    "section_repeated": "section {section} appears a second time",
-    "section_order": "section {section} is out of order; expected META, PROJECTS, VOTES",
-    "text_before_meta": "text before the META section",
-    # META
-    "meta_line_incomplete": "a META line needs a key and a value: key;value",
-    "meta_key_repeated": "META key {key!r} appears twice",
-    "meta_not_a_number": "{key} {value!r} is not a number",
-    "meta_too_large": "{key} {value!r} is too large",
-    "vote_type_missing": "META has no vote_type",
-    "vote_type_unsupported": "vote_type {value!r} is not supported; expected one of {expected}",
-    "budget_missing": "META has no budget",
-    "budget_not_a_number": "budget {value!r} is not a number",
-    "budget_too_large": "budget {value!r} is too large",
-    "budget_negative": "budget is negative",
-    "num_projects_mismatch": "num_projects says {stated} but the file has {actual} projects",
-    "num_votes_mismatch": "num_votes says {stated} but the file has {actual} votes",
-    # header lines of PROJECTS and VOTES
-    "header_missing": "{section} needs a header line",
-    "header_column_missing": "{section} header has no {column!r} column",
-    "header_column_repeated": "{section} header repeats a column",
-    "points_column_missing": "cumulative votes need a 'points' column",
-    # PROJECTS
-    "project_fields": "project line has {fields} fields, the header has {columns}",
-    "project_id_empty": "empty project_id",
-    "project_id_comma": "project id {project!r} contains a comma",
-    "project_repeated": "project {project} is listed twice (first on line {first_line})",
-    "cost_not_a_number": "cost of project {project} {value!r} is not a number",
-    "cost_too_large": "cost of project {project} {value!r} is too large",
-    "cost_negative": "cost of project {project} is negative",
-    # VOTES
-    "vote_fields": "vote line has {fields} fields, the header has {columns}",
-    "voter_repeated": "voter id {voter!r} appears twice (first on line {first_line})",
-    "voter_id_empty": "empty voter_id",
-    "vote_unknown_project": "vote for unknown project {project!r}",
-    "vote_empty_project": "empty project id in vote",
-    "points_count": "the ballot lists {projects} projects but {points} points",
-    "points_not_whole": "points {value!r} are not whole numbers",
-    "points_too_large": "points {value!r} are too large",
-    "points_negative": "points {value!r} include a negative number",
-    # ballot limits stated in META
-    "choose1_too_many": "a choose-1 ballot lists {projects} projects",
-    "over_max_length": "the ballot lists {projects} projects, more than max_length {limit}",
-    "over_max_sum_points": "the ballot gives {points} points, more than max_sum_points",
-    "over_max_points": "the ballot gives {points} points to one project, more than max_points",
-    "over_max_sum_cost": "the ballot's projects cost {cost}, more than max_sum_cost",
-}
-
-_Params = Mapping[str, str | int]
-
-
-class PabulibError(ValueError):
-    """A malformed Pabulib file.
-
-    ``line`` is the 1-based line number, when one applies; ``reason`` the English message
-    without it. ``code`` is a key of :data:`ERROR_CODES` and ``params`` the values in the
-    message, with ``line`` when there is one and sometimes a helpful extra (the stated limit,
-    the value in question): strings and whole numbers only.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        line: int | None = None,
-        *,
-        code: str,
-        params: _Params | None = None,
-    ):
-        self.line = line
-        self.reason = message
-        self.code = code
-        self.params: dict[str, str | int] = dict(params or {})
-        if line is not None:
-            self.params["line"] = line
-        super().__init__(f"line {line}: {message}" if line is not None else message)
-
-    def __reduce__(self):  # keeps code and params when pickled (e.g. from a worker process)
-        return partial(PabulibError, code=self.code, params=self.params), (self.reason, self.line)
 
 
 class Election(NamedTuple):
@@ -667,19 +576,6 @@ class _Parser:
         )
 
 
-class _BallotError(Exception):
-    """A bad ballot, before its line is known; ``position`` is its place among the distinct
-    ballots, when the reader checked them all at once."""
-
-    def __init__(self, message: str, *, code: str, params: _Params | None = None):
-        super().__init__(message)
-        self.message, self.code, self.params = message, code, params
-        self.position: int | None = None
-
-    def error(self, line: int) -> PabulibError:
-        return PabulibError(self.message, line, code=self.code, params=self.params)
-
-
 def _plain_ballots(uniq: list[str], vote_type: str, index: Mapping[str, int], limits):
     """All distinct ``vote`` cells of a file without points, parsed at once with numpy.
 
@@ -859,97 +755,3 @@ class _Limits:
                     code="over_max_sum_cost",
                     params={"cost": _shown(total), "limit": _shown(v["max_sum_cost"])},
                 )
-
-
-# -- writing --------------------------------------------------------------------------------------
-
-
-# A field is quoted when it holds a separator, a quote, or anything str.splitlines() breaks a
-# line at (pabutools splits the file into lines that way before its csv reader joins quoted
-# fields again), or would lose spaces at its ends. Text is written exactly as it is, also when
-# it starts with "=", "+", "-" or "@": a .pb file is data for recount tools, not a spreadsheet,
-# and changing a project's name would change the file whose digest the result publishes.
-_NEEDS_QUOTES = re.compile('[;"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]')
-# what cannot be in a project id: the vote cells list ids unquoted, split at ","
-_NOT_IN_IDS = re.compile('[,;"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]')
-
-
-def _q(value: str) -> str:
-    if _NEEDS_QUOTES.search(value) or value != value.strip():
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-def dumps(instance: Instance, profile: Profile) -> str:
-    """The election as a Pabulib file (``\\n`` line endings)."""
-    if profile.project_ids != instance.project_ids:
-        raise ValueError("the profile belongs to another instance")
-    for pid in instance.project_ids:
-        if not pid.strip() or _NOT_IN_IDS.search(pid) or pid != pid.strip():
-            raise ValueError(f"project id {pid!r} cannot be written in a .pb file")
-    out: list[str] = ["META", "key;value"]
-    meta = dict(instance.meta)
-    fixed = {
-        "num_projects": str(len(instance.projects)),
-        "num_votes": str(profile.num_voters),
-        "budget": format_money(instance.budget),
-        "vote_type": profile.vote_type,
-    }
-    for key, value in fixed.items():
-        old = meta.get(key)
-        same = False
-        if old is not None and key == "budget":
-            try:
-                same = Fraction(old.strip().replace(",", ".")) == instance.budget
-            except (ValueError, ZeroDivisionError):
-                same = False
-        elif old is not None:
-            same = old.strip() == value
-        if not same:
-            meta[key] = value
-    out.extend(f"{_q(k)};{_q(str(v))}" for k, v in meta.items())
-    extra: list[str] = []
-    for p in instance.projects:
-        for k in p.meta:
-            if k not in extra:
-                extra.append(k)
-    has_name = any(p.name for p in instance.projects)
-    out.append("PROJECTS")
-    out.append(";".join(["project_id", "cost", *(["name"] if has_name else []), *map(_q, extra)]))
-    for p in instance.projects:
-        cells = [_q(p.id), format_money(p.cost)]
-        if has_name:
-            cells.append(_q(p.name))
-        cells.extend(_q(p.meta.get(k, "None")) for k in extra)
-        out.append(";".join(cells))
-    out.append("VOTES")
-    has_points = profile.class_points is not None
-    vmeta = list(profile.voter_meta)
-    out.append(";".join(["voter_id", "vote", *(["points"] if has_points else []), *map(_q, vmeta)]))
-    ids = profile.project_ids
-    cells_of_class = []
-    for k in range(profile.num_classes):
-        items, pts = profile.class_ballot(k)
-        cell = ",".join(ids[i] for i in items)
-        if has_points:
-            cell += ";" + ",".join(str(x) for x in (pts or ()))
-        cells_of_class.append(cell)
-    voter_ids = profile.voter_ids or tuple(str(v + 1) for v in range(profile.num_voters))
-    meta_cols = [profile.voter_meta[c] for c in vmeta]
-    for v, c in enumerate(profile.voter_class.tolist()):
-        line = f"{_q(voter_ids[v])};{cells_of_class[c]}"
-        if meta_cols:
-            line += ";" + ";".join(_q(col[v]) for col in meta_cols)
-        out.append(line)
-    out.append("")
-    return "\n".join(out)
-
-
-def dump(instance: Instance, profile: Profile, target: str | os.PathLike[str] | IO[str]) -> None:
-    """Write the election to a path or a text stream."""
-    text = dumps(instance, profile)
-    if isinstance(target, str | os.PathLike):
-        with open(target, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    else:
-        target.write(text)
