@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from . import count, pabulib
 from .model import format_money
-from .options import COMPLETIONS, GREEDY_SCORES, SATISFACTIONS, TIE_BREAKS, Options
+from .options import COMPLETIONS, GREEDY_SCORES, RULES, SATISFACTIONS, TIE_BREAKS, Options
 from .outcome import Decision, Outcome, Round
 
 WHY = {
@@ -69,7 +69,7 @@ def render(outcome: Outcome, explain: bool) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m delaktig.counting", description=__doc__)
     parser.add_argument("file", help="a Pabulib .pb file ('-' reads standard input)")
-    parser.add_argument("--rule", choices=("greedy", "mes", "phragmen"), default="mes")
+    parser.add_argument("--rule", choices=RULES, default="mes")
     parser.add_argument("--completion", choices=COMPLETIONS, default="none")
     parser.add_argument("--sat", choices=SATISFACTIONS, default=None)
     parser.add_argument("--greedy-score", choices=GREEDY_SCORES, default="support")
