@@ -11,6 +11,14 @@ Pure Python and numpy, no Django. Typical use::
 
 from __future__ import annotations
 
+import os
+
+# Counting calls numpy's BLAS only for short dot products, where one thread is as quick. OpenBLAS
+# would start a thread per core when numpy is imported: about 50 ms of CPU time in a command that
+# counts in milliseconds (bench/counting.py). Set before numpy is first imported; a value the
+# caller set wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from . import pabulib
 from .greedy import greedy
 from .mes import mes
