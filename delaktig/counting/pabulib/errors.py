@@ -50,6 +50,7 @@ ERROR_CODES: dict[str, str] = {
     "cost_not_a_number": "cost of project {project} {value!r} is not a number",
     "cost_too_large": "cost of project {project} {value!r} is too large",
     "cost_negative": "cost of project {project} is negative",
+    "amount_too_precise": "{value} has too many decimals to count exactly with the other amounts",
     # VOTES
     "vote_fields": "vote line has {fields} fields, the header has {columns}",
     "voter_repeated": "voter id {voter!r} appears twice (first on line {first_line})",

@@ -11,6 +11,7 @@ Every problem in a file raises :class:`~.errors.PabulibError` naming the line.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -332,11 +333,30 @@ class _Parser:
                 params={"value": meta["budget"].strip()},
             )
         projects = self._projects(sec["projects"] + 1, sec["votes"])
+        self._check_precision(budget, meta["budget"], projects)
         self._check_count(meta, "num_projects", len(projects), "projects", "num_projects_mismatch")
         instance = Instance(budget=budget, projects=tuple(projects), meta=meta)
         profile = self._votes(sec["votes"] + 1, len(self.lines), instance, vote_type, meta)
         self._check_count(meta, "num_votes", profile.num_voters, "votes", "num_votes_mismatch")
         return Election(instance, profile)
+
+    def _check_precision(self, budget: Money, budget_text: str, projects: list[Project]) -> None:
+        """Refuse amounts whose decimals, all together, make the money too fine to count exactly
+        (the rules count in integer minor units below 2**53: ``satisfaction.prepare``)."""
+        scale, largest = 1, 0
+        amounts = [(budget, budget_text.strip(), self.meta_lines["budget"])]
+        amounts += [(p.cost, self.cost_texts[p.id], self.project_lines[p.id]) for p in projects]
+        for amount, text, line in amounts:
+            if isinstance(amount, Fraction):
+                scale = math.lcm(scale, amount.denominator)
+            largest = max(largest, amount)
+            if int(largest * scale) >= 2**53:
+                raise PabulibError(
+                    f"{text} has too many decimals to count exactly with the other amounts",
+                    line,
+                    code="amount_too_precise",
+                    params={"value": text},
+                )
 
     def _check_count(
         self, meta: Mapping[str, str], key: str, actual: int, what: str, code: str
@@ -413,6 +433,7 @@ class _Parser:
         others = [k for k in range(len(header)) if k not in (id_i, cost_i, name_i)]
         projects: list[Project] = []
         seen: dict[str, int] = {}
+        self.project_lines, self.cost_texts = seen, {}
         for ln, row in rows:
             if len(row) != len(header):
                 raise PabulibError(
@@ -439,6 +460,7 @@ class _Parser:
                     params={"project": pid, "first_line": seen[pid]},
                 )
             seen[pid] = ln
+            self.cost_texts[pid] = row[cost_i].strip()
             cost = _number(row[cost_i], f"cost of project {pid}", ln, "cost", project=pid)
             if cost < 0:
                 raise PabulibError(
