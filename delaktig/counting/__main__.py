@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -110,4 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # Everything is printed: leave without tearing the interpreter down object by object
+    # (about 20 ms of a 150 ms recount of 60 000 ballots; bench/counting.py).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
