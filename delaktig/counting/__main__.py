@@ -77,6 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tie-break", choices=TIE_BREAKS, default="lexico")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--exact", action="store_true", help="MES in exact arithmetic only")
+    parser.add_argument(
+        "--settings-from-file",
+        action="store_true",
+        help="count with the rule and options the file's META states (rule, completion, "
+        "satisfaction, greedy_score, tie_break), as a published result's file does",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--explain", action="store_true", help="print every step")
     args = parser.parse_args(argv)
@@ -93,7 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             election = pabulib.loads(sys.stdin.buffer.read())
         else:
             election = pabulib.load(args.file)
-        outcome = count(election.instance, election.profile, args.rule, options)
+        rule = args.rule
+        if args.settings_from_file:
+            from .recount import settings_from_meta
+
+            rule, options = settings_from_meta(election.instance.meta)
+        outcome = count(election.instance, election.profile, rule, options)
     except pabulib.PabulibError as exc:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return 2
