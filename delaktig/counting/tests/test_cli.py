@@ -64,7 +64,7 @@ def test_bad_satisfaction_for_the_ballots(good, capsys):
     assert "borda" in capsys.readouterr().err
 
 
-@needs_data()
+@needs_data("Poland_Gdansk_2020_Olszynka.pb")
 def test_module_runs_as_a_program(tmp_path):
     done = subprocess.run(  # noqa: S603 - our own module, run by this interpreter
         [
