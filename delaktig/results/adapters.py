@@ -16,6 +16,7 @@ from delaktig.counting.options import Options
 from delaktig.counting.recount import stated_settings
 from delaktig.voting import queries
 from delaktig.voting.models import BallotBox, BallotKind
+from delaktig.voting.validation import most_choices
 
 VOTE_TYPE = {
     BallotKind.APPROVAL: "approval",
@@ -74,8 +75,9 @@ def _meta(box: BallotBox, n_projects: int, n_votes: int) -> dict[str, str]:
         "language": "sv",
         "min_length": str(box.min_choices),
     }
-    if box.max_choices:
-        meta["max_length"] = str(box.max_choices)
+    most = most_choices(box)  # the ballot's own limit (a ranking's places), as voters had it
+    if most:
+        meta["max_length"] = str(most)
     if box.kind == BallotKind.KNAPSACK:
         meta["max_sum_cost"] = str(box.effective_spending_cap)
     if box.kind == BallotKind.POINTS and box.total_points:

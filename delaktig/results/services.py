@@ -11,7 +11,7 @@ from delaktig.approvals.services import is_second_official
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.counting import count, pabulib
-from delaktig.counting.options import Options
+from delaktig.counting.options import RULES, Options
 from delaktig.voting import queries as voting_queries
 from delaktig.voting.models import BallotBox
 from delaktig.voting.services import seal_box
@@ -20,8 +20,6 @@ from .adapters import Election, build_election, counting_setup, text_digest
 from .explanations import explain_outcome
 from .file_errors import file_error_message
 from .models import TallyRun
-
-RULES = ("greedy", "mes", "phragmen")
 
 
 def _options(box, completion: str | None = None) -> Options:

@@ -676,7 +676,9 @@ def _plain_ballots(uniq: list[str], vote_type: str, index: Mapping[str, int], li
     return indptr, items[pick], class_of_raw
 
 
-# the most bits _plain_sets unpacks at once (classes x projects); more goes the sorting way
+# the most mask words (ballots x words) and bits (classes x projects) _plain_sets holds at
+# once, 32 MB each at most; a larger file goes the sorting way
+_MAX_MASK_WORDS = 1 << 22
 _MAX_CLASS_BITS = 1 << 25
 
 
@@ -686,10 +688,12 @@ def _plain_sets(owner: np.ndarray, idx: np.ndarray, n: int, n_projects: int, lim
     Each ballot becomes a bit mask of its projects (32-bit words, summed exactly in float64);
     equal masks are one class, numbered in order of first appearance as the file reads. The
     classes' projects come from unpacking their masks, sorted by project position. Returns
-    ``None`` (the caller sorts instead) when a ballot lists a project twice or the classes would
-    unpack to more than ``_MAX_CLASS_BITS`` bits.
+    ``None`` (the caller sorts instead) when a ballot lists a project twice or the masks or the
+    classes' bits would take more than ``_MAX_MASK_WORDS`` words or ``_MAX_CLASS_BITS`` bits.
     """
     words = max(1, (n_projects + 31) // 32)
+    if n * words > _MAX_MASK_WORDS:
+        return None
     sums = np.bincount(
         owner * words + (idx >> 5), weights=np.ldexp(1.0, idx & 31), minlength=n * words
     )
