@@ -55,15 +55,26 @@ def test_edits_after_publishing_change_neither_page_nor_downloads(client, make_r
     assert client.get(csv_url).content == before_csv
 
 
-def test_csv_from_the_frozen_file_matches_the_ballots_as_stored(client, make_round, official):
+@pytest.mark.parametrize(
+    ("kind", "ballots", "box"),
+    [
+        (
+            "points",
+            [{"A": 3, "B": 2}, {"C": 5}, {"B": 1, "A": 1, "C": 3}, {"A": 5}, {"C": 2}],
+            {"total_points": 5},
+        ),
+        ("ranking", [["B", "A"], ["C"], ["A", "C", "B"], ["A"], ["C", "B"]], {"rank_count": 3}),
+        ("approval", [["C", "A"], ["B"], ["A", "B", "C"], ["A"], ["C"]], {}),
+    ],
+)
+def test_csv_from_the_frozen_file_matches_the_ballots_as_stored(
+    client, make_round, official, kind, ballots, box
+):
     budget_round = make_round("result", total_budget=50_000)
-    ballots = [{"A": 3, "B": 2}, {"C": 5}, {"B": 1, "A": 1, "C": 3}, {"A": 5}, {"C": 2, "B": 3}]
-    box, _ = box_with_ballots(
-        budget_round, costs=COSTS, ballots=ballots, kind="points", total_points=5
-    )
-    run = services.run_tally(by=official, box=box)
+    ballot_box, _ = box_with_ballots(budget_round, costs=COSTS, ballots=ballots, kind=kind, **box)
+    run = services.run_tally(by=official, box=ballot_box)
     services.publish_result(by=official, budget_round=budget_round)
-    csv_url = reverse("results:download_csv", args=[budget_round.slug, box.pk])
+    csv_url = reverse("results:download_csv", args=[budget_round.slug, ballot_box.pk])
     frozen = client.get(csv_url).content
     assert frozen.decode().count("\n") == 1 + len(ballots)
     # the same rows as read from the stored ballots (how runs without a frozen file are read)
