@@ -43,6 +43,7 @@ IGNORE_NAMES = [
     "Params",  # factory_boy's traits class
     "pytest_*",  # pytest hooks in conftest.py
     "process_exception",  # middleware hook: Django calls it when a view raises
+    "__getattr__",  # module-level lazy attributes (PEP 562): Python calls it on import
 ]
 IGNORE_DECORATORS = [
     "@pytest.fixture",  # fixtures are used by argument name

@@ -195,72 +195,104 @@ def run(
     shares with given decisions is an interval because each condition is affine (a price lower
     bound from any split into paying-in-full and capped voters stays a lower bound).
     """
-    costs = data.costs
-    ex = ExactBudgets(data, per_voter) if exact else None  # built on the first exact check
-    pending: list[int] = []  # selected since the exact state was last brought up to date
-    budget = np.full(data.prep.num_classes, float(per_voter))
-    b0f = float(per_voter)
-    checks = 0
-    # d budget / d share, per class; price and money slopes per project (track=True only)
-    slope = np.ones(data.prep.num_classes) if track else None
-    hi = float("inf")
+    state = _Run(data, per_voter, rank, exact, track)
+    while state.active:
+        best, best_err, seen = state.examine_candidates()
+        if best is None:
+            break
+        tied, rho = state.settle_ties(seen, best, best_err)
+        tied.sort(key=rank.__getitem__)
+        state.buy(tied[0], rho, tied)
+    return state.result()
 
-    free = sorted((p for p in data.supported if costs[p] == 0), key=rank.__getitem__)
-    active = [p for p in data.supported if costs[p] > 0]
-    num_p = data.prep.num_projects
-    value: list = [None] * num_p  # rho at the last evaluation (a lower bound since)
-    err = [0.0] * num_p  # its error bound (fast mode)
-    lower: list = [None] * num_p  # value - err: the order in which projects are examined
-    money: list = [None] * num_p
-    fresh = [False] * num_p  # no supporter has paid since the last evaluation
-    value_slope = [0.0] * num_p
-    money_slope = [0.0] * num_p
-    capped = [False] * num_p  # some supporter pays all they have (at the last evaluation)
-    at_floor = [False] * num_p  # certainly nobody capped (fast mode, last evaluation)
-    stable: set[int] = set()  # projects in an exact tie that holds for every share
-    for p in active:
-        value[p] = Fraction(costs[p], data.utot[p]) if exact else costs[p] / data.utot[p]
-        err[p] = 0.0 if exact else TOL * value[p]
-        lower[p] = value[p] - err[p] if not exact else value[p]
 
-    def cap(room: float) -> None:
+class _Run:
+    """The state of one run and its steps; :func:`run` drives them round by round."""
+
+    def __init__(
+        self, data: MesData, per_voter: Fraction, rank: list[int], exact: bool, track: bool
+    ):
+        self.data, self.per_voter, self.rank = data, per_voter, rank
+        self.exact, self.track = exact, track
+        costs = self.costs = data.costs
+        self.ex = ExactBudgets(data, per_voter) if exact else None  # else made on first check
+        self.pending: list[int] = []  # selected since the exact state was last brought up to date
+        self.budget = np.full(data.prep.num_classes, float(per_voter))
+        self.b0f = float(per_voter)
+        self.checks = 0
+        # d budget / d share, per class; price and money slopes per project (track=True only)
+        self.slope = np.ones(data.prep.num_classes) if track else None
+        self.hi = float("inf")
+        self.free = sorted((p for p in data.supported if costs[p] == 0), key=rank.__getitem__)
+        self.active = [p for p in data.supported if costs[p] > 0]
+        num_p = data.prep.num_projects
+        self.value: list = [None] * num_p  # rho at the last evaluation (a lower bound since)
+        self.err = [0.0] * num_p  # its error bound (fast mode)
+        self.lower: list = [None] * num_p  # value - err: the order in which projects are examined
+        self.money: list = [None] * num_p
+        self.fresh = [False] * num_p  # no supporter has paid since the last evaluation
+        self.value_slope = [0.0] * num_p
+        self.money_slope = [0.0] * num_p
+        self.capped = [False] * num_p  # some supporter pays all they have (last evaluation)
+        self.at_floor = [False] * num_p  # certainly nobody capped (fast mode, last evaluation)
+        self.stable: set[int] = set()  # projects in an exact tie that holds for every share
+        self.selected: list[int] = []
+        self.events: list[Event] = []
+        self.spent = 0
+        self.start_at_floor_prices()
+
+    def start_at_floor_prices(self) -> None:
+        """Before anyone pays, a project's price is its cost / its supporters' satisfaction."""
+        costs, utot, exact = self.costs, self.data.utot, self.exact
+        for p in self.active:
+            value = Fraction(costs[p], utot[p]) if exact else costs[p] / utot[p]
+            self.value[p] = value
+            self.err[p] = 0.0 if exact else TOL * value
+            self.lower[p] = value - self.err[p] if not exact else value
+
+    # -- how far the share may grow with the same decisions (track=True) ----------------------
+
+    def cap(self, room: float) -> None:
         """The decisions hold for shares up to ``room`` above this one (less a safety margin)."""
-        nonlocal hi
-        hi = min(hi, b0f + max(room, 0.0) * (1 - 1e-6))
+        self.hi = min(self.hi, self.b0f + max(room, 0.0) * (1 - 1e-6))
 
-    def limit(f: float, fp: float, margin: float) -> None:
+    def limit(self, f: float, fp: float, margin: float) -> None:
         """Keep ``hi`` below the share where ``f + fp * (x - x0)`` (now ``f > 0``) reaches 0."""
         if f <= margin:
-            cap(0.0)
+            self.cap(0.0)
         elif fp < 0:
-            cap((f - margin) / -fp)
+            self.cap((f - margin) / -fp)
 
-    def sync() -> None:
-        nonlocal budget, checks, ex
-        checks += 1
-        if ex is None:
-            ex = ExactBudgets(data, per_voter)
-        for s in pending:
+    # -- evaluating one project -----------------------------------------------------------------
+
+    def catch_up_exact(self) -> None:
+        """Replay the purchases since the last check in exact arithmetic; floats follow them."""
+        self.checks += 1
+        if self.ex is None:
+            self.ex = ExactBudgets(self.data, self.per_voter)
+        ex = self.ex
+        for s in self.pending:
             rho, _, _ = ex.evaluate(s)
             ex.pay(s, rho)  # type: ignore[arg-type]
-        pending.clear()
-        budget = ex.as_float()
+        self.pending.clear()
+        self.budget = ex.as_float()
 
-    def evaluate_float(p: int):
+    def evaluate_in_floats(self, p: int):
         """(rho, error bound, money, rho slope, money slope); rho None if unaffordable; raises
         NeedExact if unclear."""
-        cls, c = data.cls[p], costs[p]
+        data, track = self.data, self.track
+        cls, c = data.cls[p], self.costs[p]
         u, w, wu = data.uf[p], data.wf[p], data.wuf[p]
-        bb = budget[cls]
+        bb = self.budget[cls]
         wb = w * bb
         total = wb.sum()
-        slack = TOL * (c + data.wsum[p] * b0f)
-        wg = w * slope[cls] if track else None
+        slack = TOL * (c + data.wsum[p] * self.b0f)
+        wg = w * self.slope[cls] if track else None
         total_slope = wg.sum() if track else 0.0
-        at_floor[p] = False
+        self.at_floor[p] = False
         if total < c - slack:
             if track:
-                limit(c - total, -total_slope, slack)
+                self.limit(c - total, -total_slope, slack)
             return None, 0.0, total, 0.0, total_slope
         if total <= c + slack:
             raise NeedExact
@@ -281,150 +313,162 @@ def run(
                 break
             npoor = k
         rho_slope = -np.dot(wg, poor) / rich_u if track and npoor else 0.0
-        capped[p] = npoor > 0
+        self.capped[p] = npoor > 0
         # nobody capped with room to spare: rho is exactly the floor cost / total satisfaction
-        at_floor[p] = not npoor and float(ratio.min()) > rho * (1 + 1e3 * TOL)
+        self.at_floor[p] = not npoor and float(ratio.min()) > rho * (1 + 1e3 * TOL)
         return rho, slack / rich_u, total, rho_slope, total_slope
 
-    def evaluate(p: int):
-        if exact:
-            assert ex is not None
-            rho, total, capped[p] = ex.evaluate(p)
+    def evaluate(self, p: int):
+        """Like :meth:`evaluate_in_floats`, exactly when the run is exact or floats cannot tell."""
+        if self.exact:
+            assert self.ex is not None
+            rho, total, self.capped[p] = self.ex.evaluate(p)
             return rho, 0.0, total, 0.0, 0.0
         try:
-            return evaluate_float(p)
+            return self.evaluate_in_floats(p)
         except NeedExact:
-            sync()
-            cap(0.0)  # money almost exactly the cost: do not extrapolate from this run
-            at_floor[p] = False
-            assert ex is not None
-            rho, total, capped[p] = ex.evaluate(p)
+            self.catch_up_exact()
+            self.cap(0.0)  # money almost exactly the cost: do not extrapolate from this run
+            self.at_floor[p] = False
+            assert self.ex is not None
+            rho, total, self.capped[p] = self.ex.evaluate(p)
             if rho is None:
                 return None, 0.0, float(total), 0.0, 0.0
             return float(rho), TOL * float(rho), float(total), 0.0, 0.0
 
-    def constrain(s: int, active: list[int], stable: set[int]) -> None:
+    # -- one round ------------------------------------------------------------------------------
+
+    def examine_candidates(self):
+        """Re-price projects in order of their lower bounds until none can beat the best; drop
+        those their supporters can no longer afford. Returns (best price, its error bound, the
+        projects priced this round), the price ``None`` when nothing is affordable."""
+        exact, value, err, lower, fresh = self.exact, self.value, self.err, self.lower, self.fresh
+        best = None
+        best_err = 0.0
+        seen: list[int] = []
+        dropped: list[int] = []
+        for p in sorted(self.active, key=lower.__getitem__):
+            if best is not None and (
+                value[p] > best if exact else value[p] - err[p] > best + best_err
+            ):
+                break
+            if not fresh[p]:
+                rho, bound, total, rho_slope, total_slope = self.evaluate(p)
+                if rho is None:
+                    dropped.append(p)
+                    self.events.append(Event(p, False, total))
+                    continue
+                value[p], err[p], self.money[p], fresh[p] = rho, bound, total, True
+                self.value_slope[p], self.money_slope[p] = rho_slope, total_slope
+                lower[p] = rho if exact else rho - bound
+            seen.append(p)
+            if best is None or value[p] < best:
+                best, best_err = value[p], err[p]
+        for p in dropped:
+            self.active.remove(p)
+        return best, best_err, seen
+
+    def settle_ties(self, seen: list[int], best, best_err: float):
+        """The projects that share the best price, and that price when known exactly."""
+        value, err = self.value, self.err
+        if self.exact:
+            return [p for p in seen if value[p] == best], best
+        tied = [p for p in seen if value[p] - err[p] <= best + best_err]
+        rho_exact = None
+        if len(tied) > 1 and all(self.at_floor[p] for p in tied):
+            # every price is its floor, a fraction known exactly; the floors stay the
+            # prices' lower bounds and the chosen price for every share, so the choice
+            # (by floor, then by rank) does not depend on the share
+            floor = {p: Fraction(self.costs[p], self.data.utot[p]) for p in tied}
+            least = min(floor.values())
+            tied = [p for p in tied if floor[p] == least]
+            self.stable = set(floor)
+        elif len(tied) > 1:  # too close to call in floats: settle exactly
+            self.catch_up_exact()
+            assert self.ex is not None
+            exact_rho = {}
+            for p in tied:
+                exact_rho[p], _, self.capped[p] = self.ex.evaluate(p)
+            rho_exact = min(exact_rho.values())  # type: ignore[type-var]
+            tied = [p for p in tied if exact_rho[p] == rho_exact]
+            if len(tied) == 1 or any(self.capped[p] for p in tied):
+                self.cap(0.0)  # a near or moving tie: do not extrapolate from this run
+            else:
+                # everyone pays rho * sat for each tied project: each price is at its
+                # floor cost / total sat, which is the same for all, for every share
+                self.stable = set(tied)
+        return tied, rho_exact
+
+    def keep_choice_for_higher_shares(self, s: int) -> None:
         """The conditions under which ``s`` is this round's choice, as limits on the share."""
-        others = [q for q in active if q != s and q not in stable]
+        data, value, err, value_slope = self.data, self.value, self.err, self.value_slope
+        others = [q for q in self.active if q != s and q not in self.stable]
         if others:
             # every other project's price (or lower bound) stays above the chosen one's
             gap = np.array([value[q] for q in others]) - value[s]
             gap_slope = np.array([value_slope[q] for q in others]) - value_slope[s]
             margin = np.array([err[q] for q in others]) + err[s]
             if np.any(gap <= margin):
-                cap(0.0)
+                self.cap(0.0)
                 return
             falling = gap_slope < 0
             if np.any(falling):
-                cap(float(((gap[falling] - margin[falling]) / -gap_slope[falling]).min()))
+                self.cap(float(((gap[falling] - margin[falling]) / -gap_slope[falling]).min()))
         # its supporters' money stays above its cost
-        c = costs[s]
-        limit(money[s] - c, money_slope[s], TOL * (c + data.wsum[s] * b0f))
+        c = self.costs[s]
+        self.limit(self.money[s] - c, self.money_slope[s], TOL * (c + data.wsum[s] * self.b0f))
         # each supporter stays on the same side: paying rho * sat, or all they have
         cls, u = data.cls[s], data.uf[s]
-        bb, gg = budget[cls], slope[cls]
+        bb, gg = self.budget[cls], self.slope[cls]
         pay, pay_slope = value[s] * u, value_slope[s] * u
         poor = bb < pay
         f = np.where(poor, pay - bb, bb - pay)
         fp = np.where(poor, pay_slope - gg, gg - pay_slope)
-        margin = TOL * (bb + pay) + 1e-12 * b0f
+        margin = TOL * (bb + pay) + 1e-12 * self.b0f
         if np.any(f <= margin):
-            cap(0.0)
+            self.cap(0.0)
             return
         falling = fp < 0
         if np.any(falling):
-            cap(float(((f[falling] - margin[falling]) / -fp[falling]).min()))
+            self.cap(float(((f[falling] - margin[falling]) / -fp[falling]).min()))
 
-    selected: list[int] = []
-    events: list[Event] = []
-    spent = 0
-    while active:
-        order = sorted(active, key=lower.__getitem__)
-        best = None
-        best_err = 0.0
-        seen: list[int] = []
-        dropped: list[int] = []
-        for p in order:
-            if best is not None and (
-                value[p] > best if exact else value[p] - err[p] > best + best_err
-            ):
-                break
-            if not fresh[p]:
-                rho, bound, total, rho_slope, total_slope = evaluate(p)
-                if rho is None:
-                    dropped.append(p)
-                    events.append(Event(p, False, total))
-                    continue
-                value[p], err[p], money[p], fresh[p] = rho, bound, total, True
-                value_slope[p], money_slope[p] = rho_slope, total_slope
-                lower[p] = rho if exact else rho - bound
-            seen.append(p)
-            if best is None or value[p] < best:
-                best, best_err = value[p], err[p]
-        for p in dropped:
-            active.remove(p)
-        if best is None:
-            break
-        if exact:
-            tied = [p for p in seen if value[p] == best]
-            rho_exact: Fraction | None = best  # type: ignore[assignment]
-        else:
-            tied = [p for p in seen if value[p] - err[p] <= best + best_err]
-            rho_exact = None
-            if len(tied) > 1 and all(at_floor[p] for p in tied):
-                # every price is its floor, a fraction known exactly; the floors stay the
-                # prices' lower bounds and the chosen price for every share, so the choice
-                # (by floor, then by rank) does not depend on the share
-                floor = {p: Fraction(costs[p], data.utot[p]) for p in tied}
-                least = min(floor.values())
-                tied = [p for p in tied if floor[p] == least]
-                stable = set(floor)
-            elif len(tied) > 1:  # too close to call in floats: settle exactly
-                sync()
-                assert ex is not None
-                exact_rho = {}
-                for p in tied:
-                    exact_rho[p], _, capped[p] = ex.evaluate(p)
-                rho_exact = min(exact_rho.values())  # type: ignore[type-var]
-                tied = [p for p in tied if exact_rho[p] == rho_exact]
-                if len(tied) == 1 or any(capped[p] for p in tied):
-                    cap(0.0)  # a near or moving tie: do not extrapolate from this run
-                else:
-                    # everyone pays rho * sat for each tied project: each price is at its
-                    # floor cost / total sat, which is the same for all, for every share
-                    stable = set(tied)
-        tied.sort(key=rank.__getitem__)
-        s = tied[0]
+    def buy(self, s: int, rho_exact, tied: list[int]) -> None:
+        """Fund ``s``: its supporters pay (exactly now, or later when the floats need it)."""
         if rho_exact is not None:
-            assert ex is not None
-            ex.pay(s, rho_exact)
+            assert self.ex is not None
+            self.ex.pay(s, rho_exact)
         else:
-            pending.append(s)
-        if track and hi > b0f:
-            constrain(s, active, stable)
-        stable = set()
-        if not exact:
-            cls = data.cls[s]
-            bb = budget[cls]
-            rho_f = float(rho_exact or value[s])
-            if track:
-                u = data.uf[s]
-                poor = bb < rho_f * u
-                slope[cls] = np.where(poor, 0.0, slope[cls] - value_slope[s] * u)
-            budget[cls] = bb - np.minimum(bb, rho_f * data.uf[s])
-        selected.append(s)
-        spent += costs[s]
-        events.append(Event(s, True, money[s], rho_exact or value[s], tuple(tied)))
-        active.remove(s)
-        for q in data.touched(s):
-            fresh[q] = False
-    return RunResult(
-        per_voter=per_voter,
-        selected=free + selected,
-        events=events,
-        spent=spent,
-        exact=exact,
-        free=free,
-        checks=checks,
-        valid_until=hi if track else b0f,
-    )
+            self.pending.append(s)
+        if self.track and self.hi > self.b0f:
+            self.keep_choice_for_higher_shares(s)
+        self.stable = set()
+        if not self.exact:
+            self.pay_in_floats(s, float(rho_exact or self.value[s]))
+        self.selected.append(s)
+        self.spent += self.costs[s]
+        self.events.append(Event(s, True, self.money[s], rho_exact or self.value[s], tuple(tied)))
+        self.active.remove(s)
+        for q in self.data.touched(s):
+            self.fresh[q] = False
+
+    def pay_in_floats(self, s: int, rho: float) -> None:
+        """Every supporter of ``s`` pays ``min(budget, rho * sat)`` from the float budgets."""
+        cls = self.data.cls[s]
+        u = self.data.uf[s]
+        bb = self.budget[cls]
+        if self.track:
+            poor = bb < rho * u
+            self.slope[cls] = np.where(poor, 0.0, self.slope[cls] - self.value_slope[s] * u)
+        self.budget[cls] = bb - np.minimum(bb, rho * u)
+
+    def result(self) -> RunResult:
+        return RunResult(
+            per_voter=self.per_voter,
+            selected=self.free + self.selected,
+            events=self.events,
+            spent=self.spent,
+            exact=self.exact,
+            free=self.free,
+            checks=self.checks,
+            valid_until=self.hi if self.track else self.b0f,
+        )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+# The counting rules, in the order they are offered: `count(..., rule=...)` and the web app's
+# choices (voting.models.CountingRule, tied to this by a test) use this one list.
 RULES = ("greedy", "mes", "phragmen")
 COMPLETIONS = ("none", "add1", "add1-utilitarian")
 SATISFACTIONS = ("cost", "cardinality", "points", "borda")

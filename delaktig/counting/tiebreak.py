@@ -14,7 +14,6 @@ Every tie a rule breaks is recorded in the outcome as a :class:`~.outcome.TieBre
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 
 from .model import Instance
@@ -31,6 +30,8 @@ def ranks(instance: Instance, options: Options) -> list[int]:
         costs = [p.cost for p in instance.projects]
         order = sorted(positions, key=lambda i: (costs[i], ids[i]))
     elif options.tie_break == "random":
+        import random  # only for this order: a count with another tie-break never loads it
+
         order = sorted(positions, key=lambda i: ids[i])
         random.Random(options.seed).shuffle(order)
     else:  # pragma: no cover - Options validates

@@ -97,6 +97,10 @@ MESSAGES = {
     "cost_too_large": gettext_lazy(
         "The cost of project %(project)s, “%(value)s”, is too large to count. Check the amount."
     ),
+    "amount_too_precise": gettext_lazy(
+        "The amount “%(value)s” has too many decimals to be counted exactly. Round it to whole "
+        "units or a few decimals."
+    ),
     "cost_negative": gettext_lazy(
         "The cost of project %(project)s is negative. It must be 0 or more."
     ),

@@ -30,6 +30,12 @@ class TallyRun(models.Model):
     # The receipt hashes of the counted ballots, sorted, frozen with the run. Published apart
     # from the ballots' content: a voter checks their code without showing how they voted.
     receipt_hashes = models.JSONField(_("receipt hashes"), default=list)
+    # What was counted, frozen with the run, so that a published result shows and hands out what
+    # it counted even if a proposal's title or cost is edited afterwards: the exact .pb file
+    # (its SHA-256 is input_digest; empty in runs made before it was kept) and the proposals as
+    # [[id, title, cost], ...] in the file's order.
+    pabulib_text = models.TextField(_("ballots file (.pb)"), blank=True, default="")
+    proposals = models.JSONField(_("proposals as counted"), default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

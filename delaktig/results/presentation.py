@@ -80,6 +80,19 @@ def money_used(run) -> int:
     return round(Fraction(str(run.outcome["cost"])))
 
 
+def run_budget(run) -> int:
+    """The budget the run counted with (a box's budget may be edited afterwards)."""
+    return round(Fraction(str(run.outcome["budget"])))
+
+
+def counted_proposals(run) -> dict[int, tuple[str, int]]:
+    """{proposal id: (title, cost)} as the run counted them, whatever was edited since. Runs
+    made before the proposals were kept with them fall back to the proposals as they are now."""
+    if run.proposals:
+        return {pk: (title, cost) for pk, title, cost in run.proposals}
+    return queries.proposal_titles_and_costs(run.box)
+
+
 def run_turnout(run) -> queries.Turnout:
     """The turnout frozen in the run (older runs without it: counted from the ballots)."""
     if run.turnout:
@@ -93,7 +106,7 @@ def box_result(run) -> BoxResult:
     selected = [str(pid) for pid in outcome["selected"]]
     explanations = explain_outcome(outcome)
     counts = run.vote_counts
-    titles = queries.proposal_titles_and_costs(box)
+    titles = counted_proposals(run)
     data = [(pk, title, cost, counts.get(str(pk), 0)) for pk, (title, cost) in titles.items()]
     data.sort(key=lambda d: (str(d[0]) not in selected, -d[3], d[1]))
     top = max((d[3] for d in data), default=0) or 1
@@ -116,7 +129,7 @@ def box_result(run) -> BoxResult:
         run=run,
         rows=rows,
         money_used=money_used(run),
-        budget=box.budget,
+        budget=run_budget(run),
         turnout=run_turnout(run),
         rule_label=rule_label(run.rule),
         recount_command=recount_command(run, f"{box.budget_round.slug}-{box.pk}.pb"),

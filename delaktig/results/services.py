@@ -12,17 +12,15 @@ from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.core.permissions import require
 from delaktig.counting import count, pabulib
-from delaktig.counting.options import Options
+from delaktig.counting.options import RULES, Options
 from delaktig.voting import queries as voting_queries
 from delaktig.voting.models import BallotBox
 from delaktig.voting.services import seal_box
 
-from .adapters import Election, build_election
+from .adapters import Election, build_election, counting_setup, text_digest
 from .explanations import explain_outcome
 from .file_errors import file_error_message
 from .models import TallyRun
-
-RULES = ("greedy", "mes", "phragmen")
 
 
 def _options(box, completion: str | None = None) -> Options:
@@ -57,15 +55,18 @@ def run_tally(*, by, box) -> TallyRun:
     seal_box(box=box)
     box.refresh_from_db()
     election = build_election(box)
-    options = _options(box) if box.counting_rule == "mes" else Options()
-    outcome = _count(election, box.counting_rule, options)
+    rule, options = counting_setup(box)
+    outcome = _count(election, rule, options)
+    text = election.pabulib_text()  # frozen with the run: the file published and recounted
     with transaction.atomic():
         run = TallyRun.objects.create(
             box=box,
             rule=outcome.rule,
             options={"completion": options.completion, "tie_break": options.tie_break},
             library_version=outcome.library_version,
-            input_digest=election.digest(),
+            input_digest=text_digest(text),
+            pabulib_text=text,
+            proposals=election.proposals(),
             ballot_count=len(election.profile.voter_class),
             outcome=outcome.to_dict(),
             vote_counts=frozen_vote_counts(box),

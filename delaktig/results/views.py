@@ -12,12 +12,17 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from delaktig.processes.queries import get_round_for
-from delaktig.voting import queries as voting_queries
 
 from . import receipts
-from .adapters import build_election
+from .adapters import build_election, counted_ballot_rows
 from .models import TallyRun
-from .presentation import ballots_may_be_published, box_result, money_used, run_turnout
+from .presentation import (
+    ballots_may_be_published,
+    box_result,
+    money_used,
+    run_budget,
+    run_turnout,
+)
 
 
 def _published_runs(budget_round):
@@ -44,7 +49,7 @@ def _published_section(budget_round, run) -> dict:
     return {
         "box": run.box,
         "money_used": money_used(run),
-        "budget": run.box.budget,
+        "budget": run_budget(run),
         "turnout": run_turnout(run),
         "html": mark_safe(html),  # noqa: S308 - rendered by our own autoescaping template
     }
@@ -68,23 +73,23 @@ def result_detail(request, slug):
     )
 
 
-def _published_box(request, slug, box_id):
+def _published_run(request, slug, box_id):
     budget_round = get_round_for(request.user, slug)
     if not request.user.has_perm("results.view_result", budget_round):
         raise Http404
     run = get_object_or_404(_published_runs(budget_round), box_id=box_id)
     if not ballots_may_be_published(run):
         raise Http404  # too few ballots to publish them without showing someone's vote
-    return run.box
+    return run
 
 
 def download_pabulib(request, slug, box_id):
-    """The anonymised ballots of a published box, as a Pabulib file anyone can recount."""
-    box = _published_box(request, slug, box_id)
-    response = HttpResponse(
-        build_election(box).pabulib_text(), content_type="text/plain; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{slug}-{box.pk}.pb"'
+    """The anonymised ballots of a published box, as a Pabulib file anyone can recount: the
+    file the published run counted (runs made before it was kept: built from the ballots)."""
+    run = _published_run(request, slug, box_id)
+    text = run.pabulib_text or build_election(run.box).pabulib_text()
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{run.box_id}.pb"'
     return response
 
 
@@ -104,12 +109,12 @@ def spreadsheet_cell(value):
 
 def download_csv(request, slug, box_id):
     """One row per ballot: a fresh voter number, the proposal ids and (points) their values."""
-    box = _published_box(request, slug, box_id)
+    run = _published_run(request, slug, box_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slug}-{box.pk}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{run.box_id}.csv"'
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["voter", "proposal_ids", "values"])
-    for number, (_ballot_id, choices) in enumerate(voting_queries.ballot_rows(box), start=1):
+    for number, choices in counted_ballot_rows(run):
         ids = ",".join(str(p) for p, _v in choices)
         values = ",".join(str(v) for _p, v in choices)
         writer.writerow([spreadsheet_cell(cell) for cell in (number, ids, values)])

@@ -118,9 +118,11 @@ def _render_ballot(request, ballot_box, choices, problems, *, channel):
         and not services.ballot_is_locatable(request.user, ballot_box)
     ):
         reason = services.unlocatable_message()
+    most = most_choices(ballot_box)  # once, for the sentences' places, the page and its script
     context = {
         "round": budget_round,
         "box": ballot_box,
+        "most_choices": most,
         "items": items,
         "problems": problems,
         "ballot_errors": by_field.get(BALLOT, []),
@@ -133,7 +135,7 @@ def _render_ballot(request, ballot_box, choices, problems, *, channel):
             ballot_box,
             items,
             disabled=bool(reason),
-            places=range(1, (most_choices(ballot_box) or len(items)) + 1),
+            places=range(1, (most or len(items)) + 1),
         ),
         "CHOICE": CHOICE,
         "POINTS_PREFIX": POINTS_PREFIX,

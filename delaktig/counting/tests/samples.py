@@ -129,6 +129,12 @@ CASES = [
     ("cost_not_a_number", good("1;50;", "1;fifty;"), 11, {"project": "1", "value": "fifty"}),
     ("cost_too_large", good("1;50;", "1;" + "9" * 20 + ";"), 11, {"project": "1"}),
     ("cost_negative", good("1;50;", "1;-5;"), 11, {"project": "1", "value": "-5"}),
+    (
+        "amount_too_precise",
+        good("2;60.0;", "2;60.99999999999999999999999990;"),
+        12,
+        {"value": "60.99999999999999999999999990"},
+    ),
     ("vote_fields", good("b;10;41", "b;10;41;x"), 17, {"fields": 4, "columns": 3}),
     ("vote_fields", good("b;10;41", 'b;"10";41;x'), 17, {"fields": 4, "columns": 3}),
     ("voter_repeated", good("c;2,1,2;22", "a;2,1,2;22"), 18, {"voter": "a", "first_line": 16}),

@@ -64,7 +64,7 @@ def test_bad_satisfaction_for_the_ballots(good, capsys):
     assert "borda" in capsys.readouterr().err
 
 
-@needs_data()
+@needs_data("Poland_Gdansk_2020_Olszynka.pb")
 def test_module_runs_as_a_program(tmp_path):
     done = subprocess.run(  # noqa: S603 - our own module, run by this interpreter
         [
@@ -96,3 +96,17 @@ def test_module_runs_as_a_program(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error: ")
+
+
+def test_the_command_line_loads_only_what_a_count_needs():
+    """Start-up dominates a recount (bench/counting.py): the CLI must not load the writer,
+    random (only for random tie-breaks), Django or the reference library."""
+    probe = (
+        "import sys, delaktig.counting.__main__\n"
+        "print(sorted(m for m in ('delaktig.counting.pabulib.writer', 'random', 'django',"
+        " 'pabutools') if m in sys.modules))"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

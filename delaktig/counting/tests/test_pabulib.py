@@ -17,16 +17,6 @@ from .conftest import DATA, data_files, load, needs_data, size_marks
 from .samples import CUMULATIVE, GOOD
 
 
-def lines_of(text: str) -> list[str]:
-    return text.splitlines()
-
-
-def replace_line(text: str, number: int, new: str) -> str:
-    lines = lines_of(text)
-    lines[number - 1] = new
-    return "\n".join(lines) + "\n"
-
-
 def test_parse_a_small_file():
     inst, prof = pabulib.loads(GOOD)
     assert inst.budget == 100
@@ -292,25 +282,34 @@ def test_round_trip_of_every_data_file(name):
     assert pabulib.dumps(*again) == text
 
 
-@needs_data()
-def test_legacy_layout_reads_like_the_current_one():
-    pairs = [
-        ("legacy_format/poland_wieliczka_2023.pb", "Poland_Wieliczka_2023_Green_Budget.pb"),
-        (
-            "legacy_format/poland_czestochowa_2020_grabowka.pb",
-            "Poland_Czestochowa_2020_Grabowka.pb",
-        ),
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param(old, new, marks=needs_data(old, new))
+        for old, new in (
+            ("legacy_format/poland_wieliczka_2023.pb", "Poland_Wieliczka_2023_Green_Budget.pb"),
+            (
+                "legacy_format/poland_czestochowa_2020_grabowka.pb",
+                "Poland_Czestochowa_2020_Grabowka.pb",
+            ),
+        )
+    ],
+)
+def test_legacy_layout_reads_like_the_current_one(old, new):
+    a, b = load(old), load(new)
+    assert a.instance.budget == b.instance.budget
+    assert [(p.id, p.cost, p.name) for p in a.instance.projects] == [
+        (p.id, p.cost, p.name) for p in b.instance.projects
     ]
-    for old, new in pairs:
-        a, b = load(old), load(new)
-        assert a.instance.budget == b.instance.budget
-        assert [(p.id, p.cost, p.name) for p in a.instance.projects] == [
-            (p.id, p.cost, p.name) for p in b.instance.projects
-        ]
-        assert a.profile == b.profile
+    assert a.profile == b.profile
 
 
-@needs_data()
+@needs_data(
+    "Poland_Czestochowa_2020.pb",
+    "Poland_Wroclaw_2017.pb",
+    "Poland_Krakow_2025_Biezanow-Prokocim.pb",
+    "Poland_Wroclaw_2015_150_-_500.pb",
+)
 def test_files_with_quirks():
     # a cumulative ballot listing one project four times keeps it once, with the last points
     prof = load("Poland_Czestochowa_2020.pb").profile

@@ -67,8 +67,7 @@ SMALL = [
 ]
 
 
-@needs_data()
-@pytest.mark.parametrize("name", SMALL)
+@pytest.mark.parametrize("name", [pytest.param(n, marks=needs_data(n)) for n in SMALL])
 @pytest.mark.parametrize("rule", RULES)
 def test_small_files_against_pabutools(name, rule):
     p_inst, p_prof = pb.parse_pabulib(str(DATA / name))

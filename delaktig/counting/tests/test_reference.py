@@ -44,9 +44,8 @@ def cases(rows):
     for row in rows:
         if rule_of(row["rule"]) is None:
             continue
-        out.append(
-            pytest.param(row, id=f"{row['file']}:{row['rule']}", marks=size_marks(row["file"]))
-        )
+        marks = [*size_marks(row["file"]), needs_data(row["file"])]
+        out.append(pytest.param(row, id=f"{row['file']}:{row['rule']}", marks=marks))
     return out or [pytest.param(None, marks=pytest.mark.skip(reason="no reference data"))]
 
 
@@ -82,15 +81,18 @@ def test_pabutools_completions_and_phragmen(row):
     check(row)
 
 
-@needs_data()
 @pytest.mark.parametrize(
     "name",
     [
-        "Poland_Warszawa_2019_Obszar_1-Zoliborz_Centralny.pb",
-        "Netherlands_Amsterdam_166.pb",
-        "Switzerland_Zurich_S5D10.pb",
-        "US_Stanford_Dataset_PB_Chicago_39th_Ward_2021_vote_rankings.pb",
-        "Hungary_Budapest_2025_VIII_Jozsefvaros.pb",
+        pytest.param(name, marks=needs_data(name))
+        for name in (
+            "Poland_Warszawa_2019_Obszar_1-Zoliborz_Centralny.pb",
+            "Netherlands_Amsterdam_166.pb",
+            "Switzerland_Zurich_S5D10.pb",
+            "US_Stanford_Dataset_PB_Chicago_39th_Ward_2021_vote_rankings.pb",
+            "Hungary_Budapest_2025_VIII_Jozsefvaros.pb",
+            "Hungary_Budapest_2024_VIII_Jozsefvaros.pb",
+        )
     ],
 )
 def test_exact_mode_agrees_with_the_fast_path(name):

@@ -1,4 +1,4 @@
-"""Read and write Pabulib ``.pb`` files (https://pabulib.org/format).
+"""Read Pabulib ``.pb`` files (https://pabulib.org/format).
 
 A file has three sections, in this order, each opened by a line with its name and a header line:
 ``META`` (``key;value``), ``PROJECTS`` (``project_id;cost;...``) and ``VOTES``
@@ -6,25 +6,23 @@ A file has three sections, in this order, each opened by a line with its name an
 layout (other column order, lower-case section names) reads the same way, because columns are
 found by their header names.
 
-Every problem in a file raises :class:`PabulibError`, whose message starts with the line number.
-The error also carries a ``code`` from :data:`ERROR_CODES` and the values of its message in
-``params``, so an application can say the same thing in another language.
+Every problem in a file raises :class:`~.errors.PabulibError` naming the line.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from functools import partial
 from itertools import compress, pairwise, repeat
-from operator import contains
+from operator import contains, not_
 from typing import IO, NamedTuple
 
 import numpy as np
 
-from .model import (
+from ..model import (
     MAX_MONEY,
     MAX_POINTS,
     VOTE_TYPES,
@@ -33,107 +31,29 @@ from .model import (
     Profile,
     Project,
     as_money,
-    format_money,
     normalise_ballot,
 )
+from .errors import PabulibError, _BallotError
 
-__all__ = ["ERROR_CODES", "Election", "PabulibError", "dump", "dumps", "load", "loads"]
+__all__ = ["Election", "load", "loads"]
 
 SECTIONS = ("meta", "projects", "votes")
+# A line that may name a section (after the first): the name in any case, with spaces, ";" and
+# '"' around it. Lines are checked exactly after this screen.
+_SPACE = r'(?:[^\S\n]|[;"])*'
+_SECTION_LINE = re.compile(
+    r"\n"
+    + _SPACE
+    + r"(?:[Mm][Ee][Tt][Aa]|[Pp][Rr][Oo][Jj][Ee][Cc][Tt][Ss]|[Vv][Oo][Tt][Ee][Ss])"
+    + _SPACE
+    + r"(?=\n|\Z)"
+)
 
 # META limits checked on every ballot (when present) and what they limit
 # (only upper limits: real files hold ballots under a stated minimum, e.g. partly filled ones)
 _LENGTH_LIMITS = ("max_length",)
 _POINTS_LIMITS = ("max_sum_points", "max_points")
 _COST_LIMITS = ("max_sum_cost",)
-
-
-# Every PabulibError code and its English message: ``ERROR_CODES[code].format(**params)`` is the
-# error's ``reason``. Codes are stable: the web app words each one in Swedish
-# (results/file_errors.py), so add a code there when you add one here.
-ERROR_CODES: dict[str, str] = {
-    # reading
-    "cannot_read": "cannot read {path}: {reason}",
-    "not_utf8": "the file is not UTF-8 text",
-    # sections
-    "section_missing": "the file has no {section} section",
-    "section_repeated": "section {section} appears a second time",
-    "section_order": "section {section} is out of order; expected META, PROJECTS, VOTES",
-    "text_before_meta": "text before the META section",
-    # META
-    "meta_line_incomplete": "a META line needs a key and a value: key;value",
-    "meta_key_repeated": "META key {key!r} appears twice",
-    "meta_not_a_number": "{key} {value!r} is not a number",
-    "meta_too_large": "{key} {value!r} is too large",
-    "vote_type_missing": "META has no vote_type",
-    "vote_type_unsupported": "vote_type {value!r} is not supported; expected one of {expected}",
-    "budget_missing": "META has no budget",
-    "budget_not_a_number": "budget {value!r} is not a number",
-    "budget_too_large": "budget {value!r} is too large",
-    "budget_negative": "budget is negative",
-    "num_projects_mismatch": "num_projects says {stated} but the file has {actual} projects",
-    "num_votes_mismatch": "num_votes says {stated} but the file has {actual} votes",
-    # header lines of PROJECTS and VOTES
-    "header_missing": "{section} needs a header line",
-    "header_column_missing": "{section} header has no {column!r} column",
-    "header_column_repeated": "{section} header repeats a column",
-    "points_column_missing": "cumulative votes need a 'points' column",
-    # PROJECTS
-    "project_fields": "project line has {fields} fields, the header has {columns}",
-    "project_id_empty": "empty project_id",
-    "project_id_comma": "project id {project!r} contains a comma",
-    "project_repeated": "project {project} is listed twice (first on line {first_line})",
-    "cost_not_a_number": "cost of project {project} {value!r} is not a number",
-    "cost_too_large": "cost of project {project} {value!r} is too large",
-    "cost_negative": "cost of project {project} is negative",
-    # VOTES
-    "vote_fields": "vote line has {fields} fields, the header has {columns}",
-    "voter_repeated": "voter id {voter!r} appears twice (first on line {first_line})",
-    "voter_id_empty": "empty voter_id",
-    "vote_unknown_project": "vote for unknown project {project!r}",
-    "vote_empty_project": "empty project id in vote",
-    "points_count": "the ballot lists {projects} projects but {points} points",
-    "points_not_whole": "points {value!r} are not whole numbers",
-    "points_too_large": "points {value!r} are too large",
-    "points_negative": "points {value!r} include a negative number",
-    # ballot limits stated in META
-    "choose1_too_many": "a choose-1 ballot lists {projects} projects",
-    "over_max_length": "the ballot lists {projects} projects, more than max_length {limit}",
-    "over_max_sum_points": "the ballot gives {points} points, more than max_sum_points",
-    "over_max_points": "the ballot gives {points} points to one project, more than max_points",
-    "over_max_sum_cost": "the ballot's projects cost {cost}, more than max_sum_cost",
-}
-
-_Params = Mapping[str, str | int]
-
-
-class PabulibError(ValueError):
-    """A malformed Pabulib file.
-
-    ``line`` is the 1-based line number, when one applies; ``reason`` the English message
-    without it. ``code`` is a key of :data:`ERROR_CODES` and ``params`` the values in the
-    message, with ``line`` when there is one and sometimes a helpful extra (the stated limit,
-    the value in question): strings and whole numbers only.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        line: int | None = None,
-        *,
-        code: str,
-        params: _Params | None = None,
-    ):
-        self.line = line
-        self.reason = message
-        self.code = code
-        self.params: dict[str, str | int] = dict(params or {})
-        if line is not None:
-            self.params["line"] = line
-        super().__init__(f"line {line}: {message}" if line is not None else message)
-
-    def __reduce__(self):  # keeps code and params when pickled (e.g. from a worker process)
-        return partial(PabulibError, code=self.code, params=self.params), (self.reason, self.line)
 
 
 class Election(NamedTuple):
@@ -317,24 +237,18 @@ class _Parser:
         source = text
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.text = text
         self.lines = text.split("\n")
         if '"' in text:
             self.lines = _join_quoted(self.lines, source)
         self.check_limits = check_limits
 
-    # 1-based line number of index i
-    @staticmethod
-    def _ln(i: int) -> int:
-        return i + 1
-
     def _sections(self) -> dict[str, int]:
         found: dict[str, int] = {}
         order: list[str] = []
-        first_content = None
-        for i, line in enumerate(self.lines):
+        for i in self._section_candidates():
+            line = self.lines[i]
             if len(line) > 16:
-                if first_content is None and line.strip():
-                    first_content = i
                 continue
             name = line.strip().strip(";").strip().strip('"').lower()
             if name in SECTIONS:
@@ -347,8 +261,6 @@ class _Parser:
                     )
                 found[name] = i
                 order.append(name)
-            elif first_content is None and line.strip():
-                first_content = i
         for name in SECTIONS:
             if name not in found:
                 raise PabulibError(
@@ -364,10 +276,23 @@ class _Parser:
                 code="section_order",
                 params={"section": wrong.upper()},
             )
-        if first_content is not None and first_content < found["meta"]:
-            raise PabulibError(
-                "text before the META section", first_content + 1, code="text_before_meta"
-            )
+        # any other text before META (a section line there was an error above)
+        for i in range(found["meta"]):
+            if self.lines[i].strip():
+                raise PabulibError("text before the META section", i + 1, code="text_before_meta")
+        return found
+
+    def _section_candidates(self) -> list[int]:
+        """Indices of the lines that may name a section, in file order: found by one regular
+        expression over the text instead of a look at every line (a file has ~100 000 vote lines
+        and three section lines); :meth:`_sections` checks each exactly. A candidate inside a
+        quoted field that goes on over line breaks is a blank line in ``self.lines`` by now."""
+        text = self.text
+        found, line, pos = [0], 0, 0
+        for match in _SECTION_LINE.finditer(text):
+            line += text.count("\n", pos, match.start()) + 1
+            pos = match.start() + 1
+            found.append(line)
         return found
 
     def _rows(self, start: int, end: int) -> list[tuple[int, list[str]]]:
@@ -403,11 +328,30 @@ class _Parser:
                 params={"value": meta["budget"].strip()},
             )
         projects = self._projects(sec["projects"] + 1, sec["votes"])
+        self._check_precision(budget, meta["budget"], projects)
         self._check_count(meta, "num_projects", len(projects), "projects", "num_projects_mismatch")
         instance = Instance(budget=budget, projects=tuple(projects), meta=meta)
         profile = self._votes(sec["votes"] + 1, len(self.lines), instance, vote_type, meta)
         self._check_count(meta, "num_votes", profile.num_voters, "votes", "num_votes_mismatch")
         return Election(instance, profile)
+
+    def _check_precision(self, budget: Money, budget_text: str, projects: list[Project]) -> None:
+        """Refuse amounts whose decimals, all together, make the money too fine to count exactly
+        (the rules count in integer minor units below 2**53: ``satisfaction.prepare``)."""
+        scale, largest = 1, 0
+        amounts = [(budget, budget_text.strip(), self.meta_lines["budget"])]
+        amounts += [(p.cost, self.cost_texts[p.id], self.project_lines[p.id]) for p in projects]
+        for amount, text, line in amounts:
+            if isinstance(amount, Fraction):
+                scale = math.lcm(scale, amount.denominator)
+            largest = max(largest, amount)
+            if int(largest * scale) >= 2**53:
+                raise PabulibError(
+                    f"{text} has too many decimals to count exactly with the other amounts",
+                    line,
+                    code="amount_too_precise",
+                    params={"value": text},
+                )
 
     def _check_count(
         self, meta: Mapping[str, str], key: str, actual: int, what: str, code: str
@@ -484,6 +428,7 @@ class _Parser:
         others = [k for k in range(len(header)) if k not in (id_i, cost_i, name_i)]
         projects: list[Project] = []
         seen: dict[str, int] = {}
+        self.project_lines, self.cost_texts = seen, {}
         for ln, row in rows:
             if len(row) != len(header):
                 raise PabulibError(
@@ -510,6 +455,7 @@ class _Parser:
                     params={"project": pid, "first_line": seen[pid]},
                 )
             seen[pid] = ln
+            self.cost_texts[pid] = row[cost_i].strip()
             cost = _number(row[cost_i], f"cost of project {pid}", ln, "cost", project=pid)
             if cost < 0:
                 raise PabulibError(
@@ -667,19 +613,6 @@ class _Parser:
         )
 
 
-class _BallotError(Exception):
-    """A bad ballot, before its line is known; ``position`` is its place among the distinct
-    ballots, when the reader checked them all at once."""
-
-    def __init__(self, message: str, *, code: str, params: _Params | None = None):
-        super().__init__(message)
-        self.message, self.code, self.params = message, code, params
-        self.position: int | None = None
-
-    def error(self, line: int) -> PabulibError:
-        return PabulibError(self.message, line, code=self.code, params=self.params)
-
-
 def _plain_ballots(uniq: list[str], vote_type: str, index: Mapping[str, int], limits):
     """All distinct ``vote`` cells of a file without points, parsed at once with numpy.
 
@@ -688,15 +621,19 @@ def _plain_ballots(uniq: list[str], vote_type: str, index: Mapping[str, int], li
     A ballot over a stated limit raises ``_BallotError`` with its position in ``uniq``.
     """
     tokens = ",".join(uniq).split(",")
-    get = index.get
-    idx = np.fromiter((get(t, -1) for t in tokens), dtype=np.int64, count=len(tokens))
-    counts = np.fromiter((c.count(",") + 1 for c in uniq), dtype=np.int64, count=len(uniq))
-    owner = np.repeat(np.arange(len(uniq), dtype=np.int64), counts)
-    blank = np.fromiter((not c for c in uniq), dtype=bool, count=len(uniq))
+    get = dict(index).get  # a plain dict: its get is quicker than a mapping proxy's
+    idx = np.fromiter(map(get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    counts = np.fromiter(map(str.count, uniq, repeat(",")), dtype=np.int64, count=len(uniq))
+    owner = np.repeat(np.arange(len(uniq), dtype=np.int64), counts + 1)
+    blank = np.fromiter(map(not_, uniq), dtype=bool, count=len(uniq))
     real = ~blank[owner]
     if np.any(idx[real] < 0):
         return None
     owner, idx = owner[real], idx[real]
+    if vote_type != "ordinal":
+        found = _plain_sets(owner, idx, len(uniq), len(index), limits)
+        if found is not None:
+            return found
     if vote_type == "ordinal":  # keep the first position of a repeated project
         order = np.lexsort((np.arange(len(idx)), idx, owner))
         o, i = owner[order], idx[order]
@@ -732,6 +669,59 @@ def _plain_ballots(uniq: list[str], vote_type: str, index: Mapping[str, int], li
     np.cumsum(sizes, out=indptr[1:])
     pick = np.repeat(starts[first_of_class] - indptr[:-1], sizes) + np.arange(indptr[-1])
     return indptr, items[pick], class_of_raw
+
+
+# the most mask words (ballots x words) and bits (classes x projects) _plain_sets holds at
+# once, 32 MB each at most; a larger file goes the sorting way
+_MAX_MASK_WORDS = 1 << 22
+_MAX_CLASS_BITS = 1 << 25
+
+
+def _plain_sets(owner: np.ndarray, idx: np.ndarray, n: int, n_projects: int, limits):
+    """:func:`_plain_ballots` for ballots that are sets (approval, choose-1), without sorting.
+
+    Each ballot becomes a bit mask of its projects (32-bit words, summed exactly in float64);
+    equal masks are one class, numbered in order of first appearance as the file reads. The
+    classes' projects come from unpacking their masks, sorted by project position. Returns
+    ``None`` (the caller sorts instead) when a ballot lists a project twice or the masks or the
+    classes' bits would take more than ``_MAX_MASK_WORDS`` words or ``_MAX_CLASS_BITS`` bits.
+    """
+    words = max(1, (n_projects + 31) // 32)
+    if n * words > _MAX_MASK_WORDS:
+        return None
+    sums = np.bincount(
+        owner * words + (idx >> 5), weights=np.ldexp(1.0, idx & 31), minlength=n * words
+    )
+    listed = np.bincount(owner, minlength=n)
+    if sums.max(initial=0) >= 2.0**32:
+        return None  # a repeated project carried into the next bit
+    masks = sums.astype("<u4").reshape(n, words)
+    lengths = np.bitwise_count(masks).sum(axis=1, dtype=np.int64)
+    if not np.array_equal(lengths, listed):
+        return None  # a project listed twice
+    rows = masks.view(np.dtype((np.void, 4 * words))).ravel()
+    _unique, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
+    if len(first) * words * 32 > _MAX_CLASS_BITS:
+        return None
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    first_of_class = first[order]
+    bits = np.unpackbits(masks[first_of_class].view(np.uint8), axis=1, bitorder="little")
+    class_of, position = np.nonzero(bits[:, :n_projects])
+    sizes = np.bincount(class_of, minlength=len(first_of_class))
+    indptr = np.zeros(len(first_of_class) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=indptr[1:])
+    items = position.astype(np.int32)
+    if limits is not None:
+        for bad in limits.suspects(sizes, class_of, items):
+            key = (tuple(items[indptr[bad] : indptr[bad + 1]].tolist()), None)
+            try:
+                limits.check(key, len(key[0]))
+            except _BallotError as exc:
+                exc.position = int(first_of_class[bad])
+                raise
+    return indptr, items, rank[inverse.ravel()].tolist()
 
 
 def _ballot(raw, has_points: bool, vote_type: str, index: Mapping[str, int], limits):
@@ -859,97 +849,3 @@ class _Limits:
                     code="over_max_sum_cost",
                     params={"cost": _shown(total), "limit": _shown(v["max_sum_cost"])},
                 )
-
-
-# -- writing --------------------------------------------------------------------------------------
-
-
-# A field is quoted when it holds a separator, a quote, or anything str.splitlines() breaks a
-# line at (pabutools splits the file into lines that way before its csv reader joins quoted
-# fields again), or would lose spaces at its ends. Text is written exactly as it is, also when
-# it starts with "=", "+", "-" or "@": a .pb file is data for recount tools, not a spreadsheet,
-# and changing a project's name would change the file whose digest the result publishes.
-_NEEDS_QUOTES = re.compile('[;"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]')
-# what cannot be in a project id: the vote cells list ids unquoted, split at ","
-_NOT_IN_IDS = re.compile('[,;"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]')
-
-
-def _q(value: str) -> str:
-    if _NEEDS_QUOTES.search(value) or value != value.strip():
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-def dumps(instance: Instance, profile: Profile) -> str:
-    """The election as a Pabulib file (``\\n`` line endings)."""
-    if profile.project_ids != instance.project_ids:
-        raise ValueError("the profile belongs to another instance")
-    for pid in instance.project_ids:
-        if not pid.strip() or _NOT_IN_IDS.search(pid) or pid != pid.strip():
-            raise ValueError(f"project id {pid!r} cannot be written in a .pb file")
-    out: list[str] = ["META", "key;value"]
-    meta = dict(instance.meta)
-    fixed = {
-        "num_projects": str(len(instance.projects)),
-        "num_votes": str(profile.num_voters),
-        "budget": format_money(instance.budget),
-        "vote_type": profile.vote_type,
-    }
-    for key, value in fixed.items():
-        old = meta.get(key)
-        same = False
-        if old is not None and key == "budget":
-            try:
-                same = Fraction(old.strip().replace(",", ".")) == instance.budget
-            except (ValueError, ZeroDivisionError):
-                same = False
-        elif old is not None:
-            same = old.strip() == value
-        if not same:
-            meta[key] = value
-    out.extend(f"{_q(k)};{_q(str(v))}" for k, v in meta.items())
-    extra: list[str] = []
-    for p in instance.projects:
-        for k in p.meta:
-            if k not in extra:
-                extra.append(k)
-    has_name = any(p.name for p in instance.projects)
-    out.append("PROJECTS")
-    out.append(";".join(["project_id", "cost", *(["name"] if has_name else []), *map(_q, extra)]))
-    for p in instance.projects:
-        cells = [_q(p.id), format_money(p.cost)]
-        if has_name:
-            cells.append(_q(p.name))
-        cells.extend(_q(p.meta.get(k, "None")) for k in extra)
-        out.append(";".join(cells))
-    out.append("VOTES")
-    has_points = profile.class_points is not None
-    vmeta = list(profile.voter_meta)
-    out.append(";".join(["voter_id", "vote", *(["points"] if has_points else []), *map(_q, vmeta)]))
-    ids = profile.project_ids
-    cells_of_class = []
-    for k in range(profile.num_classes):
-        items, pts = profile.class_ballot(k)
-        cell = ",".join(ids[i] for i in items)
-        if has_points:
-            cell += ";" + ",".join(str(x) for x in (pts or ()))
-        cells_of_class.append(cell)
-    voter_ids = profile.voter_ids or tuple(str(v + 1) for v in range(profile.num_voters))
-    meta_cols = [profile.voter_meta[c] for c in vmeta]
-    for v, c in enumerate(profile.voter_class.tolist()):
-        line = f"{_q(voter_ids[v])};{cells_of_class[c]}"
-        if meta_cols:
-            line += ";" + ";".join(_q(col[v]) for col in meta_cols)
-        out.append(line)
-    out.append("")
-    return "\n".join(out)
-
-
-def dump(instance: Instance, profile: Profile, target: str | os.PathLike[str] | IO[str]) -> None:
-    """Write the election to a path or a text stream."""
-    text = dumps(instance, profile)
-    if isinstance(target, str | os.PathLike):
-        with open(target, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    else:
-        target.write(text)
