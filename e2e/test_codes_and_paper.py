@@ -183,13 +183,14 @@ def test_pupil_votes_with_a_code_and_changes_the_vote_with_the_personal_link(
 
 def test_wrong_malformed_and_revoked_codes_are_refused(page, goto, live_server, console_errors):
     from delaktig.accounts.models import User
-    from delaktig.eligibility import codes, services
+    from delaktig.eligibility import codes
+    from delaktig.eligibility.services import issuing
 
     budget_round, _box, _ = make_code_round("vote")
     make_invitation(budget_round, name="Alva Lind")
     revoked, revoked_code = make_invitation(budget_round, name="Bo Berg")
     move_to(budget_round, "assess")  # the roll can change only before voting opens
-    services.revoke_invitation(by=make_official(), invitation=revoked)
+    issuing.revoke_invitation(by=make_official(), invitation=revoked)
     move_to(budget_round, "vote")
     people = User.objects.count()
     never_issued = codes.generate()

@@ -190,17 +190,17 @@ def test_roll_pages_for_officials(sweep):
 
     waiting = RollFile.objects.create(budget_round=budget_round, kind="census", file_name="a.csv")
     sweep.visit(f"{base}filer/{waiting.pk}/", label="a file waiting for the task queue")
-    from delaktig.eligibility import services
     from delaktig.eligibility.models import Invitation
+    from delaktig.eligibility.services import roll_files
 
-    sheet = services.queue_code_sheet(
+    sheet = roll_files.queue_code_sheet(
         by=make_official(full_name="Petra Print"),
         budget_round=budget_round,
         invitations=Invitation.objects.filter(budget_round=budget_round, group="7B"),
     )
-    services.read_roll_job(sheet.pk)
+    roll_files.read_roll_job(sheet.pk)
     sweep.visit(f"{base}filer/{sheet.pk}/", label="a code sheet ready to download")
-    services.take_code_sheet(sheet)
+    roll_files.take_code_sheet(sheet)
     sweep.visit(f"{base}filer/{sheet.pk}/", label="a code sheet already downloaded")
     sweep.assert_clean()
 

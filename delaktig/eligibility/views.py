@@ -11,8 +11,9 @@ from django_ratelimit.decorators import ratelimit
 
 from delaktig.core.errors import DomainError
 
-from . import codes, services
+from . import codes
 from .forms import CodeForm
+from .services import code_use
 
 # Three limits, each counted in the shared cache (django-ratelimit). "Address" is the client's,
 # also behind the municipality's proxy (core/client_ip.py, RATELIMIT_IP_META_KEY), so one
@@ -98,7 +99,7 @@ def _code_page(request, form, template):
             status = 429
         elif form.is_valid():
             try:
-                invitation = services.redeem_code(code=form.cleaned_data["code"])
+                invitation = code_use.redeem_code(code=form.cleaned_data["code"])
             except DomainError as error:
                 context["service_error"] = str(error)
                 status = 400

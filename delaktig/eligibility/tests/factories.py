@@ -90,7 +90,7 @@ def colleague():
 
 def approved_import(job):
     """A second case officer approves a checked roll file; the task queue then imports it."""
-    from delaktig.eligibility import services
+    from delaktig.eligibility.services import roll_files
 
-    services.approve_roll_file(by=colleague(), job=job)
-    return services.read_roll_job(job.pk)
+    roll_files.approve_roll_file(by=colleague(), job=job)
+    return roll_files.read_roll_job(job.pk)
