@@ -125,8 +125,8 @@ def seed_round(label: str, authors, official):
     from delaktig.processes.models import BudgetRound
     from delaktig.processes.timeline import move_to
     from delaktig.proposals.models import Proposal
-    from delaktig.voting import services as voting
     from delaktig.voting.models import BallotBox
+    from delaktig.voting.services import design
 
     budget_round = BudgetRound.objects.create(
         slug=f"load-{label}",
@@ -162,7 +162,7 @@ def seed_round(label: str, authors, official):
     box = BallotBox.objects.create(
         budget_round=budget_round, kind="approval", min_choices=1, max_choices=5
     )
-    filled = voting.fill_ballot(by=official, box=box)
+    filled = design.fill_ballot(by=official, box=box)
     assert len(filled.on_ballot) == N_PROPOSALS, filled
     move_to(budget_round, "vote")
     return budget_round, box, [p.pk for p in proposals]
@@ -377,7 +377,7 @@ def check(box, result):
     from django.db.models import Count
 
     from delaktig.voting.models import Ballot, BallotChoice, Participation
-    from delaktig.voting.services import locator_for, receipt_hash
+    from delaktig.voting.services.casting import locator_for, receipt_hash
 
     class VoterRef:
         def __init__(self, pk):

@@ -405,11 +405,11 @@ def test_paper_ballot_typed_twice_differs_is_resolved_and_blocks_online_voting(
 def test_paper_entry_refuses_an_online_voter_and_an_unknown_number(
     page, login, goto, console_errors, paper_round
 ):
-    from delaktig.voting import services
     from delaktig.voting.models import PaperBallot
+    from delaktig.voting.services import casting
 
     budget_round, box, by_title, voter = paper_round
-    services.cast_ballot(by=voter, box=box, choices=[by_title[DESKS].pk, by_title[COFFEE].pk])
+    casting.cast_ballot(by=voter, box=box, choices=[by_title[DESKS].pk, by_title[COFFEE].pk])
     login(page, make_official())
     goto(page, f"/hantera/omgangar/{budget_round.slug}/omrostning/{box.pk}/papper/ny/")
 

@@ -212,7 +212,7 @@ def test_roll_pages_for_officials(sweep):
 def paper_round(db):
     """A Säter round in its voting phase with one paper ballot waiting for its second entry,
     one whose entries differ, and one counted."""
-    from delaktig.voting import paper
+    from delaktig.voting.paper import services as paper
 
     budget_round, box, by_title = make_sater_round("vote")
     first_official = make_official(full_name="Olga Officer")
@@ -261,10 +261,10 @@ def test_paper_ballot_pages(sweep, paper_round):
 
 def test_receipt_check_pages(sweep):
     from delaktig.processes.timeline import move_to
-    from delaktig.voting import services
+    from delaktig.voting.services import casting
 
     budget_round, box, by_title = make_sater_round("vote")
-    receipt = services.cast_ballot(
+    receipt = casting.cast_ballot(
         by=make_resident(), box=box, choices=[by_title[DESKS].pk, by_title[COFFEE].pk]
     )
     move_to(budget_round, "result")

@@ -28,7 +28,7 @@ from delaktig.proposals import services as proposals
 from delaktig.proposals.models import Proposal, Report, Support
 from delaktig.voting.models import Ballot, Participation
 from delaktig.voting.rules import voting_closes_at, voting_has_closed, voting_has_opened
-from delaktig.voting.services import locator_for
+from delaktig.voting.services.casting import locator_for
 
 from .export import personal_data
 

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.voting import queries as voting_queries
-from delaktig.voting.services import RECEIPT_ALPHABET, receipt_hash
+from delaktig.voting.services.casting import RECEIPT_ALPHABET, receipt_hash
 
 from .models import TallyRun
 

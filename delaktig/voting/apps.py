@@ -6,8 +6,9 @@ class VotingConfig(AppConfig):
     label = "voting"
 
     def ready(self):
-        # The paper-ballot permissions live beside rules.py; rules autodiscovers only rules.py.
-        from . import paper_rules  # noqa: F401
+        # The paper-ballot permissions (paper/rules.py): django-rules autodiscovers only the
+        # app's own rules.py.
+        from .paper import rules as paper_rules  # noqa: F401
 
         self._forget_snapshots_on_change()
         from django.core import checks
@@ -38,7 +39,8 @@ class VotingConfig(AppConfig):
 
 
 def sqlite_can_upsert(app_configs=None, databases=None, **kwargs):
-    """A vote is an INSERT … ON CONFLICT … RETURNING (services._store_ballot): SQLite 3.35+."""
+    """A vote is an INSERT … ON CONFLICT … RETURNING (services/casting.py _store_ballot): needs
+    SQLite 3.35+."""
     import sqlite3
 
     from django.core import checks

@@ -11,11 +11,12 @@ from django.views.decorators.cache import never_cache
 from delaktig.core.errors import Conflict, NotAllowed
 from delaktig.core.money import format_kronor
 
-from . import queries, services, snapshot
+from . import queries, snapshot
 from .ballot_html import ballot_items, render_items
 from .forms import CHOICE, POINTS_PREFIX, RANK_PREFIX, parse_ballot
 from .models import BallotKind, Channel
 from .rules import voting_closes_at, voting_has_closed, why_cannot_vote
+from .services import casting
 from .validation import BALLOT, Problem, RulesBroken, messages_by_field, most_choices
 
 
@@ -45,9 +46,9 @@ def box(request, slug, box_id):
 def _vote_page(request, ballot_box):
     if request.method == "POST":
         return _cast(request, ballot_box)
-    channel = services.participation_channel(request.user, ballot_box)
+    channel = casting.participation_channel(request.user, ballot_box)
     # No participation, no ballot: a first visit (most visits in a rush) needs one query here.
-    current = services.current_choices(request.user, ballot_box) if channel else {}
+    current = casting.current_choices(request.user, ballot_box) if channel else {}
     return _render_ballot(request, ballot_box, current, [], channel=channel)
 
 
@@ -58,12 +59,12 @@ def _cast(request, ballot_box):
     choices, problems = parse_ballot(ballot_box, request.POST)
     if problems and (reason := why_cannot_vote(request.user, ballot_box)):
         raise PermissionDenied(reason)
-    if problems and services.participation_channel(request.user, ballot_box) == Channel.PAPER:
+    if problems and casting.participation_channel(request.user, ballot_box) == Channel.PAPER:
         return _voted_on_paper(request, ballot_box)
     if not problems:
         try:
-            receipt = services.cast_ballot(by=request.user, box=ballot_box, choices=choices)
-        except services.VotedOnPaper:
+            receipt = casting.cast_ballot(by=request.user, box=ballot_box, choices=choices)
+        except casting.VotedOnPaper:
             return _voted_on_paper(request, ballot_box)
         except RulesBroken as error:
             problems = error.problems
@@ -77,7 +78,7 @@ def _cast(request, ballot_box):
                 "voting/ballot_receipt.html",
                 {"round": ballot_box.budget_round, "box": ballot_box, "receipt": receipt},
             )
-    channel = services.participation_channel(request.user, ballot_box)
+    channel = casting.participation_channel(request.user, ballot_box)
     return _render_ballot(request, ballot_box, choices, problems, channel=channel)
 
 
@@ -109,14 +110,14 @@ def _render_ballot(request, ballot_box, choices, problems, *, channel):
     items = ballot_items(entries, choices, by_field, url_for)
     reason = why_cannot_vote(request.user, ballot_box)
     if reason is None and channel == Channel.PAPER:
-        reason = services.voted_on_paper_message()
+        reason = casting.voted_on_paper_message()
     if (
         reason is None
         and channel == Channel.ONLINE
         and not choices
-        and not services.ballot_is_locatable(request.user, ballot_box)
+        and not casting.ballot_is_locatable(request.user, ballot_box)
     ):
-        reason = services.unlocatable_message()
+        reason = casting.unlocatable_message()
     context = {
         "round": budget_round,
         "box": ballot_box,

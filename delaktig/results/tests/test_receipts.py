@@ -9,8 +9,8 @@ from delaktig.processes.timeline import move_to
 from delaktig.results import services
 from delaktig.results.models import TallyRun
 from delaktig.results.views import RECEIPT_RATE
-from delaktig.voting import paper
-from delaktig.voting import services as voting
+from delaktig.voting.paper import services as paper
+from delaktig.voting.services import casting
 from delaktig.voting.tests.factories import box_with_proposals, paper_station
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +22,8 @@ def voted(make_round, official):
     budget_round = make_round("vote")
     box, p = box_with_proposals(budget_round, [100, 200])
     codes = [
-        voting.cast_ballot(by=UserFactory(), box=box, choices=[p[0].pk]).code,
-        voting.cast_ballot(by=UserFactory(), box=box, choices=[p[1].pk]).code,
+        casting.cast_ballot(by=UserFactory(), box=box, choices=[p[0].pk]).code,
+        casting.cast_ballot(by=UserFactory(), box=box, choices=[p[1].pk]).code,
     ]
     paper_station(box, "Biblioteket", ballots=1)
     done = paper.enter_first_pass(
@@ -52,7 +52,7 @@ def check_url(budget_round):
 def test_run_freezes_the_sorted_receipt_hashes(voted, official):
     _round, box, codes = voted
     run = services.run_tally(by=official, box=box)
-    assert run.receipt_hashes == sorted(voting.receipt_hash(c) for c in codes)
+    assert run.receipt_hashes == sorted(casting.receipt_hash(c) for c in codes)
     assert "receipt_hashes" not in run.outcome and "receipt_hashes" not in str(run.vote_counts)
 
 
@@ -64,7 +64,7 @@ def test_receipt_found_and_not_found(client, voted, official):
     for code in (codes[0], codes[2].lower().replace("-", " ")):  # online, paper, sloppily typed
         html = client.post(check_url(budget_round), {"code": code}).content.decode()
         assert "Ja. En röstsedel med den här kvittokoden togs emot" in html
-    other = voting.new_receipt_code()
+    other = casting.new_receipt_code()
     html = client.post(check_url(budget_round), {"code": other}).content.decode()
     assert "Ingen röst med den här kvittokoden räknades" in html
 
@@ -108,7 +108,7 @@ def test_download_lists_hashes_only(client, voted, official):
     response = client.get(url)
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
-    assert lines == sorted(voting.receipt_hash(c) for c in codes)
+    assert lines == sorted(casting.receipt_hash(c) for c in codes)
     assert all(len(line) == 64 for line in lines)
 
 

@@ -31,8 +31,8 @@ from delaktig.processes import services as processes
 from delaktig.processes.models import Eligibility
 from delaktig.processes.phases import PhaseKind
 from delaktig.processes.timeline import move_to
-from delaktig.voting import services
 from delaktig.voting.models import Ballot, BallotChoice
+from delaktig.voting.services import casting
 
 from .factories import box_with_proposals
 
@@ -97,7 +97,7 @@ class TestAReissuedCodeRevealsAndChangesNothing:
         response = vote_with_code(client, box, code, p1)
         receipt = response.context["receipt"].code
         issuing.reissue_code(by=official, invitation=invitation, approved_by=colleague)
-        assert Ballot.objects.get().receipt_hash == services.receipt_hash(receipt)
+        assert Ballot.objects.get().receipt_hash == casting.receipt_hash(receipt)
 
     def test_one_official_alone_cannot_issue_codes_once_voting_is_open(self, code_round, official):
         box, _p, invitation, _code = code_round
@@ -192,7 +192,7 @@ class TestAClosedBallotIsNeverShown:
         client.post(box_url(box), {"choice": [p1.pk]})
         assert "checked" in client.get(box_url(box)).content.decode()
         move_to(box.budget_round, "result")
-        assert services.current_choices(resident, box) == {}
+        assert casting.current_choices(resident, box) == {}
         assert "checked" not in client.get(box_url(box)).content.decode()
 
 
@@ -396,7 +396,7 @@ class TestOnePersonOneBallotAcrossRolls:
 
     def test_the_code_and_the_census_lead_to_one_voter(self, both_rolls, official, colleague):
         from delaktig.eligibility.lookup import find_voter
-        from delaktig.voting import paper
+        from delaktig.voting.paper import services as paper
 
         from .factories import paper_station
 
@@ -420,7 +420,7 @@ class TestOnePersonOneBallotAcrossRolls:
             approved_by=colleague,
         )[0].code
         by_code = code_use.redeem_code(code=code).voter
-        services.cast_ballot(by=by_code, box=box, choices=[p1.pk])
+        casting.cast_ballot(by=by_code, box=box, choices=[p1.pk])
         # At a paper station, by personnummer: the same person, who has already voted.
         assert find_voter(both_rolls, self.ANNA, by=official) == by_code
         paper_station(box)
@@ -447,12 +447,12 @@ class TestSmallerFindings:
         self, make_round, official, resident
     ):
         from delaktig.audit.models import AuditEvent
-        from delaktig.voting import paper
+        from delaktig.voting.paper import services as paper
 
         from .factories import paper_station
 
         box, (p1, _p2) = box_with_proposals(make_round("vote"), [100, 200])
-        services.cast_ballot(by=resident, box=box, choices=[p1.pk])
+        casting.cast_ballot(by=resident, box=box, choices=[p1.pk])
         paper_station(box)
         with pytest.raises(Conflict, match="redan röstat"):
             paper.enter_first_pass(
@@ -482,15 +482,15 @@ class TestWhatTheReviewFound:
         box_n, (pn,) = box_with_proposals(budget_round, [100], area=north)
         box_s, (ps,) = box_with_proposals(budget_round, [100], area=south)
         voter = UserFactory(district=north_d)
-        services.cast_ballot(by=voter, box=box_n, choices=[pn.pk])
+        casting.cast_ballot(by=voter, box=box_n, choices=[pn.pk])
         voter.district = south_d
         voter.save()
         with pytest.raises(NotAllowed, match="redan röstat i Norr"):
-            services.cast_ballot(by=voter, box=box_s, choices=[ps.pk])
+            casting.cast_ballot(by=voter, box=box_s, choices=[ps.pk])
         assert Ballot.objects.count() == 1
 
     def test_a_station_number_only_goes_up_once_voting_is_open(self, make_round, official):
-        from delaktig.voting import paper
+        from delaktig.voting.paper import services as paper
 
         budget_round = make_round("vote")
         paper.register_station(by=official, budget_round=budget_round, name="Skolan", ballots=3)
@@ -501,7 +501,8 @@ class TestWhatTheReviewFound:
     def test_a_rejected_paper_ballot_flags_the_reconciliation(self, make_round, official, resident):
         """Reject a real paper ballot, lower the number: now the number cannot be lowered,
         and a rejection alone means a second official must approve publishing."""
-        from delaktig.voting import paper, queries
+        from delaktig.voting import queries
+        from delaktig.voting.paper import services as paper
 
         from .factories import paper_station
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from delaktig.voting.models import BallotBox
-from delaktig.voting.services import compact_ballot_storage, seal_box
+from delaktig.voting.services.sealing import compact_ballot_storage, seal_box
 
 
 class Command(BaseCommand):

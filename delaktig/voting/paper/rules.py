@@ -1,7 +1,7 @@
 """Who may enter paper ballots, when, and whether a person may vote on paper.
 
-Kept apart from `rules.py` (imported by `VotingConfig.ready`) so that `why_cannot_vote` stays
-the one answer for online voting.
+Kept apart from the app's `rules.py` (imported by `VotingConfig.ready`) so that
+`why_cannot_vote` stays the one answer for online voting.
 
 When paper ballots may be entered: from the moment voting opens until the result is
 published. The voting phase alone is too short: ballots cast at a station on the last evening
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from delaktig.processes.phases import Capability
 from delaktig.processes.rules import is_round_official
 
-from .rules import voting_has_opened, why_cannot_vote
+from ..rules import voting_has_opened, why_cannot_vote
 
 
 def _round(obj):

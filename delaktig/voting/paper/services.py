@@ -7,7 +7,7 @@
 3. `resolve_mismatch`: an official reads the paper ballot and types it a third time; that entry
    counts. `reject_paper_ballot` drops an open entry and frees the voter.
 
-A counted paper ballot is stored by `services.write_ballot`, the path of online ballots, with
+A counted paper ballot is stored by `casting.write_ballot`, the path of online ballots, with
 channel paper and no locator. The entry then forgets the voter, the typed choices and the
 receipt hash, so nothing joins a person to a counted ballot (docs/adr/0001).
 """
@@ -23,9 +23,8 @@ from delaktig.audit import services as audit
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.eligibility.lookup import find_voter
 
-from .models import BallotBox, Channel, PaperBallot, PaperStation, PaperStatus, Participation
-from .paper_rules import why_cannot_vote_on_paper, why_paper_entry_closed
-from .services import (
+from ..models import BallotBox, Channel, PaperBallot, PaperStation, PaperStatus, Participation
+from ..services.casting import (
     checked_choices,
     new_receipt_code,
     receipt_hash,
@@ -33,6 +32,7 @@ from .services import (
     voted_elsewhere_message,
     write_ballot,
 )
+from .rules import why_cannot_vote_on_paper, why_paper_entry_closed
 
 STATION_MAX = 100
 

@@ -1,13 +1,12 @@
-"""Every write in the voting app: ballot design (officials) and casting a ballot (voters)."""
+"""Casting a ballot (voters): who may, the ballot checked against the box's rules, the vote stored
+in a handful of SQL statements, and the voter's own ballot found again through its locator."""
 
 import hashlib
 import hmac
-import logging
 import secrets
-import time
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -15,13 +14,11 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delaktig.assessments.queries import feasible_proposals
-from delaktig.audit import services as audit
-from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
+from delaktig.core.errors import Conflict, NotAllowed
 from delaktig.processes.models import Eligibility
 
-from . import queries, snapshot
-from .models import (
+from .. import snapshot
+from ..models import (
     Ballot,
     BallotBox,
     BallotChoice,
@@ -30,284 +27,10 @@ from .models import (
     Participation,
     SupersededReceipt,
 )
-from .rules import voting_closes_at, voting_has_closed, voting_has_opened, why_cannot_vote
-from .validation import Problem, RulesBroken, choice_problems, design_problems
+from ..rules import voting_closes_at, voting_has_closed, why_cannot_vote
+from ..validation import Problem, RulesBroken, choice_problems
 
-DESIGN_FIELDS = (
-    "kind",
-    "min_choices",
-    "max_choices",
-    "max_cost_per_proposal",
-    "spending_cap",
-    "total_points",
-    "max_points_per_proposal",
-    "rank_count",
-    "counting_rule",
-    "completion",
-)
-# Limits that mean nothing for a kind are cleared, so the stored design says only what applies.
-UNUSED_BY_KIND = {
-    BallotKind.APPROVAL: (
-        "max_cost_per_proposal",
-        "spending_cap",
-        "total_points",
-        "max_points_per_proposal",
-        "rank_count",
-    ),
-    BallotKind.KNAPSACK: ("total_points", "max_points_per_proposal", "rank_count"),
-    BallotKind.POINTS: ("max_cost_per_proposal", "spending_cap", "rank_count"),
-    BallotKind.RANKING: (
-        "max_choices",
-        "max_cost_per_proposal",
-        "spending_cap",
-        "total_points",
-        "max_points_per_proposal",
-    ),
-}
-LOGGER = logging.getLogger(__name__)
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mix up
-
-
-def locked_message():
-    return _(
-        "Voting has opened, so the ballot can no longer be changed. The kind of ballot, the "
-        "limits, the counting rule and the proposals on the ballot stay the same for every voter."
-    )
-
-
-def _require_designer(by, box_or_round):
-    if not by.has_perm("voting.manage_ballotbox", box_or_round):
-        raise NotAllowed(_("Only case officers can design the ballot."))
-    budget_round = getattr(box_or_round, "budget_round", box_or_round)
-    if voting_has_opened(budget_round):
-        raise Conflict(locked_message())
-
-
-# --- Ballot design -----------------------------------------------------------------------------
-
-
-def create_boxes_for_round(*, by, budget_round, kind=BallotKind.APPROVAL) -> list[BallotBox]:
-    """One box for the round, or one per area when the round has areas. Returns those created."""
-    _require_designer(by, budget_round)
-    created = []
-    with transaction.atomic():
-        areas = list(budget_round.areas.all())
-        existing = set(
-            BallotBox.objects.filter(budget_round=budget_round).values_list("area_id", flat=True)
-        )
-        for area in areas or [None]:
-            area_id = area.pk if area else None
-            if area_id in existing:
-                continue
-            box = BallotBox.objects.create(budget_round=budget_round, area=area, kind=kind)
-            audit.record(by, "ballotbox.created", box, kind=kind, area=area_id)
-            created.append(box)
-    return created
-
-
-def configure_ballot_box(*, by, box: BallotBox, data: Mapping) -> BallotBox:
-    """Set the kind, limits, counting rule and (if given) the proposals on the ballot."""
-    _require_designer(by, box)
-    with transaction.atomic():
-        box = (
-            BallotBox.objects.select_for_update(of=("self",))
-            .select_related("area", "budget_round")
-            .get(pk=box.pk)
-        )
-        if voting_has_opened(box.budget_round):
-            raise Conflict(locked_message())
-        changes = {name: data[name] for name in DESIGN_FIELDS if name in data}
-        for name, value in changes.items():
-            setattr(box, name, value)
-        for name in UNUSED_BY_KIND.get(box.kind, ()):
-            setattr(box, name, None)
-        proposals = _chosen_proposals(box, data) if "proposals" in data else None
-        on_ballot = (
-            {p.pk: (p.title, p.ballot_cost) for p in proposals}
-            if proposals is not None
-            else queries.proposal_titles_and_costs(box)
-        )
-        problems = design_problems(box, on_ballot)
-        if problems:
-            raise RulesBroken(problems)
-        box.save()
-        if proposals is not None:
-            box.proposals.set(proposals)
-        audit.record(
-            by,
-            "ballotbox.configured",
-            box,
-            **{name: getattr(box, name) for name in DESIGN_FIELDS},
-            proposals=sorted(on_ballot),
-        )
-    return box
-
-
-def feasible_for(box):
-    return feasible_proposals(box.budget_round, area=box.area).annotate(
-        ballot_cost=queries.ballot_cost()
-    )
-
-
-def _chosen_proposals(box, data) -> list:
-    wanted = {getattr(p, "pk", p) for p in data["proposals"] or ()}
-    feasible = list(feasible_for(box).filter(pk__in=wanted))
-    if len(feasible) != len(wanted):
-        raise RulesBroken(
-            [
-                Problem(
-                    "proposals",
-                    _("Only proposals assessed as feasible in this area can go on the ballot."),
-                )
-            ]
-        )
-    return feasible
-
-
-@dataclass(frozen=True)
-class Filled:
-    on_ballot: list = field(default_factory=list)
-    left_out: list = field(default_factory=list)  # feasible, but over the cost a proposal may have
-
-
-def fill_ballot(*, by, box: BallotBox) -> Filled:
-    """Put every feasible proposal of the box's area (or round) on the ballot."""
-    _require_designer(by, box)
-    with transaction.atomic():
-        box = (
-            BallotBox.objects.select_for_update(of=("self",))
-            .select_related("area", "budget_round")
-            .get(pk=box.pk)
-        )
-        feasible = list(feasible_for(box).order_by("title", "pk"))
-        limit = None
-        if box.kind == BallotKind.KNAPSACK:
-            limit = min(box.effective_spending_cap, box.max_cost_per_proposal or box.budget)
-        on_ballot = [p for p in feasible if limit is None or p.ballot_cost <= limit]
-        left_out = [p for p in feasible if p not in on_ballot]
-        box.proposals.set(on_ballot)
-        audit.record(
-            by,
-            "ballotbox.filled",
-            box,
-            proposals=[p.pk for p in on_ballot],
-            left_out=[p.pk for p in left_out],
-        )
-    return Filled(on_ballot, left_out)
-
-
-def clear_locators(*, by, box: BallotBox) -> int:
-    """After voting has closed, cut the last link from voters to ballots (see ADR 0001): the
-    official's button for what the system does anyway (seal_box)."""
-    if not by.has_perm("voting.manage_ballotbox", box):
-        raise NotAllowed(_("Only case officers can do this."))
-    if not voting_has_closed(box.budget_round):
-        raise Conflict(_("Voters can still change their votes. Wait until voting has closed."))
-    return seal_box(box=box, force=True)
-
-
-def seal_box(*, box: BallotBox, force: bool = False) -> int:
-    """Once voting has closed: clear every locator and rewrite the box's ballots in random
-    order under new random keys, so that neither storage order nor a key follows the order of
-    voting (issue 9). The system does this (results.run_tally, `manage.py seal_votes`), again
-    whenever ballots were added since (paper ballots typed in after the close).
-
-    Returns the number of ballots rewritten (0 when nothing changed since the last seal)."""
-    if not voting_has_closed(box.budget_round):
-        raise Conflict(_("Voters can still change their votes. Wait until voting has closed."))
-    with transaction.atomic():
-        box = BallotBox.objects.select_for_update(of=("self",)).get(pk=box.pk)
-        count = Ballot.objects.filter(box=box).count()
-        if not force and box.sealed_ballots == count:
-            return 0
-        _rewrite_in_random_order(box)
-        box.sealed_ballots = count
-        box.save(update_fields=["sealed_ballots"])
-        audit.record(None, "ballotbox.sealed", box, ballots=count)
-    transaction.on_commit(compact_ballot_storage)
-    return count
-
-
-def _random_key_sql() -> str:
-    """SQL for a new random key: a UUID on PostgreSQL, 32 hex digits (Django's UUID column) on
-    SQLite, both from the database's own random source."""
-    if connection.vendor == "postgresql":
-        return "gen_random_uuid()"
-    return "lower(hex(randomblob(16)))"
-
-
-# The rewrite, all in SQL: new keys for the box's ballots in a temporary map, copies inserted in
-# the order of their new keys, the old rows deleted; choices follow their ballot's new key.
-# 11–13 s and no Python memory for 100 000 ballots of 3 choices, where a first version in
-# Python took 77–86 s and 263–289 MB (bench/seal.py, SQLite / PostgreSQL).
-SEAL_STEPS = (
-    "CREATE TEMPORARY TABLE {seal} AS SELECT id AS old_id, {random} AS new_id "
-    "FROM {ballot} WHERE box_id = %(box)s",
-    "INSERT INTO {ballot} (id, box_id, locator, channel, receipt_hash) "
-    "SELECT m.new_id, b.box_id, NULL, b.channel, b.receipt_hash "
-    "FROM {ballot} b JOIN {seal} m ON m.old_id = b.id ORDER BY m.new_id",
-    "INSERT INTO {choice} (id, ballot_id, proposal_id, value) "
-    "SELECT {random}, m.new_id, c.proposal_id, c.value "
-    "FROM {choice} c JOIN {seal} m ON m.old_id = c.ballot_id ORDER BY m.new_id, c.proposal_id",
-    "DELETE FROM {choice} WHERE ballot_id IN (SELECT old_id FROM {seal})",
-    "DELETE FROM {ballot} WHERE id IN (SELECT old_id FROM {seal})",
-    "DROP TABLE {seal}",
-    "CREATE TEMPORARY TABLE {seal} AS SELECT {random} AS new_id, box_id, receipt_hash "
-    "FROM {superseded} WHERE box_id = %(box)s",
-    "DELETE FROM {superseded} WHERE box_id = %(box)s",
-    "INSERT INTO {superseded} (id, box_id, receipt_hash) "
-    "SELECT new_id, box_id, receipt_hash FROM {seal} ORDER BY new_id",
-    "DROP TABLE {seal}",
-)
-
-
-def _rewrite_in_random_order(box) -> None:
-    """Copy the box's ballots, choices and superseded receipts to new rows under new random
-    keys, inserted in the order of those keys (random), and delete the old rows. Insertion
-    order (a rowid, a heap position, the order of cells in a page) then follows nothing a voter
-    did; the locators are not copied. With SQLite's secure_delete (settings) the old rows'
-    bytes are zeroed."""
-    q = connection.ops.quote_name
-    names = {
-        "ballot": q(Ballot._meta.db_table),
-        "choice": q(BallotChoice._meta.db_table),
-        "superseded": q(SupersededReceipt._meta.db_table),
-        "seal": q("voting_seal_map"),
-        "random": _random_key_sql(),
-    }
-    with connection.cursor() as cursor:
-        for step in SEAL_STEPS:
-            cursor.execute(step.format(**names), {"box": box.pk})
-
-
-def compact_ballot_storage() -> None:
-    """Outside a transaction, make the database file forget the old rows: PostgreSQL's
-    VACUUM FULL rewrites the tables (dead rows and their order gone); SQLite checkpoints its
-    write-ahead log (secure_delete has already zeroed the old rows in the main file).
-
-    VACUUM FULL holds an exclusive lock on the two ballot tables while it runs (0.9 s for
-    100 000 ballots of 3 choices on the 2-core test machine): votes in other rounds wait that
-    long. It runs only after a
-    box was sealed (the close, a count after new paper ballots), not on every timer tick."""
-    if connection.in_atomic_block:
-        return
-    tables = [Ballot._meta.db_table, BallotChoice._meta.db_table]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("VACUUM FULL " + ", ".join(connection.ops.quote_name(t) for t in tables))
-        elif connection.vendor == "sqlite":
-            # (busy, frames in the log, frames checkpointed): busy while a reader holds an old
-            # snapshot; try again a few times, and say so if the log could not be emptied.
-            for _attempt in range(5):
-                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                busy, _log, _done = cursor.fetchone()
-                if not busy:
-                    return
-                time.sleep(0.2)
-            LOGGER.warning("the SQLite write-ahead log could not be emptied after sealing")
-
-
-# --- Casting a ballot --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -580,22 +303,3 @@ def ballot_is_locatable(voter, box: BallotBox) -> bool:
     """Whether the voter's ballot can be found with their current credentials. False after a
     new code or password: the earlier ballot stands but cannot be seen or changed."""
     return Ballot.objects.filter(box=box, locator=locator_for(box, voter)).exists()
-
-
-__all__ = [
-    "Conflict",
-    "InvalidInput",
-    "NotAllowed",
-    "Receipt",
-    "RulesBroken",
-    "cast_ballot",
-    "checked_choices",
-    "clear_locators",
-    "configure_ballot_box",
-    "create_boxes_for_round",
-    "current_choices",
-    "fill_ballot",
-    "locator_for",
-    "participation_channel",
-    "write_ballot",
-]
