@@ -376,8 +376,9 @@ def check(box, result):
     from django.db import connection
     from django.db.models import Count
 
+    from delaktig.core.codes import RECEIPT_CODE
     from delaktig.voting.models import Ballot, BallotChoice, Participation
-    from delaktig.voting.services.casting import locator_for, receipt_hash
+    from delaktig.voting.services.casting import locator_for
 
     class VoterRef:
         def __init__(self, pk):
@@ -426,7 +427,7 @@ def check(box, result):
             continue
         ballot_id, rhash = stored_ballot
         held = tuple(sorted(choices.get(ballot_id, ())))
-        if rhash == receipt_hash(ack.code) and held == ack.choices:
+        if rhash == RECEIPT_CODE.keyed_hash(ack.code) and held == ack.choices:
             continue
         later = voter.failed_after(ack)
         if any(held == a.choices for a in later):

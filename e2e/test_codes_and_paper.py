@@ -183,7 +183,7 @@ def test_pupil_votes_with_a_code_and_changes_the_vote_with_the_personal_link(
 
 def test_wrong_malformed_and_revoked_codes_are_refused(page, goto, live_server, console_errors):
     from delaktig.accounts.models import User
-    from delaktig.eligibility import codes
+    from delaktig.core.codes import VOTING_CODE
     from delaktig.eligibility.services import issuing
 
     budget_round, _box, _ = make_code_round("vote")
@@ -193,7 +193,7 @@ def test_wrong_malformed_and_revoked_codes_are_refused(page, goto, live_server, 
     issuing.revoke_invitation(by=make_official(), invitation=revoked)
     move_to(budget_round, "vote")
     people = User.objects.count()
-    never_issued = codes.generate()
+    never_issued = VOTING_CODE.generate()
 
     goto(page, "/rostkod/")
     for typed, message in (

@@ -9,9 +9,9 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
+from delaktig.core.codes import VOTING_CODE
 from delaktig.core.errors import DomainError
 
-from . import codes
 from .forms import CodeForm
 from .services import code_use
 
@@ -79,7 +79,7 @@ def _code_page(request, form, template):
     context = {"form": form}
     status = 200
     if request.method == "POST":
-        digest = codes.code_hash(request.POST.get("code", ""))
+        digest = VOTING_CODE.keyed_hash(request.POST.get("code", ""))
         if getattr(request, "limited", False):
             context["service_error"] = _(
                 "You have tried too many codes. Wait a minute and try again."

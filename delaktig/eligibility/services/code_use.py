@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from delaktig.accounts.models import User
 from delaktig.audit.services import record
+from delaktig.core.codes import VOTING_CODE
 from delaktig.core.errors import InvalidInput, NotAllowed
 
-from .. import codes
 from ..models import Invitation
 
 INVITED_DOMAIN = "inbjudan.invalid"
@@ -22,7 +22,7 @@ def redeem_code(*, code: str) -> Invitation:
     Locks the invitation, so a code used from two browsers at once creates one voter. A code
     stays usable by the same person until voting closes, to change their vote; `used_at` marks
     the first use."""
-    digest = codes.code_hash(code)
+    digest = VOTING_CODE.keyed_hash(code)
     if digest is None:
         raise InvalidInput(
             _("A voting code has 12 letters and digits, like ABCD-EFGH-JK23. Check the code.")
@@ -104,7 +104,7 @@ def _new_voter(invitation) -> User:
 
 def voter_for_code(*, budget_round, code: str) -> User | None:
     """The voter for a code of this round (paper-voting station), or None."""
-    digest = codes.code_hash(code)
+    digest = VOTING_CODE.keyed_hash(code)
     if digest is None:
         return None
     exists = Invitation.objects.filter(

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delaktig.audit.services import record
+from delaktig.core.codes import VOTING_CODE
 from delaktig.core.errors import Conflict
 
-from .. import codes
 from ..code_sheet import code_sheet_pdf
 from ..models import Invitation
 from .guards import _require_codes_allowed, _require_official, _require_roll_open
@@ -22,9 +22,9 @@ class IssuedCode:
 
 
 def _new_code(invitation, now) -> str:
-    code = codes.generate()
+    code = VOTING_CODE.generate()
     invitation.code_hash, invitation.issued_at, invitation.sent_at = (
-        codes.code_hash(code),
+        VOTING_CODE.keyed_hash(code),
         now,
         None,
     )

@@ -9,7 +9,7 @@ from delaktig.accounts.models import User
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.approvals.models import Approval
 from delaktig.audit.models import AuditEvent
-from delaktig.eligibility import codes
+from delaktig.core.codes import VOTING_CODE
 from delaktig.eligibility.models import CensusEntry, Invitation, RollFile, RoundEligibility
 from delaktig.eligibility.services import code_use, issuing, roll_files
 from delaktig.eligibility.views import CODE_RATE
@@ -63,6 +63,14 @@ class TestCodeEntry:
         assert event.object_id == str(invitation.pk) and event.object_repr == f"#{invitation.pk}"
         assert event.data == {}
         assert "Alva" not in event.object_repr and "alva@" not in event.object_repr
+
+    @pytest.mark.parametrize("dash", ["\u2013", "\u2014", "\u2212"], ids=["en", "em", "minus"])
+    def test_a_code_pasted_with_another_dash_signs_in(self, client, invited, dash):
+        _round, invitation, code = invited
+        response = client.post(ENTER, {"code": code.replace("-", dash)})
+        assert response.status_code == 302
+        invitation.refresh_from_db()
+        assert session_user(client) == invitation.voter_id is not None
 
     def test_the_same_code_again_is_the_same_voter(self, client, invited, django_user_model):
         _round, invitation, code = invited
@@ -294,7 +302,7 @@ class TestManagePages:
             [i.email for i in Invitation.objects.exclude(pk=used.pk)]
         ]
         used.refresh_from_db()
-        assert used.code_hash == codes.code_hash(first_code)  # the voter's code still works
+        assert used.code_hash == VOTING_CODE.keyed_hash(first_code)  # the voter's code still works
 
     def test_too_many_codes_at_once_are_refused_on_the_page(
         self, client, official, make_round, monkeypatch, django_capture_on_commit_callbacks
@@ -367,4 +375,4 @@ class TestManagePages:
 
 def test_code_hash_is_what_the_view_checks(invited):
     _round, invitation, code = invited
-    assert invitation.code_hash == codes.code_hash(code)
+    assert invitation.code_hash == VOTING_CODE.keyed_hash(code)

@@ -20,14 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delaktig.audit import services as audit
+from delaktig.core.codes import RECEIPT_CODE
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.eligibility.lookup import find_voter
 
 from ..models import BallotBox, Channel, PaperBallot, PaperStation, PaperStatus, Participation
 from ..services.casting import (
     checked_choices,
-    new_receipt_code,
-    receipt_hash,
     voted_elsewhere_in_round,
     voted_elsewhere_message,
     write_ballot,
@@ -157,7 +156,7 @@ def enter_first_pass(
     if reason:
         raise NotAllowed(reason)
     chosen = checked_choices(box, choices)
-    code = new_receipt_code()
+    code = RECEIPT_CODE.generate()
     try:
         with transaction.atomic():
             station = _registered_station(by, box, station).name
@@ -181,7 +180,7 @@ def enter_first_pass(
                 voter=voter,
                 first_choices=_stored(chosen),
                 first_by=by,
-                receipt_hash=receipt_hash(code),
+                receipt_hash=RECEIPT_CODE.keyed_hash(code),
             )
             # The entry (P-42) and the official, never the voter: the log is kept for ever,
             # and the entry forgets its voter when it is counted or rejected.

@@ -3,7 +3,6 @@ in a handful of SQL statements, and the voter's own ballot found again through i
 
 import hashlib
 import hmac
-import secrets
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delaktig.core.codes import RECEIPT_CODE
 from delaktig.core.errors import Conflict, NotAllowed
 from delaktig.processes.models import Eligibility
 
@@ -29,8 +29,6 @@ from ..models import (
 )
 from ..rules import voting_closes_at, voting_has_closed, why_cannot_vote
 from ..validation import Problem, RulesBroken, choice_problems
-
-RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mix up
 
 
 @dataclass(frozen=True)
@@ -52,20 +50,6 @@ def locator_for(box, voter) -> str:
     stamp = getattr(voter, "credential_stamp", "")
     message = f"{box.pk}:{voter.pk}:{stamp}" if stamp else f"{box.pk}:{voter.pk}"
     return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
-
-
-def new_receipt_code() -> str:
-    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
-    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
-
-
-def receipt_hash(code: str) -> str:
-    """HMAC-SHA256 (key RECEIPT_KEY, never in the database) of the normalised code: with a
-    plain hash, a receipt a voter shows to a vote buyer plus a copy of the database would
-    reveal the ballot stored beside it."""
-    normalised = code.replace("-", "").replace(" ", "").upper()
-    key = settings.RECEIPT_KEY.encode()
-    return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
 
 
 def normalise_choices(box: BallotBox, choices) -> dict[int, int]:
@@ -253,7 +237,7 @@ def _write_choices(ballot_id, chosen: dict[int, int]) -> None:
 
 
 def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
-    code = new_receipt_code()
+    code = RECEIPT_CODE.generate()
     locator = locator_for(box, by)
     # As the ORM stores it (naive UTC text on SQLite), so the column reads the same either way.
     now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -268,7 +252,7 @@ def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
             cursor.execute(_sql(KEEP_OLD_RECEIPT), [_uuid_param(uuid.uuid4()), locator])
         cursor.execute(
             _sql(UPSERT_BALLOT),
-            [_uuid_param(new_id), box.pk, locator, channel, receipt_hash(code)],
+            [_uuid_param(new_id), box.pk, locator, channel, RECEIPT_CODE.keyed_hash(code)],
         )
         ballot_id = Ballot._meta.pk.to_python(cursor.fetchone()[0])
         changed = ballot_id != new_id

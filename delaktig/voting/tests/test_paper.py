@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from delaktig.accounts.tests.factories import UnitFactory, UserFactory
 from delaktig.audit.models import AuditEvent
+from delaktig.core.codes import RECEIPT_CODE
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.eligibility.tests.factories import ANNA, CensusEntryFactory, RoundEligibilityFactory
 from delaktig.voting import queries
@@ -64,7 +65,7 @@ class TestDoubleEntry:
         assert entry.status == PaperStatus.COUNTED and not entry.same_person
         ballot = Ballot.objects.get()
         assert (ballot.channel, ballot.locator) == (Channel.PAPER, None)
-        assert ballot.receipt_hash == casting.receipt_hash(done.code)
+        assert ballot.receipt_hash == RECEIPT_CODE.keyed_hash(done.code)
         assert sorted(ballot.choices.values_list("proposal_id", flat=True)) == ids(p[0], p[3])
         actions = list(AuditEvent.objects.values_list("action", flat=True).order_by("pk"))
         assert actions == ["paper_ballot.entered", "paper_ballot.second_entry", "ballot.cast"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from delaktig.accounts.models import User
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.audit.models import AuditEvent
+from delaktig.core.codes import RECEIPT_CODE
 from delaktig.eligibility.tests.factories import ANNA, CensusEntryFactory, RoundEligibilityFactory
 from delaktig.voting.models import Ballot, PaperBallot, PaperStatus, Participation
 from delaktig.voting.paper import services as paper
@@ -72,7 +73,7 @@ class TestFirstEntry:
         assert response.status_code == 200
         assert f"Pappersröstsedel {entry.number} är inmatad" in html
         code = html.split('class="receipt__code">')[1].split("<")[0]
-        assert entry.receipt_hash == casting.receipt_hash(code)
+        assert entry.receipt_hash == RECEIPT_CODE.keyed_hash(code)
 
     @pytest.mark.parametrize(
         ("identifier", "choices", "message"),
