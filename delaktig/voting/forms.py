@@ -5,24 +5,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import BallotBox, BallotKind
-from .validation import BALLOT, Problem, proposal_field
+from .validation import BALLOT, Chosen, Problem, proposal_field
 
 CHOICE = "choice"  # approval and budget ballots: one checkbox per proposal, value = proposal id
 POINTS_PREFIX = "points-"  # points ballots: points-<proposal id> = number
 RANK_PREFIX = "rank-"  # ranking ballots: rank-<proposal id> = place, or empty
 
 
-def parse_ballot(box: BallotBox, post) -> tuple[dict[int, int], list[Problem]]:
-    """Turn a posted ballot into {proposal id: value}. Unknown ids are kept for the service to
-    refuse; what cannot be read at all becomes a Problem here."""
+def parse_ballot(box: BallotBox, post) -> tuple[Chosen, list[Problem]]:
+    """Turn a posted ballot into {proposal id: value}, read once: the service checks it as it
+    is. Unknown ids are kept for the service to refuse; what cannot be read at all becomes a
+    Problem here."""
     if box.kind in (BallotKind.APPROVAL, BallotKind.KNAPSACK):
         return _parse_ids(post.getlist(CHOICE))
     prefix = POINTS_PREFIX if box.kind == BallotKind.POINTS else RANK_PREFIX
     return _parse_numbers(post, prefix)
 
 
-def _parse_ids(values) -> tuple[dict[int, int], list[Problem]]:
-    choices, problems = {}, []
+def _parse_ids(values) -> tuple[Chosen, list[Problem]]:
+    choices, problems = Chosen(), []
     for value in values:
         if not str(value).isdigit():
             problems.append(_unreadable())
@@ -31,8 +32,8 @@ def _parse_ids(values) -> tuple[dict[int, int], list[Problem]]:
     return choices, problems[:1]
 
 
-def _parse_numbers(post, prefix) -> tuple[dict[int, int], list[Problem]]:
-    choices, problems = {}, []
+def _parse_numbers(post, prefix) -> tuple[Chosen, list[Problem]]:
+    choices, problems = Chosen(), []
     for key in post:
         if not key.startswith(prefix):
             continue

@@ -49,42 +49,51 @@ def _vote_page(request, ballot_box):
     channel = casting.participation_channel(request.user, ballot_box)
     # No participation, no ballot: a first visit (most visits in a rush) needs one query here.
     current = casting.current_choices(request.user, ballot_box) if channel else {}
-    return _render_ballot(request, ballot_box, current, [], channel=channel)
+    reason = why_cannot_vote(request.user, ballot_box)
+    return _render_ballot(request, ballot_box, current, [], channel=channel, reason=reason)
 
 
 def _cast(request, ballot_box):
+    """Each question once (issue 10): the ballot is read once (`parse_ballot` gives what the
+    service checks), who may vote is asked once and handed to the service, and how the voter
+    has taken part is looked up once, only when the ballot is refused."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    # The service checks who may vote (once per request: each check costs queries).
     choices, problems = parse_ballot(ballot_box, request.POST)
-    if problems and (reason := why_cannot_vote(request.user, ballot_box)):
-        raise PermissionDenied(reason)
-    if problems and casting.participation_channel(request.user, ballot_box) == Channel.PAPER:
-        return _voted_on_paper(request, ballot_box)
-    if not problems:
+    check = casting.check_voter(request.user, ballot_box)
+    if check.reason:
+        raise PermissionDenied(check.reason)
+    if problems:
+        channel = casting.participation_channel(request.user, ballot_box)
+    else:
         try:
-            receipt = casting.cast_ballot(by=request.user, box=ballot_box, choices=choices)
+            receipt = casting.cast_ballot(
+                by=request.user, box=ballot_box, choices=choices, check=check
+            )
         except casting.VotedOnPaper:
             return _voted_on_paper(request, ballot_box)
         except RulesBroken as error:
-            problems = error.problems
+            problems, channel = error.problems, error.channel
         except NotAllowed as error:
             raise PermissionDenied(str(error)) from error
         except Conflict as error:
             problems = [Problem(BALLOT, str(error))]
+            channel = casting.participation_channel(request.user, ballot_box)
         else:
             return render(
                 request,
                 "voting/ballot_receipt.html",
                 {"round": ballot_box.budget_round, "box": ballot_box, "receipt": receipt},
             )
-    channel = casting.participation_channel(request.user, ballot_box)
-    return _render_ballot(request, ballot_box, choices, problems, channel=channel)
+    if channel == Channel.PAPER:
+        return _voted_on_paper(request, ballot_box)
+    return _render_ballot(request, ballot_box, choices, problems, channel=channel, reason=None)
 
 
 def _voted_on_paper(request, ballot_box):
-    """409: the page says the voter voted on paper; the ballot is shown without a button."""
-    response = _render_ballot(request, ballot_box, {}, [], channel=Channel.PAPER)
+    """409: the page says the voter voted on paper; the ballot is shown without a button.
+    Only reached once the voter may vote (`check_voter` said yes)."""
+    response = _render_ballot(request, ballot_box, {}, [], channel=Channel.PAPER, reason=None)
     response.status_code = 409
     return response
 
@@ -101,14 +110,14 @@ def _proposal_url(slug):
     return lambda pk: pattern.replace(str(marker), str(int(pk)))
 
 
-def _render_ballot(request, ballot_box, choices, problems, *, channel):
-    """The ballot page; `channel`: how the voter has taken part in the box, None if not yet."""
+def _render_ballot(request, ballot_box, choices, problems, *, channel, reason):
+    """The ballot page; `channel`: how the voter has taken part in the box, None if not yet;
+    `reason`: why they may not vote (`why_cannot_vote`, asked by the caller), None if they may."""
     budget_round = ballot_box.budget_round
     entries = snapshot.ballot_entries(ballot_box)
     url_for = _proposal_url(budget_round.slug)
     by_field = messages_by_field(problems)
     items = ballot_items(entries, choices, by_field, url_for)
-    reason = why_cannot_vote(request.user, ballot_box)
     if reason is None and channel == Channel.PAPER:
         reason = casting.voted_on_paper_message()
     if (

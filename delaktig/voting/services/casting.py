@@ -28,7 +28,7 @@ from ..models import (
     SupersededReceipt,
 )
 from ..rules import voting_closes_at, voting_has_closed, why_cannot_vote
-from ..validation import Problem, RulesBroken, choice_problems
+from ..validation import Chosen, Problem, RulesBroken, choice_problems
 
 
 @dataclass(frozen=True)
@@ -52,29 +52,34 @@ def locator_for(box, voter) -> str:
     return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
 
 
-def normalise_choices(box: BallotBox, choices) -> dict[int, int]:
-    """{proposal id: value} from a mapping, or from ids in order (ranking: first = place 1)."""
+def normalise_choices(box: BallotBox, choices) -> Chosen:
+    """{proposal id: value} from a mapping, or from ids in order (ranking: first = place 1),
+    as the box's kind keeps it. A ballot already read (`Chosen`) is not read again."""
+    if isinstance(choices, Chosen):
+        return choices
     try:
         if isinstance(choices, Mapping):
-            return {int(pk): int(value) for pk, value in choices.items()}
-        ids = [int(pk) for pk in choices]
+            chosen = {int(pk): int(value) for pk, value in choices.items()}
+        else:
+            ids = [int(pk) for pk in choices]
+            if box.kind == BallotKind.RANKING:
+                return Chosen({pk: place for place, pk in enumerate(ids, start=1)})
+            chosen = dict.fromkeys(ids, 1)
     except (TypeError, ValueError):
         raise RulesBroken(
             [Problem("ballot", _("The ballot could not be read. Try again."))]
         ) from None
-    if box.kind == BallotKind.RANKING:
-        return {pk: place for place, pk in enumerate(ids, start=1)}
-    return dict.fromkeys(ids, 1)
+    if box.kind in (BallotKind.APPROVAL, BallotKind.KNAPSACK):
+        return Chosen(dict.fromkeys(chosen, 1))
+    if box.kind == BallotKind.POINTS:
+        return Chosen({pk: value for pk, value in chosen.items() if value != 0})
+    return Chosen(chosen)
 
 
 def checked_choices(box: BallotBox, choices: Mapping | Iterable) -> dict[int, int]:
     """{proposal id: value} that keeps every rule of the box, or RulesBroken listing each broken
     rule. The same check for online and paper ballots."""
     chosen = normalise_choices(box, choices)
-    if box.kind in (BallotKind.APPROVAL, BallotKind.KNAPSACK):
-        chosen = dict.fromkeys(chosen, 1)
-    elif box.kind == BallotKind.POINTS:
-        chosen = {pk: value for pk, value in chosen.items() if value != 0}
     if any(value < 0 for value in chosen.values()):
         raise RulesBroken([Problem("ballot", _("Use whole numbers of 0 or more."))])
     problems = choice_problems(box, chosen, snapshot.titles_and_costs(box))
@@ -134,18 +139,43 @@ def participation_channel(voter, box: BallotBox) -> str | None:
     )
 
 
+@dataclass(frozen=True)
+class VoterCheck:
+    """The answer to "may `voter` vote in `box` now?", asked once per request and handed on:
+    to `cast_ballot`, and to the page that shows the ballot again."""
+
+    voter: object
+    box: BallotBox
+    reason: str | None  # why not, or None if they may
+
+
+def check_voter(voter, box: BallotBox) -> VoterCheck:
+    return VoterCheck(voter, box, why_cannot_vote(voter, box))
+
+
 def cast_ballot(
-    *, by, box: BallotBox, choices: Mapping | Iterable, channel: str = Channel.ONLINE
+    *,
+    by,
+    box: BallotBox,
+    choices: Mapping | Iterable,
+    channel: str = Channel.ONLINE,
+    check: VoterCheck | None = None,
 ) -> Receipt:
     """Record that `by` voted in `box` and, apart from that, what they voted.
 
     A second call replaces the first ballot (a voter may change their vote until voting closes).
     A voter whose participation is on paper (entered, or being entered, by an official) is
     refused: a paper ballot cannot be changed online.
+
+    `check`: `check_voter(by, box)` if the caller has asked it already in this request (it is
+    asked here otherwise, and again if it is about someone or something else). A ballot that
+    breaks the rules raises RulesBroken with `channel`: how the voter has taken part in the box
+    (None: not yet), looked up here once for the page that shows the ballot again.
     """
-    reason = why_cannot_vote(by, box)
-    if reason:
-        raise NotAllowed(reason)
+    if check is None or check.voter is not by or check.box is not box:
+        check = check_voter(by, box)
+    if check.reason:
+        raise NotAllowed(check.reason)
     other = voted_elsewhere_in_round(by, box)
     if other is not None:
         raise NotAllowed(voted_elsewhere_message(other))
@@ -154,8 +184,9 @@ def cast_ballot(
     # answer (the rules of a ballot they cannot send are of no use to them).
     try:
         chosen = checked_choices(box, choices)
-    except RulesBroken:
-        if channel != Channel.PAPER and participation_channel(by, box) == Channel.PAPER:
+    except RulesBroken as error:
+        error.channel = participation_channel(by, box)
+        if channel != Channel.PAPER and error.channel == Channel.PAPER:
             raise VotedOnPaper(voted_on_paper_message()) from None
         raise
     for attempt in range(3):
