@@ -134,9 +134,12 @@ def participation_channel(voter, box: BallotBox) -> str | None:
     """How `voter` took part in `box` (Channel.ONLINE or PAPER), or None if they have not."""
     if not voter.is_authenticated:
         return None
-    return (
-        Participation.objects.filter(box=box, voter=voter).values_list("channel", flat=True).first()
-    )
+    # Plain SQL: asked on every voting page in a rush, 0.03 ms of CPU against 0.3 ms through the
+    # ORM (ADR 0003). (box, voter) is unique, so there is one row at most.
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(CHANNEL_OF_VOTER), [box.pk, voter.pk])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,7 @@ KEEP_OLD_RECEIPT = """
     SELECT %s, box_id, receipt_hash FROM {ballot} WHERE locator = %s AND receipt_hash <> ''
 """
 DELETE_CHOICES = "DELETE FROM {choice} WHERE ballot_id = %s"
+CHANNEL_OF_VOTER = "SELECT channel FROM {participation} WHERE box_id = %s AND voter_id = %s"
 INSERT_CHOICES = "INSERT INTO {choice} (id, ballot_id, proposal_id, value) VALUES "
 
 
