@@ -409,17 +409,30 @@ def machine_busy() -> float:
 class CpuMeter:
     """CPU used during the run by gunicorn, by this database's PostgreSQL backends, by the
     generator (this process), and by everything else on the machine (other people's work).
-    Processes are followed by pid, so a worker that is killed counts up to its last sample and
-    its replacement from its start."""
+    Processes are followed by pid and sampled every second, so a worker that is killed, or a
+    database connection that is closed and opened again (CONN_MAX_AGE), counts up to its last
+    sample and its replacement from its start."""
 
     def __init__(self, server, db_name):
+        import threading
+
         self.server, self.db_name = server, db_name
         self.first: dict[str, dict[int, float]] = {}
         self.last: dict[str, dict[int, float]] = {}
+        self.lock = threading.Lock()
         self.sample()
         self.first = {group: dict(cpu) for group, cpu in self.last.items()}
         self.generator = time.process_time()
         self.machine = machine_busy()
+        self.running = threading.Event()
+        self.running.set()
+        self.thread = threading.Thread(target=self._every_second, daemon=True)
+        self.thread.start()
+
+    def _every_second(self):
+        while self.running.is_set():
+            time.sleep(1)
+            self.sample()
 
     def sample(self):
         pids = [self.server.proc.pid, *self.server.workers()]
@@ -427,10 +440,14 @@ class CpuMeter:
         for pid in pids:
             with contextlib.suppress(OSError):
                 gunicorn[pid] = _cpu_of(pid)
-        for group, cpu in (("gunicorn", gunicorn), ("postgres", postgres_cpu(self.db_name))):
-            self.last.setdefault(group, {}).update(cpu)
+        database = postgres_cpu(self.db_name)
+        with self.lock:
+            for group, cpu in (("gunicorn", gunicorn), ("postgres", database)):
+                self.last.setdefault(group, {}).update(cpu)
 
     def stop(self, wall: float) -> dict[str, float]:
+        self.running.clear()
+        self.thread.join()
         self.sample()
         used = {
             group: sum(t - self.first[group].get(pid, 0.0) for pid, t in cpu.items())
@@ -724,12 +741,14 @@ def run_signin(args, server, rounds):
         f"{how} {out.signed_in[how] / wall:.0f}/s p99 {percentile(ms, 0.99):.0f} ms"
         for how, ms in out.sign_in_ms.items()
     )
+    per_voter = cores["gunicorn"] * wall * 1000 / max(1, signed) or float("nan")
     log(
         f"  {signed} sign-ins in {wall:.1f} s; errors {sum(result.errors.values())} "
         f"{result.errors or ''}; CPU, cores busy: "
         + ", ".join(f"{k} {v:.2f}" for k, v in cores.items())
-        + f"; per signed-in voter (sign-in + vote): gunicorn "
-        f"{cores['gunicorn'] * wall * 1000 / max(1, signed):.1f} ms"
+        + f"; per signed-in voter (sign-in + vote): gunicorn {per_voter:.1f} ms; at that cost "
+        f"{os.cpu_count()} free cores sign in and take the votes of at most "
+        f"{os.cpu_count() * 1000 / per_voter:.0f} voters/s"
     )
     for line in result.unexpected:
         log(f"  unexpected answer: {line}")
