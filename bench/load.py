@@ -16,25 +16,39 @@ with two participations, no locator on two ballots, as many ballots as participa
 every acknowledged voter the ballot found through their locator holds their last acknowledged
 receipt and choices (or, when a later attempt failed mid-request, that attempt's choices).
 
-Modes: `steady`, and `kill`: halfway through one gunicorn worker gets SIGKILL; its requests in
+Mode `floor` (run first by `both`) is the reference: the same clients GET /om/, a page with no
+work of its own, twice per connection. It shows what Django's fixed cost per request (session,
+user, CSRF, middleware, a short template) and gunicorn allow on these cores before any voting
+work: half its requests/s is the most voter visits/s any page could give.
+
+Modes `steady`, and `kill`: halfway through one gunicorn worker gets SIGKILL; its requests in
 flight fail (counted as errors, retried once by the voter) and gunicorn starts a new worker.
 Each mode ends with one line:
 
-    load <mode>: <n> ballots/s, p50 <x> ms, p99 <y> ms, acknowledged <a>, stored <s>, lost <l>,
-    duplicated <d>
+    load <mode>: <n> ballots/s, <v> visits/s = <s> % of the floor (<f> visits/s; CPU <c> %),
+    p50 <x> ms, p99 <y> ms, acknowledged <a>, stored <s>, lost <l>, duplicated <d>
 
-ballots/s = acknowledged POSTs (first votes and changes) / wall time; p50/p99 over every vote
-POST answered; acknowledged = distinct voters with a receipt; stored = ballot rows in the box.
-Exit status 1 if anything is lost or duplicated. Goal (issue 5): >= 500 ballots/s, p99 < 300 ms
-on 2 cores, with the generator and PostgreSQL on the same cores.
+ballots/s = acknowledged POSTs (first votes and changes) / wall time; visits/s = voters served
+(GET + POST, 10 % a second POST) / wall time, as a share of the floor's visits/s measured on the
+same servers in the same run; CPU % = the floor's gunicorn + PostgreSQL CPU for two requests as
+a share of a vote visit's, which other work on the machine does not skew. p50/p99 over every
+vote POST answered; acknowledged = distinct voters with a receipt; stored = ballot rows in the
+box. Exit status 1 if anything is lost or duplicated. Goal (issue 10): visits/s at least 50 % of
+the floor, p99 < 300 ms, nothing lost or duplicated (the absolute 500 ballots/s of issue 5 is
+out of reach for any server-rendered Django path with sessions and CSRF on 2 cores, ADR 0003).
 
-Mode `floor` (run by `both` after the two voting modes) is the reference: the same clients GET
-/om/, a page with no work of its own, twice per connection. It shows what Django's fixed cost
-per request (session, user, CSRF, middleware, a short template) and gunicorn allow on these
-cores before any voting work: half its requests/s is the most voter visits/s any page could give.
+Mode `signin`: voters arrive signed out. Half sign in with their password (allauth's form, the
+project's password hasher: `--hasher argon2` as in production, or `pbkdf2`, Django's default,
+for comparison), half with a voting code (/rostkod/, a round that uses an invitation list); each
+then votes as above. Every voter comes from their own client address behind the proxy
+(X-Forwarded-For, TRUSTED_PROXIES = 127.0.0.1), as the sign-in rate limits expect. Its line:
 
-    .venv/bin/python bench/load.py [--mode both|steady|kill|floor] [--seconds 30] [--clients 32]
-        [--worker-class gthread --threads 4 | --worker-class sync] [--profile 300]
+    load signin: <n> sign-ins/s (password <p>/s p99 <x> ms, code <c>/s p99 <y> ms), then
+    <b> ballots/s, vote p99 <z> ms, acknowledged <a>, stored <s>, lost <l>, duplicated <d>
+
+    .venv/bin/python bench/load.py [--mode both|steady|kill|floor|signin] [--seconds 30]
+        [--clients 32] [--worker-class gthread --threads 4 | --worker-class sync]
+        [--hasher argon2|pbkdf2] [--profile 300]
 
 `--profile N` also runs N vote visits through the WSGI application in this process under
 cProfile (no network, the same middleware and view) and prints where a vote's time goes.
@@ -105,6 +119,9 @@ def server_env(db_name: str) -> dict[str, str]:
         "PERSONNUMMER_HASH_KEY": key(),
         "VOTING_CODE_KEY": key(),
         "RECEIPT_KEY": key(),
+        # The load generator plays the municipality's proxy: each voter's own address in
+        # X-Forwarded-For, as the rate limits of the sign-in pages count per client.
+        "TRUSTED_PROXIES": "127.0.0.1",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "PYTHONPATH": str(ROOT),
@@ -125,8 +142,8 @@ def seed_round(label: str, authors, official):
     from delaktig.processes.models import BudgetRound
     from delaktig.processes.timeline import move_to
     from delaktig.proposals.models import Proposal
-    from delaktig.voting import services as voting
     from delaktig.voting.models import BallotBox
+    from delaktig.voting.services import design
 
     budget_round = BudgetRound.objects.create(
         slug=f"load-{label}",
@@ -162,15 +179,20 @@ def seed_round(label: str, authors, official):
     box = BallotBox.objects.create(
         budget_round=budget_round, kind="approval", min_choices=1, max_choices=5
     )
-    filled = voting.fill_ballot(by=official, box=box)
+    filled = design.fill_ballot(by=official, box=box)
     assert len(filled.on_ballot) == N_PROPOSALS, filled
     move_to(budget_round, "vote")
     return budget_round, box, [p.pk for p in proposals]
 
 
+PASSWORD = "lasttest-lösenord"
+
+
 def seed(n_voters: int):
     """Voters with one precomputed password hash, a signed-in session each, and one round per
-    mode (plus one for the profile). Sessions are written directly: no sign-in hashing."""
+    mode (plus one for the profile). Sessions are written directly: no sign-in hashing.
+    For the sign-in mode: as many signed-out voters with a verified e-mail address, and as many
+    invitations with voting codes in a round that uses the invitation list."""
     from datetime import timedelta
 
     from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
@@ -182,7 +204,7 @@ def seed(n_voters: int):
 
     from delaktig.accounts.models import User
 
-    password = make_password("lasttest-lösenord")
+    password = make_password(PASSWORD)
     official = User.objects.create(
         email="official@load.example", password=password, is_official=True
     )
@@ -190,7 +212,8 @@ def seed(n_voters: int):
         User(email=f"author{i}@load.example", password=password, full_name=f"Författare {i}")
         for i in range(10)
     )
-    rounds = {label: seed_round(label, authors, official) for label in ("steady", "kill", "prof")}
+    labels = ("steady", "kill", "prof", "signin", "code")
+    rounds = {label: seed_round(label, authors, official) for label in labels}
     voters = User.objects.bulk_create(
         (User(email=f"voter{i}@load.example", password=password) for i in range(n_voters)),
         batch_size=2000,
@@ -212,7 +235,68 @@ def seed(n_voters: int):
             Session(session_key=key, session_data=store.encode(data), expire_date=expires)
         )
     Session.objects.bulk_create(sessions, batch_size=2000)
+    rounds["signin_plans"] = seed_sign_ins(n_voters, password, rounds)
     return rounds, [(v.pk, s.session_key) for v, s in zip(voters, sessions, strict=True)]
+
+
+def seed_sign_ins(n: int, password: str, rounds) -> list:
+    """Signed-out voters for the sign-in mode, alternating: a password (e-mail verified, as
+    allauth requires) for the round `signin`, a voting code of the round `code`'s invitation
+    list. Returns the load generator's plans in that order."""
+    from allauth.account.models import EmailAddress
+    from django.urls import reverse
+    from load_client import SignInPlan
+
+    from delaktig.accounts.models import User
+    from delaktig.core.codes import VOTING_CODE
+    from delaktig.eligibility.models import Invitation, RoundEligibility
+
+    people = User.objects.bulk_create(
+        (User(email=f"signin{i}@load.example", password=password) for i in range(n // 2)),
+        batch_size=2000,
+    )
+    EmailAddress.objects.bulk_create(
+        (EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in people),
+        batch_size=2000,
+    )
+    code_round = rounds["code"][0]
+    RoundEligibility.objects.create(budget_round=code_round, use_invitations=True)
+    codes = [VOTING_CODE.generate() for _ in range(n // 2)]
+    Invitation.objects.bulk_create(
+        (
+            Invitation(
+                budget_round=code_round, name=f"Inbjuden {i}", code_hash=VOTING_CODE.keyed_hash(c)
+            )
+            for i, c in enumerate(codes)
+        ),
+        batch_size=2000,
+    )
+
+    def vote_path(label):
+        budget_round, box, _proposals = rounds[label]
+        return f"/omgangar/{budget_round.slug}/rosta/{box.pk}/"
+
+    plans = []
+    for i, (person, code) in enumerate(zip(people, codes, strict=True)):
+        for j, (user_id, how, credential, path, label) in enumerate(
+            [
+                (person.pk, "password", person.email, reverse("account_login"), "signin"),
+                (None, "code", code, reverse("eligibility:enter"), "code"),
+            ]
+        ):
+            k = 2 * i + j + 1
+            plans.append(
+                SignInPlan(
+                    user_id=user_id,
+                    how=how,
+                    credential=credential,
+                    sign_in_path=path,
+                    vote_path=vote_path(label),
+                    proposals=tuple(rounds[label][2]),
+                    client_address=f"10.{k >> 16 & 255}.{k >> 8 & 255}.{k & 255}",
+                )
+            )
+    return plans
 
 
 # --- gunicorn -----------------------------------------------------------------------------------
@@ -325,17 +409,30 @@ def machine_busy() -> float:
 class CpuMeter:
     """CPU used during the run by gunicorn, by this database's PostgreSQL backends, by the
     generator (this process), and by everything else on the machine (other people's work).
-    Processes are followed by pid, so a worker that is killed counts up to its last sample and
-    its replacement from its start."""
+    Processes are followed by pid and sampled every second, so a worker that is killed, or a
+    database connection that is closed and opened again (CONN_MAX_AGE), counts up to its last
+    sample and its replacement from its start."""
 
     def __init__(self, server, db_name):
+        import threading
+
         self.server, self.db_name = server, db_name
         self.first: dict[str, dict[int, float]] = {}
         self.last: dict[str, dict[int, float]] = {}
+        self.lock = threading.Lock()
         self.sample()
         self.first = {group: dict(cpu) for group, cpu in self.last.items()}
         self.generator = time.process_time()
         self.machine = machine_busy()
+        self.running = threading.Event()
+        self.running.set()
+        self.thread = threading.Thread(target=self._every_second, daemon=True)
+        self.thread.start()
+
+    def _every_second(self):
+        while self.running.is_set():
+            time.sleep(1)
+            self.sample()
 
     def sample(self):
         pids = [self.server.proc.pid, *self.server.workers()]
@@ -343,10 +440,14 @@ class CpuMeter:
         for pid in pids:
             with contextlib.suppress(OSError):
                 gunicorn[pid] = _cpu_of(pid)
-        for group, cpu in (("gunicorn", gunicorn), ("postgres", postgres_cpu(self.db_name))):
-            self.last.setdefault(group, {}).update(cpu)
+        database = postgres_cpu(self.db_name)
+        with self.lock:
+            for group, cpu in (("gunicorn", gunicorn), ("postgres", database)):
+                self.last.setdefault(group, {}).update(cpu)
 
     def stop(self, wall: float) -> dict[str, float]:
+        self.running.clear()
+        self.thread.join()
         self.sample()
         used = {
             group: sum(t - self.first[group].get(pid, 0.0) for pid, t in cpu.items())
@@ -376,13 +477,12 @@ def check(box, result):
     from django.db import connection
     from django.db.models import Count
 
+    from delaktig.accounts.models import User
+    from delaktig.core.codes import RECEIPT_CODE
     from delaktig.voting.models import Ballot, BallotChoice, Participation
-    from delaktig.voting.services import locator_for, receipt_hash
+    from delaktig.voting.services.casting import locator_for
 
-    class VoterRef:
-        def __init__(self, pk):
-            self.pk = pk
-
+    users = User.objects.in_bulk([v.user_id for v in result.voters if v.user_id is not None])
     ballots = Ballot.objects.filter(box=box)
     stored = ballots.count()
     participations = Participation.objects.filter(box=box).count()
@@ -413,7 +513,7 @@ def check(box, result):
     for voter in result.voters:
         if not voter.attempts:
             continue
-        locator = locator_for(box, VoterRef(voter.user_id))
+        locator = locator_for(box, users[voter.user_id])
         seen_locators.add(locator)
         stored_ballot = by_locator.get(locator)
         ack = voter.last_acknowledged()
@@ -426,7 +526,7 @@ def check(box, result):
             continue
         ballot_id, rhash = stored_ballot
         held = tuple(sorted(choices.get(ballot_id, ())))
-        if rhash == receipt_hash(ack.code) and held == ack.choices:
+        if rhash == RECEIPT_CODE.keyed_hash(ack.code) and held == ack.choices:
             continue
         later = voter.failed_after(ack)
         if any(held == a.choices for a in later):
@@ -460,7 +560,7 @@ def percentile(values, q):
 # --- One mode -----------------------------------------------------------------------------------
 
 
-def run_mode(mode, args, server, rounds, voters):
+def run_mode(mode, args, server, rounds, voters, floor=None):
     import load_client
 
     budget_round, box, proposals = rounds[mode]
@@ -547,12 +647,28 @@ def run_mode(mode, args, server, rounds, voters):
     if killed and not any(result.errors.values()):
         log("  note: the killed worker had no request in flight")
     lost, duplicated = len(found["lost"]), found["duplicated"]
+    visits = len(result.voters) / result.wall
     log(
-        f"load {mode}: {rate:.0f} ballots/s, p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
+        f"load {mode}: {rate:.0f} ballots/s, {visits:.0f} visits/s = "
+        f"{share_of_floor(visits, per_visit, floor)}, p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
         f"acknowledged {acknowledged}, stored {found['stored']}, lost {lost}, "
         f"duplicated {duplicated}"
     )
     return lost == 0 and duplicated == 0
+
+
+def share_of_floor(visits: float, per_visit: dict, floor: dict | None) -> str:
+    """Vote visits/s as a share of the floor's (two empty signed-in pages on the same servers,
+    same run), and the same by CPU: the floor's gunicorn + PostgreSQL CPU for two requests
+    against a vote visit's, which other work on the machine skews far less."""
+    if floor is None:
+        return "? % of the floor (not measured in this run: --mode both or floor first)"
+    own = per_visit["gunicorn"] + per_visit["postgres"]
+    cpu = 100 * 2 * floor["cpu_ms"] / own if own else float("nan")
+    return (
+        f"{100 * visits / floor['visits']:.0f} % of the floor ({floor['visits']:.0f} visits/s; "
+        f"CPU {cpu:.0f} %)"
+    )
 
 
 def run_floor(args, server, voters):
@@ -586,6 +702,82 @@ def run_floor(args, server, voters):
         f"{p50:.0f} ms, p99 {p99:.0f} ms; a visit is two requests, so even a vote that cost "
         f"nothing would reach at most {rate / 2:.0f} visits/s here"
     )
+    return {"visits": rate / 2, "cpu_ms": per_request["gunicorn"] + per_request["postgres"]}
+
+
+def run_signin(args, server, rounds):
+    """Voters arrive signed out, sign in (password or voting code) and vote."""
+    import load_client
+
+    plans = rounds["signin_plans"]
+    for path in {plans[0].sign_in_path, plans[1].sign_in_path}:
+        warm_up(server.port, path)
+    meter = CpuMeter(server, args.db)
+    out = load_client.run_signin(
+        port=server.port,
+        plans=plans,
+        password=PASSWORD,
+        seconds=args.seconds,
+        clients=args.clients,
+        change_share=args.change_share,
+        seed=3,
+    )
+    cores = meter.stop(out.load.wall)
+    result = out.load
+    _fill_code_voters(result, out.logs)
+    ok, stored, lost, duplicated = True, 0, 0, 0
+    for label in ("signin", "code"):
+        box = rounds[label][1]
+        mine = [v for v in result.voters if out.logs[id(v)].vote_path.endswith(f"/{box.pk}/")]
+        found = check(box, _only(result, mine))
+        stored += found["stored"]
+        lost += len(found["lost"])
+        duplicated += found["duplicated"]
+    ok = lost == 0 and duplicated == 0
+    wall = result.wall
+    acknowledged = sum(1 for v in result.voters if v.acknowledged)
+    signed = sum(out.signed_in.values())
+    parts = ", ".join(
+        f"{how} {out.signed_in[how] / wall:.0f}/s p99 {percentile(ms, 0.99):.0f} ms"
+        for how, ms in out.sign_in_ms.items()
+    )
+    per_voter = cores["gunicorn"] * wall * 1000 / max(1, signed) or float("nan")
+    log(
+        f"  {signed} sign-ins in {wall:.1f} s; errors {sum(result.errors.values())} "
+        f"{result.errors or ''}; CPU, cores busy: "
+        + ", ".join(f"{k} {v:.2f}" for k, v in cores.items())
+        + f"; per signed-in voter (sign-in + vote): gunicorn {per_voter:.1f} ms; at that cost "
+        f"{os.cpu_count()} free cores sign in and take the votes of at most "
+        f"{os.cpu_count() * 1000 / per_voter:.0f} voters/s"
+    )
+    for line in result.unexpected:
+        log(f"  unexpected answer: {line}")
+    p99 = percentile(result.post_ms, 0.99)
+    log(
+        f"load signin: {signed / wall:.0f} sign-ins/s ({parts}), then "
+        f"{result.receipts / wall:.0f} ballots/s, vote p99 {p99:.0f} ms, acknowledged "
+        f"{acknowledged}, stored {stored}, lost {lost}, duplicated {duplicated} "
+        f"(hasher {args.hasher})"
+    )
+    return ok
+
+
+def _fill_code_voters(result, plans) -> None:
+    """A code voter's account is made when the code is first used: find it by the code."""
+    from delaktig.core.codes import VOTING_CODE
+    from delaktig.eligibility.models import Invitation
+
+    by_hash = dict(Invitation.objects.exclude(voter=None).values_list("code_hash", "voter_id"))
+    for voter in result.voters:
+        plan = plans[id(voter)]
+        if plan.how == "code":
+            voter.user_id = by_hash.get(VOTING_CODE.keyed_hash(plan.credential))
+
+
+def _only(result, voters):
+    import dataclasses
+
+    return dataclasses.replace(result, voters=voters)
 
 
 # --- Main ---------------------------------------------------------------------------------------
@@ -595,9 +787,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--mode",
-        choices=["both", "steady", "kill", "floor", "none"],
+        choices=["both", "steady", "kill", "floor", "signin", "none"],
         default="both",
-        help="both: steady, kill and floor; none: seed and --profile only",
+        help="both: floor, steady, kill and signin; none: seed and --profile only",
     )
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=32)
@@ -608,16 +800,23 @@ def main():
     parser.add_argument("--change-share", type=float, default=0.1)
     parser.add_argument("--profile", type=int, default=0, metavar="N")
     parser.add_argument("--db", default="delaktig_load")
+    parser.add_argument(
+        "--hasher",
+        choices=["argon2", "pbkdf2"],
+        default="argon2",
+        help="password hasher for the sign-in mode: argon2 (production) or pbkdf2 (Django's)",
+    )
     args = parser.parse_args()
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.db):
         parser.error("--db: lower-case letters, digits and _ only")
-    modes = {"both": ["steady", "kill", "floor"], "none": []}.get(args.mode, [args.mode])
+    modes = {"both": ["floor", "steady", "kill", "signin"], "none": []}.get(args.mode, [args.mode])
 
     # Ctrl-C and SIGTERM both unwind through the finally below.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     OUT.mkdir(parents=True, exist_ok=True)
     ensure_postgres()
     env = server_env(args.db)
+    env["BENCH_PASSWORD_HASHER"] = args.hasher  # bench/load_settings.py
     server = None
     ok = True
     started = time.monotonic()
@@ -657,12 +856,15 @@ def main():
             f" x {args.threads} threads" if args.worker_class == "gthread" else ""
         )
         log(f"gunicorn on 127.0.0.1:{server.port}, {worker_desc}; {args.clients} clients")
+        floor = None
         for mode in modes:
             log(f"{mode}: {args.seconds:.0f} s")
             if mode == "floor":
-                run_floor(args, server, voters)
-                continue
-            ok = run_mode(mode, args, server, rounds, voters) and ok
+                floor = run_floor(args, server, voters)
+            elif mode == "signin":
+                ok = run_signin(args, server, rounds) and ok
+            else:
+                ok = run_mode(mode, args, server, rounds, voters, floor) and ok
     except KeyboardInterrupt:
         log("interrupted: cleaning up")
         ok = False

@@ -96,9 +96,12 @@ class _Shared:
 class _Browser:
     """One voter's browser: one keep-alive connection (reopened when the server closes it)."""
 
-    def __init__(self, port, session_key, timeout):
+    def __init__(self, port, session_key, timeout, client_address=None):
         self.port, self.timeout = port, timeout
-        self.cookies = {"sessionid": session_key}
+        self.cookies = {"sessionid": session_key} if session_key else {}
+        # Behind the municipality's proxy (TRUSTED_PROXIES = 127.0.0.1 in bench/load.py) each
+        # voter comes from their own address, as the sign-in rate limits expect.
+        self.forwarded = {"X-Forwarded-For": client_address} if client_address else {}
         self.conn = None
 
     def close(self):
@@ -113,6 +116,7 @@ class _Browser:
             "X-Forwarded-Proto": "https",
             "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
             "Accept-Language": "sv",
+            **self.forwarded,
             **dict(headers),
         }
         start = time.perf_counter()
@@ -133,7 +137,6 @@ class _Browser:
 
 
 def _client(shared, port, path, proposals, deadline, change_share, rng, out, timing, timeout):
-    post_ms, get_ms = timing
     origin = f"https://{HOST}:{port}"
     while time.monotonic() < deadline:
         voter = shared.next_voter()
@@ -144,27 +147,31 @@ def _client(shared, port, path, proposals, deadline, change_share, rng, out, tim
         out.append(log)
         browser = _Browser(port, session_key, timeout)
         try:
-            token = _get_form(browser, path, shared, get_ms)
-            if token is None:
-                continue
-            rounds = 2 if rng.random() < change_share else 1
-            for _ in range(rounds):
-                choices = tuple(sorted(rng.sample(proposals, rng.randint(1, 5))))
-                body = urlencode(
-                    [("csrfmiddlewaretoken", token)] + [("choice", pk) for pk in choices]
-                )
-                headers = {
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Origin": origin,
-                    "Referer": f"{origin}{path}",
-                }
-                for _try in range(2):  # a failed attempt is retried once
-                    attempt = _post(browser, path, body, headers, choices, shared, post_ms)
-                    log.attempts.append(attempt)
-                    if attempt.code or (attempt.status is not None and attempt.status < 500):
-                        break
+            _vote(browser, path, proposals, change_share, rng, log, shared, timing, origin)
         finally:
             browser.close()
+
+
+def _vote(browser, path, proposals, change_share, rng, log, shared, timing, origin):
+    """GET the voting page and POST a ballot (a share of voters a second, changed one)."""
+    post_ms, get_ms = timing
+    token = _get_form(browser, path, shared, get_ms)
+    if token is None:
+        return
+    rounds = 2 if rng.random() < change_share else 1
+    for _ in range(rounds):
+        choices = tuple(sorted(rng.sample(proposals, rng.randint(1, 5))))
+        body = urlencode([("csrfmiddlewaretoken", token)] + [("choice", pk) for pk in choices])
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": origin,
+            "Referer": f"{origin}{path}",
+        }
+        for _try in range(2):  # a failed attempt is retried once
+            attempt = _post(browser, path, body, headers, choices, shared, post_ms)
+            log.attempts.append(attempt)
+            if attempt.code or (attempt.status is not None and attempt.status < 500):
+                break
 
 
 def _get_form(browser, path, shared, get_ms):
@@ -290,3 +297,128 @@ def run_floor(*, port: int, path: str, sessions: list[str], seconds: float, clie
         thread.join()
     answered = [x for part in ms for x in part]
     return len(answered), time.monotonic() - start, answered
+
+
+@dataclass(frozen=True)
+class SignInPlan:
+    """One voter of the sign-in mode: how they sign in, and where they then vote."""
+
+    user_id: int | None  # None for a code voter until the code has made their account
+    how: str  # "password" or "code"
+    credential: str  # the e-mail address (with PASSWORD) or the voting code
+    sign_in_path: str
+    vote_path: str
+    proposals: tuple[int, ...]
+    client_address: str
+
+
+@dataclass
+class SignInResult:
+    load: LoadResult
+    sign_in_ms: dict[str, list[float]]  # per way of signing in: the POST that signs in
+    signed_in: dict[str, int]
+    logs: dict[int, SignInPlan]  # id(VoterLog) -> its plan
+
+
+def _sign_in(browser, plan, password, shared, origin, out_ms) -> bool:
+    """GET the sign-in page (CSRF cookie and token), POST the password or the code; signed in
+    when answered with a redirect."""
+    token = _get_form(browser, plan.sign_in_path, shared, [])
+    if token is None:
+        return False
+    fields = (
+        [("login", plan.credential), ("password", password)]
+        if plan.how == "password"
+        else [("code", plan.credential)]
+    )
+    body = urlencode([("csrfmiddlewaretoken", token), *fields])
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Origin": origin,
+        "Referer": f"{origin}{plan.sign_in_path}",
+    }
+    try:
+        status, data, elapsed = browser.request("POST", plan.sign_in_path, body, headers)
+    except (OSError, http.client.HTTPException) as error:
+        shared.error(f"sign-in {type(error).__name__}")
+        return False
+    out_ms.append(elapsed)
+    if status == 302:
+        return True
+    shared.error(f"sign-in {plan.how} {status}", data)
+    return False
+
+
+def run_signin(
+    *,
+    port: int,
+    plans: list[SignInPlan],
+    password: str,
+    seconds: float,
+    clients: int,
+    change_share: float,
+    seed: int,
+    timeout: float = 60.0,
+) -> SignInResult:
+    """Each client takes the next voter: a fresh browser with no session signs in (password or
+    voting code) and then votes as in `run`. Times are those of the POST that signs in."""
+    shared = _Shared(plans)
+    logs: list[list[VoterLog]] = [[] for _ in range(clients)]
+    timings = [([], []) for _ in range(clients)]
+    sign_in_ms: list[dict[str, list[float]]] = [{"password": [], "code": []} for _ in logs]
+    signed_in = {"password": 0, "code": 0}
+    plan_of: dict[int, SignInPlan] = {}
+    lock = threading.Lock()
+    origin = f"https://{HOST}:{port}"
+    deadline = time.monotonic() + seconds
+
+    def client(i, rng):
+        while time.monotonic() < deadline:
+            plan = shared.next_voter()
+            if plan is None:
+                return
+            browser = _Browser(port, None, timeout, plan.client_address)
+            log = VoterLog(plan.user_id)
+            try:
+                if not _sign_in(browser, plan, password, shared, origin, sign_in_ms[i][plan.how]):
+                    continue
+                with lock:
+                    signed_in[plan.how] += 1
+                    plan_of[id(log)] = plan
+                logs[i].append(log)
+                _vote(
+                    browser,
+                    plan.vote_path,
+                    list(plan.proposals),
+                    change_share,
+                    rng,
+                    log,
+                    shared,
+                    timings[i],
+                    origin,
+                )
+            finally:
+                browser.close()
+
+    start = time.monotonic()
+    threads = [
+        threading.Thread(
+            target=client, args=(i, random.Random(seed * 1000 + i)), daemon=True, name=f"c{i}"
+        )
+        for i in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    load = LoadResult(
+        voters=[v for part in logs for v in part],
+        post_ms=[ms for post, _get in timings for ms in post],
+        get_ms=[ms for _post, get in timings for ms in get],
+        wall=time.monotonic() - start,
+        errors=shared.errors,
+        unexpected=shared.unexpected,
+        exhausted=shared.exhausted,
+    )
+    merged = {how: [ms for part in sign_in_ms for ms in part[how]] for how in signed_in}
+    return SignInResult(load, merged, signed_in, plan_of)

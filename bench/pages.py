@@ -184,13 +184,13 @@ def main():
         f"({args.proposals} proposals, {args.ballots} ballots; small round /10)"
     )
     from delaktig.accounts.models import User
-    from delaktig.voting import services as voting
+    from delaktig.voting.services import casting
 
     # A voter who has voted in both rounds: the voting page shows the ballot with their choices,
     # and both rounds are measured in the same state.
     voter = User.objects.create(email="bench-voter@bench.se")
     for _round, box, proposal, _voter in (big, small):
-        voting.cast_ballot(by=voter, box=box, choices=[proposal.pk])
+        casting.cast_ballot(by=voter, box=box, choices=[proposal.pk])
     client = Client()
     client.force_login(voter)
     small_queries = {name: measure(client, url, 3)[2] for name, url in pages(*small[:3]).items()}

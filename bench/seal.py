@@ -1,6 +1,6 @@
 """How long sealing a ballot box takes when voting closes, and its peak Python memory.
 
-`voting.services.seal_box` clears the locators and rewrites every ballot and choice of a box
+`voting.services.sealing.seal_box` clears the locators and rewrites every ballot and choice of a box
 under new random keys in random order (issue 9, docs/adr/0001-ballot-secrecy.md). It runs once
 per box after the close (`manage.py seal_votes`) and again before a count if paper ballots were
 added. This seeds one box with N ballots of K choices each, closes voting, and times the seal
@@ -76,7 +76,7 @@ def main():
     setup_django("seal")
     from django.db import connection
 
-    from delaktig.voting.services import compact_ballot_storage, seal_box
+    from delaktig.voting.services.sealing import compact_ballot_storage, seal_box
 
     started = time.perf_counter()
     box = seed(args.ballots, args.choices)

@@ -183,16 +183,17 @@ def test_pupil_votes_with_a_code_and_changes_the_vote_with_the_personal_link(
 
 def test_wrong_malformed_and_revoked_codes_are_refused(page, goto, live_server, console_errors):
     from delaktig.accounts.models import User
-    from delaktig.eligibility import codes, services
+    from delaktig.core.codes import VOTING_CODE
+    from delaktig.eligibility.services import issuing
 
     budget_round, _box, _ = make_code_round("vote")
     make_invitation(budget_round, name="Alva Lind")
     revoked, revoked_code = make_invitation(budget_round, name="Bo Berg")
     move_to(budget_round, "assess")  # the roll can change only before voting opens
-    services.revoke_invitation(by=make_official(), invitation=revoked)
+    issuing.revoke_invitation(by=make_official(), invitation=revoked)
     move_to(budget_round, "vote")
     people = User.objects.count()
-    never_issued = codes.generate()
+    never_issued = VOTING_CODE.generate()
 
     goto(page, "/rostkod/")
     for typed, message in (
@@ -404,11 +405,11 @@ def test_paper_ballot_typed_twice_differs_is_resolved_and_blocks_online_voting(
 def test_paper_entry_refuses_an_online_voter_and_an_unknown_number(
     page, login, goto, console_errors, paper_round
 ):
-    from delaktig.voting import services
     from delaktig.voting.models import PaperBallot
+    from delaktig.voting.services import casting
 
     budget_round, box, by_title, voter = paper_round
-    services.cast_ballot(by=voter, box=box, choices=[by_title[DESKS].pk, by_title[COFFEE].pk])
+    casting.cast_ballot(by=voter, box=box, choices=[by_title[DESKS].pk, by_title[COFFEE].pk])
     login(page, make_official())
     goto(page, f"/hantera/omgangar/{budget_round.slug}/omrostning/{box.pk}/papper/ny/")
 

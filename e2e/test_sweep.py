@@ -190,17 +190,17 @@ def test_roll_pages_for_officials(sweep):
 
     waiting = RollFile.objects.create(budget_round=budget_round, kind="census", file_name="a.csv")
     sweep.visit(f"{base}filer/{waiting.pk}/", label="a file waiting for the task queue")
-    from delaktig.eligibility import services
     from delaktig.eligibility.models import Invitation
+    from delaktig.eligibility.services import roll_files
 
-    sheet = services.queue_code_sheet(
+    sheet = roll_files.queue_code_sheet(
         by=make_official(full_name="Petra Print"),
         budget_round=budget_round,
         invitations=Invitation.objects.filter(budget_round=budget_round, group="7B"),
     )
-    services.read_roll_job(sheet.pk)
+    roll_files.read_roll_job(sheet.pk)
     sweep.visit(f"{base}filer/{sheet.pk}/", label="a code sheet ready to download")
-    services.take_code_sheet(sheet)
+    roll_files.take_code_sheet(sheet)
     sweep.visit(f"{base}filer/{sheet.pk}/", label="a code sheet already downloaded")
     sweep.assert_clean()
 
@@ -212,7 +212,7 @@ def test_roll_pages_for_officials(sweep):
 def paper_round(db):
     """A Säter round in its voting phase with one paper ballot waiting for its second entry,
     one whose entries differ, and one counted."""
-    from delaktig.voting import paper
+    from delaktig.voting.paper import services as paper
 
     budget_round, box, by_title = make_sater_round("vote")
     first_official = make_official(full_name="Olga Officer")
@@ -261,10 +261,10 @@ def test_paper_ballot_pages(sweep, paper_round):
 
 def test_receipt_check_pages(sweep):
     from delaktig.processes.timeline import move_to
-    from delaktig.voting import services
+    from delaktig.voting.services import casting
 
     budget_round, box, by_title = make_sater_round("vote")
-    receipt = services.cast_ballot(
+    receipt = casting.cast_ballot(
         by=make_resident(), box=box, choices=[by_title[DESKS].pk, by_title[COFFEE].pk]
     )
     move_to(budget_round, "result")

@@ -143,6 +143,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id, 19 MiB, 2 passes, 1 lane: 17–18 ms of CPU per sign-in on the 2-core test machine,
+# against 208 ms for Django's default PBKDF2 (1 000 000 iterations), so a last-evening rush of
+# sign-ins fits (delaktig/core/hashers.py, ADR 0003, bench/load.py --mode signin). PBKDF2 and
+# scrypt hashes of existing accounts keep working and become Argon2id at the next sign-in.
+PASSWORD_HASHERS = [
+    "delaktig.core.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 

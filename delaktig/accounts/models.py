@@ -83,7 +83,7 @@ class User(AbstractUser):
     is_moderator = models.BooleanField(
         _("moderator"), default=False, help_text=_("Handles reported content.")
     )
-    # Part of the key that finds the person's secret ballot (voting.services.locator_for). It
+    # Part of the key that finds the person's secret ballot (voting's locator_for). It
     # changes whenever someone else could have come by the person's credentials: a password set
     # (by an administrator, a reset link or the person), a new voting code used. A ballot cast
     # before cannot then be found, seen or changed by whoever holds the new credentials.

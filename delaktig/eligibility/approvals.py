@@ -10,8 +10,8 @@ from delaktig.approvals.registry import Step, register
 from delaktig.approvals.services import requester
 from delaktig.core.errors import NotAllowed
 
-from . import services
 from .models import Invitation, RollFile
+from .services import roll_files, sending
 
 CODE_SHEET = "eligibility.code_sheet"
 IMPORT_ROLL = "eligibility.import_roll"
@@ -25,7 +25,7 @@ def _invitations(approval):
 
 
 def _run_code_sheet(*, by, approval) -> dict:
-    job = services.queue_code_sheet(
+    job = roll_files.queue_code_sheet(
         by=requester(approval),
         budget_round=approval.budget_round,
         invitations=_invitations(approval),
@@ -71,7 +71,7 @@ def _where_code_sheet(approval):
 
 
 def _run_send_codes(*, by, approval) -> dict:
-    count = services.send_invitations(
+    count = sending.send_invitations(
         by=requester(approval),
         budget_round=approval.budget_round,
         invitations=_invitations(approval),
@@ -120,7 +120,7 @@ def _roll_file(approval):
 
 
 def _run_import(*, by, approval) -> dict:
-    job = services.approve_roll_file(by=by, job=_roll_file(approval))
+    job = roll_files.approve_roll_file(by=by, job=_roll_file(approval))
     return {"roll_file": job.pk}
 
 

@@ -15,6 +15,7 @@ A person who signed in with a voting code votes only in the round of their invit
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,6 +94,8 @@ def _roll_place(user, budget_round, settings, own):
 
 def _invitations(user, budget_round):
     """(the person's invitations, those of this round): a voting code is for one round."""
+    if not _has_invitations(user.pk):
+        return [], []
     invitations = list(Invitation.objects.filter(voter=user).select_related("area")[:20])
     return invitations, [i for i in invitations if i.budget_round_id == budget_round.pk]
 
@@ -107,6 +110,16 @@ def in_round_audience(user, budget_round) -> bool:
             user.district_id and budget_round.areas.filter(district_id=user.district_id).exists()
         )
     return True
+
+
+def _has_invitations(user_id) -> bool:
+    """Whether the person is the voter of any invitation. Asked on every voting page and vote,
+    and most voters have none: one plain statement costs 0.03 ms of CPU where the ORM read of
+    invitations and their areas costs 0.6 ms (ADR 0003)."""
+    table = connection.ops.quote_name(Invitation._meta.db_table)  # a name of ours, quoted
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} WHERE voter_id = %s LIMIT 1", [user_id])  # noqa: S608
+        return cursor.fetchone() is not None
 
 
 def _round_rule(user, budget_round, area) -> str | None:

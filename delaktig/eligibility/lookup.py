@@ -3,8 +3,9 @@
 import re
 
 from delaktig.accounts.models import User
+from delaktig.core.codes import VOTING_CODE
 
-from . import codes, services
+from .services import census, code_use
 
 
 def find_voter(budget_round, identifier: str, *, by=None):
@@ -22,7 +23,7 @@ def find_voter(budget_round, identifier: str, *, by=None):
     if "@" in identifier:
         return User.objects.filter(email__iexact=identifier, is_active=True).first()
     if re.fullmatch(r"[\d\s+-]+", identifier):
-        return services.voter_for_census(by=by, budget_round=budget_round, personnummer=identifier)
-    if codes.normalise(identifier):
-        return services.voter_for_code(budget_round=budget_round, code=identifier)
+        return census.voter_for_census(by=by, budget_round=budget_round, personnummer=identifier)
+    if VOTING_CODE.normalise(identifier):
+        return code_use.voter_for_code(budget_round=budget_round, code=identifier)
     return None

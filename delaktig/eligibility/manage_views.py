@@ -17,10 +17,11 @@ from delaktig.approvals.pages import ask_second_official
 from delaktig.core.errors import DomainError
 from delaktig.processes.queries import get_round_for
 
-from . import approvals, services
+from . import approvals
 from .checks import settings_for
 from .forms import SettingsForm, UploadForm
 from .models import CensusEntry, Invitation, RollFile, RoundEligibility
+from .services import guards, issuing, roll_files, round_settings, sending
 
 PERM = "eligibility.manage_roll"
 PAGE_SIZE = 100
@@ -39,9 +40,11 @@ def overview(request, slug):
     form = SettingsForm(request.POST or None, instance=current)
     context = {"round": budget_round, "form": form}
     if request.method == "POST" and form.is_valid():
-        data = services.SettingsData(**{f: form.cleaned_data[f] for f in SettingsForm.Meta.fields})
+        data = round_settings.SettingsData(
+            **{f: form.cleaned_data[f] for f in SettingsForm.Meta.fields}
+        )
         try:
-            services.save_settings(by=request.user, budget_round=budget_round, data=data)
+            round_settings.save_settings(by=request.user, budget_round=budget_round, data=data)
         except DomainError as error:
             context["service_error"] = str(error)
         else:
@@ -87,13 +90,13 @@ def _queue_upload(request, budget_round, kind):
     if request.method != "POST" or not form.is_valid():
         return form, None
     try:
-        job = services.queue_roll_file(
+        job = roll_files.queue_roll_file(
             by=request.user,
             budget_round=budget_round,
             kind=kind,
             uploaded=form.cleaned_data["file"],
         )
-    except services.RollFileBusy as busy:
+    except roll_files.RollFileBusy as busy:
         messages.error(request, str(busy))
         job = busy.job
     return form, redirect("eligibility_manage:roll_file", slug=budget_round.slug, pk=job.pk)
@@ -169,8 +172,8 @@ def invitation_list(request, slug):
             "page": page,
             "groups": groups,
             "group": group,
-            "codes_need_approval": services.code_approval_needed(budget_round),
-            "roll_frozen": services.roll_is_frozen(budget_round),
+            "codes_need_approval": guards.code_approval_needed(budget_round),
+            "roll_frozen": guards.roll_is_frozen(budget_round),
         },
     )
 
@@ -205,13 +208,13 @@ def issue_codes(request, slug):
     from the sheet's page (the codes are not kept anywhere else)."""
     budget_round = _round(request, slug)
     chosen = _chosen(request, budget_round, new=Q(code_hash__isnull=True))
-    if services.code_approval_needed(budget_round):
+    if guards.code_approval_needed(budget_round):
         return _ask_second_official(request, budget_round, approvals.CODE_SHEET, chosen)
     try:
-        job = services.queue_code_sheet(
+        job = roll_files.queue_code_sheet(
             by=request.user, budget_round=budget_round, invitations=chosen
         )
-    except services.RollFileBusy as busy:
+    except roll_files.RollFileBusy as busy:
         messages.error(request, str(busy))
         return redirect("eligibility_manage:roll_file", slug=slug, pk=busy.job.pk)
     except DomainError as error:
@@ -233,7 +236,7 @@ def code_sheet_download(request, slug, pk):
         RollFile, pk=pk, budget_round=budget_round, kind=RollFile.Kind.CODE_SHEET
     )
     try:
-        pdf = services.take_code_sheet(job, by=request.user)
+        pdf = roll_files.take_code_sheet(job, by=request.user)
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("eligibility_manage:roll_file", slug=slug, pk=pk)
@@ -245,10 +248,10 @@ def code_sheet_download(request, slug, pk):
 def send_emails(request, slug):
     budget_round = _round(request, slug)
     chosen = _chosen(request, budget_round, new=Q(sent_at__isnull=True))
-    if services.code_approval_needed(budget_round):
+    if guards.code_approval_needed(budget_round):
         return _ask_second_official(request, budget_round, approvals.SEND_CODES, chosen)
     try:
-        count = services.send_invitations(
+        count = sending.send_invitations(
             by=request.user, budget_round=budget_round, invitations=chosen
         )
     except DomainError as error:
@@ -272,7 +275,7 @@ def revoke(request, slug, pk):
     budget_round = _round(request, slug)
     invitation = get_object_or_404(Invitation, pk=pk, budget_round=budget_round)
     try:
-        services.revoke_invitation(by=request.user, invitation=invitation)
+        issuing.revoke_invitation(by=request.user, invitation=invitation)
     except DomainError as error:
         messages.error(request, str(error))
     else:
@@ -288,7 +291,7 @@ def reissue(request, slug, pk):
     """A new code for one person, answered with their code sheet (one slip)."""
     budget_round = _round(request, slug)
     invitation = get_object_or_404(Invitation, pk=pk, budget_round=budget_round)
-    if services.code_approval_needed(budget_round):
+    if guards.code_approval_needed(budget_round):
         if "reason" not in request.POST:
             # Check before asking: what will happen, and why a second official must approve.
             return render(
@@ -300,7 +303,7 @@ def reissue(request, slug, pk):
             request, budget_round, approvals.CODE_SHEET, [invitation], back_to_list=False
         )
     try:
-        pdf = services.reprint_code(by=request.user, invitation=invitation)
+        pdf = issuing.reprint_code(by=request.user, invitation=invitation)
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("eligibility_manage:invitations", slug=slug)

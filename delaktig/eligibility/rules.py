@@ -18,14 +18,14 @@ from delaktig.processes.rules import (
 )
 
 from .checks import why_not_eligible
-from .services import INVITED_DOMAIN
+from .services.code_use import INVITED_DOMAIN
 
 
 @rules.predicate
 def is_code_voter(user):
     """An account made for voting with a code: may vote, and nothing else (not propose, support
     or comment under the name from the invitation list). Known by its invitation, or, once the
-    invitation is gone, by the placeholder address it was made with (`services._new_voter`)."""
+    invitation is gone, by the placeholder address it was made with (`code_use._new_voter`)."""
     if not (user and user.is_authenticated):
         return False
     return user.email.lower().endswith(f"@{INVITED_DOMAIN}") or user.invitations.exists()

@@ -7,15 +7,15 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from . import services
 from .links import code_url
+from .services import roll_files, sending
 
 
 @task()
 def send_invitation_email(invitation_id: int) -> bool:
     """Make a new code for the invitation and e-mail it (Swedish). The code is made here, not
     passed in, so it is never written to the task queue."""
-    made = services.code_for_email(invitation_id)
+    made = sending.code_for_email(invitation_id)
     if made is None:
         return False
     invitation, code = made
@@ -32,13 +32,13 @@ def send_invitation_email(invitation_id: int) -> bool:
         subject = render_to_string("eligibility/email/invitation_subject.txt", context)
         body = render_to_string("eligibility/email/invitation_body.txt", context)
     send_mail(" ".join(subject.split()), body, None, [invitation.email])
-    services.mark_sent(invitation)
+    sending.mark_sent(invitation)
     return True
 
 
 @task()
 def read_roll_file(job_id: int) -> str:
-    """Read an uploaded census or invitation file (services.read_roll_job). Only the id is
+    """Read an uploaded census or invitation file (roll_files.read_roll_job). Only the id is
     queued: the file itself waits encrypted in its RollFile row."""
-    job = services.read_roll_job(job_id)
+    job = roll_files.read_roll_job(job_id)
     return job.status if job is not None else "gone"

@@ -9,10 +9,11 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
+from delaktig.core.codes import VOTING_CODE
 from delaktig.core.errors import DomainError
 
-from . import codes, services
 from .forms import CodeForm
+from .services import code_use
 
 # Three limits, each counted in the shared cache (django-ratelimit). "Address" is the client's,
 # also behind the municipality's proxy (core/client_ip.py, RATELIMIT_IP_META_KEY), so one
@@ -78,7 +79,7 @@ def _code_page(request, form, template):
     context = {"form": form}
     status = 200
     if request.method == "POST":
-        digest = codes.code_hash(request.POST.get("code", ""))
+        digest = VOTING_CODE.keyed_hash(request.POST.get("code", ""))
         if getattr(request, "limited", False):
             context["service_error"] = _(
                 "You have tried too many codes. Wait a minute and try again."
@@ -98,7 +99,7 @@ def _code_page(request, form, template):
             status = 429
         elif form.is_valid():
             try:
-                invitation = services.redeem_code(code=form.cleaned_data["code"])
+                invitation = code_use.redeem_code(code=form.cleaned_data["code"])
             except DomainError as error:
                 context["service_error"] = str(error)
                 status = 400

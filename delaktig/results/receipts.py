@@ -9,12 +9,10 @@ choices or a time.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from delaktig.core.codes import RECEIPT_CODE
 from delaktig.voting import queries as voting_queries
-from delaktig.voting.services import RECEIPT_ALPHABET, receipt_hash
 
 from .models import TallyRun
-
-CODE_LENGTH = 16
 
 
 def published_receipt_hashes(budget_round) -> list[str]:
@@ -31,16 +29,14 @@ def was_counted(budget_round, code: str) -> bool:
     counted, or replaced later by the same voter. The two answers are the same on purpose: a
     vote buyer holding a receipt must not learn whether the voter changed their vote (issue 9);
     the voter's last receipt is the counted one."""
-    wanted = receipt_hash(code)
+    wanted = RECEIPT_CODE.keyed_hash(code)
+    if wanted is None:
+        return False
     runs = TallyRun.objects.published().filter(box__budget_round=budget_round)
     if any(wanted in (hashes or ()) for hashes in runs.values_list("receipt_hashes", flat=True)):
         return True
     box_ids = list(runs.values_list("box_id", flat=True))
     return wanted in voting_queries.superseded_receipt_hashes(box_ids)
-
-
-def normalise_code(raw: str) -> str:
-    return "".join(ch for ch in (raw or "").upper() if ch not in "- ")
 
 
 class ReceiptCheckForm(forms.Form):
@@ -51,8 +47,8 @@ class ReceiptCheckForm(forms.Form):
     )
 
     def clean_code(self):
-        code = normalise_code(self.cleaned_data["code"])
-        if len(code) != CODE_LENGTH or any(ch not in RECEIPT_ALPHABET for ch in code):
+        code = RECEIPT_CODE.normalise(self.cleaned_data["code"])
+        if code is None:
             raise forms.ValidationError(
                 _(
                     "That is not a receipt code. A code has 16 letters and digits, "

@@ -15,7 +15,7 @@ from delaktig.counting import count, pabulib
 from delaktig.counting.options import RULES, Options
 from delaktig.voting import queries as voting_queries
 from delaktig.voting.models import BallotBox
-from delaktig.voting.services import seal_box
+from delaktig.voting.services.sealing import seal_box
 
 from .adapters import Election, build_election, counting_setup, text_digest
 from .explanations import explain_outcome

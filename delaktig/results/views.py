@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
+from delaktig.core.codes import RECEIPT_CODE
 from delaktig.processes.queries import get_round_for
 
 from . import receipts
@@ -131,7 +132,7 @@ PER_RECEIPT_GROUP = "results.receipt_check.per_code"
 
 
 def _receipt_checked_too_often(request, code: str) -> bool:
-    digest = receipts.receipt_hash(code)
+    digest = RECEIPT_CODE.keyed_hash(code)
     return is_ratelimited(
         request,
         group=PER_RECEIPT_GROUP,

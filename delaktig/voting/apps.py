@@ -6,12 +6,10 @@ class VotingConfig(AppConfig):
     label = "voting"
 
     def ready(self):
-        # Its phase kinds and its component (processes.phases, processes.components).
-        # The paper-ballot permissions live beside rules.py; rules autodiscovers only rules.py.
-        from . import (
-            component,  # noqa: F401
-            paper_rules,  # noqa: F401
-        )
+        # Its phase kinds and its component (processes.phases, processes.components), and the
+        # paper-ballot permissions (paper/rules.py): django-rules autodiscovers only rules.py.
+        from . import component  # noqa: F401
+        from .paper import rules as paper_rules  # noqa: F401
 
         self._forget_snapshots_on_change()
         from django.core import checks
@@ -42,7 +40,8 @@ class VotingConfig(AppConfig):
 
 
 def sqlite_can_upsert(app_configs=None, databases=None, **kwargs):
-    """A vote is an INSERT … ON CONFLICT … RETURNING (services._store_ballot): SQLite 3.35+."""
+    """A vote is an INSERT … ON CONFLICT … RETURNING (services/casting.py _store_ballot): needs
+    SQLite 3.35+."""
     import sqlite3
 
     from django.core import checks

@@ -5,24 +5,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import BallotBox, BallotKind
-from .validation import BALLOT, Problem, proposal_field
+from .validation import BALLOT, Chosen, Problem, proposal_field
 
 CHOICE = "choice"  # approval and budget ballots: one checkbox per proposal, value = proposal id
 POINTS_PREFIX = "points-"  # points ballots: points-<proposal id> = number
 RANK_PREFIX = "rank-"  # ranking ballots: rank-<proposal id> = place, or empty
 
 
-def parse_ballot(box: BallotBox, post) -> tuple[dict[int, int], list[Problem]]:
-    """Turn a posted ballot into {proposal id: value}. Unknown ids are kept for the service to
-    refuse; what cannot be read at all becomes a Problem here."""
+def parse_ballot(box: BallotBox, post) -> tuple[Chosen, list[Problem]]:
+    """Turn a posted ballot into {proposal id: value}, read once: the service checks it as it
+    is. Unknown ids are kept for the service to refuse; what cannot be read at all becomes a
+    Problem here."""
     if box.kind in (BallotKind.APPROVAL, BallotKind.KNAPSACK):
         return _parse_ids(post.getlist(CHOICE))
     prefix = POINTS_PREFIX if box.kind == BallotKind.POINTS else RANK_PREFIX
     return _parse_numbers(post, prefix)
 
 
-def _parse_ids(values) -> tuple[dict[int, int], list[Problem]]:
-    choices, problems = {}, []
+def _parse_ids(values) -> tuple[Chosen, list[Problem]]:
+    choices, problems = Chosen(), []
     for value in values:
         if not str(value).isdigit():
             problems.append(_unreadable())
@@ -31,8 +32,8 @@ def _parse_ids(values) -> tuple[dict[int, int], list[Problem]]:
     return choices, problems[:1]
 
 
-def _parse_numbers(post, prefix) -> tuple[dict[int, int], list[Problem]]:
-    choices, problems = {}, []
+def _parse_numbers(post, prefix) -> tuple[Chosen, list[Problem]]:
+    choices, problems = Chosen(), []
     for key in post:
         if not key.startswith(prefix):
             continue
@@ -99,43 +100,3 @@ class BallotBoxForm(forms.ModelForm):
     def _post_clean(self):
         # Leave the instance untouched: configure_ballot_box applies and checks the design.
         pass
-
-
-class PaperFirstEntryForm(forms.Form):
-    """Who voted and where; the ballot itself is read by `parse_ballot`."""
-
-    identifier = forms.CharField(
-        label=gettext_lazy("The voter's e-mail address or identifier"),
-        max_length=254,
-        help_text=gettext_lazy("As on the voter's ID or the voting roll."),
-    )
-    station = forms.CharField(
-        label=gettext_lazy("Voting station"),
-        max_length=100,
-        help_text=gettext_lazy("A registered voting station, for example “Library, Storgatan 1”."),
-    )
-
-
-class PaperStationForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Voting station"), max_length=100)
-    ballots = forms.IntegerField(
-        label=gettext_lazy("Paper ballots in its ballot box"),
-        min_value=0,
-        max_value=1_000_000,
-        help_text=gettext_lazy(
-            "Count the paper ballots when the station closes. After voting has closed, no "
-            "more ballots than this can be entered for the station, and the number cannot change."
-        ),
-    )
-
-
-class PaperRejectForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Why is the paper ballot rejected?"),
-        max_length=300,
-        help_text=gettext_lazy(
-            "For example: wrong person entered, or the ballot cannot be read. "
-            "The person can vote again. Do not write the person's name or personal identity "
-            "number: the reason is kept in the log for good."
-        ),
-    )

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import manage_views, paper_views
+from . import manage_views
+from .paper import views as paper_views
 
 app_name = "voting_manage"
 urlpatterns = [

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.processes.queries import get_round_for
 
-from . import queries, services
+from . import queries
 from .forms import BallotBoxForm
 from .models import BallotBox, BallotKind
 from .rules import voting_has_opened
+from .services import design
 
 PERM = "voting.manage_ballotbox"
 
@@ -63,7 +64,7 @@ def create_boxes(request, slug):
     if kind not in BallotKind.values:
         kind = BallotKind.APPROVAL
     try:
-        created = services.create_boxes_for_round(
+        created = design.create_boxes_for_round(
             by=request.user, budget_round=budget_round, kind=kind
         )
     except Conflict as error:
@@ -83,7 +84,7 @@ def create_boxes(request, slug):
 def box_design(request, slug, box_id):
     budget_round, box = _load(request, slug, box_id)
     locked = voting_has_opened(budget_round)
-    feasible = services.feasible_for(box).order_by("title", "pk")
+    feasible = design.feasible_for(box).order_by("title", "pk")
     form = BallotBoxForm(
         request.POST if request.method == "POST" and not locked else None,
         instance=box,
@@ -91,11 +92,11 @@ def box_design(request, slug, box_id):
     )
     problems = []
     if request.method == "POST" and locked:
-        messages.error(request, services.locked_message())
+        messages.error(request, design.locked_message())
         return redirect("voting_manage:box", slug=slug, box_id=box.pk)
     if form.is_bound and form.is_valid():
         try:
-            services.configure_ballot_box(by=request.user, box=box, data=form.cleaned_data)
+            design.configure_ballot_box(by=request.user, box=box, data=form.cleaned_data)
         except InvalidInput as error:
             for problem in getattr(error, "problems", []):
                 form.add_error(
@@ -132,7 +133,7 @@ def box_design(request, slug, box_id):
 def fill(request, slug, box_id):
     _round, box = _load(request, slug, box_id)
     try:
-        filled = services.fill_ballot(by=request.user, box=box)
+        filled = design.fill_ballot(by=request.user, box=box)
     except Conflict as error:
         messages.error(request, str(error))
     else:

@@ -13,7 +13,7 @@ from delaktig.accounts.personal_data import when
 from delaktig.proposals.personal_data import round_ref
 
 from .models import Ballot, PaperBallot, Participation
-from .services import locator_for
+from .services.casting import locator_for
 
 # The fields pointing at a person that `forget_user` empties (app_label.Model.field).
 USER_FIELDS = ("voting.Participation.voter", "voting.PaperBallot.voter")

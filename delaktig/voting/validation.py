@@ -24,6 +24,12 @@ class Problem:
     message: str
 
 
+class Chosen(dict):
+    """A ballot read and normalised, {proposal id: value} as the box's kind keeps it (approval
+    and budget: 1; points: more than 0; ranking: the place). Made once per ballot, by
+    `forms.parse_ballot` or `casting.normalise_choices`, and then only checked."""
+
+
 class RulesBroken(InvalidInput):
     """One or more rules were broken; `problems` lists them all."""
 

@@ -12,11 +12,12 @@ from delaktig.core.errors import Conflict, NotAllowed
 from delaktig.core.money import format_kronor
 from delaktig.core.permissions import why_not
 
-from . import queries, services, snapshot
+from . import queries, snapshot
 from .ballot_html import ballot_items, render_items
 from .forms import CHOICE, POINTS_PREFIX, RANK_PREFIX, parse_ballot
 from .models import BallotKind, Channel
 from .rules import voting_closes_at, voting_has_closed
+from .services import casting
 from .validation import BALLOT, Problem, RulesBroken, messages_by_field, most_choices
 
 
@@ -46,45 +47,54 @@ def box(request, slug, box_id):
 def _vote_page(request, ballot_box):
     if request.method == "POST":
         return _cast(request, ballot_box)
-    channel = services.participation_channel(request.user, ballot_box)
+    channel = casting.participation_channel(request.user, ballot_box)
     # No participation, no ballot: a first visit (most visits in a rush) needs one query here.
-    current = services.current_choices(request.user, ballot_box) if channel else {}
-    return _render_ballot(request, ballot_box, current, [], channel=channel)
+    current = casting.current_choices(request.user, ballot_box) if channel else {}
+    reason = why_not("voting.cast_ballot", request.user, ballot_box)
+    return _render_ballot(request, ballot_box, current, [], channel=channel, reason=reason)
 
 
 def _cast(request, ballot_box):
+    """Each question once (issue 10): the ballot is read once (`parse_ballot` gives what the
+    service checks), who may vote is asked once and handed to the service, and how the voter
+    has taken part is looked up once, only when the ballot is refused."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    # The service checks who may vote (once per request: each check costs queries).
     choices, problems = parse_ballot(ballot_box, request.POST)
-    if problems and (reason := why_not("voting.cast_ballot", request.user, ballot_box)):
-        raise PermissionDenied(reason)
-    if problems and services.participation_channel(request.user, ballot_box) == Channel.PAPER:
-        return _voted_on_paper(request, ballot_box)
-    if not problems:
+    check = casting.check_voter(request.user, ballot_box)
+    if check.reason:
+        raise PermissionDenied(check.reason)
+    if problems:
+        channel = casting.participation_channel(request.user, ballot_box)
+    else:
         try:
-            receipt = services.cast_ballot(by=request.user, box=ballot_box, choices=choices)
-        except services.VotedOnPaper:
+            receipt = casting.cast_ballot(
+                by=request.user, box=ballot_box, choices=choices, check=check
+            )
+        except casting.VotedOnPaper:
             return _voted_on_paper(request, ballot_box)
         except RulesBroken as error:
-            problems = error.problems
+            problems, channel = error.problems, error.channel
         except NotAllowed as error:
             raise PermissionDenied(str(error)) from error
         except Conflict as error:
             problems = [Problem(BALLOT, str(error))]
+            channel = casting.participation_channel(request.user, ballot_box)
         else:
             return render(
                 request,
                 "voting/ballot_receipt.html",
                 {"round": ballot_box.budget_round, "box": ballot_box, "receipt": receipt},
             )
-    channel = services.participation_channel(request.user, ballot_box)
-    return _render_ballot(request, ballot_box, choices, problems, channel=channel)
+    if channel == Channel.PAPER:
+        return _voted_on_paper(request, ballot_box)
+    return _render_ballot(request, ballot_box, choices, problems, channel=channel, reason=None)
 
 
 def _voted_on_paper(request, ballot_box):
-    """409: the page says the voter voted on paper; the ballot is shown without a button."""
-    response = _render_ballot(request, ballot_box, {}, [], channel=Channel.PAPER)
+    """409: the page says the voter voted on paper; the ballot is shown without a button.
+    Only reached once the voter may vote (`check_voter` said yes)."""
+    response = _render_ballot(request, ballot_box, {}, [], channel=Channel.PAPER, reason=None)
     response.status_code = 409
     return response
 
@@ -101,23 +111,23 @@ def _proposal_url(slug):
     return lambda pk: pattern.replace(str(marker), str(int(pk)))
 
 
-def _render_ballot(request, ballot_box, choices, problems, *, channel):
-    """The ballot page; `channel`: how the voter has taken part in the box, None if not yet."""
+def _render_ballot(request, ballot_box, choices, problems, *, channel, reason):
+    """The ballot page; `channel`: how the voter has taken part in the box, None if not yet;
+    `reason`: why they may not vote (`voting.cast_ballot`, asked by the caller), or None."""
     budget_round = ballot_box.budget_round
     entries = snapshot.ballot_entries(ballot_box)
     url_for = _proposal_url(budget_round.slug)
     by_field = messages_by_field(problems)
     items = ballot_items(entries, choices, by_field, url_for)
-    reason = why_not("voting.cast_ballot", request.user, ballot_box)
     if reason is None and channel == Channel.PAPER:
-        reason = services.voted_on_paper_message()
+        reason = casting.voted_on_paper_message()
     if (
         reason is None
         and channel == Channel.ONLINE
         and not choices
-        and not services.ballot_is_locatable(request.user, ballot_box)
+        and not casting.ballot_is_locatable(request.user, ballot_box)
     ):
-        reason = services.unlocatable_message()
+        reason = casting.unlocatable_message()
     most = most_choices(ballot_box)  # once, for the sentences' places, the page and its script
     context = {
         "round": budget_round,

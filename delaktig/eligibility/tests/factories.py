@@ -6,8 +6,8 @@ from datetime import date
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from delaktig.core.codes import VOTING_CODE
 from delaktig.core.personnummer import keyed_hash
-from delaktig.eligibility import codes
 from delaktig.eligibility.models import CensusEntry, Invitation, RoundEligibility
 from delaktig.processes.tests.factories import BudgetRoundFactory
 
@@ -43,8 +43,8 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
 def invitation_with_code(**kwargs) -> tuple[Invitation, str]:
     """An invitation with an issued code, and the code in clear."""
-    code = codes.generate()
-    return InvitationFactory(code_hash=codes.code_hash(code), **kwargs), code
+    code = VOTING_CODE.generate()
+    return InvitationFactory(code_hash=VOTING_CODE.keyed_hash(code), **kwargs), code
 
 
 def csv_file(text: str, name: str = "lista.csv") -> SimpleUploadedFile:
@@ -90,7 +90,7 @@ def colleague():
 
 def approved_import(job):
     """A second case officer approves a checked roll file; the task queue then imports it."""
-    from delaktig.eligibility import services
+    from delaktig.eligibility.services import roll_files
 
-    services.approve_roll_file(by=colleague(), job=job)
-    return services.read_roll_job(job.pk)
+    roll_files.approve_roll_file(by=colleague(), job=job)
+    return roll_files.read_roll_job(job.pk)

@@ -8,8 +8,8 @@ from django.utils import translation
 from delaktig.audit.models import AuditEvent
 from delaktig.core.errors import InvalidInput, NotAllowed
 from delaktig.core.personnummer import keyed_hash
-from delaktig.eligibility import services
 from delaktig.eligibility.models import CensusEntry
+from delaktig.eligibility.services import census
 from delaktig.eligibility.tables import FileHasErrors
 from delaktig.processes.tests.factories import AreaFactory
 
@@ -50,7 +50,7 @@ def test_csv_with_semicolons_replaces_the_census(areas, official):
         f"personnummer;område;födelsedatum\n{SKATTEVERKET};Norr;1912-12-12\n"
         f"{ANNA};söder;\n{COORDINATION};Norr;\n"
     )
-    count = services.replace_census(
+    count = census.replace_census(
         approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
     )
     assert count == 3
@@ -68,7 +68,7 @@ def test_csv_with_semicolons_replaces_the_census(areas, official):
 
 def test_no_personnummer_in_clear_anywhere(areas, official):
     budget_round, *_ = areas
-    services.replace_census(
+    census.replace_census(
         approved_by=colleague(),
         by=official,
         budget_round=budget_round,
@@ -89,7 +89,7 @@ def test_xlsx_with_number_cells_and_dates(areas, official):
             [int(pnr("050101123").replace("-", "")), "Norr", None],  # lost its leading zero
         ]
     )
-    count = services.replace_census(
+    count = census.replace_census(
         approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
     )
     assert count == 3
@@ -114,7 +114,7 @@ def test_bad_rows_are_reported_and_nothing_is_imported(areas, official):
         "abc-1234,Norr,\n"  # row 10: letters
     )
     with pytest.raises(FileHasErrors) as raised:
-        services.replace_census(
+        census.replace_census(
             approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
         )
     messages = [str(e) for e in raised.value.errors]
@@ -137,28 +137,28 @@ def test_bad_rows_are_reported_and_nothing_is_imported(areas, official):
 def test_missing_columns_and_unreadable_files(areas, official):
     budget_round, *_ = areas
     with pytest.raises(InvalidInput, match="behöver en kolumn ”personnummer”"):
-        services.replace_census(
+        census.replace_census(
             approved_by=colleague(),
             by=official,
             budget_round=budget_round,
             uploaded=csv_file("namn,område\nA,Norr\n"),
         )
     with pytest.raises(InvalidInput, match="har områden"):
-        services.replace_census(
+        census.replace_census(
             approved_by=colleague(),
             by=official,
             budget_round=budget_round,
             uploaded=csv_file(f"personnummer\n{ANNA}\n"),
         )
     with pytest.raises(InvalidInput, match="gick inte att läsa"):
-        services.replace_census(
+        census.replace_census(
             approved_by=colleague(),
             by=official,
             budget_round=budget_round,
             uploaded=csv_file("PK\x03\x04 trasig", name="fil.xlsx"),
         )
     with pytest.raises(InvalidInput, match="tom"):
-        services.replace_census(
+        census.replace_census(
             approved_by=colleague(), by=official, budget_round=budget_round, uploaded=csv_file("")
         )
 
@@ -167,7 +167,7 @@ def test_rounds_without_areas_need_no_area_column(make_round, official):
     budget_round = make_round("propose")
     upload = csv_file(f"pnr\n{ANNA}\n\n{SKATTEVERKET}\n", name="x.csv")
     assert (
-        services.replace_census(
+        census.replace_census(
             approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
         )
         == 2
@@ -182,7 +182,7 @@ def test_windows_1252_csv(make_round, official):
 
     upload = SimpleUploadedFile("x.csv", data)
     assert (
-        services.replace_census(
+        census.replace_census(
             approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
         )
         == 1
@@ -191,7 +191,7 @@ def test_windows_1252_csv(make_round, official):
 
 def test_only_officials_replace_the_census(make_round, resident):
     with pytest.raises(NotAllowed):
-        services.replace_census(
+        census.replace_census(
             approved_by=colleague(),
             by=resident,
             budget_round=make_round("propose"),

@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 
 from delaktig.accounts.tests.factories import DistrictFactory, UnitFactory, UserFactory
 from delaktig.core.personnummer import keyed_hash
-from delaktig.eligibility import services
 from delaktig.eligibility.checks import age_cutoff, age_on, why_not_eligible
+from delaktig.eligibility.services import issuing
 from delaktig.processes.tests.factories import AreaFactory
 from delaktig.processes.timeline import move_to
 
@@ -199,7 +199,7 @@ class TestInvitations:
         voter = UserFactory()
         invitation = InvitationFactory(budget_round=budget_round, voter=voter, area=north)
         move_to(budget_round, "assess")  # the roll can change only before voting opens
-        services.revoke_invitation(by=official, invitation=invitation)
+        issuing.revoke_invitation(by=official, invitation=invitation)
         move_to(budget_round, "vote")
         assert "Din röstkod har dragits tillbaka" in why_not_eligible(voter, budget_round, north)
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from delaktig.eligibility import codes
+from delaktig.core.codes import VOTING_CODE
 from delaktig.eligibility.views import CODE_RATE, PER_CODE_RATE, WRONG_CODE_RATE
 
 from .factories import RoundEligibilityFactory, invitation_with_code
@@ -43,7 +43,7 @@ def test_one_client_guessing_does_not_stop_the_next_at_the_same_proxy(client, in
     voter in the municipality shared the proxy's address and got "too many codes"."""
     _invitation, code = invited
     for _ in range(limit(CODE_RATE)):
-        assert enter(client, codes.generate(), "198.51.100.66").status_code == 400
+        assert enter(client, VOTING_CODE.generate(), "198.51.100.66").status_code == 400
     assert enter(client, code, "198.51.100.66").status_code == 429
     assert not signed_in(client)
     assert enter(client, code, "198.51.100.67").status_code == 302 and signed_in(client)
@@ -52,7 +52,7 @@ def test_one_client_guessing_does_not_stop_the_next_at_the_same_proxy(client, in
 def test_a_spoofed_forwarded_for_from_outside_the_proxy_is_ignored(client, invited):
     _invitation, code = invited
     for i in range(limit(CODE_RATE)):
-        enter(client, codes.generate(), f"192.0.2.{i}", peer="203.0.113.9")
+        enter(client, VOTING_CODE.generate(), f"192.0.2.{i}", peer="203.0.113.9")
     response = enter(client, code, "192.0.2.200", peer="203.0.113.9")
     assert response.status_code == 429 and not signed_in(client)
 
@@ -71,7 +71,7 @@ def test_wrong_codes_per_address_are_limited_over_the_hour(client, invited, time
     for i in range(limit(WRONG_CODE_RATE)):
         if i and i % 9 == 0:
             time_machine.shift(61)  # a new minute: the per-minute limit is not what stops it
-        assert enter(client, codes.generate(), "198.51.100.66").status_code == 400
+        assert enter(client, VOTING_CODE.generate(), "198.51.100.66").status_code == 400
     time_machine.shift(61)
     response = enter(client, code, "198.51.100.66")
     assert response.status_code == 429 and not signed_in(client)

@@ -9,8 +9,8 @@ import pytest
 from delaktig.accounts.models import User
 from delaktig.audit.models import AuditEvent
 from delaktig.core.tests.concurrency import POSTGRES_ONLY, run_at_once
-from delaktig.eligibility import services
 from delaktig.eligibility.models import Invitation
+from delaktig.eligibility.services import code_use
 
 from .factories import invitation_with_code
 
@@ -23,7 +23,7 @@ def test_a_code_used_at_once_creates_one_voter(make_round, browsers):
     invitation, code = invitation_with_code(budget_round=budget_round, email="alva@example.se")
     users_before = User.objects.count()
     results, errors = run_at_once(
-        [lambda: services.redeem_code(code=code).voter_id for _ in range(browsers)]
+        [lambda: code_use.redeem_code(code=code).voter_id for _ in range(browsers)]
     )
     assert not errors, errors
     assert len(results) == browsers and len(set(results)) == 1

@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from delaktig.core.errors import InvalidInput
-from delaktig.eligibility import services, tables
+from delaktig.eligibility import tables
 from delaktig.eligibility.models import Invitation
+from delaktig.eligibility.services import invitation_list
 
 from .bombs import broken_sheet, many_rows, random_shared_strings, shared_strings_bomb
 from .factories import colleague, csv_file
@@ -28,7 +29,7 @@ def _swedish():
 
 
 def _import(official, budget_round, upload):
-    return services.import_invitations(
+    return invitation_list.import_invitations(
         approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
     )
 

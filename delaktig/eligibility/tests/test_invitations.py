@@ -9,10 +9,19 @@ from django.core import mail
 from django.utils import translation
 
 from delaktig.audit.models import AuditEvent
+from delaktig.core.codes import ALPHABET, VOTING_CODE
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
-from delaktig.eligibility import code_sheet, codes, services
+from delaktig.eligibility import code_sheet
 from delaktig.eligibility.links import code_url
 from delaktig.eligibility.models import CensusEntry, Invitation, RollFile
+from delaktig.eligibility.services import (
+    code_use,
+    invitation_list,
+    issuing,
+    personal_data,
+    roll_files,
+    sending,
+)
 from delaktig.eligibility.tables import FileHasErrors
 from delaktig.processes.tests.factories import AreaFactory
 
@@ -35,18 +44,20 @@ def school(make_round):
 
 class TestCodes:
     def test_codes_are_long_random_and_unambiguous(self):
-        made = {codes.generate() for _ in range(200)}
+        made = {VOTING_CODE.generate() for _ in range(200)}
         assert len(made) == 200
         for code in made:
             assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
             assert not set(code) & set("01IO")
-        assert len(codes.ALPHABET) ** codes.LENGTH >= 2**60
+        assert len(ALPHABET) ** VOTING_CODE.length >= 2**60
 
     def test_typing_variants_give_the_same_hash(self):
-        code = codes.generate()
-        assert codes.code_hash(code.lower().replace("-", " ")) == codes.code_hash(code)
-        assert codes.code_hash("ABCD-EFGH-JK2") is None
-        assert codes.code_hash("ABCD-EFGH-JK2O") is None
+        code = VOTING_CODE.generate()
+        assert VOTING_CODE.keyed_hash(code.lower().replace("-", " ")) == VOTING_CODE.keyed_hash(
+            code
+        )
+        assert VOTING_CODE.keyed_hash("ABCD-EFGH-JK2") is None
+        assert VOTING_CODE.keyed_hash("ABCD-EFGH-JK2O") is None
 
 
 class TestImport:
@@ -57,7 +68,7 @@ class TestImport:
             "Alva Ek,alva@example.se,Norr,2012-03-04,7B\n"
             "Bo Ek,,norr,,7B\n"
         )
-        added = services.import_invitations(
+        added = invitation_list.import_invitations(
             approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
         )
         assert [i.name for i in added] == ["Alva Ek", "Bo Ek"]
@@ -69,7 +80,7 @@ class TestImport:
     def test_xlsx_import(self, school, official):
         budget_round, _north = school
         upload = xlsx_file([["Namn", "Område", "Grupp"], ["Cia", "Norr", "Verkstaden"]])
-        services.import_invitations(
+        invitation_list.import_invitations(
             approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
         )
         assert Invitation.objects.get().group == "Verkstaden"
@@ -88,7 +99,7 @@ class TestImport:
             "Hans,,Norr,2999-01-01\n"
         )
         with pytest.raises(FileHasErrors) as raised:
-            services.import_invitations(
+            invitation_list.import_invitations(
                 approved_by=colleague(), by=official, budget_round=budget_round, uploaded=upload
             )
         assert [str(e) for e in raised.value.errors] == [
@@ -107,11 +118,11 @@ class TestIssueRevokeReissue:
     def test_issue_stores_only_hashes_and_returns_the_codes_once(self, school, official):
         budget_round, north = school
         people = InvitationFactory.create_batch(3, budget_round=budget_round, area=north)
-        issued = services.issue_codes(by=official, budget_round=budget_round, invitations=people)
+        issued = issuing.issue_codes(by=official, budget_round=budget_round, invitations=people)
         assert len(issued) == 3
         for item in issued:
             item.invitation.refresh_from_db()
-            assert item.invitation.code_hash == codes.code_hash(item.code)
+            assert item.invitation.code_hash == VOTING_CODE.keyed_hash(item.code)
             assert item.code not in item.invitation.code_hash
         event = AuditEvent.objects.get(action="invitations.codes_issued")
         assert event.data["count"] == 3 and event.actor == official
@@ -120,25 +131,25 @@ class TestIssueRevokeReissue:
     def test_issuing_again_kills_the_old_code(self, school, official):
         budget_round, _north = school
         person = InvitationFactory(budget_round=budget_round)
-        [first] = services.issue_codes(by=official, budget_round=budget_round, invitations=[person])
-        [second] = services.issue_codes(
-            by=official, budget_round=budget_round, invitations=[person]
-        )
+        [first] = issuing.issue_codes(by=official, budget_round=budget_round, invitations=[person])
+        [second] = issuing.issue_codes(by=official, budget_round=budget_round, invitations=[person])
         assert first.code != second.code
-        assert not Invitation.objects.filter(code_hash=codes.code_hash(first.code)).exists()
+        assert not Invitation.objects.filter(code_hash=VOTING_CODE.keyed_hash(first.code)).exists()
 
     def test_revoked_invitations_get_no_codes_until_reissued(self, school, official):
         budget_round, _north = school
         person = InvitationFactory(budget_round=budget_round)
-        services.revoke_invitation(by=official, invitation=person)
+        issuing.revoke_invitation(by=official, invitation=person)
         assert (
-            services.issue_codes(by=official, budget_round=budget_round, invitations=[person]) == []
+            issuing.issue_codes(by=official, budget_round=budget_round, invitations=[person]) == []
         )
         with pytest.raises(Conflict):
-            services.revoke_invitation(by=official, invitation=person)
-        reissued = services.reissue_code(by=official, invitation=person)
+            issuing.revoke_invitation(by=official, invitation=person)
+        reissued = issuing.reissue_code(by=official, invitation=person)
         person.refresh_from_db()
-        assert person.revoked_at is None and person.code_hash == codes.code_hash(reissued.code)
+        assert person.revoked_at is None and person.code_hash == VOTING_CODE.keyed_hash(
+            reissued.code
+        )
         assert list(AuditEvent.objects.values_list("action", flat=True).order_by("pk")) == [
             "invitation.revoked",
             "invitations.codes_issued",
@@ -148,9 +159,9 @@ class TestIssueRevokeReissue:
     def test_officials_decisions_are_logged_without_the_persons_name(self, school, official):
         budget_round, _north = school
         person = InvitationFactory(budget_round=budget_round, name="Alva Ek", email="alva@ex.se")
-        services.revoke_invitation(by=official, invitation=person)
-        services.reissue_code(by=official, invitation=person)
-        services.mark_sent(person)
+        issuing.revoke_invitation(by=official, invitation=person)
+        issuing.reissue_code(by=official, invitation=person)
+        sending.mark_sent(person)
         events = AuditEvent.objects.filter(object_type="eligibility.invitation")
         assert sorted(e.action for e in events) == [
             "invitation.emailed",
@@ -167,11 +178,11 @@ class TestIssueRevokeReissue:
         budget_round, _north = school
         person = InvitationFactory(budget_round=budget_round)
         with pytest.raises(NotAllowed):
-            services.issue_codes(by=resident, budget_round=budget_round, invitations=[person])
+            issuing.issue_codes(by=resident, budget_round=budget_round, invitations=[person])
         with pytest.raises(NotAllowed):
-            services.revoke_invitation(by=resident, invitation=person)
+            issuing.revoke_invitation(by=resident, invitation=person)
         with pytest.raises(NotAllowed):
-            services.reissue_code(by=resident, invitation=person)
+            issuing.reissue_code(by=resident, invitation=person)
 
 
 class TestEmail:
@@ -183,9 +194,9 @@ class TestEmail:
         with_email = InvitationFactory(budget_round=budget_round, email="alva@example.se")
         without = InvitationFactory(budget_round=budget_round)
         revoked = InvitationFactory(budget_round=budget_round, email="x@example.se")
-        services.revoke_invitation(by=official, invitation=revoked)
+        issuing.revoke_invitation(by=official, invitation=revoked)
         with django_capture_on_commit_callbacks(execute=True):
-            sent = services.send_invitations(
+            sent = sending.send_invitations(
                 by=official, budget_round=budget_round, invitations=[with_email, without, revoked]
             )
         assert sent == 1 and len(mail.outbox) == 1
@@ -196,7 +207,7 @@ class TestEmail:
         link = re.search(r"https://delaktig.example.se/rostkod/#([A-Z2-9-]+)\b", message.body)
         assert link, message.body
         with_email.refresh_from_db()
-        assert with_email.code_hash == codes.code_hash(link.group(1))
+        assert with_email.code_hash == VOTING_CODE.keyed_hash(link.group(1))
         assert with_email.sent_at is not None
         assert "Du är inbjuden att rösta" in message.body
 
@@ -209,7 +220,7 @@ class TestEmail:
         budget_round.save()
         invitation = InvitationFactory(budget_round=budget_round, email="alva@example.se")
         with django_capture_on_commit_callbacks(execute=True):
-            services.send_invitations(
+            sending.send_invitations(
                 by=official, budget_round=budget_round, invitations=[invitation]
             )
         assert "Å & Ö <x> \"1\" 'a'" in mail.outbox[0].subject
@@ -223,7 +234,7 @@ class TestCodeSheet:
         invitations = InvitationFactory.create_batch(
             people, budget_round=budget_round, area=north, group="7B"
         )
-        issued = services.issue_codes(
+        issued = issuing.issue_codes(
             by=official, budget_round=budget_round, invitations=invitations
         )
         pdf = code_sheet.code_sheet_pdf(budget_round, issued)
@@ -251,10 +262,10 @@ class TestCodeSheets:
     once. A sheet that fails changes no code."""
 
     def make(self, official, budget_round, invitations):
-        job = services.queue_code_sheet(
+        job = roll_files.queue_code_sheet(
             by=official, budget_round=budget_round, invitations=invitations
         )
-        return services.read_roll_job(job.pk) if job is not None else None
+        return roll_files.read_roll_job(job.pk) if job is not None else None
 
     def test_the_sheet_holds_the_new_codes_and_is_handed_over_once(self, school, official):
         budget_round, north = school
@@ -263,12 +274,12 @@ class TestCodeSheets:
         assert job.status == RollFile.Status.DONE and job.count == 2
         assert b"%PDF" not in bytes(job.content)  # kept encrypted until downloaded
         assert Invitation.objects.filter(code_hash__isnull=False).count() == 2
-        pdf = services.take_code_sheet(job)
+        pdf = roll_files.take_code_sheet(job)
         assert pdf.startswith(b"%PDF")
         job.refresh_from_db()
         assert bytes(job.content) == b"" and job.downloaded_at is not None
         with pytest.raises(Conflict, match="redan laddats ner"):
-            services.take_code_sheet(job)
+            roll_files.take_code_sheet(job)
         assert self.make(official, budget_round, []) is None
 
     def test_a_sheet_that_fails_leaves_the_handed_out_codes_working(
@@ -276,29 +287,30 @@ class TestCodeSheets:
     ):
         budget_round, _north = school
         person = InvitationFactory(budget_round=budget_round)
-        [handed_out] = services.issue_codes(
+        [handed_out] = issuing.issue_codes(
             by=official, budget_round=budget_round, invitations=[person]
         )
 
         def broken(*_args):
             raise MemoryError("the sheet could not be made")
 
-        monkeypatch.setattr(services, "code_sheet_pdf", broken)
+        monkeypatch.setattr(roll_files, "code_sheet_pdf", broken)
+        monkeypatch.setattr(issuing, "code_sheet_pdf", broken)
         job = self.make(official, budget_round, [person])
         assert job.status == RollFile.Status.FAILED and bytes(job.content) == b""
         with pytest.raises(MemoryError):
-            services.reprint_code(by=official, invitation=person)
+            issuing.reprint_code(by=official, invitation=person)
         person.refresh_from_db()
-        assert person.code_hash == codes.code_hash(handed_out.code)
+        assert person.code_hash == VOTING_CODE.keyed_hash(handed_out.code)
         assert AuditEvent.objects.filter(action="invitations.codes_issued").count() == 1
         assert not AuditEvent.objects.filter(action="invitation.reissued").exists()
 
     def test_too_many_codes_at_once_are_refused_with_advice(self, school, official, monkeypatch):
         budget_round, _north = school
         InvitationFactory.create_batch(3, budget_round=budget_round)
-        monkeypatch.setattr(services, "MAX_CODES_PER_SHEET", 2)
+        monkeypatch.setattr(roll_files, "MAX_CODES_PER_SHEET", 2)
         with pytest.raises(InvalidInput, match="Högst 2 koder kan skrivas ut åt gången"):
-            services.queue_code_sheet(
+            roll_files.queue_code_sheet(
                 by=official,
                 budget_round=budget_round,
                 invitations=Invitation.objects.filter(budget_round=budget_round),
@@ -309,7 +321,7 @@ class TestCodeSheets:
     def test_only_officials(self, school, resident):
         budget_round, _north = school
         with pytest.raises(NotAllowed):
-            services.queue_code_sheet(
+            roll_files.queue_code_sheet(
                 by=resident,
                 budget_round=budget_round,
                 invitations=[InvitationFactory(budget_round=budget_round)],
@@ -321,13 +333,14 @@ class TestPurge:
         budget_round, _north = school
         CensusEntryFactory(budget_round=budget_round)
         person = InvitationFactory(budget_round=budget_round)
-        [issued] = services.issue_codes(
-            by=official, budget_round=budget_round, invitations=[person]
-        )
-        voter = services.redeem_code(code=issued.code).voter
-        assert services.purge_round(budget_round, dry_run=True) == {"census": 1, "invitations": 1}
+        [issued] = issuing.issue_codes(by=official, budget_round=budget_round, invitations=[person])
+        voter = code_use.redeem_code(code=issued.code).voter
+        assert personal_data.purge_round(budget_round, dry_run=True) == {
+            "census": 1,
+            "invitations": 1,
+        }
         assert CensusEntry.objects.count() == 1
-        assert services.purge_round(budget_round) == {"census": 1, "invitations": 1}
+        assert personal_data.purge_round(budget_round) == {"census": 1, "invitations": 1}
         assert not CensusEntry.objects.exists() and not Invitation.objects.exists()
         voter.refresh_from_db()
         assert AuditEvent.objects.filter(action="eligibility.purged").exists()
@@ -335,14 +348,12 @@ class TestPurge:
     def test_after_the_purge_the_log_cannot_say_who_used_a_code(self, school, official):
         budget_round, _north = school
         person = InvitationFactory(budget_round=budget_round, name="Alva Ek", email="alva@ex.se")
-        [issued] = services.issue_codes(
-            by=official, budget_round=budget_round, invitations=[person]
-        )
-        voter = services.redeem_code(code=issued.code).voter
+        [issued] = issuing.issue_codes(by=official, budget_round=budget_round, invitations=[person])
+        voter = code_use.redeem_code(code=issued.code).voter
         used = AuditEvent.objects.get(action="invitation.used")
         assert used.actor_id is None and used.data == {}
         assert (used.object_type, used.object_id) == ("eligibility.invitation", str(person.pk))
-        services.purge_round(budget_round)
+        personal_data.purge_round(budget_round)
         # The event's only link to a person was the invitation, and it is gone.
         assert not Invitation.objects.filter(pk=used.object_id).exists()
         assert not AuditEvent.objects.filter(actor=voter).exists()

@@ -5,8 +5,8 @@ import pytest
 from delaktig.accounts.models import User
 from delaktig.audit.models import AuditEvent
 from delaktig.core.personnummer import keyed_hash
-from delaktig.eligibility import services
 from delaktig.eligibility.lookup import find_voter
+from delaktig.eligibility.services import code_use, issuing, personal_data
 from delaktig.processes.timeline import move_to
 
 from .factories import ANNA, CensusEntryFactory, invitation_with_code
@@ -57,7 +57,7 @@ def test_by_voting_code(make_round, official):
     assert voter == invitation.voter and voter.full_name == "Alva"
     assert find_voter(make_round("vote"), code) is None  # another round
     move_to(budget_round, "assess")  # the roll can change only before voting opens
-    services.revoke_invitation(by=official, invitation=invitation)
+    issuing.revoke_invitation(by=official, invitation=invitation)
     move_to(budget_round, "vote")
     assert find_voter(budget_round, code) is None
     assert find_voter(budget_round, "nonsense") is None
@@ -67,12 +67,12 @@ def test_personal_data_and_forgetting(make_round):
     budget_round = make_round("vote")
     CensusEntryFactory(budget_round=budget_round)
     invitation, code = invitation_with_code(budget_round=budget_round, name="Alva")
-    voter = services.redeem_code(code=code).voter
+    voter = code_use.redeem_code(code=code).voter
     voter.personnummer_hash = keyed_hash(ANNA)
     voter.save()
-    kinds = [row["kind"] for row in services.personal_data_for(voter)]
+    kinds = [row["kind"] for row in personal_data.personal_data_for(voter)]
     assert kinds == ["invitation", "census"]
-    assert "personnummer" not in str(services.personal_data_for(voter))
-    assert services.forget_user(voter) == 1
+    assert "personnummer" not in str(personal_data.personal_data_for(voter))
+    assert personal_data.forget_user(voter) == 1
     invitation.refresh_from_db()
     assert invitation.voter is None

@@ -5,8 +5,9 @@ from django.apps import apps
 from django.utils import timezone
 
 from delaktig.audit.models import AuditEvent
-from delaktig.eligibility import personal_data, services
+from delaktig.eligibility import personal_data
 from delaktig.eligibility.models import CensusEntry, Invitation
+from delaktig.eligibility.services import code_use
 
 from .factories import CensusEntryFactory, InvitationFactory, invitation_with_code
 
@@ -21,7 +22,7 @@ def points_at(label: str, user) -> bool:
 def test_forgetting_unlinks_the_invitations_and_keeps_the_list(make_round):
     budget_round = make_round("vote")
     invitation, code = invitation_with_code(budget_round=budget_round, name="Alva")
-    voter = services.redeem_code(code=code).voter
+    voter = code_use.redeem_code(code=code).voter
     CensusEntryFactory(budget_round=budget_round)
 
     assert personal_data.forget_user(user=voter) == {"invitations": 1}
@@ -57,7 +58,7 @@ def test_the_purge_deletes_the_rounds_roll_and_stays_quiet_when_done(make_round)
 def test_the_export_holds_the_invitation_without_its_code(make_round):
     budget_round = make_round("vote")
     invitation, code = invitation_with_code(budget_round=budget_round, name="Alva")
-    voter = services.redeem_code(code=code).voter
+    voter = code_use.redeem_code(code=code).voter
     [row] = personal_data.export_user(user=voter)["eligibility"]
     assert (row["kind"], row["name"], row["round"]) == ("invitation", "Alva", budget_round.name)
     assert code not in str(row) and invitation.code_hash not in str(row)
@@ -68,6 +69,6 @@ def test_forgetting_several_people_at_once(make_round):
     voters = []
     for name in ("Alva", "Bo", "Cai"):
         _invitation, code = invitation_with_code(budget_round=budget_round, name=name)
-        voters.append(services.redeem_code(code=code).voter)
+        voters.append(code_use.redeem_code(code=code).voter)
     assert personal_data.forget_users(users=voters[:2]) == {"invitations": 2}
     assert list(Invitation.objects.exclude(voter=None).values_list("name", flat=True)) == ["Cai"]

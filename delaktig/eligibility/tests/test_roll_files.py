@@ -7,9 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from delaktig.eligibility import services
+from delaktig.core.errors import NotAllowed
 from delaktig.eligibility.models import CensusEntry, Invitation, RollFile
 from delaktig.eligibility.secure_file import unseal
+from delaktig.eligibility.services import roll_files
 from delaktig.processes.tests.factories import AreaFactory
 
 from .factories import ANNA, approved_import, colleague, csv_file
@@ -33,11 +34,11 @@ def budget_round(make_round):
 def queue(official, budget_round, text, kind="census", capture=None):
     upload = csv_file(text)
     if capture is None:
-        return services.queue_roll_file(
+        return roll_files.queue_roll_file(
             by=official, budget_round=budget_round, kind=kind, uploaded=upload
         )
     with capture(execute=True):
-        job = services.queue_roll_file(
+        job = roll_files.queue_roll_file(
             by=official, budget_round=budget_round, kind=kind, uploaded=upload
         )
     job.refresh_from_db()
@@ -52,16 +53,16 @@ def test_the_waiting_file_is_encrypted_and_emptied_once_read(budget_round, offic
     assert ANNA in unseal(stored).decode()
     assert job.status == RollFile.Status.WAITING and not CensusEntry.objects.exists()
 
-    checked = services.read_roll_job(job.pk)
+    checked = roll_files.read_roll_job(job.pk)
     assert checked.status == RollFile.Status.CHECKED and checked.count == 1
     assert not CensusEntry.objects.exists()  # checked, waiting for a second case officer
     assert bytes(RollFile.objects.get(pk=job.pk).content) != b""  # kept (sealed) until then
-    assert services.read_roll_job(job.pk) is None  # not read again while it waits
+    assert roll_files.read_roll_job(job.pk) is None  # not read again while it waits
     done = approved_import(checked)
     assert done.status == RollFile.Status.DONE and done.count == 1
     assert bytes(RollFile.objects.get(pk=job.pk).content) == b""
     assert CensusEntry.objects.get().area.name == "Norr"
-    assert services.read_roll_job(job.pk) is None  # read once, never twice
+    assert roll_files.read_roll_job(job.pk) is None  # read once, never twice
 
 
 def test_the_task_queue_reads_it_when_the_upload_commits(
@@ -77,7 +78,7 @@ def test_the_task_queue_reads_it_when_the_upload_commits(
     assert job.status == RollFile.Status.CHECKED and job.count == 2
     assert not Invitation.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_roll_file(by=colleague(), job=job)
+        roll_files.approve_roll_file(by=colleague(), job=job)
     job.refresh_from_db()
     assert job.status == RollFile.Status.DONE and job.count == 2
     assert Invitation.objects.count() == 2
@@ -85,7 +86,7 @@ def test_the_task_queue_reads_it_when_the_upload_commits(
 
 def test_every_row_error_is_kept_and_nothing_is_imported(budget_round, official):
     job = queue(official, budget_round, f"personnummer,område\n{ANNA},Norr\n811228-9875,Söder\n")
-    job = services.read_roll_job(job.pk)
+    job = roll_files.read_roll_job(job.pk)
     assert job.status == RollFile.Status.FAILED
     assert job.message == "Filen har fel på 1 rad. Ingenting har lästs in."
     assert {(e["row"], e["column"]) for e in job.row_errors} == {
@@ -97,15 +98,15 @@ def test_every_row_error_is_kept_and_nothing_is_imported(budget_round, official)
 
 def test_a_file_that_cannot_be_read_says_so(budget_round, official, monkeypatch):
     job = queue(official, budget_round, "namn\nAlva\n")  # no personnummer column
-    job = services.read_roll_job(job.pk)
+    job = roll_files.read_roll_job(job.pk)
     assert job.status == RollFile.Status.FAILED and "personnummer" in job.message
 
     def crash(*_args, **_kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(services, "replace_census", crash)
+    monkeypatch.setattr(roll_files, "replace_census", crash)
     job = queue(official, budget_round, f"personnummer,område\n{ANNA},Norr\n")
-    job = services.read_roll_job(job.pk)
+    job = roll_files.read_roll_job(job.pk)
     assert job.status == RollFile.Status.CHECKED, job.message
     job = approved_import(job)
     assert job.status == RollFile.Status.FAILED
@@ -116,12 +117,12 @@ def test_a_file_that_cannot_be_read_says_so(budget_round, official, monkeypatch)
 def test_messages_are_in_the_uploaders_language(budget_round, official):
     with translation.override("en"):
         job = queue(official, budget_round, "namn\nAlva\n")
-    job = services.read_roll_job(job.pk)
+    job = roll_files.read_roll_job(job.pk)
     assert job.language == "en" and "The file needs a column" in job.message
 
 
 def test_only_officials_may_upload(budget_round, resident):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         queue(resident, budget_round, f"pnr\n{ANNA}\n")
     assert not RollFile.objects.exists()
 
@@ -139,15 +140,15 @@ def test_the_daily_purge_deletes_files_older_than_a_day(budget_round, official):
 
 def test_a_double_click_queues_one_file(budget_round, official, client):
     first = queue(official, budget_round, "namn\nAlva\n", kind="invitations")
-    with pytest.raises(services.RollFileBusy) as busy:
+    with pytest.raises(roll_files.RollFileBusy) as busy:
         queue(official, budget_round, "namn\nAlva\n", kind="invitations")
     assert busy.value.job == first
     queue(official, budget_round, f"pnr\n{ANNA}\n")  # another kind is not held up
-    services.read_roll_job(first.pk)
+    roll_files.read_roll_job(first.pk)
     queue(official, budget_round, "namn\nBo\n", kind="invitations")  # done: a new one may go
     # An unfinished file from a crashed worker holds up nothing for long.
     RollFile.objects.filter(status=RollFile.Status.WAITING).update(
-        created_at=timezone.now() - services.BUSY_FOR - timedelta(minutes=1)
+        created_at=timezone.now() - roll_files.BUSY_FOR - timedelta(minutes=1)
     )
     queue(official, budget_round, "namn\nCia\n", kind="invitations")
 

@@ -9,8 +9,9 @@ from delaktig.accounts.models import User
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.approvals.models import Approval
 from delaktig.audit.models import AuditEvent
-from delaktig.eligibility import codes, services
+from delaktig.core.codes import VOTING_CODE
 from delaktig.eligibility.models import CensusEntry, Invitation, RollFile, RoundEligibility
+from delaktig.eligibility.services import code_use, issuing, roll_files
 from delaktig.eligibility.views import CODE_RATE
 from delaktig.processes.tests.factories import AreaFactory
 from delaktig.processes.timeline import move_to
@@ -63,6 +64,14 @@ class TestCodeEntry:
         assert event.data == {}
         assert "Alva" not in event.object_repr and "alva@" not in event.object_repr
 
+    @pytest.mark.parametrize("dash", ["\u2013", "\u2014", "\u2212"], ids=["en", "em", "minus"])
+    def test_a_code_pasted_with_another_dash_signs_in(self, client, invited, dash):
+        _round, invitation, code = invited
+        response = client.post(ENTER, {"code": code.replace("-", dash)})
+        assert response.status_code == 302
+        invitation.refresh_from_db()
+        assert session_user(client) == invitation.voter_id is not None
+
     def test_the_same_code_again_is_the_same_voter(self, client, invited, django_user_model):
         _round, invitation, code = invited
         client.post(ENTER, {"code": code})
@@ -107,7 +116,7 @@ class TestCodeEntry:
     def test_revoked_code(self, client, invited, official):
         budget_round, invitation, code = invited
         move_to(budget_round, "assess")  # the roll can change only before voting opens
-        services.revoke_invitation(by=official, invitation=invitation)
+        issuing.revoke_invitation(by=official, invitation=invitation)
         move_to(budget_round, "vote")
         response = client.post(ENTER, {"code": code})
         assert response.status_code == 400
@@ -117,7 +126,7 @@ class TestCodeEntry:
     def test_reissued_code_kills_the_old_one(self, client, invited, official):
         _round, invitation, old = invited
         colleague = UserFactory(is_official=True)  # voting is open: four-eyes
-        new = services.reissue_code(by=official, invitation=invitation, approved_by=colleague).code
+        new = issuing.reissue_code(by=official, invitation=invitation, approved_by=colleague).code
         assert client.post(ENTER, {"code": old}).status_code == 400
         assert client.post(ENTER, {"code": new}).status_code == 302
 
@@ -269,7 +278,7 @@ class TestManagePages:
         with django_capture_on_commit_callbacks(execute=True):
             client.post(self.url("send_emails", budget_round), {"which": "new"})
         first_code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", mailoutbox[0].body)[0]
-        services.redeem_code(code=first_code)  # Alva (or Bo) has used theirs
+        code_use.redeem_code(code=first_code)  # Alva (or Bo) has used theirs
         used = Invitation.objects.get(used_at__isnull=False)
         mailoutbox.clear()
         colleague = UserFactory(is_official=True)  # a case officer since before the request
@@ -293,7 +302,7 @@ class TestManagePages:
             [i.email for i in Invitation.objects.exclude(pk=used.pk)]
         ]
         used.refresh_from_db()
-        assert used.code_hash == codes.code_hash(first_code)  # the voter's code still works
+        assert used.code_hash == VOTING_CODE.keyed_hash(first_code)  # the voter's code still works
 
     def test_too_many_codes_at_once_are_refused_on_the_page(
         self, client, official, make_round, monkeypatch, django_capture_on_commit_callbacks
@@ -307,7 +316,7 @@ class TestManagePages:
             budget_round,
             csv_file("namn,grupp\nAlva,7B\nBo,7B\nCia,8A\n"),
         )
-        monkeypatch.setattr(services, "MAX_CODES_PER_SHEET", 2)
+        monkeypatch.setattr(roll_files, "MAX_CODES_PER_SHEET", 2)
         response = client.post(self.url("issue_codes", budget_round), follow=True)
         assert "Högst 2 koder kan skrivas ut åt gången, och du valde 3" in response.content.decode()
         assert not Invitation.objects.filter(code_hash__isnull=False).exists()
@@ -366,4 +375,4 @@ class TestManagePages:
 
 def test_code_hash_is_what_the_view_checks(invited):
     _round, invitation, code = invited
-    assert invitation.code_hash == codes.code_hash(code)
+    assert invitation.code_hash == VOTING_CODE.keyed_hash(code)

@@ -12,7 +12,7 @@ from delaktig.proposals.tests.factories import CommentFactory, ProposalFactory, 
 from delaktig.results.models import TallyRun
 from delaktig.voting import queries
 from delaktig.voting.models import Ballot, BallotBox, Participation
-from delaktig.voting.services import locator_for
+from delaktig.voting.services.casting import locator_for
 
 from .factories import ballots_digest, publish, voted_round
 

@@ -27,7 +27,7 @@ from delaktig.proposals.tests.factories import (
     SupportFactory,
 )
 from delaktig.voting.models import Ballot, PaperBallot, Participation
-from delaktig.voting.services import locator_for
+from delaktig.voting.services.casting import locator_for
 
 from .factories import voted_round
 

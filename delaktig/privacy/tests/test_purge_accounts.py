@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from delaktig.accounts.models import User
 from delaktig.audit.models import AuditEvent
-from delaktig.eligibility import services as eligibility
 from delaktig.eligibility.models import Invitation
+from delaktig.eligibility.services import census, code_use
 from delaktig.eligibility.tests.factories import (
     ANNA,
     CensusEntryFactory,
@@ -44,7 +44,7 @@ def purge(*args):
 def code_voter(budget_round, **kwargs) -> User:
     """The account made when the person first used their voting code."""
     _invitation, code = invitation_with_code(budget_round=budget_round, **kwargs)
-    return eligibility.redeem_code(code=code).voter
+    return code_use.redeem_code(code=code).voter
 
 
 def exists(user) -> bool:
@@ -173,7 +173,7 @@ def test_a_vote_in_another_round_keeps_the_account(old_round, recent_round):
 def test_a_census_voter_made_at_a_paper_station_is_deleted(old_round, official):
     budget_round, _box, _proposals = old_round
     CensusEntryFactory(budget_round=budget_round)
-    voter = eligibility.voter_for_census(by=official, budget_round=budget_round, personnummer=ANNA)
+    voter = census.voter_for_census(by=official, budget_round=budget_round, personnummer=ANNA)
     assert voter.email.endswith("@rostlangd.invalid")
     purge("--days", "90")
     assert not exists(voter)
@@ -183,7 +183,7 @@ def test_a_census_voter_made_at_a_paper_station_is_deleted(old_round, official):
 def test_a_census_voter_who_has_signed_in_with_e_id_is_kept(old_round, official):
     budget_round, _box, _proposals = old_round
     CensusEntryFactory(budget_round=budget_round)
-    voter = eligibility.voter_for_census(by=official, budget_round=budget_round, personnummer=ANNA)
+    voter = census.voter_for_census(by=official, budget_round=budget_round, personnummer=ANNA)
     User.objects.filter(pk=voter.pk).update(last_login=timezone.now())  # e-ID found the account
     purge("--days", "90")
     assert exists(voter)
@@ -194,7 +194,7 @@ def test_a_census_voter_also_in_another_rounds_census_is_kept(old_round, recent_
     other_round, _other_box = recent_round
     CensusEntryFactory(budget_round=budget_round)
     CensusEntryFactory(budget_round=other_round)
-    voter = eligibility.voter_for_census(by=official, budget_round=budget_round, personnummer=ANNA)
+    voter = census.voter_for_census(by=official, budget_round=budget_round, personnummer=ANNA)
     purge("--days", "90")
     assert exists(voter)
 

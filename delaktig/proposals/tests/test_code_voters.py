@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from delaktig.core.errors import NotAllowed
-from delaktig.eligibility import services as eligibility
 from delaktig.eligibility.models import Invitation
+from delaktig.eligibility.services import code_use
 from delaktig.eligibility.tests.factories import invitation_with_code
 from delaktig.proposals import services
 from delaktig.proposals.models import Comment, Proposal, Support
@@ -74,7 +74,7 @@ def test_a_code_voter_cannot_support_or_propose(client, proposal, code_voter):
 def test_still_refused_once_the_invitation_is_gone(client, proposal, code_voter):
     """The account keeps its placeholder address after the roll is deleted (SET_NULL)."""
     _invitation, code = invitation_with_code(budget_round=proposal.budget_round, name="Bo Ek")
-    voter = eligibility.redeem_code(code=code).voter
+    voter = code_use.redeem_code(code=code).voter
     assert voter.email.endswith("@inbjudan.invalid")
     Invitation.objects.filter(voter=voter).delete()
     client.force_login(voter)

@@ -24,7 +24,7 @@ def test_a_flagged_result_needs_a_second_official(make_round, official):
     from delaktig.accounts.tests.factories import UserFactory
     from delaktig.approvals import services as approvals
     from delaktig.processes.timeline import move_to
-    from delaktig.voting import paper
+    from delaktig.voting.paper import services as paper
     from delaktig.voting.tests.factories import paper_station
 
     budget_round = make_round("vote")
@@ -66,13 +66,13 @@ def test_the_ballots_of_a_tiny_box_are_not_published(client, make_round, officia
 
     from delaktig.accounts.tests.factories import UserFactory
     from delaktig.processes.timeline import move_to
-    from delaktig.voting import services as voting
+    from delaktig.voting.services import casting
 
     assert settings.MIN_PUBLIC_BALLOTS == 5
     budget_round = make_round("vote")
     box, p = box_with_proposals(budget_round, [100, 200])
     for choice in (p[0], p[1]):
-        voting.cast_ballot(by=UserFactory(), box=box, choices=[choice.pk])
+        casting.cast_ballot(by=UserFactory(), box=box, choices=[choice.pk])
     move_to(budget_round, "result")
     run_tally(by=official, box=box)
     publish_result(by=official, budget_round=budget_round)
@@ -92,15 +92,15 @@ def test_a_receipt_from_before_a_change_gets_the_same_answer(make_round, officia
     from delaktig.accounts.tests.factories import UserFactory
     from delaktig.processes.timeline import move_to
     from delaktig.results.receipts import was_counted
-    from delaktig.voting import services as voting
+    from delaktig.voting.services import casting
 
     budget_round = make_round("vote")
     box, (p1, p2) = box_with_proposals(budget_round, [100, 200])
     voter = UserFactory()
-    watched = voting.cast_ballot(by=voter, box=box, choices=[p1.pk]).code
-    final = voting.cast_ballot(by=voter, box=box, choices=[p2.pk]).code
+    watched = casting.cast_ballot(by=voter, box=box, choices=[p1.pk]).code
+    final = casting.cast_ballot(by=voter, box=box, choices=[p2.pk]).code
     for _ in range(5):
-        voting.cast_ballot(by=UserFactory(), box=box, choices=[p1.pk])
+        casting.cast_ballot(by=UserFactory(), box=box, choices=[p1.pk])
     move_to(budget_round, "result")
     run_tally(by=official, box=box)
     publish_result(by=official, budget_round=budget_round)

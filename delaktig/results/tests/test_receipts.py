@@ -4,13 +4,14 @@ import pytest
 from django.urls import reverse
 
 from delaktig.accounts.tests.factories import UserFactory
+from delaktig.core.codes import RECEIPT_CODE
 from delaktig.core.errors import Conflict
 from delaktig.processes.timeline import move_to
 from delaktig.results import services
 from delaktig.results.models import TallyRun
 from delaktig.results.views import RECEIPT_RATE
-from delaktig.voting import paper
-from delaktig.voting import services as voting
+from delaktig.voting.paper import services as paper
+from delaktig.voting.services import casting
 from delaktig.voting.tests.factories import box_with_proposals, paper_station
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +23,8 @@ def voted(make_round, official):
     budget_round = make_round("vote")
     box, p = box_with_proposals(budget_round, [100, 200])
     codes = [
-        voting.cast_ballot(by=UserFactory(), box=box, choices=[p[0].pk]).code,
-        voting.cast_ballot(by=UserFactory(), box=box, choices=[p[1].pk]).code,
+        casting.cast_ballot(by=UserFactory(), box=box, choices=[p[0].pk]).code,
+        casting.cast_ballot(by=UserFactory(), box=box, choices=[p[1].pk]).code,
     ]
     paper_station(box, "Biblioteket", ballots=1)
     done = paper.enter_first_pass(
@@ -52,7 +53,7 @@ def check_url(budget_round):
 def test_run_freezes_the_sorted_receipt_hashes(voted, official):
     _round, box, codes = voted
     run = services.run_tally(by=official, box=box)
-    assert run.receipt_hashes == sorted(voting.receipt_hash(c) for c in codes)
+    assert run.receipt_hashes == sorted(RECEIPT_CODE.keyed_hash(c) for c in codes)
     assert "receipt_hashes" not in run.outcome and "receipt_hashes" not in str(run.vote_counts)
 
 
@@ -64,9 +65,19 @@ def test_receipt_found_and_not_found(client, voted, official):
     for code in (codes[0], codes[2].lower().replace("-", " ")):  # online, paper, sloppily typed
         html = client.post(check_url(budget_round), {"code": code}).content.decode()
         assert "Ja. En röstsedel med den här kvittokoden togs emot" in html
-    other = voting.new_receipt_code()
+    other = RECEIPT_CODE.generate()
     html = client.post(check_url(budget_round), {"code": other}).content.decode()
     assert "Ingen röst med den här kvittokoden räknades" in html
+
+
+@pytest.mark.parametrize("dash", ["\u2013", "\u2014", "\u2212"], ids=["en", "em", "minus"])
+def test_a_receipt_pasted_with_another_dash_is_found(client, voted, official, dash):
+    """Word processors and e-mail clients turn hyphens into en or em dashes; a voting code
+    pasted that way was accepted while a receipt code was refused (issue 10)."""
+    budget_round, box, codes = voted
+    publish(budget_round, box, official)
+    html = client.post(check_url(budget_round), {"code": codes[0].replace("-", dash)})
+    assert "Ja. En röstsedel med den här kvittokoden togs emot" in html.content.decode()
 
 
 @pytest.mark.parametrize("bad", ["", "ABCD", "0000-0000-0000-0000", "x" * 40])
@@ -108,7 +119,7 @@ def test_download_lists_hashes_only(client, voted, official):
     response = client.get(url)
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
-    assert lines == sorted(voting.receipt_hash(c) for c in codes)
+    assert lines == sorted(RECEIPT_CODE.keyed_hash(c) for c in codes)
     assert all(len(line) == 64 for line in lines)
 
 

@@ -10,9 +10,18 @@ from django.utils import timezone
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.approvals import services as approvals
 from delaktig.approvals.models import Approval
-from delaktig.core.errors import Conflict, NotAllowed
-from delaktig.eligibility import services as roll
+from delaktig.core.codes import RECEIPT_CODE
+from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.eligibility.models import CensusEntry, Invitation, RollFile
+from delaktig.eligibility.services import (
+    census,
+    code_use,
+    invitation_list,
+    issuing,
+    roll_files,
+    round_settings,
+    sending,
+)
 from delaktig.eligibility.tests.factories import (
     RoundEligibilityFactory,
     csv_file,
@@ -22,9 +31,9 @@ from delaktig.eligibility.tests.factories import colleague as roll_colleague
 from delaktig.processes import services as processes
 from delaktig.processes.models import Eligibility
 from delaktig.processes.timeline import move_to
-from delaktig.voting import services
 from delaktig.voting.component import VOTE
 from delaktig.voting.models import Ballot, BallotChoice
+from delaktig.voting.services import casting
 
 from .factories import box_with_proposals
 
@@ -73,7 +82,7 @@ class TestAReissuedCodeRevealsAndChangesNothing:
         before = ballot_state()
         client.logout()
         # Even with a second official's approval, the holder of the new code learns nothing.
-        new = roll.reissue_code(by=official, invitation=invitation, approved_by=colleague).code
+        new = issuing.reissue_code(by=official, invitation=invitation, approved_by=colleague).code
         assert client.post(ENTER, {"code": new}).status_code == 302
         page = client.get(box_url(box)).content.decode()
         assert "checked" not in page
@@ -88,22 +97,22 @@ class TestAReissuedCodeRevealsAndChangesNothing:
         box, (p1, _p2, _p3), invitation, code = code_round
         response = vote_with_code(client, box, code, p1)
         receipt = response.context["receipt"].code
-        roll.reissue_code(by=official, invitation=invitation, approved_by=colleague)
-        assert Ballot.objects.get().receipt_hash == services.receipt_hash(receipt)
+        issuing.reissue_code(by=official, invitation=invitation, approved_by=colleague)
+        assert Ballot.objects.get().receipt_hash == RECEIPT_CODE.keyed_hash(receipt)
 
     def test_one_official_alone_cannot_issue_codes_once_voting_is_open(self, code_round, official):
         box, _p, invitation, _code = code_round
         hash_before = Invitation.objects.get().code_hash
         with pytest.raises(NotAllowed, match="andra handläggare"):
-            roll.reissue_code(by=official, invitation=invitation)
+            issuing.reissue_code(by=official, invitation=invitation)
         with pytest.raises(NotAllowed):
-            roll.reissue_code(by=official, invitation=invitation, approved_by=official)
+            issuing.reissue_code(by=official, invitation=invitation, approved_by=official)
         with pytest.raises(NotAllowed):
-            roll.queue_code_sheet(
+            roll_files.queue_code_sheet(
                 by=official, budget_round=box.budget_round, invitations=[invitation]
             )
         with pytest.raises(NotAllowed):
-            roll.send_invitations(
+            sending.send_invitations(
                 by=official, budget_round=box.budget_round, invitations=[invitation]
             )
         assert Invitation.objects.get().code_hash == hash_before
@@ -154,7 +163,7 @@ class TestAReissuedCodeRevealsAndChangesNothing:
         box, _p, invitation, _code = code_round
         move_to(box.budget_round, "result")
         with pytest.raises(Conflict, match="stängt"):
-            roll.reissue_code(by=official, invitation=invitation, approved_by=colleague)
+            issuing.reissue_code(by=official, invitation=invitation, approved_by=colleague)
 
 
 class TestANewPasswordRevealsNothing:
@@ -184,7 +193,7 @@ class TestAClosedBallotIsNeverShown:
         client.post(box_url(box), {"choice": [p1.pk]})
         assert "checked" in client.get(box_url(box)).content.decode()
         move_to(box.budget_round, "result")
-        assert services.current_choices(resident, box) == {}
+        assert casting.current_choices(resident, box) == {}
         assert "checked" not in client.get(box_url(box)).content.decode()
 
 
@@ -268,21 +277,21 @@ class TestWhoMayVoteIsFrozen:
         RoundEligibilityFactory(budget_round=budget_round, use_invitations=True, use_census=True)
         for kind in (RollFile.Kind.CENSUS, RollFile.Kind.INVITATIONS):
             with pytest.raises(Conflict, match="röstlängden är låst"):
-                roll.queue_roll_file(
+                roll_files.queue_roll_file(
                     by=official,
                     budget_round=budget_round,
                     kind=kind,
                     uploaded=csv_file("namn\nMallory\n"),
                 )
         with pytest.raises(Conflict):
-            roll.import_invitations(
+            invitation_list.import_invitations(
                 approved_by=roll_colleague(),
                 by=official,
                 budget_round=budget_round,
                 uploaded=csv_file("namn\nMallory\n"),
             )
         with pytest.raises(Conflict):
-            roll.replace_census(
+            census.replace_census(
                 approved_by=roll_colleague(),
                 by=official,
                 budget_round=budget_round,
@@ -296,21 +305,21 @@ class TestWhoMayVoteIsFrozen:
     ):
         budget_round = make_round("assess")
         RoundEligibilityFactory(budget_round=budget_round, use_invitations=True)
-        job = roll.queue_roll_file(
+        job = roll_files.queue_roll_file(
             by=official,
             budget_round=budget_round,
             kind=RollFile.Kind.INVITATIONS,
             uploaded=csv_file("namn\nMallory\n"),
         )
         move_to(budget_round, "vote")
-        job = roll.read_roll_job(job.pk)
+        job = roll_files.read_roll_job(job.pk)
         assert job.status == RollFile.Status.FAILED and "låst" in job.message
         assert not Invitation.objects.exists()
 
     def test_no_one_is_revoked_mid_vote(self, code_round, official):
         _box, _p, invitation, _code = code_round
         with pytest.raises(Conflict):
-            roll.revoke_invitation(by=official, invitation=invitation)
+            issuing.revoke_invitation(by=official, invitation=invitation)
         assert Invitation.objects.get().revoked_at is None
 
 
@@ -357,28 +366,28 @@ class TestOnePersonOneBallotAcrossRolls:
         return budget_round
 
     def test_both_rolls_need_a_personnummer_on_every_invitation(self, both_rolls, official):
-        roll.import_invitations(
+        invitation_list.import_invitations(
             approved_by=roll_colleague(),
             by=official,
             budget_round=both_rolls,
             uploaded=csv_file("namn\nAlva\n"),
         )
-        with pytest.raises(roll.InvalidInput, match="personnummer"):
-            roll.save_settings(
+        with pytest.raises(InvalidInput, match="personnummer"):
+            round_settings.save_settings(
                 by=official,
                 budget_round=both_rolls,
-                data=roll.SettingsData(use_invitations=True, use_census=True),
+                data=round_settings.SettingsData(use_invitations=True, use_census=True),
             )
         assert not both_rolls.eligibility_settings.use_census
 
     def test_an_invitation_file_without_personnummer_is_refused(self, both_rolls, official):
-        roll.save_settings(
+        round_settings.save_settings(
             by=official,
             budget_round=both_rolls,
-            data=roll.SettingsData(use_invitations=True, use_census=True),
+            data=round_settings.SettingsData(use_invitations=True, use_census=True),
         )
-        with pytest.raises(roll.InvalidInput, match="personnummer"):
-            roll.import_invitations(
+        with pytest.raises(InvalidInput, match="personnummer"):
+            invitation_list.import_invitations(
                 approved_by=roll_colleague(),
                 by=official,
                 budget_round=both_rolls,
@@ -388,16 +397,16 @@ class TestOnePersonOneBallotAcrossRolls:
 
     def test_the_code_and_the_census_lead_to_one_voter(self, both_rolls, official, colleague):
         from delaktig.eligibility.lookup import find_voter
-        from delaktig.voting import paper
+        from delaktig.voting.paper import services as paper
 
         from .factories import paper_station
 
-        roll.save_settings(
+        round_settings.save_settings(
             by=official,
             budget_round=both_rolls,
-            data=roll.SettingsData(use_invitations=True, use_census=True),
+            data=round_settings.SettingsData(use_invitations=True, use_census=True),
         )
-        roll.import_invitations(
+        invitation_list.import_invitations(
             approved_by=roll_colleague(),
             by=official,
             budget_round=both_rolls,
@@ -405,14 +414,14 @@ class TestOnePersonOneBallotAcrossRolls:
         )
         box, (p1, p2) = box_with_proposals(both_rolls, [100, 200])
         move_to(both_rolls, "vote")
-        code = roll.issue_codes(
+        code = issuing.issue_codes(
             by=official,
             budget_round=both_rolls,
             invitations=Invitation.objects.all(),
             approved_by=colleague,
         )[0].code
-        by_code = roll.redeem_code(code=code).voter
-        services.cast_ballot(by=by_code, box=box, choices=[p1.pk])
+        by_code = code_use.redeem_code(code=code).voter
+        casting.cast_ballot(by=by_code, box=box, choices=[p1.pk])
         # At a paper station, by personnummer: the same person, who has already voted.
         assert find_voter(both_rolls, self.ANNA, by=official) == by_code
         paper_station(box)
@@ -439,12 +448,12 @@ class TestSmallerFindings:
         self, make_round, official, resident
     ):
         from delaktig.audit.models import AuditEvent
-        from delaktig.voting import paper
+        from delaktig.voting.paper import services as paper
 
         from .factories import paper_station
 
         box, (p1, _p2) = box_with_proposals(make_round("vote"), [100, 200])
-        services.cast_ballot(by=resident, box=box, choices=[p1.pk])
+        casting.cast_ballot(by=resident, box=box, choices=[p1.pk])
         paper_station(box)
         with pytest.raises(Conflict, match="redan röstat"):
             paper.enter_first_pass(
@@ -474,15 +483,15 @@ class TestWhatTheReviewFound:
         box_n, (pn,) = box_with_proposals(budget_round, [100], area=north)
         box_s, (ps,) = box_with_proposals(budget_round, [100], area=south)
         voter = UserFactory(district=north_d)
-        services.cast_ballot(by=voter, box=box_n, choices=[pn.pk])
+        casting.cast_ballot(by=voter, box=box_n, choices=[pn.pk])
         voter.district = south_d
         voter.save()
         with pytest.raises(NotAllowed, match="redan röstat i Norr"):
-            services.cast_ballot(by=voter, box=box_s, choices=[ps.pk])
+            casting.cast_ballot(by=voter, box=box_s, choices=[ps.pk])
         assert Ballot.objects.count() == 1
 
     def test_a_station_number_only_goes_up_once_voting_is_open(self, make_round, official):
-        from delaktig.voting import paper
+        from delaktig.voting.paper import services as paper
 
         budget_round = make_round("vote")
         paper.register_station(by=official, budget_round=budget_round, name="Skolan", ballots=3)
@@ -493,7 +502,8 @@ class TestWhatTheReviewFound:
     def test_a_rejected_paper_ballot_flags_the_reconciliation(self, make_round, official, resident):
         """Reject a real paper ballot, lower the number: now the number cannot be lowered,
         and a rejection alone means a second official must approve publishing."""
-        from delaktig.voting import paper, queries
+        from delaktig.voting import queries
+        from delaktig.voting.paper import services as paper
 
         from .factories import paper_station
 
@@ -535,7 +545,7 @@ class TestWhatTheReviewFound:
     ):
         """Knowing who has not voted lets an official holding the sheet vote for them."""
         box, _p, _invitation, code = code_round
-        roll.redeem_code(code=code)
+        code_use.redeem_code(code=code)
         client.force_login(official)
         url = reverse("eligibility_manage:invitations", args=[box.budget_round.slug])
         html = client.get(url).content.decode()
@@ -561,7 +571,7 @@ class TestChangingTheRollTakesTwo:
         RoundEligibilityFactory(budget_round=budget_round, use_invitations=True)
         for approved_by in (None, official):
             with pytest.raises(NotAllowed, match="andra handläggare"):
-                roll.import_invitations(
+                invitation_list.import_invitations(
                     by=official,
                     budget_round=budget_round,
                     uploaded=csv_file("namn\nMallory\n"),
@@ -575,7 +585,7 @@ class TestChangingTheRollTakesTwo:
         budget_round = make_round("propose")
         RoundEligibilityFactory(budget_round=budget_round, use_invitations=True)
         with django_capture_on_commit_callbacks(execute=True):
-            job = roll.queue_roll_file(
+            job = roll_files.queue_roll_file(
                 by=official,
                 budget_round=budget_round,
                 kind=RollFile.Kind.INVITATIONS,

@@ -8,9 +8,11 @@ from django.urls import reverse
 from delaktig.accounts.models import User
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.audit.models import AuditEvent
+from delaktig.core.codes import RECEIPT_CODE
 from delaktig.eligibility.tests.factories import ANNA, CensusEntryFactory, RoundEligibilityFactory
-from delaktig.voting import paper, services
 from delaktig.voting.models import Ballot, PaperBallot, PaperStatus, Participation
+from delaktig.voting.paper import services as paper
+from delaktig.voting.services import casting
 
 from .factories import box_with_proposals, paper_station, sater_box
 
@@ -71,7 +73,7 @@ class TestFirstEntry:
         assert response.status_code == 200
         assert f"Pappersröstsedel {entry.number} är inmatad" in html
         code = html.split('class="receipt__code">')[1].split("<")[0]
-        assert entry.receipt_hash == services.receipt_hash(code)
+        assert entry.receipt_hash == RECEIPT_CODE.keyed_hash(code)
 
     @pytest.mark.parametrize(
         ("identifier", "choices", "message"),
@@ -100,7 +102,7 @@ class TestFirstEntry:
 
     def test_already_voted_online(self, client, official, resident, sater):
         box, p = sater
-        services.cast_ballot(by=resident, box=box, choices=[p[0].pk, p[3].pk])
+        casting.cast_ballot(by=resident, box=box, choices=[p[0].pk, p[3].pk])
         client.force_login(official)
         html = post_first(client, box, resident, [p[0].pk, p[3].pk]).content.decode()
         assert "Personen har redan röstat på webben." in html
@@ -315,7 +317,7 @@ def test_reconciliation_page(client, official, sater):
         station="Biblioteket",
         choices=[p[0].pk, p[3].pk],
     )
-    services.cast_ballot(by=UserFactory(), box=box, choices=[p[0].pk, p[3].pk])
+    casting.cast_ballot(by=UserFactory(), box=box, choices=[p[0].pk, p[3].pk])
     client.force_login(official)
     html = client.get(manage_url("reconciliation", box)).content.decode()
     assert "Biblioteket" in html

@@ -5,8 +5,9 @@ from django.apps import apps
 from django.utils import timezone
 
 from delaktig.accounts.tests.factories import UserFactory
-from delaktig.voting import personal_data, queries, services
+from delaktig.voting import personal_data, queries
 from delaktig.voting.models import Ballot, PaperBallot, Participation
+from delaktig.voting.services import casting
 
 from .factories import box_with_proposals, paper_station
 
@@ -21,7 +22,7 @@ def box(make_round):
 
 def vote(box, voter, *picks):
     proposals = list(box.proposals.order_by("pk"))
-    services.cast_ballot(by=voter, box=box, choices=[proposals[i].pk for i in picks])
+    casting.cast_ballot(by=voter, box=box, choices=[proposals[i].pk for i in picks])
 
 
 def points_at(label: str, user) -> bool:
@@ -34,7 +35,7 @@ def test_forgetting_a_voter_keeps_the_ballot_counted_and_found_by_no_one(box, re
     vote(box, resident, 0, 1)
     vote(box, other, 1)
     counts = queries.vote_counts(box)
-    assert services.current_choices(resident, box)
+    assert casting.current_choices(resident, box)
 
     forgotten = personal_data.forget_user(user=resident)
 
@@ -42,8 +43,8 @@ def test_forgetting_a_voter_keeps_the_ballot_counted_and_found_by_no_one(box, re
     assert Ballot.objects.filter(box=box).count() == 2
     assert queries.vote_counts(box) == counts
     assert Ballot.objects.filter(box=box, locator__isnull=True).count() == 1
-    assert not services.current_choices(resident, box)
-    assert services.current_choices(other, box)  # the other voter's ballot is still theirs
+    assert not casting.current_choices(resident, box)
+    assert casting.current_choices(other, box)  # the other voter's ballot is still theirs
     assert not any(points_at(label, resident) for label in personal_data.USER_FIELDS)
 
 
@@ -111,5 +112,5 @@ def test_forgetting_several_voters_at_once_unlinks_each_ones_ballot(box):
         vote(box, voter, 1)
     forgotten = personal_data.forget_users(users=voters[:2])
     assert forgotten == {"participations": 2, "locators": 2, "paper_ballots": 0}
-    assert [bool(services.current_choices(v, box)) for v in voters] == [False, False, True]
+    assert [bool(casting.current_choices(v, box)) for v in voters] == [False, False, True]
     assert Ballot.objects.filter(box=box).count() == 3

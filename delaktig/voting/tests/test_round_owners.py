@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.core.errors import NotAllowed
-from delaktig.eligibility import services as roll
+from delaktig.eligibility.services import roll_files
 from delaktig.eligibility.tests.factories import csv_file
 from delaktig.processes import services
 from delaktig.processes.models import BudgetRound
@@ -40,7 +40,7 @@ def test_another_official_cannot_change_the_round_or_its_roll(owned_round, stran
     with pytest.raises(NotAllowed, match="inte handläggare för den här omgången"):
         services.update_round(by=stranger, budget_round=owned_round, data={"name": "Kapad"})
     with pytest.raises(NotAllowed):
-        roll.queue_roll_file(
+        roll_files.queue_roll_file(
             by=stranger,
             budget_round=owned_round,
             kind="invitations",

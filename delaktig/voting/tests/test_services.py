@@ -6,11 +6,13 @@ from django.db import connection, models
 
 from delaktig.accounts.tests.factories import DistrictFactory, UnitFactory, UserFactory
 from delaktig.audit.models import AuditEvent
+from delaktig.core.codes import RECEIPT_CODE
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.processes.tests.factories import AreaFactory
 from delaktig.proposals.models import ProposalStatus
-from delaktig.voting import queries, services
+from delaktig.voting import queries
 from delaktig.voting.models import Ballot, BallotBox, BallotChoice, BallotKind, Participation
+from delaktig.voting.services import casting, design, sealing
 
 from .factories import (
     SATER,
@@ -34,16 +36,16 @@ def problems(error):
 class TestCreateBoxes:
     def test_one_box_for_a_round_without_areas(self, make_round, official):
         budget_round = make_round("assess")
-        created = services.create_boxes_for_round(by=official, budget_round=budget_round)
+        created = design.create_boxes_for_round(by=official, budget_round=budget_round)
         assert [b.area for b in created] == [None]
-        assert services.create_boxes_for_round(by=official, budget_round=budget_round) == []
+        assert design.create_boxes_for_round(by=official, budget_round=budget_round) == []
         assert BallotBox.objects.filter(budget_round=budget_round).count() == 1
         assert AuditEvent.objects.filter(action="ballotbox.created").count() == 1
 
     def test_one_box_per_area(self, make_round, official):
         budget_round = make_round("propose")
         areas = AreaFactory.create_batch(3, budget_round=budget_round)
-        created = services.create_boxes_for_round(
+        created = design.create_boxes_for_round(
             by=official, budget_round=budget_round, kind=BallotKind.KNAPSACK
         )
         assert {b.area_id for b in created} == {a.pk for a in areas}
@@ -51,18 +53,18 @@ class TestCreateBoxes:
 
     def test_resident_may_not(self, make_round, resident):
         with pytest.raises(NotAllowed):
-            services.create_boxes_for_round(by=resident, budget_round=make_round("assess"))
+            design.create_boxes_for_round(by=resident, budget_round=make_round("assess"))
 
     def test_locked_once_voting_opened(self, make_round, official):
         with pytest.raises(Conflict):
-            services.create_boxes_for_round(by=official, budget_round=make_round("vote"))
+            design.create_boxes_for_round(by=official, budget_round=make_round("vote"))
 
 
 class TestConfigure:
     def test_sater_rules_are_expressible(self, make_round, official):
         budget_round = make_round("assess", total_budget=50_000)
         box = BallotBoxFactory(budget_round=budget_round)
-        box = services.configure_ballot_box(by=official, box=box, data=SATER)
+        box = design.configure_ballot_box(by=official, box=box, data=SATER)
         box.refresh_from_db()
         assert (box.kind, box.min_choices, box.max_cost_per_proposal, box.spending_cap) == (
             "knapsack",
@@ -104,18 +106,18 @@ class TestConfigure:
     def test_refuses_unsound_designs(self, make_round, official, data, field):
         box = BallotBoxFactory(budget_round=make_round("assess", total_budget=50_000))
         with pytest.raises(InvalidInput) as error:
-            services.configure_ballot_box(by=official, box=box, data=data)
+            design.configure_ballot_box(by=official, box=box, data=data)
         assert field in {p.field for p in error.value.problems}
         assert not AuditEvent.objects.filter(action="ballotbox.configured").exists()
 
     def test_points_and_ranking_designs(self, make_round, official):
         box = BallotBoxFactory(budget_round=make_round("assess"))
-        services.configure_ballot_box(
+        design.configure_ballot_box(
             by=official,
             box=box,
             data={"kind": "points", "total_points": 10, "max_points_per_proposal": 5},
         )
-        box = services.configure_ballot_box(
+        box = design.configure_ballot_box(
             by=official, box=box, data={"kind": "ranking", "rank_count": 3, "total_points": 10}
         )
         box.refresh_from_db()
@@ -130,10 +132,10 @@ class TestConfigure:
         unassessed = ProposalFactory(budget_round=budget_round, area=area)
         for wrong in (theirs, unassessed):
             with pytest.raises(InvalidInput):
-                services.configure_ballot_box(
+                design.configure_ballot_box(
                     by=official, box=box, data={"kind": "approval", "proposals": [mine, wrong]}
                 )
-        services.configure_ballot_box(
+        design.configure_ballot_box(
             by=official, box=box, data={"kind": "approval", "proposals": [mine]}
         )
         assert list(box.proposals.all()) == [mine]
@@ -143,7 +145,7 @@ class TestConfigure:
         box = BallotBoxFactory(budget_round=budget_round)
         dear = feasible(ProposalFactory(budget_round=budget_round, estimated_cost=31_000))
         with pytest.raises(InvalidInput) as error:
-            services.configure_ballot_box(by=official, box=box, data={**SATER, "proposals": [dear]})
+            design.configure_ballot_box(by=official, box=box, data={**SATER, "proposals": [dear]})
         assert "31" in problems(error)
 
     def test_official_cost_wins_over_the_estimate(self, make_round, official):
@@ -152,7 +154,7 @@ class TestConfigure:
         p = feasible(
             ProposalFactory(budget_round=budget_round, estimated_cost=40_000), official_cost=25_000
         )
-        services.configure_ballot_box(
+        design.configure_ballot_box(
             by=official, box=box, data={**SATER, "min_choices": 1, "proposals": [p]}
         )
         assert queries.proposal_costs(box) == {p.pk: 25_000}
@@ -160,7 +162,7 @@ class TestConfigure:
     def test_resident_may_not_configure(self, make_round, resident):
         box = BallotBoxFactory(budget_round=make_round("assess"))
         with pytest.raises(NotAllowed):
-            services.configure_ballot_box(by=resident, box=box, data={"kind": "approval"})
+            design.configure_ballot_box(by=resident, box=box, data={"kind": "approval"})
 
 
 class TestLock:
@@ -169,22 +171,22 @@ class TestLock:
     ):
         budget_round = make_round("assess")
         box, proposals = box_with_proposals(budget_round, [1000, 2000])
-        services.configure_ballot_box(by=official, box=box, data={"min_choices": 1})
+        design.configure_ballot_box(by=official, box=box, data={"min_choices": 1})
         opens = budget_round.phase_of_kind("vote").starts_at
         time_machine.move_to(opens + timedelta(seconds=1))
         budget_round.refresh_from_db()
         box = BallotBox.objects.get(pk=box.pk)
         attempts = [
-            lambda: services.configure_ballot_box(by=official, box=box, data={"kind": "points"}),
-            lambda: services.configure_ballot_box(by=official, box=box, data={"min_choices": 2}),
-            lambda: services.configure_ballot_box(
+            lambda: design.configure_ballot_box(by=official, box=box, data={"kind": "points"}),
+            lambda: design.configure_ballot_box(by=official, box=box, data={"min_choices": 2}),
+            lambda: design.configure_ballot_box(
                 by=official, box=box, data={"counting_rule": "mes"}
             ),
-            lambda: services.configure_ballot_box(
+            lambda: design.configure_ballot_box(
                 by=official, box=box, data={"proposals": proposals[:1]}
             ),
-            lambda: services.fill_ballot(by=official, box=box),
-            lambda: services.create_boxes_for_round(by=official, budget_round=budget_round),
+            lambda: design.fill_ballot(by=official, box=box),
+            lambda: design.create_boxes_for_round(by=official, budget_round=budget_round),
         ]
         for attempt in attempts:
             with pytest.raises(Conflict) as error:
@@ -196,7 +198,7 @@ class TestLock:
     def test_still_locked_after_voting_closed(self, make_round, official):
         box = BallotBoxFactory(budget_round=make_round("result"))
         with pytest.raises(Conflict):
-            services.configure_ballot_box(by=official, box=box, data={"min_choices": 2})
+            design.configure_ballot_box(by=official, box=box, data={"min_choices": 2})
 
 
 class TestFill:
@@ -211,7 +213,7 @@ class TestFill:
         withdrawn.status = ProposalStatus.WITHDRAWN
         withdrawn.save()
         ProposalFactory(budget_round=budget_round, area=area)  # not assessed
-        filled = services.fill_ballot(by=official, box=box)
+        filled = design.fill_ballot(by=official, box=box)
         assert filled.on_ballot == [good]
         assert list(box.proposals.all()) == [good]
 
@@ -220,7 +222,7 @@ class TestFill:
         box = BallotBoxFactory(budget_round=budget_round, **SATER)
         cheap = feasible(ProposalFactory(budget_round=budget_round, estimated_cost=30_000))
         dear = feasible(ProposalFactory(budget_round=budget_round, estimated_cost=30_001))
-        filled = services.fill_ballot(by=official, box=box)
+        filled = design.fill_ballot(by=official, box=box)
         assert (filled.on_ballot, filled.left_out) == ([cheap], [dear])
 
 
@@ -236,14 +238,14 @@ class TestApproval:
         return box
 
     def test_happy(self, box, resident):
-        receipt = services.cast_ballot(by=resident, box=box, choices=[self.p[0].pk, self.p[2].pk])
-        assert services.current_choices(resident, box) == {self.p[0].pk: 1, self.p[2].pk: 1}
+        receipt = casting.cast_ballot(by=resident, box=box, choices=[self.p[0].pk, self.p[2].pk])
+        assert casting.current_choices(resident, box) == {self.p[0].pk: 1, self.p[2].pk: 1}
         assert receipt.changed is False and len(receipt.code) == 19
 
     @pytest.mark.parametrize(("pick", "message"), [(1, "Välj minst 2"), (4, "Välj högst 3")])
     def test_too_few_or_too_many(self, box, resident, pick, message):
         with pytest.raises(InvalidInput) as error:
-            services.cast_ballot(by=resident, box=box, choices=[p.pk for p in self.p[:pick]])
+            casting.cast_ballot(by=resident, box=box, choices=[p.pk for p in self.p[:pick]])
         assert message in problems(error)
         assert not Participation.objects.exists() and not Ballot.objects.exists()
 
@@ -253,12 +255,10 @@ class TestApproval:
         )
         for bad in (999_999, other[0].pk):
             with pytest.raises(InvalidInput) as error:
-                services.cast_ballot(
-                    by=resident, box=box, choices=[self.p[0].pk, self.p[1].pk, bad]
-                )
+                casting.cast_ballot(by=resident, box=box, choices=[self.p[0].pk, self.p[1].pk, bad])
             assert "inte finns på den här röstsedeln" in problems(error)
         with pytest.raises(InvalidInput):
-            services.cast_ballot(by=resident, box=box, choices=["x", self.p[0].pk])
+            casting.cast_ballot(by=resident, box=box, choices=["x", self.p[0].pk])
         assert not Ballot.objects.exists()
 
 
@@ -269,24 +269,24 @@ class TestKnapsackSater:
         return box
 
     def test_two_within_the_money(self, box, resident):
-        services.cast_ballot(by=resident, box=box, choices=[self.p[0].pk, self.p[2].pk])
+        casting.cast_ballot(by=resident, box=box, choices=[self.p[0].pk, self.p[2].pk])
         assert Ballot.objects.get().choices.count() == 2
 
     def test_one_choice_is_too_few(self, box, resident):
         with pytest.raises(InvalidInput) as error:
-            services.cast_ballot(by=resident, box=box, choices=[self.p[3].pk])
+            casting.cast_ballot(by=resident, box=box, choices=[self.p[3].pk])
         assert "Välj minst 2 förslag" in problems(error)
 
     def test_over_the_spending_cap(self, box, resident):
         with pytest.raises(InvalidInput) as error:
-            services.cast_ballot(by=resident, box=box, choices=[self.p[1].pk, self.p[2].pk])
+            casting.cast_ballot(by=resident, box=box, choices=[self.p[1].pk, self.p[2].pk])
         assert "55\u00a0000\u00a0kr" in problems(error) and "50\u00a0000\u00a0kr" in problems(error)
 
     def test_proposal_over_the_per_proposal_cap(self, box, resident):
         dear = feasible(ProposalFactory(budget_round=box.budget_round, estimated_cost=35_000))
         box.proposals.add(dear)  # slipped onto the ballot: the cast still refuses it
         with pytest.raises(InvalidInput) as error:
-            services.cast_ballot(by=resident, box=box, choices=[dear.pk, self.p[3].pk])
+            casting.cast_ballot(by=resident, box=box, choices=[dear.pk, self.p[3].pk])
         assert any(p.field == f"proposal-{dear.pk}" for p in error.value.problems)
 
 
@@ -303,24 +303,24 @@ class TestPoints:
         return box
 
     def test_happy_and_zero_means_not_chosen(self, box, resident):
-        services.cast_ballot(
+        casting.cast_ballot(
             by=resident, box=box, choices={self.p[0].pk: 5, self.p[1].pk: 4, self.p[2].pk: 0}
         )
-        assert services.current_choices(resident, box) == {self.p[0].pk: 5, self.p[1].pk: 4}
+        assert casting.current_choices(resident, box) == {self.p[0].pk: 5, self.p[1].pk: 4}
 
     def test_over_per_proposal_max(self, box, resident):
         with pytest.raises(InvalidInput) as error:
-            services.cast_ballot(by=resident, box=box, choices={self.p[0].pk: 6})
+            casting.cast_ballot(by=resident, box=box, choices={self.p[0].pk: 6})
         assert "högst 5 poäng" in problems(error)
 
     def test_over_total(self, box, resident):
         with pytest.raises(InvalidInput) as error:
-            services.cast_ballot(by=resident, box=box, choices={p.pk: 4 for p in self.p})
+            casting.cast_ballot(by=resident, box=box, choices={p.pk: 4 for p in self.p})
         assert "12 poäng" in problems(error)
 
     def test_negative(self, box, resident):
         with pytest.raises(InvalidInput):
-            services.cast_ballot(by=resident, box=box, choices={self.p[0].pk: -1})
+            casting.cast_ballot(by=resident, box=box, choices={self.p[0].pk: -1})
 
 
 class TestRanking:
@@ -332,8 +332,8 @@ class TestRanking:
         return box
 
     def test_happy_in_order(self, box, resident):
-        services.cast_ballot(by=resident, box=box, choices=[self.p[2].pk, self.p[0].pk])
-        assert services.current_choices(resident, box) == {self.p[2].pk: 1, self.p[0].pk: 2}
+        casting.cast_ballot(by=resident, box=box, choices=[self.p[2].pk, self.p[0].pk])
+        assert casting.current_choices(resident, box) == {self.p[2].pk: 1, self.p[0].pk: 2}
 
     @pytest.mark.parametrize(
         ("places", "message"),
@@ -347,27 +347,27 @@ class TestRanking:
     def test_refusals(self, box, resident, places, message):
         choices = {p.pk: place for p, place in zip(self.p, places, strict=False)}
         with pytest.raises(InvalidInput) as error:
-            services.cast_ballot(by=resident, box=box, choices=choices)
+            casting.cast_ballot(by=resident, box=box, choices=choices)
         assert message in problems(error)
 
     def test_too_many_as_a_list(self, box, resident):
         with pytest.raises(InvalidInput):
-            services.cast_ballot(by=resident, box=box, choices=[p.pk for p in self.p])
+            casting.cast_ballot(by=resident, box=box, choices=[p.pk for p in self.p])
 
 
 class TestChangeAndSecrecy:
     def test_change_replaces_the_ballot(self, make_round, resident):
         box, p = box_with_proposals(make_round("vote"), [100, 200, 300])
-        first = services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+        first = casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
         ballot_id = Ballot.objects.get().pk
-        second = services.cast_ballot(by=resident, box=box, choices=[p[1].pk, p[2].pk])
+        second = casting.cast_ballot(by=resident, box=box, choices=[p[1].pk, p[2].pk])
         assert second.changed is True
         assert Participation.objects.count() == 1 and Ballot.objects.count() == 1
         ballot = Ballot.objects.get()
         assert ballot.pk == ballot_id
         assert set(ballot.choices.values_list("proposal_id", flat=True)) == {p[1].pk, p[2].pk}
         assert first.code != second.code
-        assert ballot.receipt_hash == services.receipt_hash(second.code)
+        assert ballot.receipt_hash == RECEIPT_CODE.keyed_hash(second.code)
         # Keyed: a plain SHA-256 of the code would let a receipt plus a database copy find it.
         plain = hashlib.sha256(second.code.replace("-", "").encode()).hexdigest()
         assert ballot.receipt_hash != plain
@@ -376,11 +376,11 @@ class TestChangeAndSecrecy:
 
     def test_two_voters_two_ballots(self, make_round, resident, other_resident):
         box, p = box_with_proposals(make_round("vote"), [100, 200])
-        services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
-        services.cast_ballot(by=other_resident, box=box, choices=[p[1].pk])
+        casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+        casting.cast_ballot(by=other_resident, box=box, choices=[p[1].pk])
         assert Ballot.objects.count() == 2 and Participation.objects.count() == 2
-        assert services.current_choices(resident, box) == {p[0].pk: 1}
-        assert services.current_choices(other_resident, box) == {p[1].pk: 1}
+        assert casting.current_choices(resident, box) == {p[0].pk: 1}
+        assert casting.current_choices(other_resident, box) == {p[1].pk: 1}
 
     def test_ballot_holds_no_person_and_no_time(self):
         for model in (Ballot, BallotChoice):
@@ -395,7 +395,7 @@ class TestChangeAndSecrecy:
 
     def test_the_audit_log_keeps_nothing_of_an_online_vote(self, make_round, resident):
         box, p = box_with_proposals(make_round("vote"), [100])
-        receipt = services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+        receipt = casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
         ballot = Ballot.objects.get()
         assert not AuditEvent.objects.exists()  # who voted is the participation, purged later
 
@@ -411,21 +411,21 @@ class TestChangeAndSecrecy:
 
     def test_locator_is_keyed(self, make_round, resident, settings):
         box, p = box_with_proposals(make_round("vote"), [100])
-        services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+        casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
         settings.BALLOT_LOCATOR_KEY = "another-key"
-        assert services.current_choices(resident, box) == {}
+        assert casting.current_choices(resident, box) == {}
         with pytest.raises(Conflict, match="redan röstat"):
-            services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+            casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
         assert Ballot.objects.count() == 1
 
     def test_clear_locators_after_close(self, make_round, official, resident, time_machine):
         budget_round = make_round("vote")
         box, p = box_with_proposals(budget_round, [100])
-        services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+        casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
         with pytest.raises(Conflict):
-            services.clear_locators(by=official, box=box)
+            sealing.clear_locators(by=official, box=box)
         time_machine.move_to(budget_round.phase_of_kind("vote").ends_at + timedelta(seconds=1))
-        assert services.clear_locators(by=official, box=box) == 1
+        assert sealing.clear_locators(by=official, box=box) == 1
         assert Ballot.objects.get().locator is None
 
 
@@ -434,25 +434,25 @@ class TestWhoMayVote:
     def test_wrong_phase(self, make_round, resident, phase):
         box, p = box_with_proposals(make_round(phase), [100])
         with pytest.raises(NotAllowed):
-            services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+            casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
         assert not Participation.objects.exists()
 
     def test_before_and_after_say_so(self, make_round, resident, time_machine):
         budget_round = make_round("assess")
         box, p = box_with_proposals(budget_round, [100])
         with pytest.raises(NotAllowed, match="inte öppnat"):
-            services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+            casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
         time_machine.move_to(budget_round.phase_of_kind("vote").ends_at + timedelta(seconds=1))
         with pytest.raises(NotAllowed, match="stängt"):
-            services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+            casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
 
     def test_unit_eligibility(self, make_round, resident):
         unit = UnitFactory()
         box, p = box_with_proposals(make_round("vote", eligibility="unit", unit=unit), [100])
         with pytest.raises(NotAllowed):
-            services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+            casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
         resident.units.add(unit)
-        services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+        casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
 
     def test_residents_vote_only_in_their_area(self, make_round):
         budget_round = make_round("vote", eligibility="residents")
@@ -465,15 +465,15 @@ class TestWhoMayVote:
         )
         voter = UserFactory(district=north)
         with pytest.raises(NotAllowed, match="området där du bor"):
-            services.cast_ballot(by=voter, box=box_s, choices=[ps[0].pk])
-        services.cast_ballot(by=voter, box=box_n, choices=[pn[0].pk])
+            casting.cast_ballot(by=voter, box=box_s, choices=[ps[0].pk])
+        casting.cast_ballot(by=voter, box=box_n, choices=[pn[0].pk])
         with pytest.raises(NotAllowed):
-            services.cast_ballot(by=UserFactory(), box=box_n, choices=[pn[0].pk])
+            casting.cast_ballot(by=UserFactory(), box=box_n, choices=[pn[0].pk])
 
     def test_unpublished_round(self, make_round, resident):
         box, p = box_with_proposals(make_round("vote", status="draft"), [100])
         with pytest.raises(NotAllowed):
-            services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+            casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
 
 
 class TestQueries:
@@ -482,8 +482,8 @@ class TestQueries:
         box, p = box_with_proposals(
             budget_round, [100, 200, 300], kind="points", total_points=5, max_points_per_proposal=5
         )
-        services.cast_ballot(by=resident, box=box, choices={p[0].pk: 3, p[1].pk: 2})
-        services.cast_ballot(by=other_resident, box=box, choices={p[1].pk: 5}, channel="paper")
+        casting.cast_ballot(by=resident, box=box, choices={p[0].pk: 3, p[1].pk: 2})
+        casting.cast_ballot(by=other_resident, box=box, choices={p[1].pk: 5}, channel="paper")
         rows = list(queries.ballot_rows(box))
         assert [r[0] for r in rows] == sorted(
             str(b) for b in Ballot.objects.values_list("pk", flat=True)
@@ -505,7 +505,7 @@ class TestQueries:
     ):
         budget_round = make_round("vote")
         box, p = box_with_proposals(budget_round, [100])
-        services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+        casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
         for user in (resident, official, admin_user):
             assert queries.visible_vote_counts(user, box) is None
         time_machine.move_to(budget_round.phase_of_kind("vote").ends_at + timedelta(seconds=1))

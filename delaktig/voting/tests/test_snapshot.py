@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from delaktig.processes import services as processes
 from delaktig.processes.models import Phase
-from delaktig.voting import services, snapshot
+from delaktig.voting import snapshot
 from delaktig.voting.component import VOTE
 from delaktig.voting.models import Ballot
+from delaktig.voting.services import design
 
 from .factories import box_with_proposals, sater_box
 
@@ -56,7 +57,7 @@ def test_before_voting_nothing_is_kept(client, official, make_round):
     box, p = box_with_proposals(make_round("assess"), [100, 200])
     client.force_login(official)
     assert p[1].title in client.get(url(box)).content.decode()
-    services.configure_ballot_box(by=official, box=box, data={"proposals": [p[0]]})
+    design.configure_ballot_box(by=official, box=box, data={"proposals": [p[0]]})
     html = client.get(url(box)).content.decode()
     assert p[0].title in html and p[1].title not in html
 

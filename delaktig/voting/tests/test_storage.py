@@ -6,9 +6,10 @@ from django.db import OperationalError, connection
 from django.db.utils import ProgrammingError
 
 from delaktig.accounts.tests.factories import UserFactory
+from delaktig.core.errors import Conflict
 from delaktig.processes.timeline import move_to
-from delaktig.voting import services
 from delaktig.voting.models import Ballot, BallotBox, BallotChoice, Participation
+from delaktig.voting.services import casting, sealing
 
 from .factories import box_with_proposals
 
@@ -50,7 +51,7 @@ def linked(box, proposals) -> int:
 def voted_box(make_round):
     box, proposals = box_with_proposals(make_round("vote"), [100] * VOTERS)
     for proposal in proposals:  # voter i votes i-th, for proposal i
-        services.cast_ballot(by=UserFactory(), box=box, choices=[proposal.pk])
+        casting.cast_ballot(by=UserFactory(), box=box, choices=[proposal.pk])
     return box, proposals
 
 
@@ -72,7 +73,7 @@ def test_after_the_close_storage_order_follows_only_new_random_keys(voted_box):
     receipts = sorted(Ballot.objects.values_list("receipt_hash", flat=True))
     counts = sorted(BallotChoice.objects.values_list("proposal_id", flat=True))
     move_to(box.budget_round, "result")
-    assert services.seal_box(box=box) == VOTERS
+    assert sealing.seal_box(box=box) == VOTERS
     ids = storage_order("voting_ballot")
     assert not old_ids & set(ids)  # every ballot has a new key
     assert ids == sorted(ids)  # stored in the order of its random key, nothing else
@@ -99,14 +100,14 @@ def test_postgresql_physical_order_linked_every_ballot_before_the_seal(voted_box
     box, proposals = voted_box
     assert linked(box, proposals) == VOTERS
     move_to(box.budget_round, "result")
-    services.seal_box(box=box)
+    sealing.seal_box(box=box)
     assert linked(box, proposals) < VOTERS // 3
 
 
 def test_a_seal_waits_for_the_close(voted_box):
     box, _proposals = voted_box
-    with pytest.raises(services.Conflict):
-        services.seal_box(box=box)
+    with pytest.raises(Conflict):
+        sealing.seal_box(box=box)
     assert Ballot.objects.filter(locator__isnull=False).count() == VOTERS
 
 
@@ -115,17 +116,17 @@ def test_the_count_seals_first_and_again_after_new_ballots(voted_box, official):
 
     box, _proposals = voted_box
     move_to(box.budget_round, "result")
-    assert services.seal_box(box=box) == VOTERS
-    assert services.seal_box(box=box) == 0  # nothing new
+    assert sealing.seal_box(box=box) == VOTERS
+    assert sealing.seal_box(box=box) == 0  # nothing new
     # A paper ballot counted after the seal is written last: the next seal rewrites again.
-    services.write_ballot(box, {_proposals[0].pk: 1}, channel="paper", receipt="x")
-    assert services.seal_box(box=box) == VOTERS + 1
+    casting.write_ballot(box, {_proposals[0].pk: 1}, channel="paper", receipt="x")
+    assert sealing.seal_box(box=box) == VOTERS + 1
     assert BallotBox.objects.get(pk=box.pk).sealed_ballots == VOTERS + 1
     assert timezone.now()
 
 
 def test_compacting_outside_a_transaction_is_harmless(voted_box):
     try:
-        services.compact_ballot_storage()  # inside the test's transaction: does nothing
+        sealing.compact_ballot_storage()  # inside the test's transaction: does nothing
     except (OperationalError, ProgrammingError) as error:  # pragma: no cover
         pytest.fail(f"compacting must not fail inside a transaction: {error}")

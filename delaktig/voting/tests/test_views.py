@@ -14,8 +14,8 @@ from delaktig.eligibility.tests.factories import (
     RoundEligibilityFactory,
 )
 from delaktig.processes.tests.factories import AreaFactory
-from delaktig.voting import services
 from delaktig.voting.models import Ballot, BallotBox, Participation
+from delaktig.voting.services import casting
 
 from .factories import SATER, BallotBoxFactory, box_with_proposals, sater_box
 
@@ -69,7 +69,7 @@ class TestBallotPage:
         counts = []
         for n in (2, 20):
             box, p = box_with_proposals(make_round("vote"), [1000] * n)
-            services.cast_ballot(by=resident, box=box, choices=[p[0].pk])
+            casting.cast_ballot(by=resident, box=box, choices=[p[0].pk])
             client.get(url(box))  # warm the session
             with CaptureQueriesContext(connection) as ctx:
                 assert client.get(url(box)).status_code == 200
@@ -98,7 +98,7 @@ class TestCasting:
         response = client.post(url(box), {"choice": [p[1].pk, p[3].pk]})
         assert "Din röst är ändrad" in response.content.decode()
         assert Ballot.objects.count() == 1 and Participation.objects.count() == 1
-        assert services.current_choices(resident, box) == {p[1].pk: 1, p[3].pk: 1}
+        assert casting.current_choices(resident, box) == {p[1].pk: 1, p[3].pk: 1}
 
     def test_over_budget_error_summary(self, client, resident, sater):
         box, p = sater
@@ -148,7 +148,7 @@ class TestCasting:
         assert "högst 4 poäng" in html and "Du har använt 8 poäng" in html
         assert f'href="#proposal-{p[0].pk}"' in html
         client.post(url(box), {f"points-{p[0].pk}": "4", f"points-{p[1].pk}": "2"})
-        assert services.current_choices(resident, box) == {p[0].pk: 4, p[1].pk: 2}
+        assert casting.current_choices(resident, box) == {p[0].pk: 4, p[1].pk: 2}
 
     def test_ranking_duplicates(self, client, resident, make_round):
         box, p = box_with_proposals(make_round("vote"), [1, 2, 3], kind="ranking", rank_count=2)
@@ -161,7 +161,7 @@ class TestCasting:
             url(box), {f"rank-{p[0].pk}": "2", f"rank-{p[2].pk}": "1"}
         ).content.decode()
         assert "Tack för att du röstade" in html
-        assert services.current_choices(resident, box) == {p[0].pk: 2, p[2].pk: 1}
+        assert casting.current_choices(resident, box) == {p[0].pk: 2, p[2].pk: 1}
 
     @pytest.mark.parametrize(
         ("phase", "message"), [("assess", "inte öppnat"), ("result", "stängt")]

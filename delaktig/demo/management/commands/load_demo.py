@@ -22,7 +22,8 @@ from delaktig.processes import services as processes
 from delaktig.processes.timeline import move_to
 from delaktig.proposals import services as proposals
 from delaktig.results import services as results
-from delaktig.voting import services as voting
+from delaktig.voting.services import casting
+from delaktig.voting.services import design as ballot_design
 
 PASSWORD = "demo-delaktig"  # noqa: S105 - development demo only, printed on purpose
 ACCOUNTS = [
@@ -154,10 +155,10 @@ class Command(BaseCommand):
         assessments.publish_assessments(by=self.official, budget_round=budget_round)
 
     def design_ballots(self, budget_round, design):
-        boxes = voting.create_boxes_for_round(by=self.official, budget_round=budget_round)
+        boxes = ballot_design.create_boxes_for_round(by=self.official, budget_round=budget_round)
         for box in boxes:
-            voting.configure_ballot_box(by=self.official, box=box, data=design)
-            voting.fill_ballot(by=self.official, box=box)
+            ballot_design.configure_ballot_box(by=self.official, box=box, data=design)
+            ballot_design.fill_ballot(by=self.official, box=box)
         return list(budget_round.ballot_boxes.select_related("area").order_by("pk"))
 
     def load_sater(self):
@@ -187,7 +188,7 @@ class Command(BaseCommand):
         for _attempt in range(20):
             chosen = self.rng.sample(on_ballot, self.rng.randint(least, min(4, len(on_ballot))))
             if sum(p.estimated_cost for p in chosen) <= cap:
-                voting.cast_ballot(by=voter, box=box, choices=[p.pk for p in chosen])
+                casting.cast_ballot(by=voter, box=box, choices=[p.pk for p in chosen])
                 return
 
     def load_nassjo(self):
@@ -231,7 +232,7 @@ class Command(BaseCommand):
             for voter in self.residents[box.area.district_id][4:]:
                 k = self.rng.randint(1, 3)
                 chosen = {p.pk for p in self.rng.choices(on_ballot, weights=weights, k=k)}
-                voting.cast_ballot(by=voter, box=box, choices=sorted(chosen))
+                casting.cast_ballot(by=voter, box=box, choices=sorted(chosen))
         move_to(budget_round, "result")
         for box in boxes:
             results.run_tally(by=self.official, box=box)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from delaktig.voting.models import BallotBox
 from delaktig.voting.rules import voting_has_closed
-from delaktig.voting.services import compact_ballot_storage, seal_box
+from delaktig.voting.services.sealing import compact_ballot_storage, seal_box
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@
 3. `resolve_mismatch`: an official reads the paper ballot and types it a third time; that entry
    counts. `reject_paper_ballot` drops an open entry and frees the voter.
 
-A counted paper ballot is stored by `services.write_ballot`, the path of online ballots, with
+A counted paper ballot is stored by `casting.write_ballot`, the path of online ballots, with
 channel paper and no locator. The entry then forgets the voter, the typed choices and the
 receipt hash, so nothing joins a person to a counted ballot (docs/adr/0001).
 """
@@ -20,21 +20,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delaktig.audit import services as audit
+from delaktig.core.codes import RECEIPT_CODE
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.core.permissions import require
 from delaktig.eligibility.lookup import find_voter
 
-from .models import BallotBox, Channel, PaperBallot, PaperStation, PaperStatus, Participation
-from .paper_rules import why_cannot_vote_on_paper
-from .rules import voting_has_closed, voting_has_opened
-from .services import (
+from ..models import BallotBox, Channel, PaperBallot, PaperStation, PaperStatus, Participation
+from ..rules import voting_has_closed, voting_has_opened
+from ..services.casting import (
     checked_choices,
-    new_receipt_code,
-    receipt_hash,
     voted_elsewhere_in_round,
     voted_elsewhere_message,
     write_ballot,
 )
+from .rules import why_cannot_vote_on_paper
 
 STATION_MAX = 100
 
@@ -154,7 +153,7 @@ def enter_first_pass(
     if reason:
         raise NotAllowed(reason)
     chosen = checked_choices(box, choices)
-    code = new_receipt_code()
+    code = RECEIPT_CODE.generate()
     try:
         with transaction.atomic():
             station = _registered_station(by, box, station).name
@@ -178,7 +177,7 @@ def enter_first_pass(
                 voter=voter,
                 first_choices=_stored(chosen),
                 first_by=by,
-                receipt_hash=receipt_hash(code),
+                receipt_hash=RECEIPT_CODE.keyed_hash(code),
             )
             # The entry (P-42) and the official, never the voter: the log is kept for ever,
             # and the entry forgets its voter when it is counted or rejected.

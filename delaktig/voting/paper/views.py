@@ -11,14 +11,16 @@ from django_ratelimit.core import is_ratelimited
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.processes.queries import get_round_for
 
-from . import paper, queries, snapshot
-from .ballot_html import ballot_items, render_items
-from .forms import PaperFirstEntryForm, PaperRejectForm, PaperStationForm, parse_ballot
-from .models import BallotBox, PaperBallot, PaperStatus
-from .paper_rules import why_paper_entry_closed
-from .rules import voting_has_closed
-from .validation import BALLOT, Problem, RulesBroken, messages_by_field, most_choices
-from .views import rule_sentences
+from .. import queries, snapshot
+from ..ballot_html import ballot_items, render_items
+from ..forms import parse_ballot
+from ..models import BallotBox, PaperBallot, PaperStatus
+from ..rules import voting_has_closed
+from ..validation import BALLOT, Problem, RulesBroken, messages_by_field, most_choices
+from ..views import rule_sentences
+from . import services as paper
+from .forms import PaperFirstEntryForm, PaperRejectForm, PaperStationForm
+from .rules import why_paper_entry_closed
 
 PERM = "voting.manage_ballotbox"
 # Voter look-ups at paper-voting stations, per official (settings.PAPER_LOOKUP_RATE).

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from delaktig.core.permissions import declare, reason, why_not
 from delaktig.processes.rules import NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL, round_of
 
-from .component import CAST_BALLOT
-from .rules import voting_has_opened
+from ..component import CAST_BALLOT
+from ..rules import voting_has_opened
 
 
 def why_paper_entry_closed(budget_round) -> str | None:
