@@ -16,7 +16,6 @@ from delaktig.processes.queries import get_round_for
 
 from . import receipts
 from .adapters import build_election, counted_ballot_rows
-from .models import TallyRun
 from .presentation import (
     ballots_may_be_published,
     box_result,
@@ -24,15 +23,7 @@ from .presentation import (
     run_budget,
     run_turnout,
 )
-
-
-def _published_runs(budget_round):
-    return (
-        TallyRun.objects.published()
-        .filter(box__budget_round=budget_round)
-        .select_related("box__area", "box__budget_round")
-        .order_by("box__area__position", "box__area__name", "box_id")
-    )
+from .queries import published_runs
 
 
 def _published_section(budget_round, run) -> dict:
@@ -61,7 +52,7 @@ def result_detail(request, slug):
     published = request.user.has_perm("results.view_result", budget_round)
     sections = []
     if published:
-        sections = [_published_section(budget_round, run) for run in _published_runs(budget_round)]
+        sections = [_published_section(budget_round, run) for run in published_runs(budget_round)]
     return render(
         request,
         "results/result_detail.html",
@@ -78,7 +69,7 @@ def _published_run(request, slug, box_id):
     budget_round = get_round_for(request.user, slug)
     if not request.user.has_perm("results.view_result", budget_round):
         raise Http404
-    run = get_object_or_404(_published_runs(budget_round), box_id=box_id)
+    run = get_object_or_404(published_runs(budget_round), box_id=box_id)
     if not ballots_may_be_published(run):
         raise Http404  # too few ballots to publish them without showing someone's vote
     return run
