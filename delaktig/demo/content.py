@@ -177,12 +177,23 @@ TORSBY = {
     "name": "Ungas park i Torsby",
     "summary": "Du som är ung i Torsby: tyck till om hur den nya parken ska se ut.",
     "rules_text": (
-        "Alla som har ett konto får lämna förslag. Parken får kosta 300 000 kronor.\n\n"
+        "Du som är 10–19 år och har fått en röstkod av din skola får lämna förslag och rösta. "
+        "Parken får kosta 300 000 kronor.\n\n"
         "Skriv vad du vill ha i parken och ungefär vad det kostar. Vi hjälper dig med "
-        "kostnaden om du inte vet."
+        "kostnaden om du inte vet. En vuxen på kommunen läser förslagen innan de visas här, "
+        "och ditt namn visas aldrig."
     ),
     "budget": 300_000,
     "categories": ["Lek", "Idrott", "Natur", "Mötesplats"],
+    # The school's invitation list: made-up pupils with birth dates for the age limit.
+    "pupils": [
+        ("Elsa Berg", "2012-03-14"),
+        ("Noah Lind", "2011-09-02"),
+        ("Maja Holm", "2013-01-27"),
+        ("Liam Ek", "2010-06-30"),
+        ("Alva Nord", "2012-11-08"),
+        ("Hugo Sand", "2014-04-19"),
+    ],
     "proposals": [
         (
             "Skatepark med ramper",

@@ -25,7 +25,7 @@ class CodeForm(forms.Form):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = RoundEligibility
-        fields = ["use_invitations", "use_census", "min_age", "max_age"]
+        fields = ["use_invitations", "use_census", "min_age", "max_age", "codes_may_propose"]
         help_texts = {
             "min_age": _("Age on the first day of voting. Empty: no lower limit."),
             "max_age": _("Age on the first day of voting. Empty: no upper limit."),

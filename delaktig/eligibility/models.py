@@ -27,6 +27,16 @@ class RoundEligibility(models.Model):
         default=False,
         help_text=_("People in the census vote after signing in with e-identification."),
     )
+    # Youth rounds (Torsby's children designed their park): people who signed in with a
+    # voting code may send in proposals too; a moderator checks each before it is published.
+    codes_may_propose = models.BooleanField(
+        _("people with a voting code may send in proposals"),
+        default=False,
+        help_text=_(
+            "For example pupils who propose what their park should have. A moderator checks "
+            "each proposal before it is published, and the author's name is not shown."
+        ),
+    )
     min_age = models.PositiveSmallIntegerField(_("lowest age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("highest age"), null=True, blank=True)
     changed_at = models.DateTimeField(auto_now=True)

@@ -17,7 +17,7 @@ from delaktig.processes.rules import (
     round_of,
 )
 
-from .checks import why_not_eligible
+from .checks import settings_for, why_not_eligible
 from .services.code_use import INVITED_DOMAIN
 
 
@@ -49,6 +49,17 @@ CODE_VOTER_REASON = _(
     "or send in proposals."
 )
 NOT_A_CODE_VOTER = need(~is_code_voter, CODE_VOTER_REASON)
+
+
+@rules.predicate
+def codes_may_propose(user, obj):
+    """The round lets people with a voting code send in proposals (youth rounds)."""
+    settings = settings_for(round_of(obj)) if obj is not None else None
+    return bool(settings and settings.codes_may_propose)
+
+
+# Proposing: a code voter only where the round allows it (then a moderator checks first).
+MAY_PROPOSE_WITH_ACCOUNT_OR_CODE = need(~is_code_voter | codes_may_propose, CODE_VOTER_REASON)
 
 
 declare("eligibility.manage_roll", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL)

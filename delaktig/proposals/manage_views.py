@@ -1,4 +1,5 @@
-"""Moderators' pages: the queue of reported content, hide with a public reason or dismiss."""
+"""Moderators' pages: proposals waiting to be published, and the queue of reported content:
+publish, hide with a public reason, or dismiss."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,12 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from delaktig.core.errors import Conflict, DomainError
+from delaktig.core.errors import FORM_ERRORS, Conflict, DomainError
 from delaktig.processes.queries import get_round_for
 
 from . import services
 from .forms import HideForm
-from .models import Report
+from .models import Proposal, ProposalStatus, Report
 
 
 def _round_for_moderator(request, slug):
@@ -28,17 +29,34 @@ def _open_reports(budget_round):
     )
 
 
+def _pending(budget_round):
+    return (
+        Proposal.objects.in_round(budget_round)
+        .filter(status=ProposalStatus.PENDING)
+        .select_related("area", "category")
+        .order_by("created_at", "pk")
+    )
+
+
 def _render_queue(request, budget_round, failed=None, status=200):
+    """The moderation queue: proposals waiting to be published (youth rounds, sent in with a
+    voting code), then reported content. `failed`: (item, form) of a refused hide."""
     reports = list(_open_reports(budget_round))
     for report in reports:
-        if failed is not None and report.pk == failed[0].pk:
+        if failed is not None and failed[0] == report:
             report.hide_form = failed[1]
         else:
             report.hide_form = HideForm(prefix=f"report-{report.pk}")
+    pending = list(_pending(budget_round))
+    for proposal in pending:
+        if failed is not None and failed[0] == proposal:
+            proposal.hide_form = failed[1]
+        else:
+            proposal.hide_form = HideForm(prefix=f"pending-{proposal.pk}")
     return render(
         request,
         "proposals/manage/report_list.html",
-        {"round": budget_round, "reports": reports},
+        {"round": budget_round, "reports": reports, "pending": pending},
         status=status,
     )
 
@@ -73,6 +91,39 @@ def report_hide(request, slug, pk):
             messages.success(request, _("The content is hidden and the reason is shown instead."))
             return redirect("proposals_manage:moderation", slug=budget_round.slug)
     return _render_queue(request, budget_round, failed=(report, form), status=400)
+
+
+def _pending_proposal(budget_round, pk) -> Proposal:
+    return get_object_or_404(_pending(budget_round), pk=pk)
+
+
+@require_POST
+@login_required
+def pending_publish(request, slug, pk):
+    budget_round = _round_for_moderator(request, slug)
+    proposal = _pending_proposal(budget_round, pk)
+    services.publish_pending(by=request.user, proposal=proposal)
+    messages.success(request, _("The proposal is published."))
+    return redirect("proposals_manage:moderation", slug=budget_round.slug)
+
+
+@require_POST
+@login_required
+def pending_hide(request, slug, pk):
+    budget_round = _round_for_moderator(request, slug)
+    proposal = _pending_proposal(budget_round, pk)
+    form = HideForm(request.POST, prefix=f"pending-{proposal.pk}")
+    if form.is_valid():
+        try:
+            services.hide_proposal(
+                by=request.user, proposal=proposal, reason=form.cleaned_data["reason"]
+            )
+        except FORM_ERRORS as error:
+            form.add_error("reason", error.message)
+        else:
+            messages.success(request, _("The proposal is not published; the reason is shown."))
+            return redirect("proposals_manage:moderation", slug=budget_round.slug)
+    return _render_queue(request, budget_round, failed=(proposal, form), status=400)
 
 
 @require_POST

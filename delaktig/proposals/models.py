@@ -19,6 +19,8 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn by the author")
     HIDDEN = "hidden", _("Hidden by a moderator")
     MERGED = "merged", _("Merged with another proposal")
+    # Sent in with a voting code in a youth round: a moderator publishes it, or hides it.
+    PENDING = "pending", _("Waiting for a moderator")
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -105,6 +107,9 @@ class Proposal(TimeStamped):
         _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PUBLISHED
     )
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    # False for proposals sent in with a voting code: the name comes from a school's or an
+    # association's list, and a child's name is not published.
+    author_name_shown = models.BooleanField(_("author's name shown"), default=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),

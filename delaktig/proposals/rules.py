@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from delaktig.accounts.rules import is_moderator, is_signed_in
 from delaktig.core.permissions import declare, need
-from delaktig.eligibility.rules import ELIGIBLE, NOT_A_CODE_VOTER
+from delaktig.eligibility.rules import (
+    ELIGIBLE,
+    MAY_PROPOSE_WITH_ACCOUNT_OR_CODE,
+    NOT_A_CODE_VOTER,
+)
 from delaktig.processes.phases import COMMENT
 from delaktig.processes.rules import (
     NEEDS_OFFICIAL,
@@ -65,7 +69,7 @@ declare(
         _("This round is not accepting proposals right now."),
     ),
     need(is_signed_in, _("Sign in to send in a proposal.")),
-    NOT_A_CODE_VOTER,
+    MAY_PROPOSE_WITH_ACCOUNT_OR_CODE,
     ELIGIBLE,
 )
 declare("proposals.change_proposal", *AUTHOR_MAY_EDIT)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.core.permissions import require
+from delaktig.eligibility.rules import is_code_voter
 
 from .images import reencode_image, validate_image_upload
 from .models import (
@@ -139,13 +140,32 @@ def _apply(proposal: Proposal, data: ProposalData) -> list[str]:
 
 
 def submit_proposal(*, by, budget_round, data: ProposalData) -> Proposal:
+    """Publish a proposal; one sent in with a voting code (youth rounds) waits for a moderator
+    and never shows its author's name."""
     require("proposals.add_proposal", by, budget_round)
     _check_round_choices(budget_round, data)
     proposal = Proposal(budget_round=budget_round, author=by)
+    if is_code_voter(by):
+        proposal.status = ProposalStatus.PENDING
+        proposal.author_name_shown = False
     _apply(proposal, data)
     with transaction.atomic():
         proposal.save()
-        record(by, "proposal.submitted", proposal)
+        record(by, "proposal.submitted", proposal, pending=proposal.status == "pending")
+    return proposal
+
+
+def publish_pending(*, by, proposal: Proposal) -> Proposal:
+    """A moderator publishes a proposal that waited for them (sent in with a voting code)."""
+    _require_moderator(by, proposal.budget_round)
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.status != ProposalStatus.PENDING:
+            raise Conflict(_("This proposal is no longer waiting for a moderator."))
+        locked.status = ProposalStatus.PUBLISHED
+        locked.save(update_fields=["status", "updated_at"])
+        record(by, "proposal.approved", locked)
+    proposal.status = locked.status
     return proposal
 
 

@@ -18,7 +18,7 @@ from delaktig.processes.queries import get_round_for
 from . import services
 from .component import SUBMIT_PROPOSAL
 from .forms import CommentForm, ProposalFilterForm, ProposalForm, ReportForm, SortChoice
-from .models import Comment, Proposal, Support
+from .models import Comment, Proposal, ProposalStatus, Support
 
 PAGE_SIZE = 20
 
@@ -125,7 +125,16 @@ def proposal_create(request, slug):
         except FORM_ERRORS as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("Thank you! Your proposal has been published."))
+            if proposal.status == ProposalStatus.PENDING:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you! A moderator reads your proposal before it is published. "
+                        "You can see it here until then."
+                    ),
+                )
+            else:
+                messages.success(request, _("Thank you! Your proposal has been published."))
             return redirect(proposal)
     return render(
         request,

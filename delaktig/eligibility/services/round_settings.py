@@ -18,6 +18,7 @@ class SettingsData:
     use_census: bool = False
     min_age: int | None = None
     max_age: int | None = None
+    codes_may_propose: bool = False
 
 
 def save_settings(*, by, budget_round, data: SettingsData) -> RoundEligibility:
@@ -47,6 +48,11 @@ def save_settings(*, by, budget_round, data: SettingsData) -> RoundEligibility:
         raise InvalidInput(
             _("Age limits need a census or an invitation list, which say how old people are."),
             field="min_age",
+        )
+    if data.codes_may_propose and not data.use_invitations:
+        raise InvalidInput(
+            _("Proposals with a voting code need an invitation list, which gives the codes."),
+            field="codes_may_propose",
         )
     with transaction.atomic():
         settings, _created = RoundEligibility.objects.update_or_create(

@@ -81,3 +81,108 @@ def test_still_refused_once_the_invitation_is_gone(client, proposal, code_voter)
     response = client.post(url("proposals:comment", proposal), {"body": "Hej"})
     assert response.status_code == 403
     assert not Comment.objects.exists()
+
+
+class TestYouthRounds:
+    """Issue 10: in a round that lets them (Torsby's children designed their park), people with
+    a voting code send in proposals too; a moderator checks each before it is published, and
+    the name from the list is never shown."""
+
+    @pytest.fixture
+    def youth_round(self, make_round):
+        from delaktig.eligibility.tests.factories import RoundEligibilityFactory
+
+        budget_round = make_round("propose")
+        RoundEligibilityFactory(
+            budget_round=budget_round, use_invitations=True, codes_may_propose=True
+        )
+        return budget_round
+
+    @pytest.fixture
+    def pupil(self, youth_round, client):
+        _invitation, code = invitation_with_code(budget_round=youth_round, name="Alva Ek")
+        assert client.post(reverse("eligibility:enter"), {"code": code}).status_code == 302
+        return Invitation.objects.get(name="Alva Ek").voter
+
+    def submit(self, client, youth_round):
+        create = reverse("proposals:create", kwargs={"slug": youth_round.slug})
+        return client.post(
+            create,
+            {"title": "Rutschkana", "description": "En lång rutschkana.", "estimated_cost": 20000},
+            follow=True,
+        )
+
+    def test_a_pupil_proposes_and_it_waits_for_a_moderator(self, client, youth_round, pupil):
+        response = self.submit(client, youth_round)
+        assert "En moderator läser ditt förslag" in response.content.decode()
+        proposal = Proposal.objects.get()
+        assert (proposal.status, proposal.author_name_shown) == ("pending", False)
+        assert "Alva Ek" not in response.content.decode()
+        client.logout()
+        listing = reverse("proposals:list", kwargs={"slug": youth_round.slug})
+        assert "Rutschkana" not in client.get(listing).content.decode()
+        assert client.get(url("proposals:detail", proposal)).status_code == 404
+        # Still only a vote otherwise: no comments, no supports.
+        with pytest.raises(NotAllowed, match="röstkod"):
+            services.add_comment(
+                by=pupil, proposal=ProposalFactory(budget_round=youth_round), body="Hej"
+            )
+
+    def test_a_moderator_publishes_it_without_the_name(self, client, youth_round, pupil, moderator):
+        self.submit(client, youth_round)
+        proposal = Proposal.objects.get()
+        client.force_login(moderator)
+        queue = reverse("proposals_manage:moderation", kwargs={"slug": youth_round.slug})
+        assert "Rutschkana" in client.get(queue).content.decode()
+        publish = reverse(
+            "proposals_manage:pending_publish", kwargs={"slug": youth_round.slug, "pk": proposal.pk}
+        )
+        assert client.post(publish).status_code == 302
+        client.logout()
+        page = client.get(url("proposals:detail", proposal)).content.decode()
+        assert "Rutschkana" in page and "Alva Ek" not in page
+        assert "En deltagare med röstkod" in page
+        assert client.post(publish).status_code in (302, 403)  # signed out: to the sign-in
+
+    def test_a_moderator_hides_it_with_a_reason(self, client, youth_round, pupil, moderator):
+        self.submit(client, youth_round)
+        proposal = Proposal.objects.get()
+        client.force_login(moderator)
+        hide = reverse(
+            "proposals_manage:pending_hide", kwargs={"slug": youth_round.slug, "pk": proposal.pk}
+        )
+        assert client.post(hide, {f"pending-{proposal.pk}-reason": ""}).status_code == 400
+        response = client.post(hide, {f"pending-{proposal.pk}-reason": "Handlar inte om parken."})
+        assert response.status_code == 302
+        proposal.refresh_from_db()
+        assert proposal.status == "hidden" and proposal.hidden_reason == "Handlar inte om parken."
+
+    def test_only_moderators_publish(self, client, youth_round, pupil, resident):
+        self.submit(client, youth_round)
+        proposal = Proposal.objects.get()
+        client.force_login(resident)
+        publish = reverse(
+            "proposals_manage:pending_publish", kwargs={"slug": youth_round.slug, "pk": proposal.pk}
+        )
+        assert client.post(publish).status_code == 403
+        with pytest.raises(NotAllowed):
+            services.publish_pending(by=resident, proposal=proposal)
+        proposal.refresh_from_db()
+        assert proposal.status == "pending"
+
+    def test_rounds_that_do_not_allow_it_still_refuse(self, client, proposal, code_voter):
+        create = reverse("proposals:create", kwargs={"slug": proposal.budget_round.slug})
+        assert client.get(create).status_code == 403
+
+
+def test_codes_may_propose_needs_an_invitation_list(make_round, official):
+    from delaktig.core.errors import InvalidInput
+    from delaktig.eligibility.services import round_settings
+
+    budget_round = make_round("inform")
+    with pytest.raises(InvalidInput, match="inbjudningslista"):
+        round_settings.save_settings(
+            by=official,
+            budget_round=budget_round,
+            data=round_settings.SettingsData(codes_may_propose=True),
+        )

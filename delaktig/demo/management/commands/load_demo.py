@@ -10,6 +10,7 @@ import random
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
@@ -18,6 +19,7 @@ from delaktig.accounts.models import District, Unit, User
 from delaktig.accounts.second_factor import set_up_totp
 from delaktig.assessments import services as assessments
 from delaktig.demo import content
+from delaktig.eligibility.services import code_use, invitation_list, issuing, round_settings
 from delaktig.processes import services as processes
 from delaktig.processes.timeline import move_to
 from delaktig.proposals import services as proposals
@@ -30,6 +32,7 @@ ACCOUNTS = [
     ("deltagare@demo.delaktig.se", "Sara Lind", {}),
     ("handlaggare@demo.delaktig.se", "Karin Holm", {"is_official": True}),
     ("moderator@demo.delaktig.se", "Johan Ek", {"is_moderator": True}),
+    ("handlaggare2@demo.delaktig.se", "Per Berg", {"is_official": True}),
     ("admin@demo.delaktig.se", "Admin Istratör", {"is_superuser": True, "is_staff": True}),
 ]
 # Administrators must use an authenticator app (accounts/second_factor.py). The demo's has this
@@ -87,6 +90,10 @@ class Command(BaseCommand):
             f"The administrator also types a code from an authenticator app with the secret "
             f"{DEMO_TOTP_SECRET}, or the one `.venv/bin/python manage.py demo_totp` prints."
         )
+        if getattr(self, "pupil_code", None):
+            self.stdout.write(
+                f"A pupil's voting code for the Torsby round (shown once): {self.pupil_code}"
+            )
         self.stdout.write("Open http://127.0.0.1:8000/")
 
     # -- people ---------------------------------------------------------------------------------
@@ -95,7 +102,7 @@ class Command(BaseCommand):
         self.unit = Unit.objects.get_or_create(name="Samhällsbyggnadssektorn")[0]
         self.districts = [District.objects.get_or_create(name=n)[0] for n in content.NASSJO_AREAS]
         users = [make_user(e, n, **x) for e, n, x in ACCOUNTS]
-        self.participant, self.official, self.moderator, _admin = users
+        self.participant, self.official, self.moderator, self.colleague, self.admin = users
         self.participant.units.add(self.unit)
         self.participant.district = self.districts[0]
         self.participant.save(update_fields=["district"])
@@ -239,16 +246,46 @@ class Command(BaseCommand):
         results.publish_result(by=self.official, budget_round=budget_round)
 
     def load_torsby(self):
+        """A youth round (Torsby's children designed their park): pupils aged 10–19 on the
+        school's invitation list take part with printed voting codes, propose too, and a
+        moderator publishes each proposal first (the third still waits, in the queue)."""
         spec = content.TORSBY
         budget_round = self.new_round(
             spec, audience="citizen", eligibility="signed_in", budget=spec["budget"]
         )
+        processes.assign_officials(
+            by=self.admin, budget_round=budget_round, officials=[self.official, self.colleague]
+        )
         processes.save_categories(
             by=self.official, budget_round=budget_round, names=spec["categories"]
         )
+        round_settings.save_settings(
+            by=self.official,
+            budget_round=budget_round,
+            data=round_settings.SettingsData(
+                use_invitations=True, min_age=10, max_age=19, codes_may_propose=True
+            ),
+        )
+        rows = "\n".join(f"{name};{born}" for name, born in spec["pupils"])
+        invitation_list.import_invitations(
+            by=self.official,
+            budget_round=budget_round,
+            uploaded=SimpleUploadedFile(
+                "elever.csv", f"namn;födelsedatum\n{rows}\n".encode(), content_type="text/csv"
+            ),
+            approved_by=self.colleague,  # the roll takes two case officers (issue 9)
+        )
+        issued = issuing.issue_codes(
+            by=self.official,
+            budget_round=budget_round,
+            invitations=list(budget_round.invitations.order_by("pk")),
+        )
         categories = {c.name: c for c in budget_round.categories.all()}
         for i, (title, description, cost, category) in enumerate(spec["proposals"]):
-            author = self.residents[self.districts[i].pk][0]
-            self.propose(
-                budget_round, author, title, description, cost, category=categories[category]
+            pupil = code_use.redeem_code(code=issued[i].code).voter
+            proposal = self.propose(
+                budget_round, pupil, title, description, cost, category=categories[category]
             )
+            if i < len(spec["proposals"]) - 1:
+                proposals.publish_pending(by=self.moderator, proposal=proposal)
+        self.pupil_code = issued[-1].code  # one unused code, printed for trying it out
