@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from delaktig.core.errors import Conflict, DomainError, NotAllowed
+from delaktig.core.errors import FORM_ERRORS, Conflict
 from delaktig.core.forms import add_domain_error
 from delaktig.core.permissions import require
 from delaktig.processes.queries import get_round_for
@@ -70,9 +69,7 @@ def assessment_edit(request, slug, pk):
                 reason=form.cleaned_data["reason"],
                 official_cost=form.cleaned_data.get("official_cost"),
             )
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except DomainError as error:
+        except FORM_ERRORS as error:
             add_domain_error(form, error)
         else:
             messages.success(
@@ -96,9 +93,7 @@ def proposal_merge(request, slug, pk):
         target = form.cleaned_data["target"]
         try:
             services.merge_duplicate(by=request.user, source=source, target=target)
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except DomainError as error:
+        except FORM_ERRORS as error:
             add_domain_error(form, error)
         else:
             messages.success(
@@ -118,8 +113,7 @@ def proposal_merge(request, slug, pk):
 @login_required
 def assessments_publish(request, slug):
     budget_round = _round_for_official(request, slug)
-    if not request.user.has_perm("assessments.publish_assessments", budget_round):
-        raise PermissionDenied(_("Assessments can only be published during the assessment phase."))
+    require("assessments.publish_assessments", request.user, budget_round)
     try:
         published = services.publish_assessments(
             by=request.user,

@@ -1,7 +1,6 @@
 """Participants' voting pages. Every page works without JavaScript; ballot.js adds a live total."""
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -63,7 +62,7 @@ def _cast(request, ballot_box):
     choices, problems = parse_ballot(ballot_box, request.POST)
     check = casting.check_voter(request.user, ballot_box)
     if check.reason:
-        raise PermissionDenied(check.reason)
+        raise NotAllowed(check.reason)
     if problems:
         channel = casting.participation_channel(request.user, ballot_box)
     else:
@@ -75,8 +74,6 @@ def _cast(request, ballot_box):
             return _voted_on_paper(request, ballot_box)
         except RulesBroken as error:
             problems, channel = error.problems, error.channel
-        except NotAllowed as error:
-            raise PermissionDenied(str(error)) from error
         except Conflict as error:
             problems = [Problem(BALLOT, str(error))]
             channel = casting.participation_channel(request.user, ballot_box)
