@@ -4,8 +4,11 @@ from .models import BudgetRound
 
 
 def rounds_with_phases():
-    """Rounds with what every round page reads: the unit, the phases and the areas."""
-    return BudgetRound.objects.select_related("unit").prefetch_related("phases", "areas")
+    """Rounds with what every round page reads: the unit, the eligibility settings (the
+    eligibility question asks them), the phases and the areas."""
+    return BudgetRound.objects.select_related("unit", "eligibility_settings").prefetch_related(
+        "phases", "areas"
+    )
 
 
 def get_round_for(user, slug: str, permission: str | None = None) -> BudgetRound:

@@ -6,10 +6,13 @@ from .models import TallyRun
 
 
 def published_runs(process):
-    """The published count of each ballot box of `process`, in the order of its areas."""
+    """The published count of each ballot box of `process`, in the order of its areas. The
+    frozen ballots file (`pabulib_text`, megabytes for a large round) is read only by the
+    downloads that use it."""
     return (
         TallyRun.objects.published()
         .filter(box__budget_round=process)
+        .defer("pabulib_text")
         .select_related("box__area", "box__budget_round")
         .order_by("box__area__position", "box__area__name", "box_id")
     )
