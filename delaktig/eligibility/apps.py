@@ -7,4 +7,9 @@ class EligibilityConfig(AppConfig):
 
     def ready(self):
         # The four-eyes steps of the roll (new codes once voting has opened).
+        from delaktig.processes.components import register_audience_description
+
         from . import approvals  # noqa: F401
+        from .checks import describe_audience
+
+        register_audience_description(describe_audience)

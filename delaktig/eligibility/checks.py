@@ -224,3 +224,30 @@ def _age_reason(settings, place, cutoff: date) -> str | None:
     else:
         known = _("According to your invitation you are %(age)d.") % {"age": age}
     return f"{_limits_sentence(settings)} {known}"
+
+
+def describe_audience(budget_round) -> list[str] | None:
+    """Who may take part, as the round is set up, in sentences for its page; None when the
+    round's own rule decides (its page shows that rule)."""
+    settings = settings_for(budget_round)
+    if settings is None or not settings.uses_roll:
+        return None
+    sentences = []
+    if settings.use_census:
+        sentences.append(
+            _("People in the census of the round. Sign in with e-identification to take part.")
+        )
+    if settings.use_invitations:
+        sentences.append(
+            _("People on the invitation list. Sign in with the voting code you were given.")
+        )
+    if settings.has_age_limits:
+        sentences.append(_limits_sentence(settings))
+    if settings.codes_may_propose:
+        sentences.append(
+            _(
+                "With a voting code you may send in proposals too. A moderator reads them "
+                "before they are published, and your name is not shown."
+            )
+        )
+    return sentences

@@ -95,6 +95,19 @@ def kind_choices() -> list[tuple[str, str]]:
     return [(k.key, k.label) for k in _KINDS.values()]
 
 
+# Who may take part, in sentences, for a process's page: the eligibility app knows (the roll,
+# age limits); it registers the function in its ready(). None: the process's own rule is shown.
+_AUDIENCE: list[Callable] = []
+
+
+def register_audience_description(function: Callable) -> None:
+    _AUDIENCE[:] = [function]
+
+
+def describe_audience(process) -> list[str] | None:
+    return _AUDIENCE[0](process) if _AUDIENCE else None
+
+
 BUDGET = "budget"
 DIALOGUE = "dialogue"
 

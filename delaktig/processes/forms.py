@@ -27,12 +27,10 @@ class RoundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["total_budget"].widget.attrs.update({"inputmode": "numeric", "min": 1})
         self.fields["total_budget"].help_text = _("Only for a budget round.")
-        self.fields["kind"].required = False  # a budget round unless another kind is chosen
         self.fields["kind"].choices = components.kind_choices()
 
     def clean(self):
         data = super().clean()
-        data["kind"] = data.get("kind") or components.BUDGET
         if data.get("eligibility") == Eligibility.UNIT and not data.get("unit"):
             self.add_error("unit", _("Choose the organisation unit whose employees take part."))
         if data.get("eligibility") != Eligibility.UNIT:

@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from delaktig.core.permissions import why_not
 
+from . import components
 from .models import BudgetRound
 from .queries import get_round_for
 
@@ -21,5 +22,6 @@ def round_detail(request, slug):
             "areas": budget_round.areas.all(),
             "take_part_refused": why_not("eligibility.take_part", request.user, budget_round),
             "configured_rules": budget_round.kind_spec.describe(budget_round),
+            "audience": components.describe_audience(budget_round),
         },
     )

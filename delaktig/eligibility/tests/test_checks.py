@@ -260,3 +260,22 @@ class TestWiredIntoVoting:
         RoundEligibilityFactory(budget_round=budget_round, use_census=True)
         html = self.reason_on_page(client, e_id_user(), ballot_box(budget_round))
         assert "Du finns inte i röstlängden" not in html
+
+
+def test_round_page_says_who_may_take_part_as_the_roll_is_set_up(client, make_round):
+    """The page does not say "everyone with an account" when an invitation list and age limits
+    decide (issue 10: generated from the configuration)."""
+    from delaktig.eligibility.tests.factories import RoundEligibilityFactory
+
+    budget_round = make_round("propose")
+    RoundEligibilityFactory(
+        budget_round=budget_round,
+        use_invitations=True,
+        min_age=10,
+        max_age=19,
+        codes_may_propose=True,
+    )
+    content = client.get(budget_round.get_absolute_url()).content.decode()
+    assert "inbjudningslistan" in content
+    assert "10–19" in content
+    assert "Alla som har ett konto" not in content

@@ -21,6 +21,7 @@ def test_official_creates_a_draft_round_through_the_form(client, official):
         reverse("processes_manage:round_create"),
         {
             "name": "Medarbetarbudget 2021 – du vet bäst",
+            "kind": "budget",
             "audience": "staff",
             "summary": "Du bestämmer över 50 000 kronor.",
             "total_budget": "50000",
@@ -42,6 +43,7 @@ def test_unit_eligibility_needs_a_unit(client, official):
         reverse("processes_manage:round_create"),
         {
             "name": "X",
+            "kind": "budget",
             "audience": "staff",
             "summary": "s",
             "total_budget": "100",
