@@ -50,14 +50,14 @@ def main():
     import django
 
     django.setup()
+    from delaktig.core.codes import VOTING_CODE
     from delaktig.eligibility import code_sheet
-    from delaktig.eligibility.codes import generate
 
     budget_round = SimpleNamespace(name="Ungas park i Torsby 2026")
     issued = [
         SimpleNamespace(
             invitation=SimpleNamespace(name=f"Elev {i:04d} Svensson", area=None, group="Klass 7B"),
-            code=generate(),
+            code=VOTING_CODE.generate(),
         )
         for i in range(args.codes)
     ]
