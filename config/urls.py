@@ -17,6 +17,7 @@ urlpatterns = [
     path("", process_views.round_list, name="home"),
     path("tillganglighet/", core_views.accessibility, name="accessibility"),
     path("om/", core_views.about, name="about"),
+    path("sa-fungerar-det/", core_views.how_it_works, name="how_it_works"),
     path("halsa/", Health.as_view(), name="health"),
     path("halsa/allt/", FullHealth.as_view(), name="health_full"),
     # "Logga ut" also ends an e-ID session at the provider (before allauth's own route).

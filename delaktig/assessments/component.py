@@ -22,6 +22,8 @@ register_phase_kind(
             "Case officers are assessing the proposals. You can read them and follow the "
             "assessment."
         ),
+        action=_("Read the proposals"),
+        action_url="proposals:list",
     )
 )
 allow(ASSESS_PROPOSALS, PROPOSE, ASSESS)

@@ -21,6 +21,11 @@ def about(request):
     return render(request, "core/about.html")
 
 
+def how_it_works(request):
+    """ "Så fungerar det" for residents, linked from the start page (issue 11)."""
+    return render(request, "core/how_it_works.html")
+
+
 def permission_denied(request, exception=None):
     reason = str(exception) if exception and str(exception) else ""
     return render(

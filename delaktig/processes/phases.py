@@ -29,6 +29,12 @@ class PhaseKind:
     order: int
     what_you_can_do: str
     binding: bool = False
+    # The one primary action while a phase of this kind runs (issue 11): the button text, with
+    # %(date)s for the phase's last day if it has an end, and the URL name (taking `slug`)
+    # where it leads. Pages that need a signed-in person send them on to sign in and back.
+    action: str | None = None
+    action_with_date: str | None = None
+    action_url: str | None = None
 
     def __str__(self):
         return str(self.label)
@@ -80,6 +86,28 @@ def allowed(phase_key: str | None) -> frozenset[str]:
     if phase_key is None:
         return frozenset()
     return frozenset(_ALLOWS.get(phase_key, ()))
+
+
+def primary_action(process, at=None) -> tuple[str, str] | None:
+    """(text, URL) of the one thing to do in `process` now, or None (draft, nothing running,
+    or a phase kind without an action)."""
+    from django.urls import reverse
+    from django.utils import formats, timezone
+
+    if not process.is_published:
+        return None
+    phase = process.current_phase(at)
+    if phase is None or phase.kind not in _KINDS:
+        return None
+    kind_ = _KINDS[phase.kind]
+    if not kind_.action_url:
+        return None
+    if phase.ends_at and kind_.action_with_date:
+        last_day = timezone.localtime(phase.ends_at)
+        text = kind_.action_with_date % {"date": formats.date_format(last_day, "j F")}
+    else:
+        text = str(kind_.action)
+    return text, reverse(kind_.action_url, kwargs={"slug": process.slug})
 
 
 def binding_keys() -> list[str]:

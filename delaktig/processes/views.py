@@ -8,7 +8,11 @@ from .queries import get_round_for
 
 
 def round_list(request):
-    rounds = BudgetRound.objects.visible_to(request.user).prefetch_related("phases", "areas")
+    rounds = (
+        BudgetRound.objects.visible_to(request.user)
+        .select_related("unit", "eligibility_settings")
+        .prefetch_related("phases", "areas")
+    )
     return render(request, "processes/budgetround_list.html", {"rounds": rounds})
 
 

@@ -18,6 +18,9 @@ register_phase_kind(
         _("Proposals"),
         order=20,
         what_you_can_do=_("Send in a proposal, comment on and support other people's proposals."),
+        action=_("Send in a proposal"),
+        action_with_date=_("Send in a proposal by %(date)s"),
+        action_url="proposals:create",
     )
 )
 allow(SUBMIT_PROPOSAL, PROPOSE)

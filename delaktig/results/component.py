@@ -16,6 +16,8 @@ register_phase_kind(
         _("Result"),
         order=50,
         what_you_can_do=_("Read the result: which proposals will be carried out and why."),
+        action=_("Read the result"),
+        action_url="results:detail",
     )
 )
 register_phase_kind(
@@ -24,6 +26,8 @@ register_phase_kind(
         _("Follow-up"),
         order=60,
         what_you_can_do=_("Follow how the winning proposals are being carried out."),
+        action=_("Read the result"),
+        action_url="results:detail",
     )
 )
 allow(COUNT, RESULT, FOLLOW_UP)

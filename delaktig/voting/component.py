@@ -19,6 +19,9 @@ register_phase_kind(
             "Vote for the proposals you want. You can change your vote until voting closes."
         ),
         binding=True,
+        action=_("Vote"),
+        action_with_date=_("Vote by %(date)s"),
+        action_url="voting:ballot",
     )
 )
 allow(CAST_BALLOT, VOTE)

@@ -4,7 +4,9 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name", ["home", "accessibility", "about", "account_login"])
+@pytest.mark.parametrize(
+    "name", ["home", "accessibility", "about", "how_it_works", "account_login"]
+)
 def test_public_pages_render_in_swedish(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
@@ -40,3 +42,9 @@ def test_migrations_are_complete():
 
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+def test_the_start_page_links_to_how_it_works(client):
+    content = client.get(reverse("home")).content.decode()
+    assert reverse("how_it_works") in content
+    assert "Så fungerar det" in content

@@ -37,3 +37,22 @@ def round_nav(context, budget_round, current=""):
         "current": current,
         "user": context.get("user"),
     }
+
+
+@register.simple_tag
+def primary_action(budget_round):
+    """(text, URL) of the one thing to do in the round now, or None (issue 11)."""
+    return phase_registry.primary_action(budget_round)
+
+
+@register.simple_tag
+def who_takes_part(budget_round) -> str:
+    """Who may take part, in one sentence for a card: the roll's first sentence, if a roll
+    decides, else the round's own rule."""
+    from delaktig.processes.components import describe_audience
+
+    sentences = describe_audience(budget_round)
+    if sentences:
+        return sentences[0]
+    text = budget_round.get_eligibility_display()
+    return f"{text}: {budget_round.unit}" if budget_round.unit_id else text
