@@ -86,3 +86,42 @@ def explain_outcome(outcome: dict) -> dict[str, str]:
     for step in outcome.get("rounds", []):
         final[str(step["project"])] = step
     return {pid: explain(step, unit) for pid, step in final.items()}
+
+
+def tie_method_phrase(method: str) -> str:
+    if method == "cost":
+        return _("the lower cost went first (then the proposal's number)")
+    if method == "random":
+        return _("a draw, from a number fixed before the count")
+    return _("the proposal's number went first")
+
+
+def explain_ties(outcome: dict, titles: dict) -> list[str]:
+    """A sentence for each tie that decided which proposals were funded (issue 11): which
+    proposals tied, how the tie was broken, and what the other order would have changed.
+    Ties that only changed the order of funded proposals are not listed."""
+
+    def title(pid) -> str:
+        found = titles.get(int(pid)) if str(pid).isdigit() else None
+        return f"“{found[0]}”" if found else str(pid)
+
+    sentences = []
+    for tie in outcome.get("tie_breaks", ()):
+        if not tie.get("decisive"):
+            continue
+        others = [title(c) for c in tie["candidates"] if c != tie["chosen"]]
+        sentences.append(
+            _(
+                "In step %(step)s, %(chosen)s and %(others)s were equal. The tie was broken "
+                "this way: %(method)s, so %(chosen)s went first. In the other order %(first)s "
+                "could have been funded instead."
+            )
+            % {
+                "step": tie["number"],
+                "chosen": title(tie["chosen"]),
+                "others": ", ".join(others),
+                "method": tie_method_phrase(tie.get("method", "lexico")),
+                "first": others[0] if others else "",
+            }
+        )
+    return sentences

@@ -8,7 +8,7 @@ from django.conf import settings
 from delaktig.voting import queries
 from delaktig.voting.models import Completion, CountingRule
 
-from .explanations import explain_outcome
+from .explanations import explain_outcome, explain_ties
 
 BAR_AREA = 300
 ROW_HEIGHT = 48
@@ -38,6 +38,7 @@ class BoxResult:
     chart_height: int
     rule_label: str
     recount_command: str
+    ties: list[str]
 
     @property
     def ballots_public(self) -> bool:
@@ -134,4 +135,5 @@ def box_result(run) -> BoxResult:
         rule_label=rule_label(run.rule),
         recount_command=recount_command(run, f"{box.budget_round.slug}-{box.pk}.pb"),
         chart_height=max(ROW_HEIGHT, len(rows) * ROW_HEIGHT),
+        ties=explain_ties(outcome, titles),
     )

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
+from delaktig.assessments.queries import published_assessments
 from delaktig.core.codes import RECEIPT_CODE
 from delaktig.processes.queries import get_round_for
 
@@ -30,7 +31,7 @@ def _published_section(budget_round, run) -> dict:
     """One ballot box of a published result. Its HTML is cached per run and language: a
     published run never changes, and rendering 1 000 proposals with chart and table costs
     about 0.2 s (bench/pages.py)."""
-    key = f"results:section:v1:{run.pk}:{get_language()}"
+    key = f"results:section:v2:{run.pk}:{get_language()}"
     html = cache.get(key)
     if html is None:
         html = render_to_string(
@@ -61,6 +62,12 @@ def result_detail(request, slug):
             "published": published,
             "sections": sections,
             "money_used": sum(s["money_used"] for s in sections),
+            # Proposals that never reached the ballot are part of the result too (issue 11).
+            "not_feasible": (
+                published_assessments(budget_round).filter(assessment__verdict="not_feasible")
+                if published
+                else []
+            ),
         },
     )
 
