@@ -73,11 +73,11 @@ def test_official_counts_and_publishes_and_anyone_recounts(
     funded = main.locator("h3 + ol li").all_inner_texts()
     assert [f.split(" – ")[0] for f in funded] == [DESKS, SCREENS]
 
-    chart = main.locator("svg.chart")
-    expect(chart).to_have_attribute("role", "img")
-    assert chart.locator("title").text_content().strip()
+    chart = main.locator("ul.bar-chart")
+    assert chart.locator("li").count() == 4
     assert chart.locator("rect.bar").count() == 4
     assert chart.locator("rect.bar--funded").count() == 2
+    expect(main.locator("figure figcaption")).to_contain_text("Samma siffror finns i tabellen")
 
     table = main.get_by_role("table")
     rows = table.locator("tbody tr")
@@ -115,12 +115,22 @@ def test_result_page_reflows_at_320px(mobile_page, goto, console_errors, voted):
     publish_result(budget_round, make_official())
 
     goto(mobile_page, f"/omgangar/{budget_round.slug}/resultat/")
-    assert mobile_page.locator("svg.chart").is_visible()
+    chart = mobile_page.locator("ul.bar-chart")
+    assert chart.is_visible()
+    # Chart labels are text at the page's size, not shrunk with a drawing (issue 11).
+    size = chart.locator(".bar-chart__label").first.evaluate(
+        "el => parseFloat(getComputedStyle(el).fontSize)"
+    )
+    assert size >= 15
     save_screenshot(mobile_page, "result-320")
     assert_no_horizontal_scroll(mobile_page)
-    # The wide table scrolls inside its .table-wrap, not the page.
+    # The "why" table becomes stacked cards: nothing to scroll sideways, each value labelled.
     wrap = mobile_page.locator("main section .table-wrap")
-    assert wrap.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    label = wrap.locator("td[data-label]").first.evaluate(
+        "el => getComputedStyle(el, '::before').content"
+    )
+    assert "Kostnad" in label
     assert_no_errors(console_errors(mobile_page))
 
 

@@ -31,7 +31,7 @@ def _published_section(budget_round, run) -> dict:
     """One ballot box of a published result. Its HTML is cached per run and language: a
     published run never changes, and rendering 1 000 proposals with chart and table costs
     about 0.2 s (bench/pages.py)."""
-    key = f"results:section:v2:{run.pk}:{get_language()}"
+    key = f"results:section:v3:{run.pk}:{get_language()}"
     html = cache.get(key)
     if html is None:
         html = render_to_string(
@@ -51,9 +51,12 @@ def _published_section(budget_round, run) -> dict:
 def result_detail(request, slug):
     budget_round = get_round_for(request.user, slug)
     published = request.user.has_perm("results.view_result", budget_round)
-    sections = []
+    sections, shown = [], []
     if published:
         sections = [_published_section(budget_round, run) for run in published_runs(budget_round)]
+        # A reader can pick one area (issue 11): ?omrade=<ballot box>; anything else shows all.
+        picked = request.GET.get("omrade", "")
+        shown = [s for s in sections if str(s["box"].pk) == picked] or sections
     return render(
         request,
         "results/result_detail.html",
@@ -61,6 +64,7 @@ def result_detail(request, slug):
             "round": budget_round,
             "published": published,
             "sections": sections,
+            "shown": shown,
             "money_used": sum(s["money_used"] for s in sections),
             # Proposals that never reached the ballot are part of the result too (issue 11).
             "not_feasible": (

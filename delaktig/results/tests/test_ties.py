@@ -57,3 +57,28 @@ def test_proposals_not_on_the_ballot_are_published_with_their_reasons(client, ma
     content = client.get(reverse("results:detail", args=[budget_round.slug])).content.decode()
     assert "Förslag som inte fanns på röstsedeln" in content
     assert "Konstgräs på månen" in content and "Kommunen äger inte marken." in content
+
+
+def test_a_reader_can_pick_one_area(client, make_round, official):
+    from delaktig.processes.tests.factories import AreaFactory
+
+    budget_round = make_round("result", total_budget=60_000)
+    north = AreaFactory(budget_round=budget_round, name="Norr", budget=30_000)
+    south = AreaFactory(budget_round=budget_round, name="Söder", budget=30_000)
+    boxes = {}
+    for area in (north, south):
+        boxes[area.name], _p = box_with_ballots(
+            budget_round, costs={"A": 10_000}, ballots=[["A"]] * 5, budget_area=area
+        )
+        services.run_tally(by=official, box=boxes[area.name])
+    services.publish_result(by=official, budget_round=budget_round)
+    url = reverse("results:detail", args=[budget_round.slug])
+    everything = client.get(url).content.decode()
+    assert (
+        f'id="box-{boxes["Norr"].pk}"' in everything
+        and f'id="box-{boxes["Söder"].pk}"' in everything
+    )
+    one = client.get(url, {"omrade": boxes["Söder"].pk}).content.decode()
+    assert f'id="box-{boxes["Söder"].pk}"' in one and f'id="box-{boxes["Norr"].pk}"' not in one
+    assert "Visa alla områden" in one
+    assert f'id="box-{boxes["Norr"].pk}"' in client.get(url, {"omrade": "x"}).content.decode()
