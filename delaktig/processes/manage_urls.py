@@ -10,6 +10,7 @@ urlpatterns = [
     path("omgangar/<slug:slug>/uppgifter/", views.round_edit, name="round_edit"),
     path("omgangar/<slug:slug>/omraden/", views.areas_edit, name="areas_edit"),
     path("omgangar/<slug:slug>/tidsplan/", views.schedule_edit, name="schedule_edit"),
+    path("omgangar/<slug:slug>/tidsplan/oppna-nu/", views.open_voting_now, name="open_voting_now"),
     path("omgangar/<slug:slug>/kategorier/", views.categories_edit, name="categories_edit"),
     path("omgangar/<slug:slug>/publicera/", views.round_publish, name="round_publish"),
     path("omgangar/<slug:slug>/handlaggare/", views.officials_edit, name="officials_edit"),

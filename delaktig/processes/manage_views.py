@@ -210,3 +210,25 @@ def officials_edit(request, slug):
         "processes/manage/officials_form.html",
         context,
     )
+
+
+@login_required
+def open_voting_now(request, slug):
+    """ "Öppna omröstningen nu": a page that says what happens (GET), then does it (POST)."""
+    budget_round = _official_round(request, slug)
+    if request.method == "POST":
+        try:
+            services.open_binding_phase_now(by=request.user, budget_round=budget_round)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Voting is open. Those who may vote can do so now, until voting closes."),
+            )
+        return redirect("processes_manage:schedule_edit", slug=slug)
+    return render(
+        request,
+        "processes/manage/open_voting_now.html",
+        {"round": budget_round, "phase": budget_round.binding_phase()},
+    )

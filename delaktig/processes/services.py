@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from delaktig.audit.services import record
-from delaktig.core.errors import Conflict, InvalidInput
+from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.core.permissions import require
 
 from . import phases as phase_registry
@@ -303,3 +303,91 @@ def assign_officials(*, by, budget_round: BudgetRound, officials) -> list:
             previously=before,
         )
     return officials
+
+
+def open_binding_phase_now(*, by, budget_round: BudgetRound) -> Phase:
+    """ "Öppna omröstningen nu" (issue 11): the binding phase (the vote) starts now instead of at
+    its planned time. A phase before it that is running ends now; one that has not begun is
+    skipped. From this moment the round's rules are frozen, as when voting opens by the clock."""
+    _require_official(by, budget_round)
+    now = timezone.now()
+    phase = budget_round.binding_phase()
+    if phase is None:
+        raise InvalidInput(_("This round has no voting phase. Add it to the timetable first."))
+    if not budget_round.is_published:
+        raise Conflict(_("Publish the round before voting can open."))
+    if phase.starts_at <= now:
+        raise Conflict(_("Voting has already opened."))
+    if phase.ends_at is not None and phase.ends_at <= now:
+        raise Conflict(_("The planned end of voting has passed. Change the timetable first."))
+    order = phase_registry.phase_order()
+    with transaction.atomic():
+        skipped = []
+        for earlier in budget_round.phases.select_for_update():
+            if order.index(earlier.kind) >= order.index(phase.kind):
+                continue
+            if earlier.starts_at >= now:
+                skipped.append(earlier.kind)
+                earlier.delete()
+            elif earlier.ends_at is None or earlier.ends_at > now:
+                earlier.ends_at = now
+                earlier.save(update_fields=["ends_at"])
+        planned = phase.starts_at
+        phase.starts_at = now
+        phase.save(update_fields=["starts_at"])
+        record(
+            by,
+            "round.voting_opened_now",
+            budget_round,
+            planned_start=planned.isoformat(),
+            skipped=skipped,
+        )
+    budget_round._prefetched_objects_cache = {}
+    return phase
+
+
+def close_binding_phase_now(*, by, budget_round: BudgetRound, approved_by) -> Phase:
+    """ "Stäng nu" (issue 11): the vote ends now, before its planned end. Issue 9 lets the end
+    move only later, so that one official cannot close early to look at an interim count; here
+    a second case officer must approve (`approved_by`, through the voting app's four-eyes step),
+    and the close is final: a closed vote is never re-opened (set_schedule). The phase after it
+    starts now."""
+    _require_official(by, budget_round)
+    if (
+        approved_by is None
+        or approved_by.pk == by.pk
+        or not approved_by.has_perm("processes.change_budgetround", budget_round)
+    ):
+        raise NotAllowed(
+            _("Closing voting early needs the approval of a second case officer of the round.")
+        )
+    now = timezone.now()
+    phase = budget_round.binding_phase()
+    if phase is None or phase.starts_at > now:
+        raise Conflict(_("Voting has not opened."))
+    if phase.ends_at is not None and phase.ends_at <= now:
+        raise Conflict(_("Voting has already closed."))
+    order = phase_registry.phase_order()
+    with transaction.atomic():
+        planned = phase.ends_at
+        phase.ends_at = now
+        phase.save(update_fields=["ends_at"])
+        later = [
+            p
+            for p in budget_round.phases.select_for_update()
+            if order.index(p.kind) > order.index(phase.kind)
+        ]
+        if later:
+            following = min(later, key=lambda p: order.index(p.kind))
+            if following.starts_at > now:
+                following.starts_at = now
+                following.save(update_fields=["starts_at"])
+        record(
+            by,
+            "round.voting_closed_early",
+            budget_round,
+            planned_end=planned.isoformat() if planned else None,
+            approved_by=approved_by.pk,
+        )
+    budget_round._prefetched_objects_cache = {}
+    return phase

@@ -8,7 +8,7 @@ class VotingConfig(AppConfig):
     def ready(self):
         # Its phase kinds and its component (processes.phases, processes.components), and the
         # paper-ballot permissions (paper/rules.py): django-rules autodiscovers only rules.py.
-        from . import component  # noqa: F401
+        from . import approvals, component  # noqa: F401
         from .paper import rules as paper_rules  # noqa: F401
 
         self._forget_snapshots_on_change()

@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from delaktig.approvals.pages import ask_second_official
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.processes.queries import get_round_for
 
-from . import queries
+from . import approvals, queries
 from .forms import BallotBoxForm
 from .models import BallotBox, BallotKind
 from .rules import voting_has_opened
@@ -149,3 +151,21 @@ def fill(request, slug, box_id):
                 % {"titles": ", ".join(p.title for p in filled.left_out)},
             )
     return redirect("voting_manage:box", slug=slug, box_id=box.pk)
+
+
+@login_required
+@require_POST
+def close_now(request, slug):
+    """ "Stäng nu": ask a second case officer to approve closing voting early (voting/approvals)."""
+    budget_round = get_round_for(request.user, slug, "processes.change_budgetround")
+    return ask_second_official(
+        request,
+        budget_round=budget_round,
+        action=approvals.CLOSE_NOW,
+        params={},
+        saved=_(
+            "Your request to close voting now is saved. Voting stays open until a second case "
+            "officer approves it."
+        ),
+        back=reverse("processes_manage:schedule_edit", kwargs={"slug": budget_round.slug}),
+    )
