@@ -12,6 +12,19 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _swedish():
+    """Each test starts in Swedish: a request in English (the language cookie) leaves English
+    active in the thread, and a translated field written by a later test would go to the
+    English column (processes/translation.py)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rate limits and cached result pages are per test."""
     from django.core.cache import caches

@@ -53,10 +53,13 @@ def test_official_creates_areas_times_and_publishes_a_round(page, login, goto, c
     page.get_by_label("Namn", exact=True).fill(ROUND_NAME)
     page.get_by_label("Budgetomgång").check()
     page.get_by_label("Vilka den är till för").select_option(label="Invånare")
-    page.get_by_label("Sammanfattning").fill("Var med och bestäm hur 600 000 kr ska användas.")
+    page.get_by_label("Sammanfattning", exact=True).fill(
+        "Var med och bestäm hur 600 000 kr ska användas."
+    )
     page.get_by_label("Total budget (kr)").fill("600000")
     page.get_by_label("Vem får delta").select_option(label="Alla som har ett konto")
-    page.get_by_label("Regler").fill("Varje förslag får kosta högst 150 000 kr.")
+    rules = page.get_by_label("Regler (frivilligt)", exact=True)
+    rules.fill("Varje förslag får kosta högst 150 000 kr.")
     page.get_by_role("button", name="Skapa budgetomgången").click()
 
     page.wait_for_url(re.compile(r"/hantera/omgangar/(?!ny/)[\w-]+/$"))

@@ -44,6 +44,7 @@ IGNORE_NAMES = [
     "pytest_*",  # pytest hooks in conftest.py
     "process_exception",  # middleware hook: Django calls it when a view raises
     "__getattr__",  # module-level lazy attributes (PEP 562): Python calls it on import
+    "*Translation",  # django-modeltranslation options, registered by @register(Model)
 ]
 IGNORE_DECORATORS = [
     "@pytest.fixture",  # fixtures are used by argument name

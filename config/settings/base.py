@@ -43,6 +43,7 @@ DEBUG = False
 ALLOWED_HOSTS = [h for h in (env("ALLOWED_HOSTS", "") or "").split(",") if h]
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before admin: translated fields of a round (processes/translation.py)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -227,6 +228,10 @@ TASK_QUEUE_MAX_WAIT_MINUTES = int(env("TASK_QUEUE_MAX_WAIT_MINUTES", "10"))
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+# A round's texts are written in Swedish, and in English where the officials add it; an English
+# page shows the Swedish text where there is no English one, and says so (issue 11).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "sv"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("sv",)
 # The project catalogue first (scripts/messages.sh writes it); then the Swedish texts of
 # third-party packages we correct (allauth's "epost-adress"), ahead of the packages' own.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]

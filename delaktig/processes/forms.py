@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.accounts.models import District, User
@@ -12,19 +13,44 @@ class RoundForm(forms.ModelForm):
     class Meta:
         model = BudgetRound
         fields = [
-            "name",
+            "name_sv",
+            "name_en",
             "kind",
             "audience",
-            "summary",
+            "summary_sv",
+            "summary_en",
             "total_budget",
             "eligibility",
             "unit",
-            "rules_text",
+            "rules_text_sv",
+            "rules_text_en",
         ]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 2}), "kind": forms.RadioSelect}
+        widgets = {
+            "summary_sv": forms.Textarea(attrs={"rows": 2}),
+            "summary_en": forms.Textarea(attrs={"rows": 2}),
+            "kind": forms.RadioSelect,
+        }
+        labels = {
+            "name_en": _("Name in English"),
+            "summary_en": _("Summary in English"),
+            "rules_text_en": _("Rules in English"),
+        }
+        help_texts = {
+            "name_en": _("Leave it empty and English pages show the Swedish text, and say so."),
+            "summary_sv": _("One or two sentences shown in lists."),
+            "rules_text_sv": _("The rules of the round in plain language."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("name", "summary", "rules_text"):  # the Swedish text has the plain label
+            self.fields[f"{name}_sv"].label = capfirst(
+                BudgetRound._meta.get_field(name).verbose_name
+            )
+        self.fields["name_sv"].required = True
+        self.fields["summary_sv"].required = True
+        for name in ("name_en", "summary_en", "rules_text_en", "rules_text_sv"):
+            self.fields[name].required = False
         self.fields["total_budget"].widget.attrs.update({"inputmode": "numeric", "min": 1})
         self.fields["total_budget"].help_text = _("Only for a budget round.")
         self.fields["kind"].choices = components.kind_choices()

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.accounts.rules import is_official
@@ -90,8 +91,10 @@ class BudgetRound(TimeStamped):
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     result_published_at = models.DateTimeField(_("result published"), null=True, blank=True)
+    # Set by the system; empty once the creator's account is deleted (a round must stay
+    # editable then, so blank too).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # The case officers who act on the round (its owners). Administrators assign them; the one
     # who creates a round is its first. A round nobody is assigned to is open to every case
@@ -134,6 +137,22 @@ class BudgetRound(TimeStamped):
                 {"total_budget": _("Only a budget round has money to decide on. Leave it empty.")},
                 code="money_not_needed",
             )
+
+    def text_language(self, field: str) -> str:
+        """The language `field` (name, summary, rules_text) is shown in on a page in the active
+        language: that language when the round has the text in it, else Swedish (the
+        fallback, processes/translation.py)."""
+        language = (get_language() or "sv").split("-")[0]
+        if language == "sv" or getattr(self, f"{field}_{language}", None):
+            return language
+        return "sv"
+
+    def shown_in_swedish(self) -> bool:
+        """Whether a page in another language shows some of the round's texts in Swedish."""
+        return any(
+            self.text_language(f) == "sv" and getattr(self, f"{f}_sv", "")
+            for f in ("name", "summary", "rules_text")
+        ) and not (get_language() or "sv").startswith("sv")
 
     # -- the process as a space of components (processes.components, ADR 0004) -----------------
 

@@ -16,15 +16,34 @@ from . import phases as phase_registry
 from .models import Area, BudgetRound, Category, Phase, RoundStatus
 
 ROUND_FIELDS = [
-    "name",
+    "name_sv",
+    "name_en",
     "kind",
     "audience",
-    "summary",
-    "rules_text",
+    "summary_sv",
+    "summary_en",
+    "rules_text_sv",
+    "rules_text_en",
     "total_budget",
     "eligibility",
     "unit",
 ]
+# A round's texts in Swedish and English (processes/translation.py). "name", "summary" and
+# "rules_text" given without a language are the Swedish ones.
+TEXT_FIELDS = ("name", "summary", "rules_text")
+
+
+def _in_languages(data: dict) -> dict:
+    data = dict(data)
+    for field in TEXT_FIELDS:
+        if field in data:
+            data.setdefault(f"{field}_sv", data.pop(field))
+    for field in TEXT_FIELDS:
+        if f"{field}_en" in data and data[f"{field}_en"] is None:
+            data[f"{field}_en"] = ""
+    return data
+
+
 MONEY_FIELDS = {"total_budget"}
 # Who may vote is decided before voting opens and never changes while people vote (issue 9):
 # switching a unit round to "everyone" mid-vote would let anyone in.
@@ -51,8 +70,9 @@ def money_locked(budget_round: BudgetRound) -> bool:
 
 def create_round(*, by, data: dict) -> BudgetRound:
     _require_official(by)
+    data = _in_languages(data)
     with transaction.atomic():
-        budget_round = BudgetRound(created_by=by, slug=_unique_slug(data["name"]))
+        budget_round = BudgetRound(created_by=by, slug=_unique_slug(data["name_sv"]))
         for field in ROUND_FIELDS:
             setattr(budget_round, field, data.get(field, getattr(budget_round, field)))
         budget_round.full_clean()
@@ -64,6 +84,7 @@ def create_round(*, by, data: dict) -> BudgetRound:
 
 def update_round(*, by, budget_round: BudgetRound, data: dict) -> BudgetRound:
     _require_official(by, budget_round)
+    data = _in_languages(data)
     changed = [f for f in ROUND_FIELDS if f in data and getattr(budget_round, f) != data[f]]
     if "kind" in changed and budget_round.phases.exists():
         raise Conflict(

@@ -56,3 +56,10 @@ def who_takes_part(budget_round) -> str:
         return sentences[0]
     text = budget_round.get_eligibility_display()
     return f"{text}: {budget_round.unit}" if budget_round.unit_id else text
+
+
+@register.filter
+def text_lang(budget_round, field: str) -> str:
+    """`<h1 lang="{{ round|text_lang:'name' }}">`: the language the text is shown in (WCAG
+    3.1.2, language of parts), Swedish where the round has no translation."""
+    return budget_round.text_language(field)

@@ -118,10 +118,10 @@ class TestDialogue:
         response = client.post(
             reverse("processes_manage:round_create"),
             {
-                "name": "Dialog om skolvägar",
+                "name_sv": "Dialog om skolvägar",
                 "kind": "dialogue",
                 "audience": "citizen",
-                "summary": "Vad behöver göras för säkrare skolvägar?",
+                "summary_sv": "Vad behöver göras för säkrare skolvägar?",
                 "total_budget": "",
                 "eligibility": "signed_in",
             },

@@ -20,14 +20,14 @@ def test_official_creates_a_draft_round_through_the_form(client, official):
     response = client.post(
         reverse("processes_manage:round_create"),
         {
-            "name": "Medarbetarbudget 2021 – du vet bäst",
+            "name_sv": "Medarbetarbudget 2021 – du vet bäst",
             "kind": "budget",
             "audience": "staff",
-            "summary": "Du bestämmer över 50 000 kronor.",
+            "summary_sv": "Du bestämmer över 50 000 kronor.",
             "total_budget": "50000",
             "eligibility": "unit",
             "unit": unit.pk,
-            "rules_text": "Varje förslag får kosta högst 30 000 kr.",
+            "rules_text_sv": "Varje förslag får kosta högst 30 000 kr.",
         },
     )
     budget_round = BudgetRound.objects.get()
@@ -42,10 +42,10 @@ def test_unit_eligibility_needs_a_unit(client, official):
     response = client.post(
         reverse("processes_manage:round_create"),
         {
-            "name": "X",
+            "name_sv": "X",
             "kind": "budget",
             "audience": "staff",
-            "summary": "s",
+            "summary_sv": "s",
             "total_budget": "100",
             "eligibility": "unit",
         },
@@ -58,7 +58,7 @@ def test_unit_eligibility_needs_a_unit(client, official):
 @pytest.mark.parametrize("fixture", ["resident", "moderator"])
 def test_non_officials_cannot_create_rounds(client, request, fixture):
     client.force_login(request.getfixturevalue(fixture))
-    response = client.post(reverse("processes_manage:round_create"), {"name": "X"})
+    response = client.post(reverse("processes_manage:round_create"), {"name_sv": "X"})
     assert response.status_code == 403
     assert not BudgetRound.objects.exists()
 
@@ -71,7 +71,7 @@ def test_anonymous_is_sent_to_sign_in(client):
 
 def test_services_refuse_non_officials(resident):
     with pytest.raises(NotAllowed):
-        services.create_round(by=resident, data={"name": "X"})
+        services.create_round(by=resident, data={"name_sv": "X"})
 
 
 def test_areas_may_not_exceed_total_budget(official):

@@ -1,0 +1,13 @@
+"""The texts of a round that officials may write in Swedish and English (issue 11), through
+django-modeltranslation: `name_sv`/`name_en` and so on; `round.name` is the active language's,
+falling back to Swedish (MODELTRANSLATION_FALLBACK_LANGUAGES)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import BudgetRound
+
+
+@register(BudgetRound)
+class BudgetRoundTranslation(TranslationOptions):
+    fields = ("name", "summary", "rules_text")
+    required_languages = ("sv",)
