@@ -146,6 +146,7 @@ class TestCasting:
         response = client.post(url(box), {f"points-{p[0].pk}": "5", f"points-{p[1].pk}": "3"})
         html = response.content.decode()
         assert "högst 4 poäng" in html and "Du har använt 8 poäng" in html
+        assert "Du har delat ut 2 poäng för mycket." in html  # in words, not only by colour
         assert f'href="#proposal-{p[0].pk}"' in html
         client.post(url(box), {f"points-{p[0].pk}": "4", f"points-{p[1].pk}": "2"})
         assert casting.current_choices(resident, box) == {p[0].pk: 4, p[1].pk: 2}
@@ -245,6 +246,17 @@ class TestTotalWithoutJavaScript:
         ]
         assert len(marked) == 2
         assert all(p[1].title in m or p[2].title in m for m in marked)
+
+
+    def test_too_many_proposals_said_in_words(self, client, resident, make_round):
+        box, p = box_with_proposals(
+            make_round("vote"), [1, 2, 3], kind="approval", min_choices=1, max_choices=1
+        )
+        client.force_login(resident)
+        html = client.post(url(box), {"choice": [p[0].pk, p[1].pk, p[2].pk]}).content.decode()
+        _tag, div = total_div(html)
+        assert "Du har valt för många förslag. Ta bort 2." in div
+        assert "ballot-item--nofit" not in html  # money is not what limits an approval ballot
 
 
 class TestVotedNotice:
