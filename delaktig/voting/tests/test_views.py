@@ -247,7 +247,6 @@ class TestTotalWithoutJavaScript:
         assert len(marked) == 2
         assert all(p[1].title in m or p[2].title in m for m in marked)
 
-
     def test_too_many_proposals_said_in_words(self, client, resident, make_round):
         box, p = box_with_proposals(
             make_round("vote"), [1, 2, 3], kind="approval", min_choices=1, max_choices=1
