@@ -133,6 +133,18 @@ def test_vote_running_total_over_budget_receipt_and_change(
     expect(page.locator(".receipt__copied")).to_have_text("Koden är kopierad.")
     assert page.evaluate("() => navigator.clipboard.readText()") == code
     expect(page.get_by_role("button", name="Skriv ut sidan")).to_be_visible()
+    # Printed, the page keeps the code and what happens next, without menus and buttons.
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_role("button", name="Kopiera koden")).to_be_hidden()
+    expect(page.locator(".receipt__code")).to_have_text(code)
+    expect(page.get_by_role("heading", name="Vad händer nu")).to_be_visible()
+    expect(page.locator(".print-only")).to_contain_text(
+        f"/omgangar/{budget_round.slug}/resultat/kvitto/"
+    )
+    save_screenshot(page, "receipt-print")
+    page.emulate_media(media="screen")
+    expect(page.locator(".print-only")).to_be_hidden()
     assert_accessible(page)
     save_screenshot(page, "receipt-1280")
 
@@ -148,6 +160,7 @@ def test_vote_running_total_over_budget_receipt_and_change(
     expect(banner).to_contain_text("Du har röstat.")
     expect(banner).to_contain_text("Du kan ändra din röst tills omröstningen stänger")
     assert_accessible(page)
+    save_screenshot(page, "vote-returning-1280")
 
     page.get_by_label(SCREENS).uncheck()
     page.get_by_label(HEALTH_DAY).check()
