@@ -273,4 +273,11 @@ def test_voting_page_reflows_at_320px(mobile_page, login, goto, console_errors, 
     save_screenshot(mobile_page, "receipt-320")
     assert_no_horizontal_scroll(mobile_page)
     assert_accessible(mobile_page)
+
+    # Back on the ballot: the notice that the vote is in, at the top, within 320 px.
+    mobile_page.get_by_role("link", name="Ändra din röst").click()
+    expect(mobile_page.locator(".notification-banner")).to_contain_text("Du har röstat.")
+    save_screenshot(mobile_page, "vote-returning-320")
+    assert_no_horizontal_scroll(mobile_page)
+    assert_accessible(mobile_page)
     assert_no_errors(console_errors(mobile_page))
