@@ -152,6 +152,11 @@ def receipt_check(request, slug):
     published = request.user.has_perm("results.view_result", budget_round)
     form = receipts.ReceiptCheckForm(request.POST if request.method == "POST" else None)
     context = {"round": budget_round, "published": published, "form": form, "counted": None}
+    if not published:
+        # When checking opens: after the close, once the count is published (issue 11).
+        vote = budget_round.phase_of_kind("vote")
+        ended = budget_round.has_ended("vote")
+        context["voting_closes_at"] = vote.ends_at if vote and not ended else None
     status = 200
     if request.method == "POST" and published:
         if getattr(request, "limited", False):

@@ -9,12 +9,17 @@ template used: a native input per proposal with its label and a description tied
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from delaktig.core.money import format_kronor
 
 from .forms import CHOICE, POINTS_PREFIX, RANK_PREFIX
 from .models import BallotKind
 from .validation import proposal_field
+
+# Said beside a proposal that costs more than the money left (knapsack ballots); ballot.js
+# keeps the same words up to date while the voter ticks.
+NO_FIT = gettext_lazy("Does not fit in the money you have left.")
 
 
 def _errors(messages) -> str:
@@ -59,8 +64,9 @@ def ballot_items(entries, choices, by_field, url_for=None) -> list[dict]:
     return items
 
 
-def render_items(box, items, *, disabled: bool, places) -> str:
-    """The <li> elements of the ballot, escaped, in the order of `items`."""
+def render_items(box, items, *, disabled: bool, places, left=None) -> str:
+    """The <li> elements of the ballot, escaped, in the order of `items`. `left`: the money
+    left on a knapsack ballot; an unchosen proposal that costs more is marked in words."""
     disabled_attr = " disabled" if disabled else ""
     options = ""
     if box.kind == BallotKind.RANKING:
@@ -71,6 +77,7 @@ def render_items(box, items, *, disabled: bool, places) -> str:
         options = f'<option value="">{escape(_("Not ranked"))}</option>{places_html}'
     points_note = f' <span class="meta">({escape(_("points"))})</span>'
     read_more = _("Read more about “%(title)s”")
+    no_fit = f'<strong class="ballot-item__nofit" data-nofit>{escape(NO_FIT)}</strong>'
     parts = []
     for item in items:
         entry = item["proposal"]  # a snapshot.Entry
@@ -83,11 +90,14 @@ def render_items(box, items, *, disabled: bool, places) -> str:
             more = f' <a href="{escape(item["url"])}">{escape(text)}</a>'
         note = points_note if box.kind == BallotKind.POINTS else ""
         error_class = " field--error" if item["errors"] else ""
+        fits = left is None or item["value"] or cost <= left
+        if not fits:
+            error_class += " ballot-item--nofit"
         parts.append(
             f'<li class="ballot-item{error_class}">'
             f"{_control(box, item, pk, fid, cost, disabled_attr, options)}"
             f'<label for="{fid}"><strong>{title}</strong> – {format_kronor(cost)}{note}</label>'
-            f'<div class="meta" id="{fid}-about">{description}{more}{_errors(item["errors"])}'
-            f"</div></li>"
+            f'<div class="meta" id="{fid}-about">{"" if fits else no_fit}{description}{more}'
+            f"{_errors(item['errors'])}</div></li>"
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped

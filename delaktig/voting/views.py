@@ -12,7 +12,7 @@ from delaktig.core.money import format_kronor
 from delaktig.core.permissions import why_not
 
 from . import queries, snapshot
-from .ballot_html import ballot_items, render_items
+from .ballot_html import NO_FIT, ballot_items, render_items
 from .forms import CHOICE, POINTS_PREFIX, RANK_PREFIX, parse_ballot
 from .models import BallotKind, Channel
 from .rules import voting_closes_at, voting_has_closed
@@ -126,6 +126,13 @@ def _render_ballot(request, ballot_box, choices, problems, *, channel, reason):
     ):
         reason = casting.unlocatable_message()
     most = most_choices(ballot_box)  # once, for the sentences' places, the page and its script
+    total = running_total(ballot_box, items)
+    if problems:
+        total_lead = _("In the vote you sent:")
+    elif channel == Channel.ONLINE and total["count"]:
+        total_lead = _("In your saved vote:")
+    else:
+        total_lead = ""
     context = {
         "round": budget_round,
         "box": ballot_box,
@@ -137,12 +144,15 @@ def _render_ballot(request, ballot_box, choices, problems, *, channel, reason):
         "has_voted": channel is not None,
         "closes_at": voting_closes_at(budget_round),
         "rules": rule_sentences(ballot_box),
-        "total": running_total(ballot_box, items),
+        "total": total,
+        "total_lead": total_lead,
+        "no_fit_text": NO_FIT,
         "ballot_items": render_items(
             ballot_box,
             items,
             disabled=bool(reason),
             places=range(1, (most or len(items)) + 1),
+            left=total["left"],
         ),
         "CHOICE": CHOICE,
         "POINTS_PREFIX": POINTS_PREFIX,
@@ -198,20 +208,32 @@ def rule_sentences(box) -> list[str]:
 
 
 def running_total(box, items) -> dict:
-    """The total shown above the ballot: a server-side figure, and templates for ballot.js."""
+    """The total above the ballot, computed here from the choices the page was made with (the
+    voter's saved ballot, or a refused one), and the templates ballot.js fills live.
+
+    Without JavaScript the figure cannot follow the ticks, so it is shown only when something
+    was chosen, introduced as what was sent or saved (issue 11, broken item 5); ballot.js shows
+    it from the start and keeps it up to date."""
     chosen = [i for i in items if i["value"]]
     count, used = len(chosen), sum(i["cost"] for i in chosen)
     points = sum(i["value"] for i in chosen)
     cap = box.effective_spending_cap
+    most = most_choices(box)
     if box.kind == BallotKind.KNAPSACK:
         template = _("Chosen proposals: {count}. Money used: {used} of {cap}.")
-        over = used > cap
+        # {amount} is the money over the cap, written in kronor.
+        over_template = _("You have chosen {amount} too much.")
+        excess = used - cap
     elif box.kind == BallotKind.POINTS:
         template = _("Points used: {points} of {total}.")
-        over = points > (box.total_points or 0)
+        # {amount} is a number of points.
+        over_template = _("You have given {amount} points too many.")
+        excess = points - (box.total_points or 0)
     else:
         template = _("Chosen proposals: {count}.")
-        over = bool(most_choices(box)) and count > most_choices(box)
+        # {amount} is a number of proposals.
+        over_template = _("You have chosen too many proposals. Remove {amount}.")
+        excess = count - most if most else 0
     text = template.format(
         count=count,
         used=format_kronor(used),
@@ -219,4 +241,16 @@ def running_total(box, items) -> dict:
         points=points,
         total=box.total_points or 0,
     )
-    return {"text": text, "template": template, "over": over, "cap": cap}
+    over = excess > 0
+    amount = format_kronor(excess) if box.kind == BallotKind.KNAPSACK else str(excess)
+    return {
+        "text": text,
+        "template": template,
+        "over": over,
+        "over_text": over_template.format(amount=amount) if over else "",
+        "over_template": over_template,
+        "cap": cap,
+        "count": count,
+        # Money left for more proposals (knapsack only): what no longer fits is marked.
+        "left": cap - used if box.kind == BallotKind.KNAPSACK else None,
+    }

@@ -70,6 +70,15 @@ def test_receipt_found_and_not_found(client, voted, official):
     assert "Ingen röst med den här kvittokoden räknades" in html
 
 
+def test_before_the_result_the_page_says_when_checking_opens(client, make_round):
+    """Issue 11: the receipt page links here while voting is open; the page says when."""
+    budget_round = make_round("vote")
+    html = client.get(check_url(budget_round)).content.decode()
+    assert "Resultatet är inte publicerat än." in html
+    assert "Omröstningen stänger" in html and "Sedan räknas rösterna" in html
+    assert 'for="id_code"' not in html
+
+
 @pytest.mark.parametrize("dash", ["\u2013", "\u2014", "\u2212"], ids=["en", "em", "minus"])
 def test_a_receipt_pasted_with_another_dash_is_found(client, voted, official, dash):
     """Word processors and e-mail clients turn hyphens into en or em dashes; a voting code

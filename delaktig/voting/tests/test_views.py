@@ -146,6 +146,7 @@ class TestCasting:
         response = client.post(url(box), {f"points-{p[0].pk}": "5", f"points-{p[1].pk}": "3"})
         html = response.content.decode()
         assert "högst 4 poäng" in html and "Du har använt 8 poäng" in html
+        assert "Du har delat ut 2 poäng för mycket." in html  # in words, not only by colour
         assert f'href="#proposal-{p[0].pk}"' in html
         client.post(url(box), {f"points-{p[0].pk}": "4", f"points-{p[1].pk}": "2"})
         assert casting.current_choices(resident, box) == {p[0].pk: 4, p[1].pk: 2}
@@ -189,6 +190,109 @@ class TestCasting:
         box, p = sater
         response = client.post(url(box), {"choice": [p[0].pk, p[3].pk]})
         assert response.status_code == 302 and "/konto/" in response.url
+
+
+NBSP = "\u00a0"
+
+
+def total_div(html: str) -> tuple[str, str]:
+    """The running total: its opening tag, and what it says."""
+    start = html.index('id="ballot-total"')
+    tag_end = html.index(">", start)
+    return html[html.rindex("<div", 0, start) : tag_end], html[
+        tag_end + 1 : html.index("</div>", start)
+    ]
+
+
+class TestTotalWithoutJavaScript:
+    """Issue 11, broken item 5: a total the server wrote cannot follow the ticks, so it is
+    shown only for the choices the page was made with, and says which those are."""
+
+    def test_a_fresh_ballot_hides_the_total_for_the_script_to_show(self, client, resident, sater):
+        box, _p = sater
+        client.force_login(resident)
+        tag, _text = total_div(client.get(url(box)).content.decode())
+        assert " hidden" in tag
+        assert "ballot-item--nofit" not in client.get(url(box)).content.decode()
+
+    def test_a_refused_ballot_shows_what_was_sent_and_by_how_much_it_is_over(
+        self, client, resident, sater
+    ):
+        box, p = sater  # 25 000 + 30 000 = 55 000 of 50 000
+        client.force_login(resident)
+        html = client.post(url(box), {"choice": [p[1].pk, p[2].pk]}).content.decode()
+        tag, div = total_div(html)
+        assert " hidden" not in tag
+        assert "I rösten du skickade:" in div
+        assert f"Valda förslag: 2. Använt: 55{NBSP}000{NBSP}kr av 50{NBSP}000{NBSP}kr." in div
+        assert f"Du har valt 5{NBSP}000{NBSP}kr för mycket." in div
+        # Nothing more fits: each unchosen proposal says so in words.
+        assert html.count("Får inte plats i pengarna du har kvar.</strong>") == 2
+        assert html.count("ballot-item--nofit") == 2
+
+    def test_a_returning_voter_sees_the_saved_total_and_what_no_longer_fits(
+        self, client, resident, sater
+    ):
+        box, p = sater
+        client.force_login(resident)
+        client.post(url(box), {"choice": [p[0].pk, p[3].pk]})  # 30 000: 20 000 left
+        html = client.get(url(box)).content.decode()
+        _tag, div = total_div(html)
+        assert "I din sparade röst:" in div and "för mycket" not in div
+        assert f"Använt: 30{NBSP}000{NBSP}kr av 50{NBSP}000{NBSP}kr." in div
+        # 25 000 and 30 000 no longer fit in the 20 000 left; the chosen ones are not marked.
+        marked = [
+            item for item in html.split('<li class="ballot-item')[1:] if "Får inte plats" in item
+        ]
+        assert len(marked) == 2
+        assert all(p[1].title in m or p[2].title in m for m in marked)
+
+    def test_too_many_proposals_said_in_words(self, client, resident, make_round):
+        box, p = box_with_proposals(
+            make_round("vote"), [1, 2, 3], kind="approval", min_choices=1, max_choices=1
+        )
+        client.force_login(resident)
+        html = client.post(url(box), {"choice": [p[0].pk, p[1].pk, p[2].pk]}).content.decode()
+        _tag, div = total_div(html)
+        assert "Du har valt för många förslag. Ta bort 2." in div
+        assert "ballot-item--nofit" not in html  # money is not what limits an approval ballot
+
+
+class TestVotedNotice:
+    def test_a_returning_voter_gets_a_notice_at_the_top(self, client, resident, sater):
+        box, p = sater
+        client.force_login(resident)
+        first = client.get(url(box)).content.decode()
+        assert "notification-banner" not in first
+        client.post(url(box), {"choice": [p[0].pk, p[3].pk]})
+        html = client.get(url(box)).content.decode()
+        banner = html[html.index('class="notification-banner"') :]
+        banner = banner[: banner.index("</section>")]
+        assert "Du har röstat" in banner
+        assert "Du kan ändra din röst tills omröstningen stänger" in banner
+        # Above the ballot.
+        assert html.index("notification-banner") < html.index('id="ballot-total"')
+
+
+class TestReceiptPage:
+    def test_first_vote_links_to_the_check_and_says_when_it_opens(self, client, resident, sater):
+        box, p = sater
+        client.force_login(resident)
+        html = client.post(url(box), {"choice": [p[0].pk, p[3].pk]}).content.decode()
+        check = reverse("results:receipt_check", kwargs={"slug": box.budget_round.slug})
+        assert f'href="{check}"' in html
+        assert "Kontrollen öppnar då." in html
+        assert 'class="panel"' in html and 'id="receipt-code"' in html
+        assert "Kopiera koden" in html and "Skriv ut sidan" in html
+        assert "gäller inte längre" not in html
+
+    def test_a_change_says_the_earlier_code_no_longer_counts(self, client, resident, sater):
+        box, p = sater
+        client.force_login(resident)
+        client.post(url(box), {"choice": [p[0].pk, p[3].pk]})
+        html = client.post(url(box), {"choice": [p[1].pk, p[3].pk]}).content.decode()
+        assert "Din röst är ändrad" in html
+        assert "Kvittokoden från din förra röst gäller inte längre." in html
 
 
 class TestChooser:
