@@ -284,7 +284,7 @@ class TestReceiptPage:
         assert "Kontrollen öppnar då." in html
         assert 'class="panel"' in html and 'id="receipt-code"' in html
         assert "Kopiera koden" in html and "Skriv ut sidan" in html
-        assert "gäller inte längre" not in html
+        assert "Bara den här rösten räknas nu" not in html
 
     def test_a_change_says_the_earlier_code_no_longer_counts(self, client, resident, sater):
         box, p = sater
@@ -292,7 +292,7 @@ class TestReceiptPage:
         client.post(url(box), {"choice": [p[0].pk, p[3].pk]})
         html = client.post(url(box), {"choice": [p[1].pk, p[3].pk]}).content.decode()
         assert "Din röst är ändrad" in html
-        assert "Kvittokoden från din förra röst gäller inte längre." in html
+        assert "Bara den här rösten räknas nu" in html
 
 
 class TestChooser:
