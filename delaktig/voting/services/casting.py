@@ -38,6 +38,9 @@ class Receipt:
     box: BallotBox
     changed: bool  # True when an earlier ballot was replaced
     closes_at: datetime | None
+    # The earlier ballot had the same choices: the same vote sent again, e.g. after a dropped
+    # connection hid the first reply (issue 11). Not a change to tell the voter about.
+    same_as_before: bool = False
 
 
 def locator_for(box, voter) -> str:
@@ -251,7 +254,8 @@ KEEP_OLD_RECEIPT = """
     INSERT INTO {superseded} (id, box_id, receipt_hash)
     SELECT %s, box_id, receipt_hash FROM {ballot} WHERE locator = %s AND receipt_hash <> ''
 """
-DELETE_CHOICES = "DELETE FROM {choice} WHERE ballot_id = %s"
+# RETURNING tells whether the same vote was sent again, in the same statement.
+DELETE_CHOICES = "DELETE FROM {choice} WHERE ballot_id = %s RETURNING proposal_id, value"
 CHANNEL_OF_VOTER = "SELECT channel FROM {participation} WHERE box_id = %s AND voter_id = %s"
 INSERT_CHOICES = "INSERT INTO {choice} (id, ballot_id, proposal_id, value) VALUES "
 
@@ -296,13 +300,15 @@ def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
             # The locator key changed: the earlier ballot cannot be found, and this second one
             # would give the voter two votes. Rolled back with the rest.
             raise Conflict(unlocatable_message())
+        same = False
         if changed:
             cursor.execute(_sql(DELETE_CHOICES), [_uuid_param(ballot_id)])
+            same = {int(pk): int(value) for pk, value in cursor.fetchall()} == dict(chosen)
         _write_choices(ballot_id, chosen)
         # No audit event: a timed event per vote would give a timeline to line up with the
         # participations and the storage order of ballots (issue 9). Who voted and when is the
         # participation, which the retention purge deletes.
-    return Receipt(code, box, changed, voting_closes_at(box.budget_round))
+    return Receipt(code, box, changed, voting_closes_at(box.budget_round), same_as_before=same)
 
 
 def current_choices(voter, box: BallotBox) -> dict[int, int]:

@@ -294,6 +294,16 @@ class TestReceiptPage:
         assert "Din röst är ändrad" in html
         assert "Bara den här rösten räknas nu" in html
 
+    def test_the_same_vote_sent_again_is_not_called_a_change(self, client, resident, sater):
+        """A dropped connection hid the first reply and the voter sends again (issue 11)."""
+        box, p = sater
+        client.force_login(resident)
+        client.post(url(box), {"choice": [p[0].pk, p[3].pk]})
+        html = client.post(url(box), {"choice": [p[3].pk, p[0].pk]}).content.decode()
+        assert "Din röst är sparad" in html and "samma röst som förut" in html
+        assert "Din röst är ändrad" not in html
+        assert Ballot.objects.filter(box=box).count() == 1
+
 
 class TestChooser:
     def test_residents_see_only_their_area(self, client, make_round):
