@@ -126,7 +126,7 @@ def test_vote_running_total_over_budget_receipt_and_change(
     # What happens next: the check page, and when checking opens.
     check = page.get_by_role("link", name="kontrollera din kvittokod")
     assert check.get_attribute("href") == f"/omgangar/{budget_round.slug}/resultat/kvitto/"
-    assert "Kontrollen öppnar då." in page.locator("main").inner_text()
+    assert "redan nu och se att din röstsedel har kommit fram" in page.locator("main").inner_text()
     # Copy and print are added by the script.
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Kopiera koden").click()

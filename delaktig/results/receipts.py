@@ -39,6 +39,14 @@ def was_counted(budget_round, code: str) -> bool:
     return wanted in voting_queries.superseded_receipt_hashes(box_ids)
 
 
+def was_received(budget_round, code: str) -> bool:
+    """Before the result is published (voting open, or closed and being counted): True if a
+    ballot with this receipt code has been received, or was replaced later by the same voter,
+    the same answer for both for the same reason as `was_counted`."""
+    wanted = RECEIPT_CODE.keyed_hash(code)
+    return wanted is not None and voting_queries.receipt_received(budget_round, wanted)
+
+
 class ReceiptCheckForm(forms.Form):
     code = forms.CharField(
         label=_("Your receipt code"),

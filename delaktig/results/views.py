@@ -147,7 +147,8 @@ def _receipt_checked_too_often(request, code: str) -> bool:
 @never_cache
 @ratelimit(key="ip", rate=RECEIPT_RATE, method="POST", block=False)
 def receipt_check(request, slug):
-    """A voter types their receipt code and learns whether their ballot was counted."""
+    """A voter types their receipt code and learns whether their ballot was counted (once the
+    result is published) or received (before that, also while voting is open: issue 11)."""
     budget_round = get_round_for(request.user, slug)
     published = request.user.has_perm("results.view_result", budget_round)
     form = receipts.ReceiptCheckForm(request.POST if request.method == "POST" else None)
@@ -158,7 +159,7 @@ def receipt_check(request, slug):
         ended = budget_round.has_ended("vote")
         context["voting_closes_at"] = vote.ends_at if vote and not ended else None
     status = 200
-    if request.method == "POST" and published:
+    if request.method == "POST":
         if getattr(request, "limited", False):
             context["service_error"] = _(
                 "You have checked many codes in a short time. Wait a minute and try again."
@@ -173,7 +174,11 @@ def receipt_check(request, slug):
                 )
                 status = 429
             else:
-                context["counted"] = receipts.was_counted(budget_round, code)
+                context["counted"] = (
+                    receipts.was_counted(budget_round, code)
+                    if published
+                    else receipts.was_received(budget_round, code)
+                )
     return render(request, "results/receipt_check.html", context, status=status)
 
 

@@ -434,3 +434,16 @@ def superseded_receipt_hashes(box_ids) -> set[str]:
     return set(
         SupersededReceipt.objects.filter(box_id__in=box_ids).values_list("receipt_hash", flat=True)
     )
+
+
+def receipt_received(budget_round, receipt_hash: str) -> bool:
+    """Whether a ballot with this keyed receipt hash is in one of the round's boxes now, or was
+    replaced later by the same voter: one indexed lookup each, yes or no, nothing about the
+    ballot (the receipt check while voting is open, issue 11)."""
+    from .models import SupersededReceipt
+
+    if Ballot.objects.filter(box__budget_round=budget_round, receipt_hash=receipt_hash).exists():
+        return True
+    return SupersededReceipt.objects.filter(
+        box__budget_round=budget_round, receipt_hash=receipt_hash
+    ).exists()

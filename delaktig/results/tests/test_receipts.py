@@ -70,13 +70,14 @@ def test_receipt_found_and_not_found(client, voted, official):
     assert "Ingen röst med den här kvittokoden räknades" in html
 
 
-def test_before_the_result_the_page_says_when_checking_opens(client, make_round):
-    """Issue 11: the receipt page links here while voting is open; the page says when."""
+def test_before_the_result_the_page_says_what_can_be_checked_when(client, make_round):
+    """Issue 11: the receipt page links here while voting is open; the page says that a code
+    can be checked as received now, and as counted once the result is published."""
     budget_round = make_round("vote")
     html = client.get(check_url(budget_round)).content.decode()
     assert "Resultatet är inte publicerat än." in html
     assert "Omröstningen stänger" in html and "Sedan räknas rösterna" in html
-    assert 'for="id_code"' not in html
+    assert 'for="id_code"' in html
 
 
 @pytest.mark.parametrize("dash", ["\u2013", "\u2014", "\u2212"], ids=["en", "em", "minus"])
@@ -99,13 +100,30 @@ def test_not_a_code(client, voted, official, bad):
     assert 'class="error-summary"' in html and 'href="#id_code"' in html
 
 
-def test_nothing_to_check_before_publishing(client, voted, official):
+def test_before_publishing_the_check_says_received_not_counted(client, voted, official):
+    """Issue 11: a voter can check before the result (also while voting is open) that their
+    ballot was received; that it was counted, only once the result is published."""
     budget_round, box, codes = voted
     services.run_tally(by=official, box=box)  # counted, not published
     html = client.post(check_url(budget_round), {"code": codes[0]}).content.decode()
-    assert "Resultatet är inte publicerat än" in html and "Ja." not in html
+    assert "Resultatet är inte publicerat än" in html
+    assert "har kommit fram" in html and "publicerade resultatet" not in html
+    html = client.post(check_url(budget_round), {"code": "ABCD-EFGH-JKLM-NPQR"}).content.decode()
+    assert "Ingen röstsedel med den här kvittokoden har kommit fram" in html
     url = reverse("results:download_receipts", kwargs={"slug": budget_round.slug})
     assert client.get(url).status_code == 404
+
+
+def test_while_voting_is_open_the_latest_and_an_earlier_code_both_say_received(client, make_round):
+    budget_round = make_round("vote")
+    box, p = box_with_proposals(budget_round, [100, 200])
+    voter = UserFactory()
+    first = casting.cast_ballot(by=voter, box=box, choices=[p[0].pk]).code
+    latest = casting.cast_ballot(by=voter, box=box, choices=[p[1].pk]).code
+    for code in (first, latest):
+        html = client.post(check_url(budget_round), {"code": code}).content.decode()
+        assert "Ja. En röstsedel med den här kvittokoden har kommit fram." in html
+    assert str(p[1].title) not in html  # never anything about the ballot
 
 
 @pytest.mark.usefixtures("still_clock")

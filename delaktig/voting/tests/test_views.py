@@ -281,7 +281,7 @@ class TestReceiptPage:
         html = client.post(url(box), {"choice": [p[0].pk, p[3].pk]}).content.decode()
         check = reverse("results:receipt_check", kwargs={"slug": box.budget_round.slug})
         assert f'href="{check}"' in html
-        assert "Kontrollen öppnar då." in html
+        assert "redan nu och se att din röstsedel har kommit fram" in html
         assert 'class="panel"' in html and 'id="receipt-code"' in html
         assert "Kopiera koden" in html and "Skriv ut sidan" in html
         assert "Bara den här rösten räknas nu" not in html
