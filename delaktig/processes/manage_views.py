@@ -10,7 +10,7 @@ from delaktig.core.confirm import confirmation, confirmed
 from delaktig.core.errors import DomainError
 from delaktig.core.permissions import require
 
-from . import services
+from . import services, worklist
 from .forms import AreaFormSet, CategoriesForm, OfficialsForm, RoundForm, ScheduleForm
 from .models import BudgetRound
 from .queries import get_round_for
@@ -43,7 +43,9 @@ def dashboard(request):
             )
         else:
             budget_round.manage_url = None
-    return render(request, "processes/manage/dashboard.html", {"rounds": rounds})
+    # What waits for this person, round by round (processes.worklist; issue 11).
+    work = [(r, tasks) for r in rounds if (tasks := worklist.tasks_for(request.user, r))]
+    return render(request, "processes/manage/dashboard.html", {"rounds": rounds, "work": work})
 
 
 @login_required
