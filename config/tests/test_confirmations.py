@@ -149,7 +149,7 @@ class TestHideReported:
         page = text(response)
         assert "Dölja innehållet?" in page
         assert "Kränkande innehåll." in page and report.proposal.title in page
-        assert "Alla ser skälet nedan i stället för texten." in page
+        assert "Alla ser anledningen nedan i stället för texten." in page
         report.proposal.refresh_from_db()
         assert report.proposal.status == ProposalStatus.PUBLISHED
 
