@@ -15,10 +15,19 @@ from delaktig.processes.queries import get_round_for
 from delaktig.voting import queries as voting_queries
 
 from . import services
+from .adapters import counting_setup
 from .approvals import PUBLISH_FLAGGED
 from .forms import PabulibCountForm
 from .models import TallyRun
-from .presentation import box_result
+from .presentation import box_result, rule_explanations, rule_name
+
+
+def _rule_of(box) -> str:
+    """The rule a box counts with, as a run names it: "mes+add1", "greedy"."""
+    rule, options = counting_setup(box)
+    if rule == "mes" and options.completion not in ("", "none"):
+        return f"{rule}+{options.completion}"
+    return rule
 
 
 def _round(request, slug):
@@ -33,7 +42,16 @@ def overview(request, slug):
     runs = {}
     for run in TallyRun.objects.filter(box__in=boxes).order_by("-created_at", "-id"):
         runs.setdefault(run.box_id, []).append(run)
-    rows = [{"box": b, "turnout": turnout.get(b.pk), "runs": runs.get(b.pk, [])} for b in boxes]
+    rows = [
+        {
+            "box": b,
+            "turnout": turnout.get(b.pk),
+            "runs": runs.get(b.pk, []),
+            "rule_name": rule_name(_rule_of(b)),
+            "rule_explained": rule_explanations(_rule_of(b)),
+        }
+        for b in boxes
+    ]
     return render(
         request,
         "results/manage/overview.html",
@@ -82,6 +100,15 @@ def compare(request, slug, box_id):
     titles = voting_queries.proposal_titles_and_costs(box)
     comparisons = services.compare_rules(box)
     funded_by = {c.rule: set(c.selected) for c in comparisons}
+    # Plain Swedish names and one sentence per rule, not the library's "mes+add1" (issue 11).
+    named = [
+        {"name": rule_name(c.rule), "cost": c.cost, "satisfied_share": c.satisfied_share}
+        for c in comparisons
+    ]
+    explained = {}
+    for comparison in comparisons:
+        for name, sentence in rule_explanations(comparison.rule):
+            explained.setdefault(name, sentence)
     rows = [
         {
             "title": title,
@@ -93,7 +120,13 @@ def compare(request, slug, box_id):
     return render(
         request,
         "results/manage/compare.html",
-        {"round": budget_round, "box": box, "comparisons": comparisons, "rows": rows},
+        {
+            "round": budget_round,
+            "box": box,
+            "comparisons": named,
+            "rows": rows,
+            "explained": list(explained.items()),
+        },
     )
 
 
