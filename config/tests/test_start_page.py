@@ -110,3 +110,9 @@ def test_an_official_of_another_round_sees_nothing_of_it(client, official, busy_
 def test_nothing_waiting_is_said(client, moderator):
     client.force_login(moderator)
     assert "Just nu väntar inget på dig." in start_page(client)
+
+
+def test_an_administrator_sees_no_link_that_answers_403(admin_client, busy_rounds):
+    html = start_page(admin_client)
+    assert "Det här väntar på dig" in html
+    assert_every_link_opens(admin_client, html)
