@@ -13,13 +13,14 @@ from delaktig.core.errors import DomainError
 from delaktig.core.permissions import require
 from delaktig.processes.queries import get_round_for
 from delaktig.voting import queries as voting_queries
+from delaktig.voting.rule_texts import rule_explanations, rule_name
 
 from . import services
 from .adapters import counting_setup
 from .approvals import PUBLISH_FLAGGED
 from .forms import PabulibCountForm
 from .models import TallyRun
-from .presentation import box_result, rule_explanations, rule_name
+from .presentation import box_result
 
 
 def _rule_of(box) -> str:

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 
 from delaktig.voting import queries
 from delaktig.voting.models import Completion, CountingRule
@@ -56,60 +55,6 @@ def rule_label(rule: str) -> str:
     if completion in Completion.values and completion != Completion.NONE:
         label = f"{label}, {Completion(completion).label}"
     return label
-
-
-# Plain names and one sentence each for officials choosing and comparing rules (issue 11):
-# "mes+add1" is what the counting library calls it, not what a case officer reads.
-RULE_NAMES = {
-    "greedy": _("Most votes first"),
-    "mes": _("Equal shares"),
-    "phragmen": _("Phragmén's method"),
-}
-COMPLETION_NAMES = {
-    "add1": _("money left over shared out"),
-    "add1-utilitarian": _("money left over shared out, then most votes"),
-}
-RULE_SENTENCES = {
-    "greedy": _(
-        "Proposals get money in order of their votes; one that no longer fits in what is left "
-        "is skipped and the next one is tried."
-    ),
-    "mes": _(
-        "Each voter gets an equal share of the money, and a proposal is paid for by those who "
-        "voted for it, so that many groups get something, not only the largest."
-    ),
-    "phragmen": _(
-        "Proposals are chosen one at a time so that their cost is spread as evenly as possible "
-        "over the voters who voted for them."
-    ),
-    "add1": _(
-        "If money is left over, every voter's share is raised step by step until as much of "
-        "the money as possible is used."
-    ),
-    "add1-utilitarian": _(
-        "As above, and what is still left goes to the proposals with the most votes that fit."
-    ),
-}
-
-
-def rule_name(rule: str) -> str:
-    """'mes+add1' -> 'Equal shares, money left over shared out' (in the reader's language)."""
-    base, _sep, completion = rule.partition("+")
-    name = str(RULE_NAMES.get(base, base))
-    if completion in COMPLETION_NAMES:
-        name = f"{name}, {COMPLETION_NAMES[completion]}"
-    return name
-
-
-def rule_explanations(rule: str) -> list[tuple[str, str]]:
-    """(name, sentence) for the parts of a rule: the rule itself and its completion, if any."""
-    base, _sep, completion = rule.partition("+")
-    parts = [(str(RULE_NAMES.get(base, base)), str(RULE_SENTENCES.get(base, "")))]
-    if completion in COMPLETION_NAMES:
-        parts.append(
-            (str(COMPLETION_NAMES[completion]).capitalize(), str(RULE_SENTENCES[completion]))
-        )
-    return parts
 
 
 def recount_command(run, filename: str = "rostsedlar.pb") -> str:

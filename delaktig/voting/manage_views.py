@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.processes.queries import get_round_for
 
-from . import queries
+from . import queries, rule_texts
 from .forms import BallotBoxForm
 from .models import BallotBox, BallotKind
 from .rules import voting_has_opened
@@ -124,6 +124,8 @@ def box_design(request, slug, box_id):
             "locked": locked,
             "problems": problems,
             "on_ballot": list(queries.ballot_proposals(box)),
+            # What each counting rule does, in plain words (issue 11).
+            "rules_explained": rule_texts.all_rule_explanations(),
         },
     )
 

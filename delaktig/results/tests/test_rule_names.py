@@ -4,8 +4,8 @@ comparison page names the rules in Swedish, not as the library's "mes+add1"."""
 import pytest
 from django.urls import reverse
 
-from delaktig.results.presentation import rule_name
 from delaktig.results.tests.factories import box_with_ballots
+from delaktig.voting.rule_texts import rule_name
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +53,22 @@ def test_the_count_page_says_what_the_boxs_rule_does(client, official, mes_round
     assert "Lika andelar, pengar som blir över fördelas" in html
     assert "Så fungerar räkneregeln" in html
     assert "Om pengar blir över höjs varje väljares del steg för steg" in html
+
+
+def test_the_ballot_design_page_says_what_each_rule_does(client, official, make_round):
+    from delaktig.voting.models import BallotBox
+
+    budget_round = make_round("assess")
+    box = BallotBox.objects.create(budget_round=budget_round, kind="approval")
+    client.force_login(official)
+    page = client.get(reverse("voting_manage:box", args=[budget_round.slug, box.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Så fungerar räknereglerna" in html
+    for sentence in (
+        "Förslagen får pengar i tur och ordning efter antal röster.",
+        "Varje väljare får en lika stor del av pengarna",
+        "Förslagen väljs ett i taget",
+        "Om pengar blir över höjs varje väljares del steg för steg",
+    ):
+        assert sentence in html
