@@ -87,8 +87,13 @@ def test_official_assesses_and_publishes_with_public_reasons(
         assert proposal.assessment.published_at is None
     assert mail.outbox == []
 
-    page.get_by_role("button", name="Publicera bedömningarna och meddela förslagsställarna").click()
-    expect(page.get_by_role("button", name="Publicera bedömningarna", exact=False)).to_have_count(0)
+    page.get_by_role("link", name="Publicera bedömningarna och meddela förslagsställarna").click()
+    assert assert_one_h1(page) == "Publicera bedömningarna?"
+    assert mail.outbox == []
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, publicera och meddela förslagsställarna").click()
+    page.wait_for_url(f"**/omgangar/{budget_round.slug}/bedomning/")
+    expect(page.get_by_role("link", name="Publicera bedömningarna", exact=False)).to_have_count(0)
     for proposal in by_title.values():
         proposal.assessment.refresh_from_db()
         assert proposal.assessment.published_at is not None

@@ -58,7 +58,12 @@ def test_official_counts_and_publishes_and_anyone_recounts(
 
     page.get_by_role("navigation", name="Du är här").get_by_role("link", name="Räkna").click()
     page.wait_for_url(f"**/hantera/omgangar/{budget_round.slug}/resultat/")
-    page.get_by_role("button", name="Publicera resultatet").click()
+    page.get_by_role("link", name="Publicera resultatet").click()
+    assert assert_one_h1(page) == "Publicera resultatet?"
+    budget_round.refresh_from_db()
+    assert budget_round.result_published_at is None
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, publicera resultatet").click()
     page.wait_for_url(f"**/omgangar/{budget_round.slug}/resultat/")
     budget_round.refresh_from_db()
     assert budget_round.result_published_at is not None

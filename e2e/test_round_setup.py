@@ -16,6 +16,7 @@ from e2e.journeys import (
     logout,
     make_official,
     make_round_in_phase,
+    save_screenshot,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -103,8 +104,18 @@ def test_official_creates_areas_times_and_publishes_a_round(page, login, goto, c
     assert budget_round.phases.count() == 6
     assert budget_round.current_phase_kind() == "inform"
 
-    page.get_by_role("button", name="Publicera budgetomgången").click()
-    expect(page.get_by_role("button", name="Publicera budgetomgången")).to_have_count(0)
+    # Check before you act: the button leads to a page that says what publishing does.
+    page.get_by_role("link", name="Publicera budgetomgången").click()
+    assert assert_one_h1(page) == "Publicera omgången?"
+    expect(page.locator("main")).to_contain_text("Du kan inte göra den till utkast igen.")
+    budget_round.refresh_from_db()
+    assert budget_round.status != RoundStatus.PUBLISHED
+    assert_accessible(page)
+    save_screenshot(page, "confirm-publish-round-1280")
+    page.get_by_role("button", name="Ja, publicera omgången").click()
+    page.wait_for_url(f"**/hantera/omgangar/{budget_round.slug}/")
+    expect(page.locator("main")).to_contain_text("Det som händer nu")
+    expect(page.get_by_role("link", name="Publicera budgetomgången")).to_have_count(0)
     budget_round.refresh_from_db()
     assert budget_round.status == RoundStatus.PUBLISHED
     assert_accessible(page)

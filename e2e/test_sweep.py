@@ -296,6 +296,8 @@ def test_results_pages_for_officials(sweep):
     sweep.visit(base)
     sweep.visit(f"{base}jamfor/{box.pk}/", label="compare rules")
     sweep.visit(f"{base}rakning/{run.pk}/", label="run review")
+    sweep.visit(f"{base}publicera/", label="check before publishing the result")
+    sweep.visit("/hantera/", label="start page with a result to publish")
     sweep.assert_clean()
 
 

@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
+from delaktig.core.confirm import confirmation, confirmed
 from delaktig.core.errors import FORM_ERRORS, Conflict
 from delaktig.core.forms import add_domain_error
 from delaktig.core.permissions import require
@@ -109,11 +110,45 @@ def proposal_merge(request, slug, pk):
     )
 
 
-@require_POST
 @login_required
 def assessments_publish(request, slug):
+    """Check before you act: how many assessments become public and that each proposer gets an
+    e-mail; the POST of the confirmation's button publishes."""
     budget_round = _round_for_official(request, slug)
     require("assessments.publish_assessments", request.user, budget_round)
+    list_url = reverse("assessments_manage:list", kwargs={"slug": budget_round.slug})
+    if not confirmed(request):
+        waiting = sum(
+            1
+            for p in proposals_to_assess(budget_round)
+            if getattr(p, "assessment", None) is not None and p.assessment.published_at is None
+        )
+        return confirmation(
+            request,
+            title=_("Publish the assessments?"),
+            breadcrumbs=[
+                (_("Manage"), reverse("processes_manage:dashboard")),
+                (
+                    budget_round.name,
+                    reverse("processes_manage:round_manage", kwargs={"slug": budget_round.slug}),
+                ),
+                (_("Assess proposals"), list_url),
+            ],
+            rows=[
+                (_("Round"), budget_round.name),
+                (_("Assessments to publish"), str(waiting)),
+            ],
+            consequences=[
+                _("Everyone can read each assessment and its reason on the proposal's page."),
+                _(
+                    "Each proposer gets an e-mail with the assessment. "
+                    "An e-mail cannot be taken back."
+                ),
+                _("Proposals assessed as feasible can be put on the ballot."),
+            ],
+            button=_("Yes, publish and tell the proposers"),
+            cancel=list_url,
+        )
     try:
         published = services.publish_assessments(
             by=request.user,
@@ -130,6 +165,8 @@ def assessments_publish(request, slug):
                 "%(count)d assessments are published and their authors have been told.",
                 len(published),
             )
-            % {"count": len(published)},
+            % {"count": len(published)}
+            + " "
+            + _("What happens next: the feasible proposals can be put on the ballot."),
         )
-    return redirect("assessments_manage:list", slug=budget_round.slug)
+    return redirect(list_url)

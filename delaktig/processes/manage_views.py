@@ -3,13 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from delaktig.core.confirm import confirmation, confirmed
 from delaktig.core.errors import DomainError
 from delaktig.core.permissions import require
 
-from . import services
+from . import services, worklist
 from .forms import AreaFormSet, CategoriesForm, OfficialsForm, RoundForm, ScheduleForm
 from .models import BudgetRound
 from .queries import get_round_for
@@ -42,7 +43,9 @@ def dashboard(request):
             )
         else:
             budget_round.manage_url = None
-    return render(request, "processes/manage/dashboard.html", {"rounds": rounds})
+    # What waits for this person, round by round (processes.worklist; issue 11).
+    work = [(r, tasks) for r in rounds if (tasks := worklist.tasks_for(request.user, r))]
+    return render(request, "processes/manage/dashboard.html", {"rounds": rounds, "work": work})
 
 
 @login_required
@@ -181,16 +184,47 @@ def categories_edit(request, slug):
 
 
 @login_required
-@require_POST
 def round_publish(request, slug):
+    """Check before you act: the page says who will see the round and that it cannot become a
+    draft again; the POST of its button publishes."""
     budget_round = _official_round(request, slug)
+    manage_url = reverse("processes_manage:round_manage", kwargs={"slug": slug})
+    if budget_round.is_published:
+        return redirect(manage_url)
+    if not confirmed(request):
+        rows = [(_("Round"), budget_round.name)]
+        if first := next(iter(budget_round.phases_in_order()), None):
+            when = date_format(first.starts_at, "j F Y H:i")
+            rows.append((_("First phase"), f"{first.get_kind_display()}: {when}"))
+        return confirmation(
+            request,
+            title=_("Publish the round?"),
+            breadcrumbs=[
+                (_("Manage"), reverse("processes_manage:dashboard")),
+                (budget_round.name, manage_url),
+            ],
+            rows=rows,
+            consequences=[
+                _("Everyone can see the round, its areas, money and timetable."),
+                _("Residents can take part in each phase from its start date."),
+                _("You cannot make it a draft again."),
+            ],
+            button=_("Yes, publish the round"),
+            cancel=manage_url,
+        )
     try:
         services.publish_round(by=request.user, budget_round=budget_round)
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The round is published. Everyone can now see it."))
-    return redirect("processes_manage:round_manage", slug=slug)
+        messages.success(
+            request,
+            _(
+                "The round is published. Everyone can now see it. What happens next: each phase "
+                "opens by itself on its start date in the timetable."
+            ),
+        )
+    return redirect(manage_url)
 
 
 @login_required

@@ -4,9 +4,11 @@ publish, hide with a public reason, or dismiss."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from delaktig.core.confirm import confirmation, confirmed
 from delaktig.core.errors import FORM_ERRORS, Conflict, DomainError
 from delaktig.processes.queries import get_round_for
 
@@ -71,12 +73,51 @@ def _open_report(budget_round, pk) -> Report:
     return get_object_or_404(Report.objects.in_round(budget_round), pk=pk)
 
 
-@require_POST
+def _confirm_hide(request, budget_round, *, what, title, reason, field, proposal_has_image):
+    """Check before hiding: what is hidden, the reason everyone will read instead, and that
+    hiding cannot be undone here."""
+    queue = reverse("proposals_manage:moderation", kwargs={"slug": budget_round.slug})
+    consequences = [
+        _("Everyone sees the reason below instead of the text."),
+        _("Open reports of it are closed as handled."),
+    ]
+    if proposal_has_image:
+        consequences.append(_("The proposal's image is deleted."))
+    consequences.append(_("You cannot show it again from here."))
+    return confirmation(
+        request,
+        title=_("Hide this content?"),
+        breadcrumbs=[
+            (_("Manage"), reverse("processes_manage:dashboard")),
+            (budget_round.name, budget_round.get_absolute_url()),
+            (_("Moderation"), queue),
+        ],
+        rows=[(_("What is hidden"), f"{what}: {title}"), (_("Reason shown instead"), reason)],
+        consequences=consequences,
+        hidden={field: reason},
+        button=_("Yes, hide it"),
+        danger=True,
+        cancel=queue,
+    )
+
+
 @login_required
 def report_hide(request, slug, pk):
     budget_round = _round_for_moderator(request, slug)
     report = _open_report(budget_round, pk)
+    if request.method != "POST":
+        return redirect("proposals_manage:moderation", slug=budget_round.slug)
     form = HideForm(request.POST, prefix=f"report-{report.pk}")
+    if form.is_valid() and not confirmed(request):
+        return _confirm_hide(
+            request,
+            budget_round,
+            what=_("Comment") if report.comment_id else _("Proposal"),
+            title=report.target_proposal.title,
+            reason=form.cleaned_data["reason"],
+            field=form.add_prefix("reason"),
+            proposal_has_image=not report.comment_id and bool(report.proposal.image),
+        )
     if form.is_valid():
         try:
             services.hide_reported(
@@ -107,12 +148,23 @@ def pending_publish(request, slug, pk):
     return redirect("proposals_manage:moderation", slug=budget_round.slug)
 
 
-@require_POST
 @login_required
 def pending_hide(request, slug, pk):
     budget_round = _round_for_moderator(request, slug)
     proposal = _pending_proposal(budget_round, pk)
+    if request.method != "POST":
+        return redirect("proposals_manage:moderation", slug=budget_round.slug)
     form = HideForm(request.POST, prefix=f"pending-{proposal.pk}")
+    if form.is_valid() and not confirmed(request):
+        return _confirm_hide(
+            request,
+            budget_round,
+            what=_("Proposal"),
+            title=proposal.title,
+            reason=form.cleaned_data["reason"],
+            field=form.add_prefix("reason"),
+            proposal_has_image=bool(proposal.image),
+        )
     if form.is_valid():
         try:
             services.hide_proposal(

@@ -8,7 +8,13 @@ class ResultsConfig(AppConfig):
     def ready(self):
         # Its phase kinds and its component (processes.phases, processes.components).
         # The four-eyes step of publishing while the reconciliation flags something.
+        # What waits for a person on the start page under "Hantera" (processes.worklist).
+        from delaktig.processes.worklist import register_worklist
+
         from . import (
             approvals,  # noqa: F401
             component,  # noqa: F401
         )
+        from .worklist import result_tasks
+
+        register_worklist(result_tasks)

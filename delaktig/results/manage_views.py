@@ -2,20 +2,33 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from delaktig.approvals.pages import ask_second_official
+from delaktig.core.confirm import confirmation, confirmed
 from delaktig.core.errors import DomainError
 from delaktig.core.permissions import require
 from delaktig.processes.queries import get_round_for
 from delaktig.voting import queries as voting_queries
+from delaktig.voting.rule_texts import rule_explanations, rule_name
 
 from . import services
+from .adapters import counting_setup
 from .approvals import PUBLISH_FLAGGED
 from .forms import PabulibCountForm
 from .models import TallyRun
 from .presentation import box_result
+
+
+def _rule_of(box) -> str:
+    """The rule a box counts with, as a run names it: "mes+add1", "greedy"."""
+    rule, options = counting_setup(box)
+    if rule == "mes" and options.completion not in ("", "none"):
+        return f"{rule}+{options.completion}"
+    return rule
 
 
 def _round(request, slug):
@@ -30,7 +43,16 @@ def overview(request, slug):
     runs = {}
     for run in TallyRun.objects.filter(box__in=boxes).order_by("-created_at", "-id"):
         runs.setdefault(run.box_id, []).append(run)
-    rows = [{"box": b, "turnout": turnout.get(b.pk), "runs": runs.get(b.pk, [])} for b in boxes]
+    rows = [
+        {
+            "box": b,
+            "turnout": turnout.get(b.pk),
+            "runs": runs.get(b.pk, []),
+            "rule_name": rule_name(_rule_of(b)),
+            "rule_explained": rule_explanations(_rule_of(b)),
+        }
+        for b in boxes
+    ]
     return render(
         request,
         "results/manage/overview.html",
@@ -79,6 +101,15 @@ def compare(request, slug, box_id):
     titles = voting_queries.proposal_titles_and_costs(box)
     comparisons = services.compare_rules(box)
     funded_by = {c.rule: set(c.selected) for c in comparisons}
+    # Plain Swedish names and one sentence per rule, not the library's "mes+add1" (issue 11).
+    named = [
+        {"name": rule_name(c.rule), "cost": c.cost, "satisfied_share": c.satisfied_share}
+        for c in comparisons
+    ]
+    explained = {}
+    for comparison in comparisons:
+        for name, sentence in rule_explanations(comparison.rule):
+            explained.setdefault(name, sentence)
     rows = [
         {
             "title": title,
@@ -90,23 +121,85 @@ def compare(request, slug, box_id):
     return render(
         request,
         "results/manage/compare.html",
-        {"round": budget_round, "box": box, "comparisons": comparisons, "rows": rows},
+        {
+            "round": budget_round,
+            "box": box,
+            "comparisons": named,
+            "rows": rows,
+            "explained": list(explained.items()),
+        },
     )
 
 
 @login_required
-@require_POST
 def publish(request, slug):
+    """Check before you act: which count of each ballot box everyone will see, and that a
+    published result never changes; the POST of the confirmation's button publishes (or asks a
+    second case officer when the reconciliation flags anything)."""
     budget_round = _round(request, slug)
+    require("results.publish", request.user, budget_round)
+    overview_url = reverse("results_manage:overview", kwargs={"slug": slug})
+    if budget_round.result_published_at:
+        return redirect("results:detail", slug=slug)
+    if not confirmed(request):
+        return confirmation(
+            request,
+            title=_("Publish the result?"),
+            breadcrumbs=[
+                (_("Manage"), reverse("processes_manage:dashboard")),
+                (
+                    budget_round.name,
+                    reverse("processes_manage:round_manage", kwargs={"slug": slug}),
+                ),
+                (_("Count and publish"), overview_url),
+            ],
+            rows=_newest_counts(budget_round),
+            consequences=[
+                _("Everyone can read the result: which proposals get money, and why."),
+                _("Voters can check with their receipt code that their ballot was counted."),
+                _("A published result cannot be changed or taken back."),
+            ],
+            button=_("Yes, publish the result"),
+            cancel=overview_url,
+        )
     try:
         services.publish_result(by=request.user, budget_round=budget_round)
     except services.NeedsSecondOfficial as flagged:
         return _ask_second_official(request, budget_round, flagged)
     except DomainError as error:
         messages.error(request, str(error))
-        return redirect("results_manage:overview", slug=slug)
-    messages.success(request, _("The result is published."))
+        return redirect(overview_url)
+    messages.success(
+        request,
+        _(
+            "The result is published. What happens next: everyone can read it here, and voters "
+            "can check their receipts."
+        ),
+    )
     return redirect("results:detail", slug=slug)
+
+
+def _newest_counts(budget_round) -> list[tuple[str, str]]:
+    """One row per ballot box: the count that publishing will show."""
+    rows = []
+    for box in voting_queries.boxes_for_round(budget_round):
+        name = box.area.name if box.area_id else _("The whole round")
+        run = TallyRun.objects.filter(box=box).order_by("-created_at", "-id").first()
+        if run is None:
+            rows.append((name, _("Not counted yet")))
+        else:
+            rows.append(
+                (
+                    name,
+                    ngettext(
+                        "Count of %(date)s (%(n)s ballot)",
+                        "Count of %(date)s (%(n)s ballots)",
+                        run.ballot_count,
+                    )
+                    % {"date": date_format(run.created_at, "j F Y H:i"), "n": run.ballot_count},
+                )
+            )
+    return rows
 
 
 @login_required

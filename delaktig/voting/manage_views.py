@@ -12,7 +12,7 @@ from delaktig.approvals.pages import ask_second_official
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.processes.queries import get_round_for
 
-from . import approvals, queries
+from . import approvals, queries, rule_texts
 from .forms import BallotBoxForm
 from .models import BallotBox, BallotKind
 from .rules import voting_has_opened
@@ -126,6 +126,8 @@ def box_design(request, slug, box_id):
             "locked": locked,
             "problems": problems,
             "on_ballot": list(queries.ballot_proposals(box)),
+            # What each counting rule does, in plain words (issue 11).
+            "rules_explained": rule_texts.all_rule_explanations(),
         },
     )
 

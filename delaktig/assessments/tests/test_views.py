@@ -122,7 +122,8 @@ class TestPublishAndMerge:
         client.force_login(official)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
-                url("assessments_manage:publish", assessment.proposal.budget_round)
+                url("assessments_manage:publish", assessment.proposal.budget_round),
+                {"confirm": "yes"},
             )
         assert response.status_code == 302
         assessment.refresh_from_db()
@@ -138,11 +139,20 @@ class TestPublishAndMerge:
         assessment.refresh_from_db()
         assert assessment.published_at is None
 
-    def test_publish_get_is_405(self, client, make_round, official):
+    def test_publish_get_checks_before_it_acts(self, client, make_round, official):
+        """Issue 11: the button leads to a page that says what will happen; only its POST
+        publishes."""
+        assessment = AssessmentFactory(proposal__budget_round=make_round("assess"))
         client.force_login(official)
-        assert (
-            client.get(url("assessments_manage:publish", make_round("assess"))).status_code == 405
-        )
+        publish = url("assessments_manage:publish", assessment.proposal.budget_round)
+        for response in (client.get(publish), client.post(publish)):
+            assert response.status_code == 200
+            page = response.content.decode()
+            assert "Publicera bedömningarna?" in page
+            assert "mejl" in page and 'name="confirm" value="yes"' in page
+        assessment.refresh_from_db()
+        assert assessment.published_at is None
+        assert not mail.outbox
 
     def test_merge(self, client, make_round, official):
         budget_round = make_round("assess")

@@ -152,7 +152,12 @@ class TestYouthRounds:
             "proposals_manage:pending_hide", kwargs={"slug": youth_round.slug, "pk": proposal.pk}
         )
         assert client.post(hide, {f"pending-{proposal.pk}-reason": ""}).status_code == 400
-        response = client.post(hide, {f"pending-{proposal.pk}-reason": "Handlar inte om parken."})
+        reason = {f"pending-{proposal.pk}-reason": "Handlar inte om parken."}
+        check = client.post(hide, reason)  # check before you act: nothing is hidden yet
+        assert check.status_code == 200 and "Handlar inte om parken." in check.content.decode()
+        proposal.refresh_from_db()
+        assert proposal.status == "pending"
+        response = client.post(hide, {**reason, "confirm": "yes"})
         assert response.status_code == 302
         proposal.refresh_from_db()
         assert proposal.status == "hidden" and proposal.hidden_reason == "Handlar inte om parken."

@@ -497,7 +497,7 @@ class TestModerationQueue:
         client.force_login(moderator)
         response = client.post(
             url("proposals_manage:report_hide", report.proposal.budget_round, pk=report.pk),
-            {f"report-{report.pk}-reason": "Kränkande innehåll."},
+            {f"report-{report.pk}-reason": "Kränkande innehåll.", "confirm": "yes"},
         )
         assert response.status_code == 302
         report.proposal.refresh_from_db()

@@ -186,7 +186,7 @@ def test_manage_pages_for_officials_only(client, counted_round, official, reside
     assert "fick inte plats" in client.get(response.url).content.decode()
     compare = client.get(reverse("results_manage:compare", args=[budget_round.slug, box.pk]))
     assert compare.status_code == 200
-    assert "mes" in compare.content.decode()
+    assert "Lika andelar" in compare.content.decode()  # MES, in Swedish (issue 11)
 
 
 def test_box_of_another_round_is_404(client, counted_round, make_round, official):
