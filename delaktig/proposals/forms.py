@@ -1,6 +1,7 @@
 """Forms for proposals. Labels are Swedish through the catalogue; errors sit by each field."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.forms import AccessibleErrorsMixin
@@ -73,9 +74,13 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
             "category": {"invalid_choice": _("Choose one of the round's categories.")},
         }
 
-    def __init__(self, *args, budget_round, **kwargs):
+    def __init__(self, *args, budget_round, kept_image=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.budget_round = budget_round
+        # An image kept from an earlier send of this form (kept_images.py), used unless a new
+        # one is chosen or the image is removed.
+        self.kept_image = kept_image
+        self.uses_kept_image = False
         areas = budget_round.areas.all()
         self.fields["area"].queryset = areas
         self.fields["area"].required = bool(areas)
@@ -94,6 +99,12 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         image = cleaned.get("image")
+        no_new_choice = image is not False and not isinstance(image, UploadedFile)
+        if self.kept_image and "image" not in self.errors and no_new_choice:
+            kept = self.kept_image.upload()
+            if kept is not None:
+                cleaned["image"] = image = kept
+                self.uses_kept_image = True
         if image and not (cleaned.get("image_alt") or "").strip():
             self.add_error("image_alt", _("Describe the image for people who cannot see it."))
         return cleaned

@@ -534,3 +534,74 @@ class TestModerationQueue:
             client.post(url("proposals_manage:report_dismiss", other, pk=report.pk)).status_code
             == 404
         )
+
+
+class TestImageKeptAfterAnError:
+    """Issue 11, broken item 4: an image that passed its checks is not lost when another field
+    is wrong; the form says it is kept, and sending again without choosing it uses it."""
+
+    def test_kept_image_is_said_and_used_on_the_next_send(self, client, make_round, resident):
+        budget_round = make_round("propose")
+        client.force_login(resident)
+        address = url("proposals:create", budget_round)
+        response = client.post(
+            address,
+            form_data(title="", image=image_upload("parken.png"), image_alt="Karta över parken"),
+        )
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "Bilden är sparad: parken.png" in content
+        token = response.context["kept_image"].token
+        assert f'name="kept_image" value="{token}"' in content
+        response = client.post(address, form_data(kept_image=token, image_alt="Karta över parken"))
+        assert response.status_code == 302
+        proposal = Proposal.objects.get()
+        assert proposal.image
+        assert proposal.image_alt == "Karta över parken"
+        # Used once: the temporary copy is gone.
+        assert token not in client.session.get("kept_proposal_images", {})
+
+    def test_someone_elses_token_is_ignored(self, client, make_round, resident, other_resident):
+        budget_round = make_round("propose")
+        client.force_login(resident)
+        address = url("proposals:create", budget_round)
+        response = client.post(
+            address, form_data(title="", image=image_upload(), image_alt="Karta")
+        )
+        token = response.context["kept_image"].token
+        client.force_login(other_resident)
+        response = client.post(address, form_data(kept_image=token, image_alt="Karta"))
+        assert response.status_code == 302
+        assert not Proposal.objects.get().image
+
+    def test_a_new_choice_replaces_the_kept_image(self, client, make_round, resident):
+        budget_round = make_round("propose")
+        client.force_login(resident)
+        address = url("proposals:create", budget_round)
+        response = client.post(
+            address, form_data(title="", image=image_upload("a.png"), image_alt="Karta")
+        )
+        token = response.context["kept_image"].token
+        response = client.post(
+            address,
+            form_data(kept_image=token, image=image_upload("b.png", size=(20, 10)), image_alt="K"),
+        )
+        assert response.status_code == 302
+        assert Proposal.objects.get().image.width == 20
+
+    def test_old_kept_files_are_cleaned_up(self, settings, tmp_path):
+        import os
+        import time
+
+        from delaktig.proposals import kept_images
+
+        settings.KEPT_IMAGE_DIR = tmp_path
+        old = tmp_path / "old.img"
+        old.write_bytes(b"x")
+        two_hours_ago = time.time() - 2 * 3600
+        os.utime(old, (two_hours_ago, two_hours_ago))
+        fresh = tmp_path / "fresh.img"
+        fresh.write_bytes(b"x")
+        kept_images.clean_up()
+        assert not old.exists()
+        assert fresh.exists()
