@@ -51,8 +51,16 @@ def result_detail(request, slug):
     budget_round = get_round_for(request.user, slug)
     published = request.user.has_perm("results.view_result", budget_round)
     sections = []
+    empty_areas = []
     if published:
         sections = [_published_section(budget_round, run) for run in published_runs(budget_round)]
+        # Areas whose ballot had no proposals: nothing was voted on or counted there.
+        empty_areas = [
+            box.area.name
+            for box in budget_round.ballot_boxes.filter(proposals=None, area__isnull=False)
+            .select_related("area")
+            .order_by("area__position", "area__name")
+        ]
     return render(
         request,
         "results/result_detail.html",
@@ -60,6 +68,7 @@ def result_detail(request, slug):
             "round": budget_round,
             "published": published,
             "sections": sections,
+            "empty_areas": empty_areas,
             "money_used": sum(s["money_used"] for s in sections),
         },
     )
