@@ -137,6 +137,10 @@ def _kept_after_error(request, form):
 
 
 def _form_page(request, budget_round, form, proposal):
+    if form.cost_warning and "estimated_cost" in form.fields:
+        widget = form.fields["estimated_cost"].widget
+        described = widget.attrs.get("aria-describedby", "id_estimated_cost_helptext")
+        widget.attrs["aria-describedby"] = f"{described} id_estimated_cost_warning"
     return render(
         request,
         "proposals/proposal_form.html",
@@ -145,6 +149,7 @@ def _form_page(request, budget_round, form, proposal):
             "form": form,
             "proposal": proposal,
             "kept_image": _kept_after_error(request, form),
+            "cost_caps": form.cost_caps(),
         },
     )
 
@@ -159,7 +164,7 @@ def proposal_create(request, slug):
         budget_round=budget_round,
         kept_image=kept_images.from_request(request) if request.method == "POST" else None,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.cost_needs_confirming:
         try:
             proposal = services.submit_proposal(
                 by=request.user, budget_round=budget_round, data=_proposal_data(form)
@@ -194,7 +199,7 @@ def proposal_edit(request, slug, pk):
         budget_round=budget_round,
         kept_image=kept_images.from_request(request) if request.method == "POST" else None,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.cost_needs_confirming:
         try:
             services.edit_proposal(by=request.user, proposal=proposal, data=_proposal_data(form))
         except FORM_ERRORS as error:

@@ -213,7 +213,8 @@ class TestSubmit:
 
     def test_happy_path(self, client, make_round, resident):
         budget_round = make_round("propose")
-        area = AreaFactory(budget_round=budget_round)
+        # Room for the cost: a cost above the area's budget is warned about first.
+        area = AreaFactory(budget_round=budget_round, budget=500_000)
         client.force_login(resident)
         response = client.post(
             url("proposals:create", budget_round),
@@ -605,3 +606,66 @@ class TestImageKeptAfterAnError:
         kept_images.clean_up()
         assert not old.exists()
         assert fresh.exists()
+
+
+class TestCostAsPeopleWriteIt:
+    """Issue 11: costs are written the way people write money."""
+
+    @pytest.mark.parametrize(
+        "written",
+        [
+            "85000",
+            "85 000",
+            "85 000 kr",
+            "85 000:-",
+            "85000 kronor",
+            "85\u00a0000\u00a0kr",
+            "85 000 Kr.",
+        ],
+    )
+    def test_accepted(self, client, make_round, resident, written):
+        budget_round = make_round("propose")
+        client.force_login(resident)
+        response = client.post(
+            url("proposals:create", budget_round), form_data(estimated_cost=written)
+        )
+        assert response.status_code == 302
+        assert Proposal.objects.get().estimated_cost == 85_000
+
+    @pytest.mark.parametrize("written", ["85,5", "85 00", "åttiofemtusen", "-5", "85 000 euro"])
+    def test_refused_with_an_example(self, client, make_round, resident, written):
+        budget_round = make_round("propose")
+        client.force_login(resident)
+        response = client.post(
+            url("proposals:create", budget_round), form_data(estimated_cost=written)
+        )
+        assert response.status_code == 200
+        assert "till exempel 85 000" in response.content.decode()
+        assert not Proposal.objects.exists()
+
+    def test_a_cost_above_the_area_budget_is_warned_about_once(self, client, make_round, resident):
+        budget_round = make_round("propose")
+        area = AreaFactory(budget_round=budget_round, name="Norra", budget=500_000)
+        client.force_login(resident)
+        address = url("proposals:create", budget_round)
+        response = client.post(address, form_data(area=area.pk, estimated_cost="600 000"))
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "Kontrollera kostnaden" in content
+        assert "500\u00a0000\u00a0kr" in content
+        assert 'name="cost_confirmed" value="600000"' in content
+        assert not Proposal.objects.exists()
+        response = client.post(
+            address, form_data(area=area.pk, estimated_cost="600 000", cost_confirmed="600000")
+        )
+        assert response.status_code == 302
+        assert Proposal.objects.get().estimated_cost == 600_000
+
+    def test_a_cost_within_the_budget_is_not_stopped(self, client, make_round, resident):
+        budget_round = make_round("propose")
+        area = AreaFactory(budget_round=budget_round, budget=500_000)
+        client.force_login(resident)
+        response = client.post(
+            url("proposals:create", budget_round), form_data(area=area.pk, estimated_cost="500000")
+        )
+        assert response.status_code == 302
