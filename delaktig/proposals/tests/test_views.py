@@ -669,3 +669,21 @@ class TestCostAsPeopleWriteIt:
             url("proposals:create", budget_round), form_data(area=area.pk, estimated_cost="500000")
         )
         assert response.status_code == 302
+
+
+class TestListCards:
+    """Issue 11: the list shows a thumbnail and the start of the description."""
+
+    def test_thumbnail_and_excerpt(self, client, make_round):
+        budget_round = make_round("propose")
+        long_text = "Lampor längs gångvägen. " + "Fler vågar gå där på kvällen. " * 20 + "SLUTET"
+        with_image = ProposalFactory(budget_round=budget_round, description=long_text)
+        with_image.image.save("image.png", image_upload(), save=True)
+        with_image.image_alt = "Gångvägen i mörker"
+        with_image.save()
+        ProposalFactory(budget_round=budget_round, title="Utan bild")
+        content = client.get(url("proposals:list", budget_round)).content.decode()
+        assert f'src="{with_image.image.url}" alt=""' in content
+        assert content.count('class="card__image"') == 1
+        assert "Lampor längs gångvägen. Fler vågar" in content
+        assert "SLUTET" not in content
