@@ -168,3 +168,28 @@ def test_a_cost_above_the_area_budget_is_warned_about_while_writing(
     page.wait_for_url(re.compile(r"/forslag/\d+/$"))
     assert Proposal.objects.get().estimated_cost == 650_000
     assert_no_errors(console_errors(page))
+
+
+def test_without_javascript_a_cost_above_the_budget_is_warned_about_once(new_page, login, goto):
+    """The same at 320 px without JavaScript: the server stops the form once and says why; the
+    next send keeps the cost. (axe needs JavaScript: the page is checked by the test above.)"""
+    from delaktig.proposals.models import Proposal
+
+    budget_round = make_round_in_phase("propose", name="Medborgarbudget Nässjö 2026")
+    make_area(budget_round, name="Forserum", budget=500_000)
+    page = new_page(
+        "phone-no-js", viewport={"width": 320, "height": 640}, java_script_enabled=False
+    )
+    login(page, make_resident())
+    goto(page, f"/omgangar/{budget_round.slug}/forslag/nytt/")
+    page.get_by_label("Rubrik").fill(TITLE)
+    page.get_by_label("Beskriv ditt förslag").fill(DESCRIPTION)
+    page.get_by_label("Område").select_option(label="Forserum")
+    page.get_by_label("Ungefärlig kostnad i kronor").fill("650 000:-")
+    page.get_by_role("button", name="Skicka förslaget").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kontrollera kostnaden")
+    expect(page.locator("#id_estimated_cost_warning")).to_contain_text("Forserum")
+    assert not Proposal.objects.exists()
+    page.get_by_role("button", name="Skicka förslaget").click()
+    page.wait_for_url(re.compile(r"/forslag/\d+/$"))
+    assert Proposal.objects.get().estimated_cost == 650_000
