@@ -15,6 +15,7 @@ from e2e.journeys import (
     make_resident,
     make_round_in_phase,
     png_file,
+    save_screenshot,
     serve_media,
 )
 
@@ -57,14 +58,16 @@ def test_participant_proposes_with_an_image_and_edits(
     assert page.locator("#phase-now").inner_text().startswith("Nu: Förslag")
     assert_accessible(page)
 
-    # First try: a title longer than 120 characters (a browser that ignores maxlength) and
-    # no description.
+    # First try: a title longer than 120 characters (a browser that ignores maxlength), no
+    # description, the cost as people write it, and the image with its description.
     title = page.get_by_label("Rubrik")
     assert title.get_attribute("maxlength") == "120"
     title.evaluate("el => el.removeAttribute('maxlength')")
     title.fill("Utegym " * 20)
-    page.get_by_label("Ungefärlig kostnad i kronor").fill("90000")
+    page.get_by_label("Ungefärlig kostnad i kronor").fill("90\u00a0000 kr")
     page.get_by_label("Område").select_option(label="Forserum")
+    page.get_by_label("Bild (om du vill)").set_input_files(image)
+    page.get_by_label("Beskrivning av bilden").fill(ALT)
     page.get_by_role("button", name="Skicka förslaget").click()
 
     summary = assert_error_summary_focused(page)
@@ -75,16 +78,18 @@ def test_participant_proposes_with_an_image_and_edits(
     described_by = page.get_by_label("Rubrik").get_attribute("aria-describedby")
     assert "id_title_error" in described_by.split()
     assert page.get_by_label("Område").input_value() != "", "the chosen area is kept"
+    # The image is not lost (issue 11, item 4): the form says it is kept.
+    kept = page.locator("#id_image_kept")
+    expect(kept).to_have_text(re.compile(r"Bilden är sparad: utegym\.png – välj en ny"))
+    assert "id_image_kept" in page.get_by_label("Bild (om du vill)").get_attribute(
+        "aria-describedby"
+    )
     assert_accessible(page)
 
-    # Second try: a valid proposal with a PNG image and its description.
+    # Second try: the rest put right; the image is not chosen again.
     page.get_by_label("Rubrik").fill(TITLE)
     page.get_by_label("Beskriv ditt förslag").fill(DESCRIPTION)
-    page.get_by_label("Ungefärlig kostnad i kronor").fill("90000")
-    page.get_by_label("Område").select_option(label="Forserum")
     page.get_by_label("Kategori (om du vill)").select_option(label="Lek och idrott")
-    page.get_by_label("Bild (om du vill)").set_input_files(image)
-    page.get_by_label("Beskrivning av bilden").fill(ALT)
     page.get_by_role("button", name="Skicka förslaget").click()
 
     page.wait_for_url(re.compile(r"/forslag/\d+/$"))
@@ -125,8 +130,66 @@ def test_participant_proposes_with_an_image_and_edits(
     expect(page.get_by_role("img", name=ALT)).to_be_visible()
     assert_accessible(page)
 
-    # The proposal is in the public list.
+    # The proposal is in the public list, with its thumbnail and the start of its text.
     page.get_by_role("navigation", name="Budgetomgång").get_by_role("link", name="Förslag").click()
     page.wait_for_url(f"**/omgangar/{budget_round.slug}/forslag/")
     expect(page.get_by_role("link", name=TITLE + " och Forserumsskogen")).to_be_visible()
+    expect(page.locator(".card__image")).to_be_visible()
+    assert page.locator(".card__image").get_attribute("alt") == ""
+    expect(page.locator(".card__excerpt")).to_contain_text("Ett enkelt utegym")
+    assert_accessible(page)
+    save_screenshot(page, "proposal-list-thumbnail")
     assert_no_errors(console_errors(page))
+
+
+def test_a_cost_above_the_area_budget_is_warned_about_while_writing(
+    new_page, login, goto, console_errors
+):
+    """Issue 11: a cost above all the money the area has is said while writing, at 320 px.
+    Without JavaScript the server says it once on sending (unit test
+    TestCostAsPeopleWriteIt.test_a_cost_above_the_area_budget_is_warned_about_once)."""
+    from delaktig.proposals.models import Proposal
+
+    budget_round = make_round_in_phase("propose", name="Medborgarbudget Nässjö 2026")
+    make_area(budget_round, name="Forserum", budget=500_000)
+    page = new_page("phone", viewport={"width": 320, "height": 640})
+    login(page, make_resident())
+    goto(page, f"/omgangar/{budget_round.slug}/forslag/nytt/")
+    page.get_by_label("Rubrik").fill(TITLE)
+    page.get_by_label("Beskriv ditt förslag").fill(DESCRIPTION)
+    page.get_by_label("Område").select_option(label="Forserum")
+    page.get_by_label("Ungefärlig kostnad i kronor").fill("650 000:-")
+    warning = page.locator("#id_estimated_cost_warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("alla pengar som finns för Forserum")
+    assert_accessible(page)
+    save_screenshot(page, "proposal-cost-warning-phone")
+    page.get_by_role("button", name="Skicka förslaget").click()
+    page.wait_for_url(re.compile(r"/forslag/\d+/$"))
+    assert Proposal.objects.get().estimated_cost == 650_000
+    assert_no_errors(console_errors(page))
+
+
+def test_without_javascript_a_cost_above_the_budget_is_warned_about_once(new_page, login, goto):
+    """The same at 320 px without JavaScript: the server stops the form once and says why; the
+    next send keeps the cost. (axe needs JavaScript: the page is checked by the test above.)"""
+    from delaktig.proposals.models import Proposal
+
+    budget_round = make_round_in_phase("propose", name="Medborgarbudget Nässjö 2026")
+    make_area(budget_round, name="Forserum", budget=500_000)
+    page = new_page(
+        "phone-no-js", viewport={"width": 320, "height": 640}, java_script_enabled=False
+    )
+    login(page, make_resident())
+    goto(page, f"/omgangar/{budget_round.slug}/forslag/nytt/")
+    page.get_by_label("Rubrik").fill(TITLE)
+    page.get_by_label("Beskriv ditt förslag").fill(DESCRIPTION)
+    page.get_by_label("Område").select_option(label="Forserum")
+    page.get_by_label("Ungefärlig kostnad i kronor").fill("650 000:-")
+    page.get_by_role("button", name="Skicka förslaget").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kontrollera kostnaden")
+    expect(page.locator("#id_estimated_cost_warning")).to_contain_text("Forserum")
+    assert not Proposal.objects.exists()
+    page.get_by_role("button", name="Skicka förslaget").click()
+    page.wait_for_url(re.compile(r"/forslag/\d+/$"))
+    assert Proposal.objects.get().estimated_cost == 650_000

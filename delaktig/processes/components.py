@@ -32,6 +32,9 @@ class Component:
     # describe(process) -> [(heading, [sentence, ...]), ...]: the component's rules as they are
     # configured, generated for the process's page so they cannot contradict the free text.
     describe: Callable | None = None
+    # opening_problems(process) -> [sentence, ...]: what stops the process's binding phase (the
+    # vote) from opening, such as an empty ballot; "Öppna omröstningen nu" refuses while any.
+    opening_problems: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,15 @@ class ProcessKind:
 
     def component_specs(self) -> list[Component]:
         return [_COMPONENTS[key] for key in self.components if key in _COMPONENTS]
+
+    def opening_problems(self, process) -> list[str]:
+        """Every component's reasons why voting cannot open now, in component order."""
+        return [
+            str(problem)
+            for c in self.component_specs()
+            if c.opening_problems is not None
+            for problem in c.opening_problems(process)
+        ]
 
     def describe(self, process) -> list[tuple[str, list[str]]]:
         """Every component's configured rules for `process`, in component order."""

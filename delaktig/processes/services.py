@@ -341,6 +341,9 @@ def open_binding_phase_now(*, by, budget_round: BudgetRound) -> Phase:
         raise Conflict(_("Voting has already opened."))
     if phase.ends_at is not None and phase.ends_at <= now:
         raise Conflict(_("The planned end of voting has passed. Change the timetable first."))
+    problems = budget_round.kind_spec.opening_problems(budget_round)
+    if problems:
+        raise Conflict(" ".join(problems))  # e.g. an empty ballot (issue 11, broken 6)
     order = phase_registry.phase_order()
     with transaction.atomic():
         skipped = []

@@ -1,14 +1,40 @@
 """Forms for proposals. Labels are Swedish through the catalogue; errors sit by each field."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.forms import AccessibleErrorsMixin
+from delaktig.core.money import format_kronor
 
 from .images import check_image_pixels, check_image_size, check_image_type, max_megabytes
 from .models import Comment, Proposal, Report
 
 MAX_COST = 1_000_000_000
+
+# Spaces people put in numbers: ordinary, non-breaking, narrow non-breaking, thin, figure.
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
+# "85000", "85 000", each with "kr", "kr.", "kronor", "sek" or ":-" after it.
+_COST = re.compile(r"^(\d+|\d{1,3}(?: \d{3})+) ?(?:kr\.?|kronor|sek|:-)?$", re.IGNORECASE)
+
+
+class CostField(forms.IntegerField):
+    """Whole kronor as people write them: "85 000", "85 000 kr", "85 000:-", "85000 kronor"
+    (also with a non-breaking space). Anything else is refused with an example."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        match = _COST.match(_SPACES.sub(" ", str(value)).strip())
+        if match is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(match.group(1).replace(" ", ""))
 
 
 class ProposalImageField(forms.ImageField):
@@ -29,13 +55,22 @@ class ProposalImageField(forms.ImageField):
         return upload
 
 
+def _cost_warning(where: str, cap: int) -> str:
+    return gettext(
+        "The cost is more than all the money %(where)s has, %(cap)s. The proposal cannot be "
+        "funded unless it costs less. Check the cost, or send the proposal as it is."
+    ) % {"where": where, "cap": format_kronor(cap)}
+
+
 class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
-    estimated_cost = forms.IntegerField(
+    estimated_cost = CostField(
         label=_("Estimated cost in kronor"),
         min_value=0,
         max_value=MAX_COST,
-        help_text=_("Whole kronor, without spaces. A guess is fine: case officers check it."),
-        error_messages={"invalid": _("Write the cost as a whole number of kronor, e.g. 25000.")},
+        help_text=_("Whole kronor, for example 85 000. A guess is fine: case officers check it."),
+        error_messages={
+            "invalid": _("Write the cost in whole kronor with digits, for example 85 000."),
+        },
     )
     image = ProposalImageField(label=_("Image (optional)"), required=False)
 
@@ -73,9 +108,16 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
             "category": {"invalid_choice": _("Choose one of the round's categories.")},
         }
 
-    def __init__(self, *args, budget_round, **kwargs):
+    def __init__(self, *args, budget_round, kept_image=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.budget_round = budget_round
+        # An image kept from an earlier send of this form (kept_images.py), used unless a new
+        # one is chosen or the image is removed.
+        self.kept_image = kept_image
+        self.uses_kept_image = False
+        # A cost above what the area (or round) has in all: said once before it is sent.
+        self.cost_warning = ""
+        self.cost_needs_confirming = False
         areas = budget_round.areas.all()
         self.fields["area"].queryset = areas
         self.fields["area"].required = bool(areas)
@@ -94,9 +136,35 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         image = cleaned.get("image")
+        no_new_choice = image is not False and not isinstance(image, UploadedFile)
+        if self.kept_image and "image" not in self.errors and no_new_choice:
+            kept = self.kept_image.upload()
+            if kept is not None:
+                cleaned["image"] = image = kept
+                self.uses_kept_image = True
         if image and not (cleaned.get("image_alt") or "").strip():
             self.add_error("image_alt", _("Describe the image for people who cannot see it."))
+        self._warn_about_cost(cleaned)
         return cleaned
+
+    def cost_caps(self) -> dict:
+        """For the page's script: {area id, or "" without areas: [the most a proposal can get,
+        the warning for a cost above it]}."""
+        if "area" in self.fields:
+            places = [(str(a.pk), a.name, a.budget) for a in self.fields["area"].queryset]
+        else:
+            budget_round = self.budget_round
+            places = [("", budget_round.name, budget_round.total_budget)]
+        return {key: [cap, _cost_warning(where, cap)] for key, where, cap in places if cap}
+
+    def _warn_about_cost(self, cleaned) -> None:
+        cost = cleaned.get("estimated_cost")
+        area = cleaned.get("area")
+        cap = area.budget if area else self.budget_round.total_budget
+        if cost is None or not cap or cost <= cap:
+            return
+        self.cost_warning = _cost_warning(area.name if area else self.budget_round.name, cap)
+        self.cost_needs_confirming = self.data.get("cost_confirmed") != str(cost)
 
     def _post_clean(self):
         # The service writes the instance; do not let the ModelForm copy data onto it.

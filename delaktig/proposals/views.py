@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -15,7 +16,7 @@ from delaktig.core.permissions import require, why_not
 from delaktig.processes.phases import COMMENT
 from delaktig.processes.queries import get_round_for
 
-from . import services
+from . import kept_images, services
 from .component import SUBMIT_PROPOSAL
 from .forms import CommentForm, ProposalFilterForm, ProposalForm, ReportForm, SortChoice
 from .models import Comment, Proposal, ProposalStatus, Support
@@ -112,12 +113,58 @@ def _proposal_data(form) -> services.ProposalData:
     )
 
 
+def _kept_after_error(request, form):
+    """The image to keep while the person puts the form right: a new upload that passed its
+    checks, else the one kept before (unless the image was removed). None if there is none."""
+    kept = form.kept_image
+    if request.method != "POST" or "image" in form.errors:
+        return kept
+    image = getattr(form, "cleaned_data", {}).get("image")
+    if image is False:
+        kept_images.discard(request, kept)
+        return None
+    if isinstance(image, UploadedFile) and not form.uses_kept_image:
+        kept_images.discard(request, kept)
+        try:
+            kept = kept_images.keep(request, image)
+        except ValidationError:
+            return None
+    if kept is not None:
+        widget = form.fields["image"].widget
+        described = widget.attrs.get("aria-describedby", "id_image_helptext")
+        widget.attrs["aria-describedby"] = f"id_image_kept {described}"
+    return kept
+
+
+def _form_page(request, budget_round, form, proposal):
+    if form.cost_warning and "estimated_cost" in form.fields:
+        widget = form.fields["estimated_cost"].widget
+        described = widget.attrs.get("aria-describedby", "id_estimated_cost_helptext")
+        widget.attrs["aria-describedby"] = f"{described} id_estimated_cost_warning"
+    return render(
+        request,
+        "proposals/proposal_form.html",
+        {
+            "round": budget_round,
+            "form": form,
+            "proposal": proposal,
+            "kept_image": _kept_after_error(request, form),
+            "cost_caps": form.cost_caps(),
+        },
+    )
+
+
 @login_required
 def proposal_create(request, slug):
     budget_round = get_round_for(request.user, slug)
     require("proposals.add_proposal", request.user, budget_round)
-    form = ProposalForm(request.POST or None, request.FILES or None, budget_round=budget_round)
-    if request.method == "POST" and form.is_valid():
+    form = ProposalForm(
+        request.POST or None,
+        request.FILES or None,
+        budget_round=budget_round,
+        kept_image=kept_images.from_request(request) if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid() and not form.cost_needs_confirming:
         try:
             proposal = services.submit_proposal(
                 by=request.user, budget_round=budget_round, data=_proposal_data(form)
@@ -125,6 +172,7 @@ def proposal_create(request, slug):
         except FORM_ERRORS as error:
             add_domain_error(form, error)
         else:
+            kept_images.discard(request, form.kept_image)
             if proposal.status == ProposalStatus.PENDING:
                 messages.success(
                     request,
@@ -136,11 +184,7 @@ def proposal_create(request, slug):
             else:
                 messages.success(request, _("Thank you! Your proposal has been published."))
             return redirect(proposal)
-    return render(
-        request,
-        "proposals/proposal_form.html",
-        {"round": budget_round, "form": form, "proposal": None},
-    )
+    return _form_page(request, budget_round, form, None)
 
 
 @login_required
@@ -149,21 +193,22 @@ def proposal_edit(request, slug, pk):
     proposal = services.get_proposal_for(request.user, budget_round, pk)
     require("proposals.change_proposal", request.user, proposal)
     form = ProposalForm(
-        request.POST or None, request.FILES or None, instance=proposal, budget_round=budget_round
+        request.POST or None,
+        request.FILES or None,
+        instance=proposal,
+        budget_round=budget_round,
+        kept_image=kept_images.from_request(request) if request.method == "POST" else None,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.cost_needs_confirming:
         try:
             services.edit_proposal(by=request.user, proposal=proposal, data=_proposal_data(form))
         except FORM_ERRORS as error:
             add_domain_error(form, error)
         else:
+            kept_images.discard(request, form.kept_image)
             messages.success(request, _("Your changes have been saved."))
             return redirect(proposal)
-    return render(
-        request,
-        "proposals/proposal_form.html",
-        {"round": budget_round, "form": form, "proposal": proposal},
-    )
+    return _form_page(request, budget_round, form, proposal)
 
 
 @login_required

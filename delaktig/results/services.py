@@ -45,11 +45,17 @@ def frozen_turnout(box) -> dict:
     return {"total": turnout.total, "by_channel": dict(turnout.by_channel)}
 
 
+def empty_ballot_message() -> str:
+    return _("There were no proposals on this ballot, so there is nothing to count.")
+
+
 def run_tally(*, by, box) -> TallyRun:
     """Count one ballot box with its locked rule and store the run as a draft."""
     box = BallotBox.objects.select_related("budget_round", "area").get(pk=box.pk)  # fresh rule
     budget_round = box.budget_round
     require("results.count", by, budget_round)
+    if not box.proposals.exists():
+        raise Conflict(empty_ballot_message())
     # Nothing is counted before the locators are cleared and the ballots rewritten in random
     # order (again if paper ballots were added since): the system does it, not the official.
     seal_box(box=box)
@@ -145,6 +151,13 @@ def publish_result(*, by, budget_round, approved_by=None) -> list[TallyRun]:
     boxes = list(budget_round.ballot_boxes.all())
     if not boxes:
         raise Conflict(_("The round has no ballot box to publish a result for."))
+    # A box with nothing on its ballot had no vote and has no count (issue 11, item 6): the
+    # result page names it instead of showing an empty table.
+    boxes = [box for box in boxes if box.proposals.exists()]
+    if not boxes:
+        raise Conflict(
+            _("No ballot in the round has any proposals, so there is no result to publish.")
+        )
     if voting_queries.open_paper_ballot_count(budget_round):
         raise Conflict(
             _(

@@ -51,12 +51,19 @@ def _published_section(budget_round, run) -> dict:
 def result_detail(request, slug):
     budget_round = get_round_for(request.user, slug)
     published = request.user.has_perm("results.view_result", budget_round)
-    sections, shown = [], []
+    sections, shown, empty_areas = [], [], []
     if published:
         sections = [_published_section(budget_round, run) for run in published_runs(budget_round)]
         # A reader can pick one area (issue 11): ?omrade=<ballot box>; anything else shows all.
         picked = request.GET.get("omrade", "")
         shown = [s for s in sections if str(s["box"].pk) == picked] or sections
+        # Areas whose ballot had no proposals: nothing was voted on or counted there.
+        empty_areas = [
+            box.area.name
+            for box in budget_round.ballot_boxes.filter(proposals=None, area__isnull=False)
+            .select_related("area")
+            .order_by("area__position", "area__name")
+        ]
     return render(
         request,
         "results/result_detail.html",
@@ -65,6 +72,7 @@ def result_detail(request, slug):
             "published": published,
             "sections": sections,
             "shown": shown,
+            "empty_areas": empty_areas,
             "money_used": sum(s["money_used"] for s in sections),
             # Proposals that never reached the ballot are part of the result too (issue 11).
             "not_feasible": (

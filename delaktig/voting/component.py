@@ -49,6 +49,12 @@ def describe(process) -> list[tuple[str, list[str]]]:
     return sections
 
 
+def _opening_problems(process):
+    from .services.design import opening_problems
+
+    return opening_problems(process)
+
+
 register_component(
     Component(
         "voting",
@@ -57,5 +63,6 @@ register_component(
         required_phases=(VOTE,),
         tab=(_("Vote"), "voting:ballot", "vote"),
         describe=describe,
+        opening_problems=lambda process: [p.message for p in _opening_problems(process)],
     )
 )

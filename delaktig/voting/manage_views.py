@@ -54,6 +54,10 @@ def box_list(request, slug):
             "rows": rows,
             "locked": voting_has_opened(budget_round),
             "kinds": BallotKind.choices,
+            # An empty ballot cannot be voted on: said before voting opens (issue 11, item 6).
+            "opening_problems": (
+                [] if voting_has_opened(budget_round) else design.opening_problems(budget_round)
+            ),
         },
     )
 

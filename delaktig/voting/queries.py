@@ -38,6 +38,8 @@ def boxes_for_round(budget_round) -> list[BallotBox]:
     boxes = list(
         BallotBox.objects.filter(budget_round=budget_round)
         .select_related("area")
+        # Whether anything is on the ballot, for rules.ballot_is_empty, in the same query.
+        .annotate(proposal_count=Count("proposals"))
         .order_by("area__position", "area__name", "pk")
     )
     for box in boxes:

@@ -56,12 +56,32 @@ def why_voting_not_open(user, obj) -> str | None:
     return _("Voting is not open right now.")
 
 
+def ballot_is_empty(box) -> bool:
+    """True for a ballot box with no proposals on its ballot (an area where none was feasible).
+    Asked of the database once per box object, not at all for the voting pages' boxes."""
+    count = getattr(box, "proposal_count", None)  # annotated by queries.boxes_for_round
+    if count is None:
+        box.proposal_count = count = box.proposals.count()
+    return count == 0
+
+
+def why_nothing_to_vote_on(user, obj) -> str | None:
+    """No one votes on an empty ballot: there is nothing to choose, and no result to count
+    (issue 11, item 6)."""
+    if not hasattr(obj, "proposals") or not hasattr(obj, "area_id"):
+        return None  # asked about a round, not a ballot box
+    if not ballot_is_empty(obj):
+        return None
+    return _("There is nothing to vote on here: no proposals are on the ballot.")
+
+
 # The roll (unit, residents' area, census, invitation list, age) is the eligibility app's
 # one question, asked for the box's round and area.
 declare(
     "voting.cast_ballot",
     need(round_is_published, NOT_PUBLISHED),
     reason(why_voting_not_open),
+    reason(why_nothing_to_vote_on),
     need(is_signed_in, gettext_lazy("Sign in to vote.")),
     ELIGIBLE_IN_AREA,
 )

@@ -76,9 +76,19 @@ def ballot_box(budget_round, area=None):
     reached by name; the tests go through its pages (`voting:box`), not its code."""
     from django.apps import apps
 
-    return apps.get_model("voting", "BallotBox").objects.create(
+    box = apps.get_model("voting", "BallotBox").objects.create(
         budget_round=budget_round, area=area, kind="approval", min_choices=1
     )
+    # Something to vote on: no one may vote on an empty ballot (issue 11, item 6).
+    proposal = apps.get_model("proposals", "Proposal").objects.create(
+        budget_round=budget_round,
+        area=area,
+        title="Bänkar vid sjön",
+        description="Fler bänkar längs stigen runt sjön.",
+        estimated_cost=10_000,
+    )
+    box.proposals.add(proposal)
+    return box
 
 
 def colleague():

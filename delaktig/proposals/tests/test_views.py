@@ -213,7 +213,8 @@ class TestSubmit:
 
     def test_happy_path(self, client, make_round, resident):
         budget_round = make_round("propose")
-        area = AreaFactory(budget_round=budget_round)
+        # Room for the cost: a cost above the area's budget is warned about first.
+        area = AreaFactory(budget_round=budget_round, budget=500_000)
         client.force_login(resident)
         response = client.post(
             url("proposals:create", budget_round),
@@ -534,3 +535,155 @@ class TestModerationQueue:
             client.post(url("proposals_manage:report_dismiss", other, pk=report.pk)).status_code
             == 404
         )
+
+
+class TestImageKeptAfterAnError:
+    """Issue 11, broken item 4: an image that passed its checks is not lost when another field
+    is wrong; the form says it is kept, and sending again without choosing it uses it."""
+
+    def test_kept_image_is_said_and_used_on_the_next_send(self, client, make_round, resident):
+        budget_round = make_round("propose")
+        client.force_login(resident)
+        address = url("proposals:create", budget_round)
+        response = client.post(
+            address,
+            form_data(title="", image=image_upload("parken.png"), image_alt="Karta över parken"),
+        )
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "Bilden är sparad: parken.png" in content
+        token = response.context["kept_image"].token
+        assert f'name="kept_image" value="{token}"' in content
+        response = client.post(address, form_data(kept_image=token, image_alt="Karta över parken"))
+        assert response.status_code == 302
+        proposal = Proposal.objects.get()
+        assert proposal.image
+        assert proposal.image_alt == "Karta över parken"
+        # Used once: the temporary copy is gone.
+        assert token not in client.session.get("kept_proposal_images", {})
+
+    def test_someone_elses_token_is_ignored(self, client, make_round, resident, other_resident):
+        budget_round = make_round("propose")
+        client.force_login(resident)
+        address = url("proposals:create", budget_round)
+        response = client.post(
+            address, form_data(title="", image=image_upload(), image_alt="Karta")
+        )
+        token = response.context["kept_image"].token
+        client.force_login(other_resident)
+        response = client.post(address, form_data(kept_image=token, image_alt="Karta"))
+        assert response.status_code == 302
+        assert not Proposal.objects.get().image
+
+    def test_a_new_choice_replaces_the_kept_image(self, client, make_round, resident):
+        budget_round = make_round("propose")
+        client.force_login(resident)
+        address = url("proposals:create", budget_round)
+        response = client.post(
+            address, form_data(title="", image=image_upload("a.png"), image_alt="Karta")
+        )
+        token = response.context["kept_image"].token
+        response = client.post(
+            address,
+            form_data(kept_image=token, image=image_upload("b.png", size=(20, 10)), image_alt="K"),
+        )
+        assert response.status_code == 302
+        assert Proposal.objects.get().image.width == 20
+
+    def test_old_kept_files_are_cleaned_up(self, settings, tmp_path):
+        import os
+        import time
+
+        from delaktig.proposals import kept_images
+
+        settings.KEPT_IMAGE_DIR = tmp_path
+        old = tmp_path / "old.img"
+        old.write_bytes(b"x")
+        two_hours_ago = time.time() - 2 * 3600
+        os.utime(old, (two_hours_ago, two_hours_ago))
+        fresh = tmp_path / "fresh.img"
+        fresh.write_bytes(b"x")
+        kept_images.clean_up()
+        assert not old.exists()
+        assert fresh.exists()
+
+
+class TestCostAsPeopleWriteIt:
+    """Issue 11: costs are written the way people write money."""
+
+    @pytest.mark.parametrize(
+        "written",
+        [
+            "85000",
+            "85 000",
+            "85 000 kr",
+            "85 000:-",
+            "85000 kronor",
+            "85\u00a0000\u00a0kr",
+            "85 000 Kr.",
+        ],
+    )
+    def test_accepted(self, client, make_round, resident, written):
+        budget_round = make_round("propose")
+        client.force_login(resident)
+        response = client.post(
+            url("proposals:create", budget_round), form_data(estimated_cost=written)
+        )
+        assert response.status_code == 302
+        assert Proposal.objects.get().estimated_cost == 85_000
+
+    @pytest.mark.parametrize("written", ["85,5", "85 00", "åttiofemtusen", "-5", "85 000 euro"])
+    def test_refused_with_an_example(self, client, make_round, resident, written):
+        budget_round = make_round("propose")
+        client.force_login(resident)
+        response = client.post(
+            url("proposals:create", budget_round), form_data(estimated_cost=written)
+        )
+        assert response.status_code == 200
+        assert "till exempel 85 000" in response.content.decode()
+        assert not Proposal.objects.exists()
+
+    def test_a_cost_above_the_area_budget_is_warned_about_once(self, client, make_round, resident):
+        budget_round = make_round("propose")
+        area = AreaFactory(budget_round=budget_round, name="Norra", budget=500_000)
+        client.force_login(resident)
+        address = url("proposals:create", budget_round)
+        response = client.post(address, form_data(area=area.pk, estimated_cost="600 000"))
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "Kontrollera kostnaden" in content
+        assert "500\u00a0000\u00a0kr" in content
+        assert 'name="cost_confirmed" value="600000"' in content
+        assert not Proposal.objects.exists()
+        response = client.post(
+            address, form_data(area=area.pk, estimated_cost="600 000", cost_confirmed="600000")
+        )
+        assert response.status_code == 302
+        assert Proposal.objects.get().estimated_cost == 600_000
+
+    def test_a_cost_within_the_budget_is_not_stopped(self, client, make_round, resident):
+        budget_round = make_round("propose")
+        area = AreaFactory(budget_round=budget_round, budget=500_000)
+        client.force_login(resident)
+        response = client.post(
+            url("proposals:create", budget_round), form_data(area=area.pk, estimated_cost="500000")
+        )
+        assert response.status_code == 302
+
+
+class TestListCards:
+    """Issue 11: the list shows a thumbnail and the start of the description."""
+
+    def test_thumbnail_and_excerpt(self, client, make_round):
+        budget_round = make_round("propose")
+        long_text = "Lampor längs gångvägen. " + "Fler vågar gå där på kvällen. " * 20 + "SLUTET"
+        with_image = ProposalFactory(budget_round=budget_round, description=long_text)
+        with_image.image.save("image.png", image_upload(), save=True)
+        with_image.image_alt = "Gångvägen i mörker"
+        with_image.save()
+        ProposalFactory(budget_round=budget_round, title="Utan bild")
+        content = client.get(url("proposals:list", budget_round)).content.decode()
+        assert f'src="{with_image.image.url}" alt=""' in content
+        assert content.count('class="card__image"') == 1
+        assert "Lampor längs gångvägen. Fler vågar" in content
+        assert "SLUTET" not in content

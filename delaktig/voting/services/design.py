@@ -128,6 +128,37 @@ def configure_ballot_box(*, by, box: BallotBox, data: Mapping) -> BallotBox:
     return box
 
 
+def empty_ballots(budget_round) -> list[BallotBox]:
+    """The round's ballot boxes with no proposals on their ballot."""
+    return list(
+        BallotBox.objects.filter(budget_round=budget_round, proposals=None)
+        .select_related("area")
+        .order_by("area__position", "area__name", "pk")
+    )
+
+
+def opening_problems(budget_round) -> list[Problem]:
+    """What stops voting from opening (issue 11, item 6): a round without a ballot, or a ballot
+    with no proposals on it. Nobody can vote on an empty ballot (rules.why_nothing_to_vote_on)
+    and there would be nothing to count, so the official is told before voting opens."""
+    if not BallotBox.objects.filter(budget_round=budget_round).exists():
+        return [Problem("ballot", _("The round has no ballot yet. Set up the ballot first."))]
+    problems = []
+    for box in empty_ballots(budget_round):
+        if box.area is None:
+            message = _(
+                "No proposals are on the ballot. Put the feasible proposals on it before "
+                "voting opens."
+            )
+        else:
+            message = _(
+                "No proposals are on the ballot for %(area)s. Put the feasible proposals on it, "
+                "or remove the area, before voting opens."
+            ) % {"area": box.area.name}
+        problems.append(Problem("proposals", message))
+    return problems
+
+
 def feasible_for(box):
     return feasible_proposals(box.budget_round, area=box.area).annotate(
         ballot_cost=queries.ballot_cost()

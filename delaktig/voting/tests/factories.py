@@ -40,6 +40,12 @@ class BallotBoxFactory(factory.django.DjangoModelFactory):
     min_choices = 1
 
 
+def something_on_ballot(box):
+    """Put one proposal on `box`'s ballot: no one may vote on an empty ballot (issue 11)."""
+    box.proposals.add(ProposalFactory(budget_round=box.budget_round, area=box.area))
+    return box
+
+
 def box_with_proposals(budget_round, costs, *, area=None, **design):
     """A box in `budget_round` with feasible proposals of the given costs on its ballot."""
     box = BallotBoxFactory(budget_round=budget_round, area=area, **design)

@@ -14,7 +14,7 @@ from delaktig.core.permissions import why_not
 from delaktig.processes.phases import phase_order
 from delaktig.processes.tests.factories import AreaFactory
 
-from .factories import BallotBoxFactory
+from .factories import BallotBoxFactory, something_on_ballot
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def users(resident, official, moderator, admin_user):
 @pytest.mark.parametrize("phase", PHASES)
 @pytest.mark.parametrize("role", ROLES)
 def test_cast_ballot_matrix(users, make_round, role, phase):
-    box = BallotBoxFactory(budget_round=make_round(phase))
+    box = something_on_ballot(BallotBoxFactory(budget_round=make_round(phase)))
     expected = role != "anonymous" and phase == "vote"
     assert rules.has_perm("voting.cast_ballot", users[role], box) is expected
     assert (why_not("voting.cast_ballot", users[role], box) is None) is expected
@@ -67,8 +67,10 @@ def test_vote_counts_only_once_voting_closed(users, make_round, role, phase):
 def test_residents_area_rule(make_round):
     budget_round = make_round("vote", eligibility="residents")
     north, south = DistrictFactory(name="Norr"), DistrictFactory(name="Söder")
-    box = BallotBoxFactory(
-        budget_round=budget_round, area=AreaFactory(budget_round=budget_round, district=north)
+    box = something_on_ballot(
+        BallotBoxFactory(
+            budget_round=budget_round, area=AreaFactory(budget_round=budget_round, district=north)
+        )
     )
     AreaFactory(budget_round=budget_round, district=south)
     assert UserFactory(district=north).has_perm("voting.cast_ballot", box)
@@ -78,8 +80,18 @@ def test_residents_area_rule(make_round):
 
 def test_signed_in_rounds_allow_any_area(make_round, resident):
     budget_round = make_round("vote")
-    box = BallotBoxFactory(
-        budget_round=budget_round,
-        area=AreaFactory(budget_round=budget_round, district=DistrictFactory(name="Norr")),
+    box = something_on_ballot(
+        BallotBoxFactory(
+            budget_round=budget_round,
+            area=AreaFactory(budget_round=budget_round, district=DistrictFactory(name="Norr")),
+        )
     )
     assert resident.has_perm("voting.cast_ballot", box)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_one_votes_on_an_empty_ballot(users, make_round, role):
+    """Issue 11, item 6: an area with no proposals on its ballot has nothing to vote on."""
+    box = BallotBoxFactory(budget_round=make_round("vote"))
+    assert not rules.has_perm("voting.cast_ballot", users[role], box)
+    assert "inget att rösta om" in why_not("voting.cast_ballot", users[role], box)

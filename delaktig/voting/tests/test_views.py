@@ -17,7 +17,7 @@ from delaktig.processes.tests.factories import AreaFactory
 from delaktig.voting.models import Ballot, BallotBox, Participation
 from delaktig.voting.services import casting
 
-from .factories import SATER, BallotBoxFactory, box_with_proposals, sater_box
+from .factories import SATER, BallotBoxFactory, box_with_proposals, sater_box, something_on_ballot
 
 pytestmark = pytest.mark.django_db
 
@@ -311,8 +311,8 @@ class TestChooser:
         north, south = DistrictFactory(name="Norr"), DistrictFactory(name="Söder")
         a_north = AreaFactory(budget_round=budget_round, name="Norra området", district=north)
         a_south = AreaFactory(budget_round=budget_round, name="Södra området", district=south)
-        box_n = BallotBoxFactory(budget_round=budget_round, area=a_north)
-        box_s = BallotBoxFactory(budget_round=budget_round, area=a_south)
+        box_n = something_on_ballot(BallotBoxFactory(budget_round=budget_round, area=a_north))
+        box_s = something_on_ballot(BallotBoxFactory(budget_round=budget_round, area=a_south))
         client.force_login(UserFactory(district=north))
         html = client.get(
             reverse("voting:ballot", kwargs={"slug": budget_round.slug})

@@ -8,7 +8,17 @@ from django.utils import timezone
 from delaktig.audit.models import AuditEvent
 from delaktig.core.errors import Conflict, NotAllowed
 from delaktig.processes import services
-from delaktig.processes.tests.factories import round_in_phase
+from delaktig.processes.tests.factories import round_in_phase as bare_round
+
+from .factories import box_with_proposals
+
+
+def round_in_phase(phase, **kwargs):
+    """A round with a ballot that has proposals on it, so that voting may open."""
+    budget_round = bare_round(phase, **kwargs)
+    box_with_proposals(budget_round, [100, 200])
+    return budget_round
+
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +44,14 @@ def test_refused_once_open_for_others_and_for_drafts(official, resident):
         services.open_binding_phase_now(
             by=official, budget_round=round_in_phase("propose", status="draft")
         )
+
+
+def test_an_empty_ballot_keeps_voting_closed(official):
+    """Issue 11, broken 6: nobody opens a vote with nothing on the ballot."""
+    empty = bare_round("propose")
+    with pytest.raises(Conflict, match="röstsedel"):
+        services.open_binding_phase_now(by=official, budget_round=empty)
+    assert empty.current_phase_kind() == "propose"
 
 
 def test_the_page_says_what_happens_then_does_it(client, official):
