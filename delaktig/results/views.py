@@ -48,22 +48,44 @@ def _published_section(budget_round, run) -> dict:
     }
 
 
-def result_detail(request, slug):
-    budget_round = get_round_for(request.user, slug)
-    published = request.user.has_perm("results.view_result", budget_round)
-    sections, shown, empty_areas = [], [], []
-    if published:
-        sections = [_published_section(budget_round, run) for run in published_runs(budget_round)]
-        # A reader can pick one area (issue 11): ?omrade=<ballot box>; anything else shows all.
-        picked = request.GET.get("omrade", "")
-        shown = [s for s in sections if str(s["box"].pk) == picked] or sections
-        # Areas whose ballot had no proposals: nothing was voted on or counted there.
-        empty_areas = [
+def _published_extras(budget_round):
+    """(areas whose ballot had no proposals, proposals not on the ballot with their reasons):
+    part of a published result (issue 11), and as fixed as it is, so kept in the cache with
+    the sections (bench/pages.py: two queries and 3 ms a view otherwise)."""
+    published = budget_round.result_published_at
+    key = f"results:extras:v1:{budget_round.pk}:{published.timestamp() if published else 0}"
+    extras = cache.get(key)
+    if extras is None:
+        empty = [
             box.area.name
             for box in budget_round.ballot_boxes.filter(proposals=None, area__isnull=False)
             .select_related("area")
             .order_by("area__position", "area__name")
         ]
+        rejected = [
+            {
+                "pk": p.pk,
+                "title": p.title,
+                "area": p.area.name if p.area_id else "",
+                "reason": p.assessment.reason,
+            }
+            for p in published_assessments(budget_round).filter(assessment__verdict="not_feasible")
+        ]
+        extras = (empty, rejected)
+        cache.set(key, extras, timeout=24 * 3600)
+    return extras
+
+
+def result_detail(request, slug):
+    budget_round = get_round_for(request.user, slug)
+    published = request.user.has_perm("results.view_result", budget_round)
+    sections, shown, empty_areas, not_feasible = [], [], [], []
+    if published:
+        sections = [_published_section(budget_round, run) for run in published_runs(budget_round)]
+        # A reader can pick one area (issue 11): ?omrade=<ballot box>; anything else shows all.
+        picked = request.GET.get("omrade", "")
+        shown = [s for s in sections if str(s["box"].pk) == picked] or sections
+        empty_areas, not_feasible = _published_extras(budget_round)
     return render(
         request,
         "results/result_detail.html",
@@ -74,12 +96,7 @@ def result_detail(request, slug):
             "shown": shown,
             "empty_areas": empty_areas,
             "money_used": sum(s["money_used"] for s in sections),
-            # Proposals that never reached the ballot are part of the result too (issue 11).
-            "not_feasible": (
-                published_assessments(budget_round).filter(assessment__verdict="not_feasible")
-                if published
-                else []
-            ),
+            "not_feasible": not_feasible if published else [],
         },
     )
 
