@@ -4,6 +4,7 @@ from django.contrib.auth import login
 from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import get_usage
@@ -109,8 +110,18 @@ def _code_page(request, form, template):
                     request, invitation.voter, backend="django.contrib.auth.backends.ModelBackend"
                 )
                 request.session.set_expiry(CODE_SESSION_SECONDS)
-                return redirect(_voting_url(invitation))
+                return redirect(_next_url(request) or _voting_url(invitation))
     return render(request, template, context, status=status)
+
+
+def _next_url(request) -> str | None:
+    """Where the person was going (a youth round's proposal form, issue 11), if it is a page
+    of this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else None
 
 
 def _voting_url(invitation) -> str:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from delaktig.core.errors import FORM_ERRORS
 from delaktig.core.forms import add_domain_error
 from delaktig.core.permissions import require, why_not
+from delaktig.eligibility.rules import codes_may_propose
 from delaktig.processes.phases import COMMENT
 from delaktig.processes.queries import get_round_for
 
@@ -56,6 +57,9 @@ def proposal_list(request, slug):
             "can_submit": not submit_refused,
             # While proposals are welcome, whoever cannot send one in is told why and how.
             "submit_refused": (submit_refused if budget_round.allows(SUBMIT_PROPOSAL) else ""),
+            # Youth rounds: pupils sign in with the code from their school (issue 11).
+            "codes_may_propose": bool(submit_refused)
+            and codes_may_propose.test(request.user, budget_round),
         },
     )
 

@@ -191,3 +191,27 @@ def test_codes_may_propose_needs_an_invitation_list(make_round, official):
             budget_round=budget_round,
             data=round_settings.SettingsData(codes_may_propose=True),
         )
+
+
+def test_signed_out_in_a_youth_round_the_list_offers_the_code_and_returns_to_the_form(
+    client, make_round
+):
+    from delaktig.eligibility.tests.factories import RoundEligibilityFactory
+
+    budget_round = make_round("propose")
+    RoundEligibilityFactory(budget_round=budget_round, use_invitations=True, codes_may_propose=True)
+    create = reverse("proposals:create", kwargs={"slug": budget_round.slug})
+    listing = reverse("proposals:list", kwargs={"slug": budget_round.slug})
+    content = client.get(listing).content.decode()
+    enter = reverse("eligibility:enter")
+    assert f'href="{enter}?next={create}"' in content
+    _invitation, code = invitation_with_code(budget_round=budget_round, name="Elsa Berg")
+    page = client.get(enter, {"next": create}).content.decode()
+    assert f'name="next" value="{create}"' in page
+    response = client.post(enter, {"code": code, "next": create})
+    assert response.status_code == 302 and response.url == create
+    # Somewhere else than this site is never followed.
+    client.logout()
+    _other, other_code = invitation_with_code(budget_round=budget_round, name="Noah Lind")
+    response = client.post(enter, {"code": other_code, "next": "https://elak.example/"})
+    assert response.status_code == 302 and "elak.example" not in response.url
