@@ -10,7 +10,7 @@ from delaktig.core.confirm import confirmation, confirmed
 from delaktig.core.errors import DomainError
 from delaktig.core.permissions import require
 
-from . import services, worklist
+from . import services, setup, worklist
 from .forms import AreaFormSet, CategoriesForm, OfficialsForm, RoundForm, ScheduleForm
 from .models import BudgetRound
 from .queries import get_round_for
@@ -72,6 +72,7 @@ def round_manage(request, slug):
             "officials": budget_round.officials.order_by("full_name"),
             "can_moderate": request.user.has_perm("proposals.moderate", budget_round),
             "can_assign": request.user.has_perm("processes.assign_officials", budget_round),
+            "steps": setup.steps(budget_round),
         },
     )
 

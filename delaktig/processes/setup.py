@@ -1,0 +1,80 @@
+"""Setting up a round as a task list (issue 11, GOV.UK "task list"): each step with its status,
+in the order an official takes them, on the round's manage page.
+
+The steps of the components come through their registrations: the ballot's status is what the
+voting component reports would stop voting from opening (`opening_problems`), so the list and
+"Öppna omröstningen nu" agree.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .components import describe_audience
+
+DONE, TODO, OPTIONAL, CANNOT_YET = "done", "todo", "optional", "cannot_yet"
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    url: str | None
+    status: str
+    hint: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return {
+            DONE: _("Done"),
+            TODO: _("Not done"),
+            OPTIONAL: _("Optional"),
+            CANNOT_YET: _("Cannot start yet"),
+        }[self.status]
+
+
+def steps(budget_round) -> list[Step]:
+    slug = {"slug": budget_round.slug}
+    has_areas = budget_round.areas.exists()
+    has_phases = budget_round.phases.exists()
+    result = [
+        Step(_("Details"), reverse("processes_manage:round_edit", kwargs=slug), DONE),
+        Step(
+            _("Areas and their money") if budget_round.has_money else _("Areas"),
+            reverse("processes_manage:areas_edit", kwargs=slug),
+            DONE if has_areas else OPTIONAL,
+            "" if has_areas else _("Without areas the whole round has one budget."),
+        ),
+        Step(
+            _("Who may take part"),
+            reverse("eligibility_manage:index", kwargs=slug),
+            DONE,
+            " ".join(describe_audience(budget_round) or [budget_round.get_eligibility_display()]),
+        ),
+        Step(
+            _("Timetable"),
+            reverse("processes_manage:schedule_edit", kwargs=slug),
+            DONE if has_phases else TODO,
+        ),
+    ]
+    if budget_round.holds("voting"):
+        problems = budget_round.kind_spec.opening_problems(budget_round)
+        result.append(
+            Step(
+                _("Ballot and counting rule"),
+                reverse("voting_manage:index", kwargs=slug),
+                TODO if problems else DONE,
+                " ".join(problems),
+            )
+        )
+    result.append(
+        Step(
+            _("Preview and publish"),
+            reverse("processes_manage:round_publish", kwargs=slug)
+            if not budget_round.is_published
+            else None,
+            DONE if budget_round.is_published else (TODO if has_phases else CANNOT_YET),
+            "" if has_phases or budget_round.is_published else _("Add the timetable first."),
+        )
+    )
+    return result
