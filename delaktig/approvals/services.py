@@ -14,17 +14,6 @@ from .registry import step_for
 REASON_MAX = 300
 
 
-def is_second_official(*, by, approved_by, permission: str, obj) -> bool:
-    """`approved_by` is someone other than `by` who holds `permission` on `obj`: the check every
-    four-eyes service makes on the `approved_by` it is given (the approvals page passes the
-    approving official)."""
-    return (
-        approved_by is not None
-        and approved_by.pk != by.pk
-        and approved_by.has_perm(permission, obj)
-    )
-
-
 def requester(approval):
     """The official who asked, who carries out the step's work; refused if their account is
     gone."""

@@ -166,3 +166,15 @@ def load(user, queryset, *, permission=None, visible_if=None, **lookup):
     if permission:
         require(permission, user, obj)
     return obj
+
+
+def is_second_official(*, by, approved_by, permission: str, obj) -> bool:
+    """`approved_by` is someone other than `by` who holds `permission` on `obj`: the check every
+    four-eyes service makes on the `approved_by` it is given (the approvals page passes the
+    approving official). Here, below every app, so that a lower app's service (processes'
+    early close) asks the same question as the approvals app."""
+    return (
+        approved_by is not None
+        and approved_by.pk != by.pk
+        and approved_by.has_perm(permission, obj)
+    )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
-from delaktig.core.permissions import require
+from delaktig.core.permissions import is_second_official, require
 
 from . import phases as phase_registry
 from .models import Area, BudgetRound, Category, Phase, RoundStatus
@@ -377,10 +377,8 @@ def close_binding_phase_now(*, by, budget_round: BudgetRound, approved_by) -> Ph
     and the close is final: a closed vote is never re-opened (set_schedule). The phase after it
     starts now."""
     _require_official(by, budget_round)
-    if (
-        approved_by is None
-        or approved_by.pk == by.pk
-        or not approved_by.has_perm("processes.change_budgetround", budget_round)
+    if not is_second_official(
+        by=by, approved_by=approved_by, permission="processes.change_budgetround", obj=budget_round
     ):
         raise NotAllowed(
             _("Closing voting early needs the approval of a second case officer of the round.")

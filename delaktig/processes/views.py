@@ -3,16 +3,11 @@ from django.shortcuts import render
 from delaktig.core.permissions import why_not
 
 from . import components
-from .models import BudgetRound
-from .queries import get_round_for
+from .queries import get_round_for, rounds_with_phases
 
 
 def round_list(request):
-    rounds = (
-        BudgetRound.objects.visible_to(request.user)
-        .select_related("unit", "eligibility_settings")
-        .prefetch_related("phases", "areas")
-    )
+    rounds = rounds_with_phases().visible_to(request.user)
     return render(request, "processes/budgetround_list.html", {"rounds": rounds})
 
 

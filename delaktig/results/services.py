@@ -7,10 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delaktig.approvals.services import is_second_official
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
-from delaktig.core.permissions import require
+from delaktig.core.permissions import is_second_official, require
 from delaktig.counting import count, pabulib
 from delaktig.counting.options import RULES, Options
 from delaktig.voting import queries as voting_queries

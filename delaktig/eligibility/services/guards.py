@@ -2,9 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from delaktig.approvals.services import is_second_official
 from delaktig.core.errors import Conflict, NotAllowed
-from delaktig.core.permissions import require
+from delaktig.core.permissions import is_second_official, require
 
 
 def _require_official(user, budget_round=None):
