@@ -168,6 +168,15 @@ class BudgetRound(TimeStamped):
     def has_money(self) -> bool:
         return self.kind_spec.needs_money
 
+    def audience_sentences(self) -> list[str]:
+        """Who may take part, in sentences: the roll's, if the eligibility app says a roll
+        decides (components.describe_audience), else the round's own rule."""
+        sentences = components.describe_audience(self)
+        if sentences:
+            return sentences
+        rule = self.get_eligibility_display()
+        return [f"{rule}: {self.unit}" if self.unit_id else str(rule)]
+
     def holds(self, component_key: str) -> bool:
         """Whether the process holds a component ("voting", "proposals", ...)."""
         return self.kind_spec.holds(component_key)

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .components import describe_audience
-
 DONE, TODO, OPTIONAL, CANNOT_YET = "done", "todo", "optional", "cannot_yet"
 
 
@@ -49,7 +47,7 @@ def steps(budget_round) -> list[Step]:
             _("Who may take part"),
             reverse("eligibility_manage:index", kwargs=slug),
             DONE,
-            " ".join(describe_audience(budget_round) or [budget_round.get_eligibility_display()]),
+            " ".join(budget_round.audience_sentences()),
         ),
         Step(
             _("Timetable"),

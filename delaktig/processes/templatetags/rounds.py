@@ -47,15 +47,8 @@ def primary_action(budget_round):
 
 @register.simple_tag
 def who_takes_part(budget_round) -> str:
-    """Who may take part, in one sentence for a card: the roll's first sentence, if a roll
-    decides, else the round's own rule."""
-    from delaktig.processes.components import describe_audience
-
-    sentences = describe_audience(budget_round)
-    if sentences:
-        return sentences[0]
-    text = budget_round.get_eligibility_display()
-    return f"{text}: {budget_round.unit}" if budget_round.unit_id else text
+    """Who may take part, in one sentence for a card (BudgetRound.audience_sentences)."""
+    return budget_round.audience_sentences()[0]
 
 
 @register.filter
