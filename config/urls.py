@@ -35,6 +35,7 @@ urlpatterns = [
     path("omgangar/<slug:slug>/bedomningar/", include("delaktig.assessments.urls")),
     path("omgangar/<slug:slug>/rosta/", include("delaktig.voting.urls")),
     path("omgangar/<slug:slug>/resultat/", include("delaktig.results.urls")),
+    path("omgangar/<slug:slug>/enkater/", include("delaktig.surveys.urls")),
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
     path("hantera/rakna-fil/", results_manage_views.count_file, name="count_file"),

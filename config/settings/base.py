@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "delaktig.assessments",
     "delaktig.voting",
     "delaktig.results",
+    "delaktig.surveys",
     "delaktig.privacy",
     "delaktig.demo",
 ]

@@ -12,7 +12,7 @@ from delaktig.accounts.tests.factories import UserFactory
 from delaktig.core import permissions
 from delaktig.core.permissions import why_not
 from delaktig.eligibility.tests.factories import InvitationFactory
-from delaktig.processes.phases import phase_order
+from delaktig.processes.tests.factories import budget_phases
 from delaktig.proposals.tests.factories import ProposalFactory
 from delaktig.voting.tests.factories import BallotBoxFactory
 
@@ -54,7 +54,7 @@ def test_every_declared_permission_is_asked_by_production():
 # -- the matrix: every permission, every role, every phase -------------------------------------
 
 ROLES = ["anonymous", "resident", "code_voter", "official", "other_official", "moderator", "admin"]
-PHASES = [None, *phase_order()]
+PHASES = [None, *budget_phases()]
 
 
 @pytest.fixture

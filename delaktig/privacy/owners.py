@@ -28,9 +28,10 @@ last: once every other app has forgotten the person, the account goes.
 from delaktig.accounts import personal_data as accounts
 from delaktig.eligibility import personal_data as eligibility
 from delaktig.proposals import personal_data as proposals
+from delaktig.surveys import personal_data as surveys
 from delaktig.voting import personal_data as voting
 
-OWNERS = (voting, proposals, eligibility, accounts)
+OWNERS = (voting, surveys, proposals, eligibility, accounts)
 
 # The fields pointing at a person that no app's `forget_user` touches: the field's `on_delete`
 # decides when the account goes, for the reason given (a test checks this list is complete).
@@ -52,6 +53,9 @@ LEFT_TO_ON_DELETE = {
     "voting.PaperBallot.first_by": "the official who typed a paper ballot; emptied (SET_NULL)",
     "voting.PaperBallot.second_by": "the official who typed a paper ballot; emptied (SET_NULL)",
     "voting.PaperBallot.resolved_by": "the official who typed a paper ballot; emptied (SET_NULL)",
+    "surveys.Survey.created_by": "an official's act on a public record; emptied (SET_NULL)",
+    "surveys.Quote.checked_by": "the official who checked a quote for personal data; emptied "
+    "(SET_NULL)",
     "results.TallyRun.created_by": "the official who counted; the published run stays (SET_NULL)",
 }
 

@@ -35,6 +35,9 @@ class Component:
     # opening_problems(process) -> [sentence, ...]: what stops the process's binding phase (the
     # vote) from opening, such as an empty ballot; "Öppna omröstningen nu" refuses while any.
     opening_problems: Callable | None = None
+    # tab_shown(process) -> bool: whether the tab appears (a budget round's surveys tab only
+    # when it holds a published survey). None: always.
+    tab_shown: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ register_process_kind(
     ProcessKind(
         BUDGET,
         _("Budget round"),
-        components=("proposals", "assessments", "voting", "results"),
+        components=("proposals", "assessments", "voting", "results", "surveys"),
         needs_money=True,
         description=_("Residents or employees propose, vote and decide how money is spent."),
     )
@@ -138,7 +141,7 @@ register_process_kind(
     ProcessKind(
         DIALOGUE,
         _("Dialogue"),
-        components=(),
+        components=("consultation", "surveys"),
         description=_("The municipality asks for views before a decision; there is no vote."),
     )
 )

@@ -186,7 +186,7 @@ class BudgetRound(TimeStamped):
         return [
             (c.tab[0], reverse(c.tab[1], kwargs={"slug": self.slug}), c.tab[2])
             for c in self.kind_spec.component_specs()
-            if c.tab
+            if c.tab and (c.tab_shown is None or c.tab_shown(self))
         ]
 
     @property

@@ -7,6 +7,7 @@ fails here until someone decides which.
 """
 
 import importlib.util
+from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -26,6 +27,8 @@ from delaktig.proposals.tests.factories import (
     ReportFactory,
     SupportFactory,
 )
+from delaktig.surveys.locator import locator_for as survey_locator_for
+from delaktig.surveys.models import Respondent, Response, Survey
 from delaktig.voting.models import Ballot, PaperBallot, Participation
 from delaktig.voting.services.casting import locator_for
 
@@ -36,6 +39,7 @@ from .factories import voted_round
 PURGED_WITH_THE_ROUND = {
     "eligibility.CensusEntry": "eligibility",
     "eligibility.Invitation": "eligibility",
+    "surveys.FollowUpAddress": "surveys",
 }
 PERSONAL_FIELD_NAMES = {"email", "full_name", "personnummer_hash", "birth_date"}
 
@@ -130,6 +134,17 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
     InvitationFactory(budget_round=budget_round, voter=person)
     Authenticator.objects.create(user=person, type=Authenticator.Type.RECOVERY_CODES, data={})
     LogEntry.objects.create(user=person, action_flag=ADDITION, object_repr="Omgång")
+    survey = Survey.objects.create(
+        process=budget_round,
+        slug="enkat",
+        title="Enkät",
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + timedelta(days=1),
+    )
+    Respondent.objects.create(survey=survey, person=person, answered_on=timezone.localdate())
+    response = Response.objects.create(
+        survey=survey, submitted=True, locator=survey_locator_for(survey, person)
+    )
     pk = person.pk
     assert all(
         field(label).model.objects.filter(**{field(label).attname: pk}).exists()
@@ -148,8 +163,13 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
         "comments": 1,
         "reports": 1,
         "invitations": 1,
+        "survey_respondents": 1,
+        "survey_locators": 1,
+        "follow_up_addresses": 0,
         "accounts": 1,
     }
+    response.refresh_from_db()
+    assert response.locator is None and response.submitted  # the answer stays, found by no one
     for label in user_fields() - {"processes.BudgetRound.officials"}:
         found = field(label).model.objects.filter(**{field(label).attname: pk})
         if label == "audit.AuditEvent.actor":

@@ -1,6 +1,7 @@
 import factory
 from django.utils import timezone
 
+from delaktig.processes.components import BUDGET, process_kind
 from delaktig.processes.models import Area, BudgetRound, Category, RoundStatus
 from delaktig.processes.timeline import move_to
 
@@ -42,3 +43,8 @@ def set_phases(budget_round, current: str | None, *, now=None, length_days: int 
 
 def round_in_phase(current: str | None, **kwargs) -> BudgetRound:
     return set_phases(BudgetRoundFactory(**kwargs), current)
+
+
+def budget_phases() -> list[str]:
+    """The phase kinds a budget round runs through, in order (a dialogue's are others)."""
+    return process_kind(BUDGET).phase_kinds()

@@ -24,7 +24,9 @@ class TestRegistry:
         assert phases.phase_order() == [
             "inform",
             "propose",
+            "consult",
             "assess",
+            "analysis",
             "vote",
             "result",
             "follow_up",
@@ -43,7 +45,7 @@ class TestRegistry:
 
     def test_the_budget_round_holds_the_budget_components(self):
         budget = components.process_kind(components.BUDGET)
-        assert budget.components == ("proposals", "assessments", "voting", "results")
+        assert budget.components == ("proposals", "assessments", "voting", "results", "surveys")
         assert budget.required_phases() == ["vote"]
         assert budget.needs_money
 
@@ -78,8 +80,13 @@ class TestDialogue:
     def test_timetable_without_a_vote_is_accepted(self, official):
         process = dialogue()
         now = timezone.now()
-        services.set_schedule(by=official, budget_round=process, schedule={"inform": (now, None)})
-        assert [p.kind for p in process.phases.all()] == ["inform"]
+        later = now + timedelta(days=7)
+        services.set_schedule(
+            by=official,
+            budget_round=process,
+            schedule={"inform": (now, later), "consult": (later, None)},
+        )
+        assert [p.kind for p in process.phases.all()] == ["inform", "consult"]
         assert process.current_phase_kind() == "inform"
         assert not process.allows("cast_ballot")
         assert not process.rules_frozen()
@@ -95,6 +102,13 @@ class TestDialogue:
             )
         assert not process.phases.exists()
 
+    def test_a_dialogue_needs_its_open_phase(self, official):
+        process = dialogue()
+        with pytest.raises(InvalidInput, match=r"Open for views|Öppen för synpunkter"):
+            services.set_schedule(
+                by=official, budget_round=process, schedule={"inform": (timezone.now(), None)}
+            )
+
     def test_a_budget_round_still_needs_its_vote(self, official):
         budget_round = BudgetRoundFactory()
         with pytest.raises(InvalidInput, match="Omröstning"):
@@ -109,6 +123,7 @@ class TestDialogue:
         content = round_page.content.decode()
         assert "Rösta" not in content
         assert "kr att bestämma över" not in content
+        assert reverse("surveys:process_surveys", kwargs={"slug": process.slug}) in content
         budget_round = round_in_phase("vote")
         content = client.get(budget_round.get_absolute_url()).content.decode()
         assert reverse("voting:ballot", kwargs={"slug": budget_round.slug}) in content

@@ -3,13 +3,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from delaktig.processes.phases import phase_order
-from delaktig.processes.tests.factories import BudgetRoundFactory, round_in_phase, set_phases
+from delaktig.processes.tests.factories import (
+    BudgetRoundFactory,
+    budget_phases,
+    round_in_phase,
+    set_phases,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("kind", phase_order())
+@pytest.mark.parametrize("kind", budget_phases())
 def test_exactly_one_current_phase(kind):
     budget_round = round_in_phase(kind)
     assert budget_round.current_phase_kind() == kind

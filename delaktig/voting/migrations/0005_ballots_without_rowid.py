@@ -10,34 +10,13 @@ order is dealt with by voting.services.seal_box.
 
 from django.db import migrations
 
+from delaktig.core import storage
+
 TABLES = ("voting_ballot", "voting_ballotchoice")
 
 
 def make_without_rowid(apps, schema_editor, tables=TABLES):
-    connection = schema_editor.connection
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [table]
-            )
-            (create,) = cursor.fetchone()
-            if "WITHOUT ROWID" in create.upper():
-                continue
-            cursor.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-                "AND sql IS NOT NULL",
-                [table],
-            )
-            indexes = [row[0] for row in cursor.fetchall()]
-            new = f"{table}__without_rowid"
-            cursor.execute(create.replace(f'"{table}"', f'"{new}"', 1) + " WITHOUT ROWID")
-            cursor.execute(f'INSERT INTO "{new}" SELECT * FROM "{table}"')
-            cursor.execute(f'DROP TABLE "{table}"')
-            cursor.execute(f'ALTER TABLE "{new}" RENAME TO "{table}"')
-            for index in indexes:
-                cursor.execute(index)
+    storage.make_without_rowid(schema_editor, tables)
 
 
 class Migration(migrations.Migration):

@@ -11,15 +11,14 @@ from django.contrib.auth.models import AnonymousUser
 
 from delaktig.accounts.tests.factories import DistrictFactory, UserFactory
 from delaktig.core.permissions import why_not
-from delaktig.processes.phases import phase_order
-from delaktig.processes.tests.factories import AreaFactory
+from delaktig.processes.tests.factories import AreaFactory, budget_phases
 
 from .factories import BallotBoxFactory, something_on_ballot
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "resident", "official", "moderator", "admin"]
-PHASES = [None, *phase_order()]
+PHASES = [None, *budget_phases()]
 
 
 @pytest.fixture

@@ -27,6 +27,22 @@ def _part(label: str, n: int) -> str:
         return ngettext("%(n)d voter roll row", "%(n)d voter roll rows", n) % {"n": n}
     if label == "invitations":
         return ngettext("%(n)d invitation", "%(n)d invitations", n) % {"n": n}
+    if label == "survey_respondents":
+        return ngettext(
+            "%(n)d record of who answered a survey", "%(n)d records of who answered a survey", n
+        ) % {"n": n}
+    if label == "survey_locators":
+        return ngettext("%(n)d survey answer locator", "%(n)d survey answer locators", n) % {"n": n}
+    if label == "survey_drafts":
+        return ngettext("%(n)d unsent survey draft", "%(n)d unsent survey drafts", n) % {"n": n}
+    if label == "follow_up_addresses":
+        return ngettext(
+            "%(n)d e-mail address left for feedback", "%(n)d e-mail addresses left for feedback", n
+        ) % {"n": n}
+    if label == "free_text_answers":
+        return ngettext("%(n)d free-text answer emptied", "%(n)d free-text answers emptied", n) % {
+            "n": n
+        }
     if label == "accounts":
         return ngettext(
             "%(n)d account made only for voting", "%(n)d accounts made only for voting", n

@@ -1,0 +1,68 @@
+"""Surveys in processes (ADR 0005).
+
+Two components:
+
+- `consultation`: the phases of a dialogue before its report. "Open for views" (answering)
+  and "analysis" (the municipality reads what it heard). A dialogue must have the open phase.
+- `surveys`: the surveys a process holds, with a tab. It brings no phase: in a dialogue a
+  survey's answering window follows the open phase unless the survey has dates of its own; in
+  a budget round (a needs survey before proposals, an evaluation after the result) a survey
+  always has its own dates (Survey.clean).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from delaktig.processes.components import Component, register_component
+from delaktig.processes.phases import PhaseKind, register_phase_kind
+
+CONSULT = "consult"
+ANALYSIS = "analysis"
+
+register_phase_kind(
+    PhaseKind(
+        CONSULT,
+        _("Open for views"),
+        order=22,
+        what_you_can_do=_("Answer the survey and tell the municipality what you think."),
+        action=_("Answer the survey"),
+        action_with_date=_("Answer by %(date)s"),
+        action_url="surveys:process_surveys",
+    )
+)
+register_phase_kind(
+    PhaseKind(
+        ANALYSIS,
+        _("Analysis"),
+        order=32,
+        what_you_can_do=_(
+            "The municipality is reading and compiling what it heard. The report is published "
+            "when the next phase starts."
+        ),
+    )
+)
+
+register_component(
+    Component(
+        "consultation",
+        _("Consultation"),
+        phase_kinds=(CONSULT, ANALYSIS),
+        required_phases=(CONSULT,),
+    )
+)
+
+
+def _tab_shown(process) -> bool:
+    """A dialogue shows its surveys in a tab. A budget round's surveys (needs, evaluation) are
+    listed on the round's own page instead: a tab would cost every page of the round, the
+    ballot too, a query to know whether there is one."""
+    return process.holds("consultation")
+
+
+register_component(
+    Component(
+        "surveys",
+        _("Surveys"),
+        tab=(_("Surveys"), "surveys:process_surveys", "surveys"),
+        tab_shown=_tab_shown,
+    )
+)
