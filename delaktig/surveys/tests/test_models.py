@@ -1,0 +1,66 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection
+from django.utils import timezone
+
+from delaktig.accounts.tests.factories import UserFactory
+from delaktig.processes.models import Phase
+from delaktig.processes.tests.factories import BudgetRoundFactory
+
+from ..models import Answer, Respondent, Response
+from .factories import SurveyFactory, choice_question, dialogue_factory, stored_response
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_survey_in_a_budget_round_needs_its_own_dates():
+    survey = SurveyFactory.build(process=BudgetRoundFactory(), opens_at=None, closes_at=None)
+    with pytest.raises(ValidationError, match="egna datum"):
+        survey.clean()
+
+
+def test_a_dialogue_survey_follows_the_open_phase():
+    process = dialogue_factory()
+    now = timezone.now()
+    Phase.objects.create(
+        budget_round=process,
+        kind="consult",
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=1),
+    )
+    survey = SurveyFactory(process=process, opens_at=None, closes_at=None)
+    survey.clean()
+    assert survey.window() == (now - timedelta(days=1), now + timedelta(days=1))
+    assert survey.is_open() and not survey.has_closed()
+    assert not survey.is_open(at=now + timedelta(days=2))
+    assert survey.has_closed(at=now + timedelta(days=2))
+
+
+def test_one_respondent_per_person_by_the_database():
+    survey, person = SurveyFactory(), UserFactory()
+    Respondent.objects.create(survey=survey, person=person, answered_on=timezone.localdate())
+    with pytest.raises(IntegrityError):
+        Respondent.objects.create(survey=survey, person=person, answered_on=timezone.localdate())
+
+
+def test_nothing_joins_an_answer_to_a_person():
+    """No field of a response or an answer points at a person or says when."""
+    for model in (Response, Answer):
+        for field in model._meta.get_fields():
+            related = getattr(field, "related_model", None)
+            assert related is None or related._meta.label not in {"accounts.User"}, field
+            assert field.get_internal_type() not in {"DateTimeField", "DateField"}, field
+            assert field.name not in {"respondent", "person", "user"}, field
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's hidden rowid")
+def test_responses_have_no_hidden_rowid():
+    survey = SurveyFactory()
+    question = choice_question(survey)
+    stored_response(survey, {question: question.options.first()})
+    with connection.cursor() as cursor:
+        for table in ("surveys_response", "surveys_answer", "surveys_followupaddress"):
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [table])
+            assert "WITHOUT ROWID" in cursor.fetchone()[0].upper(), table
