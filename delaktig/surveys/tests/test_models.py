@@ -10,7 +10,15 @@ from delaktig.processes.models import Phase
 from delaktig.processes.tests.factories import BudgetRoundFactory
 
 from ..models import Answer, Respondent, Response
-from .factories import SurveyFactory, choice_question, dialogue_factory, stored_response
+from .factories import (
+    SectionFactory,
+    SurveyFactory,
+    choice_question,
+    dialogue_factory,
+    matrix_question,
+    scale_question,
+    stored_response,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +72,17 @@ def test_responses_have_no_hidden_rowid():
         for table in ("surveys_response", "surveys_answer", "surveys_followupaddress"):
             cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [table])
             assert "WITHOUT ROWID" in cursor.fetchone()[0].upper(), table
+
+
+def test_stored_responses_of_every_kind():
+    survey = SurveyFactory()
+    section = SectionFactory(survey=survey)
+    scale = scale_question(survey, section=section)
+    matrix = matrix_question(survey, statements=("Jag blir lyssnad på", "Jag får information"))
+    first, second = matrix.statements.all()
+    response = stored_response(survey, {scale: 4, matrix: {first: 2, second: None}})
+    assert sorted((a.statement_id is not None, a.number) for a in response.answers.all()) == [
+        (False, 4),
+        (True, 2),
+        (True, None),
+    ]
