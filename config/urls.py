@@ -36,6 +36,7 @@ urlpatterns = [
     path("omgangar/<slug:slug>/rosta/", include("delaktig.voting.urls")),
     path("omgangar/<slug:slug>/resultat/", include("delaktig.results.urls")),
     path("omgangar/<slug:slug>/enkater/", include("delaktig.surveys.urls")),
+    path("omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.urls")),
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
     path("hantera/rakna-fil/", results_manage_views.count_file, name="count_file"),
@@ -43,6 +44,7 @@ urlpatterns = [
     path("hantera/omgangar/<slug:slug>/bedomning/", include("delaktig.assessments.manage_urls")),
     path("hantera/omgangar/<slug:slug>/omrostning/", include("delaktig.voting.manage_urls")),
     path("hantera/omgangar/<slug:slug>/resultat/", include("delaktig.results.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.manage_urls")),
     path("hantera/omgangar/<slug:slug>/rostlangd/", include("delaktig.eligibility.manage_urls")),
     path("hantera/omgangar/<slug:slug>/godkannanden/", include("delaktig.approvals.manage_urls")),
 ]

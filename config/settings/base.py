@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "delaktig.voting",
     "delaktig.results",
     "delaktig.surveys",
+    "delaktig.dialogue",
     "delaktig.privacy",
     "delaktig.demo",
 ]

@@ -56,6 +56,9 @@ LEFT_TO_ON_DELETE = {
     "surveys.Survey.created_by": "an official's act on a public record; emptied (SET_NULL)",
     "surveys.Quote.checked_by": "the official who checked a quote for personal data; emptied "
     "(SET_NULL)",
+    "dialogue.ReportVersion.published_by": "an official's act on a public record; emptied "
+    "(SET_NULL)",
+    "dialogue.Feedback.published_by": "an official's act on a public record; emptied (SET_NULL)",
     "results.TallyRun.created_by": "the official who counted; the published run stays (SET_NULL)",
 }
 

@@ -141,7 +141,7 @@ register_process_kind(
     ProcessKind(
         DIALOGUE,
         _("Dialogue"),
-        components=("consultation", "surveys"),
+        components=("consultation", "surveys", "dialogue_report"),
         description=_("The municipality asks for views before a decision; there is no vote."),
     )
 )

@@ -29,7 +29,9 @@ class TestRegistry:
             "analysis",
             "vote",
             "result",
+            "report",
             "follow_up",
+            "feedback",
         ]
         assert phases.binding_keys() == ["vote"]
         assert ("vote", "Omröstning") in [(k, str(v)) for k, v in phases.choices()]

@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from delaktig.core.forms import AccessibleErrorsMixin
+from delaktig.surveys.models import Quote, Theme
+
+from .models import BlockKind
+
+
+class TitleForm(AccessibleErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("Title of the report"), max_length=200)
+
+
+class BlockForm(AccessibleErrorsMixin, forms.Form):
+    """The fields of one kind of block; a theme block offers the dialogue's themes and its
+    quotes checked for personal data."""
+
+    heading = forms.CharField(label=_("Heading"), max_length=200, required=False)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        help_text=_("Markdown: # heading, - list, **bold**, [link](https://…)."),
+    )
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.none(), required=False)
+    quotes = forms.ModelMultipleChoiceField(
+        label=_("Quotes"),
+        queryset=Quote.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only quotes checked for personal data can be chosen."),
+    )
+
+    def __init__(self, *args, process, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind == BlockKind.THEME:
+            self.fields["theme"].queryset = Theme.objects.filter(survey__process=process)
+            self.fields["theme"].required = True
+            self.fields["quotes"].queryset = Quote.objects.filter(
+                answer__response__survey__process=process, checked_at__isnull=False
+            ).select_related("theme")
+            self.fields["body"].label = _("Summary of the theme")
+        else:
+            del self.fields["theme"], self.fields["quotes"]
+            self.fields["body"].required = True
+        if kind == BlockKind.NEXT_STEPS:
+            self.fields["heading"].initial = _("What happens now?")
+
+
+class PublishForm(AccessibleErrorsMixin, forms.Form):
+    change_note = forms.CharField(
+        label=_("What changed since the published version?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
+        help_text=_("Shown with the new version, so readers see what was corrected."),
+    )
+
+
+class FeedbackForm(AccessibleErrorsMixin, forms.Form):
+    decided = forms.CharField(
+        label=_("What was decided?"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    used = forms.CharField(
+        label=_("Which of the views were used, and how?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    not_done = forms.CharField(
+        label=_("What was not done, and why?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )

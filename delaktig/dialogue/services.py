@@ -1,0 +1,225 @@
+"""Composing, publishing and correcting the dialogue report, and telling people what came of
+it ("Ni sa – vi gjorde"). Every change is checked here and written in one transaction with
+its audit event."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from delaktig.audit.services import record
+from delaktig.core.errors import Conflict, InvalidInput
+from delaktig.core.permissions import require
+from delaktig.surveys.models import FollowUpAddress, Quote, Theme
+
+from .models import Block, BlockKind, Feedback, Report, ReportVersion
+from .rendering import blocks_of, render_report
+
+NOTE_MAX = 2000
+
+
+def report_for(process) -> Report:
+    """The process's report, made on first use with the process's name as its title."""
+    report, _made = Report.objects.get_or_create(
+        process=process, defaults={"title": _("What we heard: %(name)s") % {"name": process.name}}
+    )
+    return report
+
+
+@dataclass(frozen=True)
+class BlockData:
+    kind: str
+    heading: str = ""
+    body: str = ""
+    theme_id: int | None = None
+    quote_ids: tuple[int, ...] = ()
+
+
+def _theme_and_quotes(process, data: BlockData):
+    if data.kind != BlockKind.THEME:
+        return None, []
+    theme = Theme.objects.filter(pk=data.theme_id, survey__process=process).first()
+    if theme is None:
+        raise InvalidInput(_("Choose one of the dialogue's themes."), field="theme")
+    quotes = list(
+        Quote.objects.filter(pk__in=data.quote_ids, answer__response__survey__process=process)
+    )
+    if len(quotes) != len(set(data.quote_ids)):
+        raise InvalidInput(_("Choose quotes from this dialogue's answers."), field="quotes")
+    return theme, quotes
+
+
+def _check_block(data: BlockData):
+    if data.kind not in BlockKind.values:
+        raise InvalidInput(_("Choose a kind of block."), field="kind")
+    if data.kind in (BlockKind.TEXT, BlockKind.NEXT_STEPS) and not data.body.strip():
+        raise InvalidInput(_("Write the block's text."), field="body")
+    if len(data.body) > 20_000:
+        raise InvalidInput(_("The text is too long: at most 20 000 characters."), field="body")
+
+
+def add_block(*, by, report: Report, data: BlockData) -> Block:
+    require("dialogue.compose_report", by, report.process)
+    _check_block(data)
+    theme, quotes = _theme_and_quotes(report.process, data)
+    with transaction.atomic():
+        last = report.blocks.aggregate(last=Max("position"))["last"]
+        block = Block.objects.create(
+            report=report,
+            position=0 if last is None else last + 1,
+            kind=data.kind,
+            heading=data.heading.strip(),
+            body=data.body,
+            theme=theme,
+        )
+        block.quotes.set(quotes)
+        record(by, "dialogue.block_added", report.process, block=block.pk, kind=data.kind)
+    return block
+
+
+def update_block(*, by, block: Block, data: BlockData) -> Block:
+    require("dialogue.compose_report", by, block.report.process)
+    data = BlockData(**{**data.__dict__, "kind": block.kind})
+    _check_block(data)
+    theme, quotes = _theme_and_quotes(block.report.process, data)
+    with transaction.atomic():
+        block.heading, block.body, block.theme = data.heading.strip(), data.body, theme
+        block.save(update_fields=["heading", "body", "theme"])
+        block.quotes.set(quotes)
+        record(by, "dialogue.block_changed", block.report.process, block=block.pk)
+    return block
+
+
+def move_block(*, by, block: Block, up: bool) -> None:
+    """Swap the block with its neighbour above (or below); renumbers the report's blocks."""
+    require("dialogue.compose_report", by, block.report.process)
+    with transaction.atomic():
+        blocks = list(block.report.blocks.select_for_update().order_by("position", "pk"))
+        index = next(i for i, b in enumerate(blocks) if b.pk == block.pk)
+        other = index - 1 if up else index + 1
+        if 0 <= other < len(blocks):
+            blocks[index], blocks[other] = blocks[other], blocks[index]
+        for position, b in enumerate(blocks):
+            if b.position != position:
+                b.position = position
+                b.save(update_fields=["position"])
+
+
+def delete_block(*, by, block: Block) -> None:
+    require("dialogue.compose_report", by, block.report.process)
+    with transaction.atomic():
+        record(by, "dialogue.block_deleted", block.report.process, block=block.pk)
+        block.delete()
+
+
+def publishing_problems(report: Report) -> list[str]:
+    """What stops the report from being published, in words; empty when it may be."""
+    blocks = blocks_of(report)
+    problems = []
+    if not blocks:
+        problems.append(_("The report has no blocks yet."))
+    if not any(b.kind == BlockKind.NEXT_STEPS for b in blocks):
+        problems.append(
+            _(
+                "Add a “What happens now?” block: say what the municipality will do with what it "
+                "heard."
+            )
+        )
+    for b in blocks:
+        if b.kind == BlockKind.THEME and b.theme_id is None:
+            problems.append(
+                _(
+                    "The block “%(block)s” shows a theme that was deleted. Choose another theme or "
+                    "remove the block."
+                )
+                % {"block": b}
+            )
+        unchecked = [q for q in b.quotes.all() if q.checked_at is None]
+        if unchecked:
+            problems.append(
+                _("The block “%(block)s” has a quote that has not been checked for personal data.")
+                % {"block": b}
+            )
+    return problems
+
+
+def publish_version(*, by, report: Report, change_note: str = "") -> ReportVersion:
+    """Publish the report as it is now: a new dated version that never changes. Every version
+    after the first says what changed. The PDF is made by the task queue."""
+    from .tasks import make_report_pdf
+
+    require("dialogue.compose_report", by, report.process)
+    if not report.process.is_published:
+        raise Conflict(_("Publish the dialogue first."))
+    problems = publishing_problems(report)
+    if problems:
+        raise InvalidInput(problems[0])
+    change_note = change_note.strip()
+    with transaction.atomic():
+        Report.objects.select_for_update().get(pk=report.pk)
+        last = report.versions.aggregate(last=Max("number"))["last"] or 0
+        if last and not change_note:
+            raise InvalidInput(
+                _("Say what changed since the published version."), field="change_note"
+            )
+        if len(change_note) > NOTE_MAX:
+            raise InvalidInput(_("The note is too long: at most 2 000 characters."))
+        version = ReportVersion.objects.create(
+            report=report,
+            number=last + 1,
+            title=report.title,
+            html=render_report(report),
+            change_note=change_note,
+            published_at=timezone.now(),
+            published_by=by,
+        )
+        record(by, "dialogue.report_published", report.process, version=version.number)
+        transaction.on_commit(lambda: make_report_pdf.enqueue(version.pk))
+    return version
+
+
+@dataclass(frozen=True)
+class FeedbackData:
+    decided: str
+    used: str
+    not_done: str = ""
+
+
+def save_feedback(*, by, process, data: FeedbackData) -> Feedback:
+    """Write or correct "Ni sa – vi gjorde" before it is published."""
+    require("dialogue.compose_report", by, process)
+    if not data.decided.strip():
+        raise InvalidInput(_("Say what was decided."), field="decided")
+    if not data.used.strip():
+        raise InvalidInput(_("Say which of the views were used, and how."), field="used")
+    with transaction.atomic():
+        feedback, _made = Feedback.objects.select_for_update().get_or_create(
+            process=process, defaults={"decided": data.decided, "used": data.used}
+        )
+        if feedback.published_at:
+            raise Conflict(_("“You said – we did” is published and can no longer be changed."))
+        feedback.decided, feedback.used, feedback.not_done = data.decided, data.used, data.not_done
+        feedback.save()
+        record(by, "dialogue.feedback_saved", process)
+    return feedback
+
+
+def publish_feedback(*, by, process) -> Feedback:
+    """Publish "Ni sa – vi gjorde" and tell everyone who left an address (task queue)."""
+    from .tasks import send_feedback
+
+    require("dialogue.compose_report", by, process)
+    with transaction.atomic():
+        feedback = Feedback.objects.select_for_update().filter(process=process).first()
+        if feedback is None:
+            raise InvalidInput(_("Write “You said – we did” first."))
+        if feedback.published_at:
+            raise Conflict(_("“You said – we did” is already published."))
+        feedback.published_at, feedback.published_by = timezone.now(), by
+        feedback.save(update_fields=["published_at", "published_by"])
+        waiting = FollowUpAddress.objects.filter(survey__process=process).count()
+        record(by, "dialogue.feedback_published", process, to_tell=waiting)
+        transaction.on_commit(lambda: send_feedback.enqueue(process.pk))
+    return feedback
