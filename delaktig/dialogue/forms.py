@@ -40,6 +40,9 @@ class BlockForm(AccessibleErrorsMixin, forms.Form):
             self.fields["quotes"].queryset = Quote.objects.filter(
                 answer__response__survey__process=process, checked_at__isnull=False
             ).select_related("theme")
+            self.fields["quotes"].label_from_instance = lambda quote: (
+                f"{quote.text} ({quote.theme})" if quote.theme_id else quote.text
+            )
             self.fields["body"].label = _("Summary of the theme")
         else:
             del self.fields["theme"], self.fields["quotes"]

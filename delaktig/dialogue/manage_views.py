@@ -83,7 +83,12 @@ def _block_form_page(request, process, form, block=None):
     return render(
         request,
         "dialogue/manage/block_form.html",
-        {"round": process, "form": form, "block": block, "kind_label": BlockKind(form.kind).label},
+        {
+            "round": process,
+            "form": form,
+            "editing": block,
+            "kind_label": BlockKind(form.kind).label,
+        },
     )
 
 

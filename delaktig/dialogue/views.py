@@ -54,5 +54,8 @@ def version_pdf(request, slug, number):
     if shown is None or not shown.pdf:
         raise Http404
     return FileResponse(
-        shown.pdf.open("rb"), content_type="application/pdf", filename=shown.pdf.name.split("/")[-1]
+        shown.pdf.open("rb"),
+        as_attachment=True,  # the link says "Ladda ned"
+        content_type="application/pdf",
+        filename=shown.pdf.name.split("/")[-1],
     )

@@ -5,6 +5,7 @@ from ..models import BlockKind
 from ..pdf import report_pdf
 from ..services import BlockData
 from .factories import dialogue_with_quote
+from .pdf_check import structure
 
 pytestmark = pytest.mark.django_db
 
@@ -28,21 +29,8 @@ def test_the_published_report_becomes_a_tagged_pdf_in_swedish(
     version.refresh_from_db()
     assert version.pdf  # made by the task queue (immediate in tests)
     pdf = version.pdf.read()
-    assert pdf.startswith(b"%PDF") and report_pdf(version).startswith(b"%PDF")
-
-
-def test_the_pdf_structure_has_language_title_and_headings(official):
-    import weasyprint
-
-    process, _theme, _quote = dialogue_with_quote()
-    report = services.report_for(process)
-    services.add_block(by=official, report=report, data=BlockData(BlockKind.NEXT_STEPS, body="X"))
-    version = services.publish_version(by=official, report=report)
-    from django.template.loader import render_to_string
-
-    html = render_to_string(
-        "dialogue/report_pdf.html", {"version": version, "process": process, "municipality": "K"}
-    )
-    pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=True)
-    for marker in (b"/StructTreeRoot", b"/Lang (sv)", b"/MarkInfo", b"/H1", b"/H2", b"/Title"):
-        assert marker in pdf, marker
+    found = structure(pdf)
+    assert found["tagged"] and found["language"] == "sv" and found["shows_title"]
+    assert found["title"] == version.title
+    assert {"/H1", "/H2", "/BlockQuote"} <= found["tags"]
+    assert report_pdf(version).startswith(b"%PDF")
