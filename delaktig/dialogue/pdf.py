@@ -2,9 +2,14 @@
 documents): WeasyPrint's PDF/UA-1 variant writes a tagged PDF with the document's language,
 title, headings, table headers and alternative texts from the same HTML the page shows."""
 
+import logging
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+
+# WeasyPrint's progress lines ("Step 6 - Creating PDF") are not worth a log line each.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
 
 def report_pdf(version) -> bytes:
