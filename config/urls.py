@@ -45,6 +45,7 @@ urlpatterns = [
     path("hantera/omgangar/<slug:slug>/resultat/", include("delaktig.results.manage_urls")),
     path("hantera/omgangar/<slug:slug>/rostlangd/", include("delaktig.eligibility.manage_urls")),
     path("hantera/omgangar/<slug:slug>/godkannanden/", include("delaktig.approvals.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/enkater/", include("delaktig.surveys.manage_urls")),
 ]
 
 if settings.DEBUG:
