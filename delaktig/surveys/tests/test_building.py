@@ -268,7 +268,7 @@ def test_conditions_are_refused_on_a_later_or_the_same_question_or_wrong_options
     # on itself
     data = q("single", options=["Ja", "Nej"], show_if_question_id=choice.pk)
     data.show_if_option_ids = [yes.pk]
-    with pytest.raises(InvalidInput, match="egna svar|own answer"):
+    with pytest.raises(InvalidInput, match="eget svar|own answer"):
         building.save_question(by=official, survey=survey, question=choice, data=data)
     # on a later question: the first question depending on the second
     data = q("short_text", text="Namn på parken", show_if_question_id=choice.pk)
