@@ -98,11 +98,6 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class ConditionOptionField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.question.text} – {obj.text}"
-
-
 class QuestionForm(AccessibleErrorsMixin, forms.Form):
     """One form for every kind: the parts a kind does not use are ignored (and emptied by the
     service), so the page works without JavaScript."""
@@ -189,7 +184,7 @@ class QuestionForm(AccessibleErrorsMixin, forms.Form):
                 empty_label=_("Always show the question"),
                 help_text=_("An earlier one- or several-choice question."),
             )
-            self.fields["show_if_options"] = ConditionOptionField(
+            self.fields["show_if_options"] = forms.ModelMultipleChoiceField(
                 label=_("…when the answer is one of"),
                 queryset=Option.objects.filter(question__in=choice_questions).select_related(
                     "question"
@@ -197,6 +192,10 @@ class QuestionForm(AccessibleErrorsMixin, forms.Form):
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 help_text=_("Tick the options of the question chosen above."),
+            )
+            # Each option with its question: the choices of several questions are listed.
+            self.fields["show_if_options"].label_from_instance = lambda option: (
+                f"{option.question.text} – {option.text}"
             )
 
     @classmethod

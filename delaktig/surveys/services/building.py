@@ -39,8 +39,8 @@ from ..models import (
 )
 from ..queries import TEXT_CORRECTED, ordered_questions
 
-MANAGE = "surveys.manage_surveys"
-CHANGE_QUESTIONS = "surveys.change_questions"
+PERM_MANAGE = "surveys.manage_surveys"
+PERM_CHANGE_QUESTIONS = "surveys.change_questions"
 MAX_SCALE_STEPS = 11
 SURVEY_FIELDS = (
     "title",
@@ -96,7 +96,8 @@ def _apply_settings(survey: Survey, data: dict) -> list[str]:
     if data.get("purpose") and data["purpose"] not in purposes_for(survey.process):
         raise InvalidInput(
             _(
-                "A dialogue's survey is a consultation; a budget round's asks for needs or evaluates."
+                "A dialogue's survey is a consultation; a budget round's asks for needs or "
+                "evaluates."
             )
             if survey.process.holds("consultation")
             else _("A survey in a budget round asks for needs or evaluates the result."),
@@ -122,7 +123,7 @@ def _apply_settings(survey: Survey, data: dict) -> list[str]:
 
 def create_survey(*, by, process, data: dict) -> Survey:
     """A new draft survey of `process` with the settings in `data` (SURVEY_FIELDS)."""
-    require(MANAGE, by, process)
+    require(PERM_MANAGE, by, process)
     data = {"purpose": purposes_for(process)[0], **data}
     with transaction.atomic():
         survey = Survey(process=process, created_by=by)
@@ -136,7 +137,7 @@ def create_survey(*, by, process, data: dict) -> Survey:
 def update_survey(*, by, survey: Survey, data: dict) -> Survey:
     """Change a survey's settings (allowed after the first answer too: they are not the
     questions; K stays within 3–50)."""
-    require(MANAGE, by, survey.process)
+    require(PERM_MANAGE, by, survey.process)
     with transaction.atomic():
         survey = _locked_survey(survey)
         changed = _apply_settings(survey, data)
@@ -163,7 +164,7 @@ def publish_problems(survey: Survey) -> list[str]:
 
 def publish_survey(*, by, survey: Survey) -> Survey:
     """Publish a draft: from its opening date people who may answer can answer."""
-    require(MANAGE, by, survey.process)
+    require(PERM_MANAGE, by, survey.process)
     with transaction.atomic():
         survey = _locked_survey(survey)
         if survey.status == SurveyStatus.PUBLISHED:
@@ -214,7 +215,7 @@ def add_section(*, by, survey: Survey, title: str, intro: str = "") -> Section:
     title, intro = _section_fields(title, intro)
     with transaction.atomic():
         survey = _locked_survey(survey)
-        require(CHANGE_QUESTIONS, by, survey)
+        require(PERM_CHANGE_QUESTIONS, by, survey)
         section = Section.objects.create(
             survey=survey, title=title, intro=intro, position=survey.sections.count()
         )
@@ -228,7 +229,7 @@ def update_section(*, by, section: Section, title: str, intro: str = "") -> Sect
     title, intro = _section_fields(title, intro)
     with transaction.atomic():
         survey = _locked_survey(section.survey)
-        require(MANAGE, by, survey.process)
+        require(PERM_MANAGE, by, survey.process)
         old = section.title
         section.title, section.intro = title, intro
         section.save(update_fields=["title", "intro"])
@@ -239,7 +240,7 @@ def update_section(*, by, section: Section, title: str, intro: str = "") -> Sect
 def move_section(*, by, section: Section, up: bool) -> None:
     with transaction.atomic():
         survey = _locked_survey(section.survey)
-        require(CHANGE_QUESTIONS, by, survey)
+        require(PERM_CHANGE_QUESTIONS, by, survey)
         sections = list(survey.sections.all())
         _swap(sections, section.pk, up)
         _renumber(sections)
@@ -251,7 +252,7 @@ def delete_section(*, by, section: Section) -> None:
     """Delete an empty section (its questions are moved or deleted first, on purpose)."""
     with transaction.atomic():
         survey = _locked_survey(section.survey)
-        require(CHANGE_QUESTIONS, by, survey)
+        require(PERM_CHANGE_QUESTIONS, by, survey)
         if section.questions.exists():
             raise Conflict(
                 _("The section has questions. Move them to another section or delete them first.")
@@ -516,7 +517,7 @@ def save_question(
     data = _validate(data)
     with transaction.atomic():
         survey = _locked_survey(survey)
-        require(CHANGE_QUESTIONS, by, survey)
+        require(PERM_CHANGE_QUESTIONS, by, survey)
         if question is not None and question.survey_id != survey.pk:
             raise InvalidInput(_("The question is not in this survey."))
         section = None
@@ -579,7 +580,7 @@ def move_question(*, by, question: Question, up: bool) -> None:
     """One place up or down within its section."""
     with transaction.atomic():
         survey = _locked_survey(question.survey)
-        require(CHANGE_QUESTIONS, by, survey)
+        require(PERM_CHANGE_QUESTIONS, by, survey)
         siblings = list(survey.questions.filter(section_id=question.section_id))
         _swap(siblings, question.pk, up)
         _renumber(siblings)
@@ -592,7 +593,7 @@ def move_question(*, by, question: Question, up: bool) -> None:
 def delete_question(*, by, question: Question) -> None:
     with transaction.atomic():
         survey = _locked_survey(question.survey)
-        require(CHANGE_QUESTIONS, by, survey)
+        require(PERM_CHANGE_QUESTIONS, by, survey)
         dependent = question.dependent_questions.first()
         if dependent is not None:
             raise Conflict(
@@ -635,7 +636,7 @@ def correct_texts(
     the new text (shown on the survey's page). Returns how many texts changed."""
     with transaction.atomic():
         survey = _locked_survey(question.survey)
-        require(MANAGE, by, survey.process)
+        require(PERM_MANAGE, by, survey.process)
         if question.survey_id != survey.pk:
             raise InvalidInput(_("The question is not in this survey."))
         changes = []  # (row, attribute, old, new, field, what)
@@ -644,9 +645,9 @@ def correct_texts(
             changes.append(
                 (question, "help_text", question.help_text, help_text, "help_text", "help_text")
             )
-        for model, related, given, what in (
-            (Option, "options", options or {}, "option"),
-            (Statement, "statements", statements or {}, "statement"),
+        for related, given, what in (
+            ("options", options or {}, "option"),
+            ("statements", statements or {}, "statement"),
         ):
             rows = {row.pk: row for row in getattr(question, related).all()}
             for pk, new in given.items():

@@ -11,7 +11,7 @@ from delaktig.audit.models import AuditEvent
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.processes.tests.factories import BudgetRoundFactory
 
-from ..models import Option, Purpose, Question, QuestionKind, SurveyStatus
+from ..models import Option, Purpose, Question, SurveyStatus
 from ..queries import corrections, ordered_questions
 from ..services import building
 from ..services.building import QuestionData
@@ -80,7 +80,7 @@ def test_create_a_survey_in_a_dialogue_follows_the_open_phase(official):
 
 def test_a_budget_round_survey_needs_dates_and_a_budget_purpose(official):
     process = BudgetRoundFactory()
-    with pytest.raises(InvalidInput, match="egna datum|own opening"):
+    with pytest.raises(InvalidInput, match="egna datum"):
         building.create_survey(
             by=official, process=process, data={"title": "Behov", "purpose": Purpose.NEEDS}
         )
@@ -268,7 +268,7 @@ def test_conditions_are_refused_on_a_later_or_the_same_question_or_wrong_options
     # on itself
     data = q("single", options=["Ja", "Nej"], show_if_question_id=choice.pk)
     data.show_if_option_ids = [yes.pk]
-    with pytest.raises(InvalidInput, match="eget svar|own answer"):
+    with pytest.raises(InvalidInput, match="eget svar"):
         building.save_question(by=official, survey=survey, question=choice, data=data)
     # on a later question: the first question depending on the second
     data = q("short_text", text="Namn på parken", show_if_question_id=choice.pk)
@@ -460,7 +460,7 @@ def test_what_counts_as_a_typo(old, new, small):
 
 
 def test_publish_needs_a_question_and_unpublish_needs_no_answers(official, survey):
-    with pytest.raises(InvalidInput, match="minst en fråga|at least one question"):
+    with pytest.raises(InvalidInput, match="minst en fråga"):
         building.publish_survey(by=official, survey=survey)
     choice = add(official, survey, q("single", options=["Ja", "Nej"]))
     building.publish_survey(by=official, survey=survey)
