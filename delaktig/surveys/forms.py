@@ -98,6 +98,17 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+# Needed for some kinds only (the form's fieldsets say which): not marked "optional".
+KIND_FIELDS = (
+    "options",
+    "statements",
+    "scale_min",
+    "scale_max",
+    "scale_min_label",
+    "scale_max_label",
+)
+
+
 class QuestionForm(AccessibleErrorsMixin, forms.Form):
     """One form for every kind: the parts a kind does not use are ignored (and emptied by the
     service), so the page works without JavaScript."""
@@ -164,6 +175,8 @@ class QuestionForm(AccessibleErrorsMixin, forms.Form):
     def __init__(self, *args, survey, question=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.survey = survey
+        for name in KIND_FIELDS:
+            self.fields[name].template_name = "surveys/manage/_kind_field.html"
         sections = survey.sections.all()
         if sections:
             self.fields["section"] = forms.ModelChoiceField(
