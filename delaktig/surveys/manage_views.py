@@ -201,6 +201,8 @@ def section_move(request, slug, pk, section_pk):
 def section_delete(request, slug, pk, section_pk):
     survey = _survey(request, slug, pk)
     section = get_object_or_404(Section, pk=section_pk, survey=survey)
+    if survey.is_locked():
+        return _locked_page(request, survey)
     if not confirmed(request):
         return confirmation(
             request,
