@@ -65,7 +65,9 @@ def purposes_for(process) -> list[str]:
 
 def _locked_survey(survey) -> Survey:
     """The survey row, locked for the rest of the transaction (fresh from the database)."""
-    return Survey.objects.select_for_update().select_related("process").get(pk=survey.pk)
+    return (
+        Survey.objects.select_for_update(of=("self",)).select_related("process").get(pk=survey.pk)
+    )
 
 
 def _full_clean(obj, exclude=None) -> None:

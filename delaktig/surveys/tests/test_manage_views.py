@@ -314,3 +314,44 @@ def test_dates_in_the_past_block_publishing(client, official):
     client.force_login(official)
     response = client.get(url("publish", survey), follow=True)
     assert "har passerat" in response.content.decode()
+
+
+def test_a_budget_round_offers_needs_and_evaluation_and_keeps_its_dates(client, official):
+    from delaktig.processes.tests.factories import BudgetRoundFactory
+
+    process = BudgetRoundFactory()
+    client.force_login(official)
+    create = reverse("surveys_manage:create", kwargs={"slug": process.slug})
+    page = client.get(create).content.decode()
+    assert 'value="needs"' in page and 'value="evaluation"' in page
+    assert 'value="consultation"' not in page
+    response = client.post(
+        create,
+        {
+            "title": "Vad behöver parken?",
+            "purpose": "needs",
+            "access": "process",
+            "min_group_size": "10",
+            "free_text_max": "500",
+            "opens_at": "2030-03-01T08:00",
+            "closes_at": "2030-03-20T20:00",
+        },
+    )
+    assert response.status_code == 302
+    survey = Survey.objects.get()
+    assert (survey.purpose, survey.access, survey.min_group_size) == ("needs", "process", 10)
+    response = client.post(
+        url("edit", survey),
+        {
+            "title": "Vad behöver parken?",
+            "purpose": "consultation",
+            "access": "process",
+            "min_group_size": "10",
+            "free_text_max": "500",
+            "opens_at": "2030-03-01T08:00",
+            "closes_at": "2030-03-20T20:00",
+        },
+    )
+    assert response.status_code == 200
+    survey.refresh_from_db()
+    assert survey.purpose == "needs"
