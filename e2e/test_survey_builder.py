@@ -103,7 +103,7 @@ def test_an_official_builds_and_publishes_a_survey(request, login, goto, console
     page.get_by_label("Högsta värde", exact=True).fill("5")
     page.get_by_label("Vad det lägsta värdet betyder").fill("Inte alls trygg")
     page.get_by_label("Vad det högsta värdet betyder").fill("Helt trygg")
-    page.get_by_label("Påståenden", exact=True).fill("På bussen\nVid hållplatsen")
+    page.get_by_label("Påståenden", exact=True).fill("På bussen\nVid hålplatsen")
     page.get_by_label("Visa frågan bara efter ett svar på").select_option(label="Åker du buss?")
     page.get_by_label("Åker du buss? – Ja").check()
     page.get_by_role("button", name="Spara frågan").click()
@@ -114,7 +114,7 @@ def test_an_official_builds_and_publishes_a_survey(request, login, goto, console
 
     matrix = Question.objects.get(kind="matrix")
     assert matrix.show_if_question.text == "Åker du buss?"
-    assert [s.text for s in matrix.statements.all()] == ["På bussen", "Vid hållplatsen"]
+    assert [s.text for s in matrix.statements.all()] == ["På bussen", "Vid hålplatsen"]
     assert matrix.section.title == "Om resan"
 
     page.get_by_role("link", name="Publicera enkäten").click()
@@ -126,4 +126,29 @@ def test_an_official_builds_and_publishes_a_survey(request, login, goto, console
     survey.refresh_from_db()
     assert survey.status == "published"
     _check(page, width, "published")
+
+    # The first answer locks the questions; a typo can still be fixed, and is listed.
+    from delaktig.surveys.tests.factories import stored_response
+
+    bus = Question.objects.get(text="Åker du buss?")
+    stored_response(survey, {bus: bus.options.get(text="Ja")})
+    page.reload()
+    main = page.locator("main")
+    expect(main).to_contain_text(
+        "Enkäten har svar. Frågor och svarsalternativ är låsta så att alla svar gäller samma "
+        "frågor."
+    )
+    expect(page.get_by_role("button", name="Flytta upp")).to_have_count(0)
+    page.get_by_role("link", name="Rätta ett stavfel Hur trygg känner du dig?").click()
+    _check(page, width, "correction")
+    page.get_by_label("Påstående 2").fill("I centrum")
+    page.get_by_role("button", name="Spara rättelsen").click()
+    summary = assert_error_summary_focused(page)
+    assert "ändrar mer än ett stavfel" in summary
+    page.get_by_label("Påstående 2").fill("Vid hållplatsen")
+    page.get_by_role("button", name="Spara rättelsen").click()
+    expect(main).to_contain_text("Ändringar efter första svaret")
+    expect(page.locator("table")).to_contain_text("Vid hålplatsen")
+    expect(page.locator("table")).to_contain_text("Vid hållplatsen")
+    _check(page, width, "corrected")
     assert_no_errors(console_errors(page))
