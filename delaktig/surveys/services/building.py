@@ -42,6 +42,7 @@ from ..queries import TEXT_CORRECTED, ordered_questions
 PERM_MANAGE = "surveys.manage_surveys"
 PERM_CHANGE_QUESTIONS = "surveys.change_questions"
 MAX_SCALE_STEPS = 11
+SCALE_LIMIT = 100  # the values of a scale's ends, either way from 0
 SURVEY_FIELDS = (
     "title",
     "intro",
@@ -397,6 +398,13 @@ def _validate_scale(data: QuestionData) -> None:
         raise InvalidInput(_("Give the lowest value of the scale."), field="scale_min")
     if data.scale_max is None:
         raise InvalidInput(_("Give the highest value of the scale."), field="scale_max")
+    for name in ("scale_min", "scale_max"):
+        if not -SCALE_LIMIT <= getattr(data, name) <= SCALE_LIMIT:
+            raise InvalidInput(
+                _("A value of the scale must be from %(low)s to %(high)s.")
+                % {"low": -SCALE_LIMIT, "high": SCALE_LIMIT},
+                field=name,
+            )
     if data.scale_min >= data.scale_max:
         raise InvalidInput(
             _("The highest value must be greater than the lowest."), field="scale_max"

@@ -191,6 +191,10 @@ def test_every_kind_is_saved_with_what_it_uses(official, survey):
             "scale_max",
         ),
         (q("scale", scale_min=1, scale_max=5, scale_max_label="b"), "scale_min_label"),
+        (
+            q("scale", scale_min=40000, scale_max=40005, scale_min_label="a", scale_max_label="b"),
+            "scale_min",
+        ),
         (q("multiple", options=["A", "B"], min_choices=2, max_choices=1), "min_choices"),
         (q("multiple", options=["A", "B"], max_choices=3), "max_choices"),
         (q("multiple", options=["A", "B"], min_choices=3), "min_choices"),
@@ -500,3 +504,41 @@ def test_the_set_up_step(official):
     SurveyFactory(process=dialogue)
     assert survey_step(dialogue)[1] == "done"
     assert label
+
+
+def test_moving_a_section_before_the_question_it_depends_on_is_refused(official, survey):
+    first = building.add_section(by=official, survey=survey, title="Resan")
+    second = building.add_section(by=official, survey=survey, title="Tryggheten")
+    choice = add(official, survey, q("single", options=["Ja", "Nej"], section_id=first.pk))
+    add(
+        official,
+        survey,
+        q(
+            "long_text",
+            section_id=second.pk,
+            show_if_question_id=choice.pk,
+            show_if_option_ids=[choice.options.first().pk],
+        ),
+    )
+    with pytest.raises(InvalidInput, match="måste komma efter"):
+        building.move_section(by=official, section=second, up=True)
+    assert list(survey.sections.all()) == [first, second]
+    # Moving the choice question into the later section, after its dependant, is refused too.
+    with pytest.raises(InvalidInput):
+        building.save_question(
+            by=official,
+            survey=survey,
+            question=choice,
+            data=q("single", options=["Ja", "Nej"], section_id=second.pk),
+        )
+
+
+def test_publishing_twice_or_unpublishing_a_draft_is_a_conflict(official, resident, survey):
+    choice_question(survey)
+    with pytest.raises(Conflict):
+        building.unpublish_survey(by=official, survey=survey)
+    with pytest.raises(NotAllowed):
+        building.publish_survey(by=resident, survey=survey)
+    building.publish_survey(by=official, survey=survey)
+    with pytest.raises(Conflict):
+        building.publish_survey(by=official, survey=survey)

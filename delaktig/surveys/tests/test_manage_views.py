@@ -355,3 +355,28 @@ def test_a_budget_round_offers_needs_and_evaluation_and_keeps_its_dates(client, 
     assert response.status_code == 200
     survey.refresh_from_db()
     assert survey.purpose == "needs"
+
+
+@pytest.mark.parametrize("kind", ["single", "multiple", "scale", "matrix", "ranking", "x"])
+def test_nonsense_in_the_question_form_never_gives_a_500(client, official, survey, kind):
+    choice_question(survey)
+    client.force_login(official)
+    response = client.post(
+        url("question_add", survey),
+        {
+            "kind": kind,
+            "text": "Fråga?" * 80,
+            "options": "\n".join(["x" * 250, "", "y"]),
+            "statements": "\n\n",
+            "min_choices": "-3",
+            "max_choices": "abc",
+            "scale_min": "99999999999",
+            "scale_max": "1.5",
+            "show_if_question": "nonsense",
+            "show_if_options": ["0", "abc"],
+            "section": "-1",
+        },
+    )
+    assert response.status_code == 200
+    assert "data-error-summary" in response.content.decode()
+    assert survey.questions.count() == 1
