@@ -16,7 +16,7 @@ from delaktig.core.permissions import why_not
 from delaktig.processes.queries import get_round_for
 
 from .forms import CorrectionForm, QuestionForm, SectionForm, SurveyForm
-from .models import Question, Section, Survey, SurveyStatus
+from .models import Access, Question, Section, Survey, SurveyStatus
 from .queries import corrections, ordered_questions
 from .rules import LOCKED
 from .services import building
@@ -380,6 +380,8 @@ def survey_publish(request, slug, pk):
                 "only typos can be fixed."
             ),
         ]
+        if survey.access == Access.PROCESS:
+            consequences.insert(1, " ".join(survey.process.audience_sentences()))
         if not survey.process.is_published:
             consequences.insert(
                 0, _("The process is not published yet: nobody sees the survey until it is.")

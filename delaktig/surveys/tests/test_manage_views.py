@@ -242,8 +242,12 @@ def test_move_buttons_reorder_questions(client, official, survey):
 def test_publish_confirmation_says_who_from_when(client, official, survey):
     choice_question(survey)
     client.force_login(official)
+    survey.access = "process"
+    survey.save()
     page = client.get(url("publish", survey)).content.decode()
     assert "Vem får svara" in page and survey.get_access_display() in page
+    for sentence in survey.process.audience_sentences():
+        assert sentence in page
     survey.refresh_from_db()
     assert survey.status == SurveyStatus.DRAFT
     response = client.post(url("publish", survey), {"confirm": "yes"})
