@@ -384,3 +384,12 @@ def test_nonsense_in_the_question_form_never_gives_a_500(client, official, surve
     assert response.status_code == 200
     assert "data-error-summary" in response.content.decode()
     assert survey.questions.count() == 1
+
+
+def test_a_budget_rounds_manage_page_links_to_its_surveys_too(client, official):
+    from delaktig.processes.tests.factories import BudgetRoundFactory
+
+    process = BudgetRoundFactory()
+    client.force_login(official)
+    page = client.get(reverse("processes_manage:round_manage", kwargs={"slug": process.slug}))
+    assert reverse("surveys_manage:list", kwargs={"slug": process.slug}) in page.content.decode()
