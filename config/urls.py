@@ -47,6 +47,7 @@ urlpatterns = [
     path("hantera/omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.manage_urls")),
     path("hantera/omgangar/<slug:slug>/rostlangd/", include("delaktig.eligibility.manage_urls")),
     path("hantera/omgangar/<slug:slug>/godkannanden/", include("delaktig.approvals.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/enkater/", include("delaktig.surveys.manage_urls")),
 ]
 
 if settings.DEBUG:

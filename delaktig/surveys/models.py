@@ -165,6 +165,18 @@ class Survey(TimeStamped):
     def is_published(self) -> bool:
         return self.status == SurveyStatus.PUBLISHED and self.process.is_published
 
+    @property
+    def budget_round(self):
+        """The process, under the name the shared round predicates ask for
+        (processes.rules.round_of), so they apply to a survey as to a proposal."""
+        return self.process
+
+    def is_locked(self) -> bool:
+        """Once someone has sent in an answer, the questions, their options, statements,
+        kinds, conditions and order are frozen (a typo fix of a text stays allowed), so that
+        every answer is to the same questions."""
+        return self.responses.filter(submitted=True).exists()
+
     def window(self):
         """(opens, closes) of answering: the survey's own dates, else the dialogue's open
         phase. Either may be None (not set; open-ended)."""
