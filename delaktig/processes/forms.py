@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +66,8 @@ class RoundForm(forms.ModelForm):
                 BudgetRound._meta.get_field(name).verbose_name
             )
             self.fields[f"{name}_sv"].help_text = BudgetRound._meta.get_field(name).help_text
+        for part in ("body", "subject", "when"):  # the example is in the Swedish field's help
+            self.fields[f"decision_{part}_en"].help_text = ""
         for name in TRANSLATED_FIELDS:
             self.fields[f"{name}_en"].required = False
             self.fields[f"{name}_sv"].required = name in ("name", "summary")
@@ -74,6 +78,12 @@ class RoundForm(forms.ModelForm):
         self.fixed_kind = kind if kind in dict(components.kind_choices()) else None
         if self.fixed_kind and not components.process_kind(self.fixed_kind).needs_money:
             del self.fields["kind"], self.fields["total_budget"]
+            self._meta = copy.copy(self._meta)  # this form's, not the class's
+            self._meta.fields = [f for f in self._meta.fields if f in self.fields]
+            # Residents of the areas take part where there is money by area; a dialogue has none.
+            self.fields["eligibility"].choices = [
+                c for c in Eligibility.choices if c[0] != Eligibility.RESIDENTS
+            ]
             self.instance.kind = self.fixed_kind
         elif self.fixed_kind and not self.instance.pk:
             self.fields["kind"].initial = self.fixed_kind

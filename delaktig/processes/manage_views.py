@@ -16,7 +16,6 @@ from .forms import AreaFormSet, CategoriesForm, OfficialsForm, RoundForm, Schedu
 from .models import BudgetRound
 from .queries import get_round_for
 
-
 # The create page's ?typ= (Swedish, as the addresses are) and the kind it makes.
 KIND_PARAMS = {"budget": components.BUDGET, "dialog": components.DIALOGUE}
 

@@ -14,7 +14,6 @@ from delaktig.core.models import TimeStamped
 
 from . import components, phases
 
-
 # The texts officials may write in Swedish and English (processes/translation.py).
 TRANSLATED_FIELDS = (
     "name",
@@ -202,10 +201,9 @@ class BudgetRound(TimeStamped):
         if spec.needs_decision and not self.informs_decision:
             problems.append(
                 _(
-                    "Say which decision the %(process)s informs: who decides, on what and when "
+                    "Say which decision the dialogue informs: who decides, on what and when "
                     "(under Details)."
                 )
-                % {"process": str(spec.label).lower()}
             )
         return problems
 
