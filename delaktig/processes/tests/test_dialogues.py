@@ -111,7 +111,9 @@ class TestTextsPerKind:
                 ends_at=past + timedelta(days=5 * i + 5),
             )
         assert str(phase_state(ended)["can_do"]) == "Dialogen är avslutad."
-        assert str(phase_state(round_in_phase(None))["can_do"]) == "Budgetomgången har inte börjat än."
+        assert (
+            str(phase_state(round_in_phase(None))["can_do"]) == "Budgetomgången har inte börjat än."
+        )
 
     def test_the_process_page_of_a_dialogue_has_no_money_and_no_vote(self, client):
         process = set_phases(dialogue(name="Trygg i Nässjö", **DECISION), "consult")
