@@ -93,6 +93,9 @@ class RoundForm(forms.ModelForm):
             self.decision_help = _(
                 "Residents see which decision their views are for. Needed before you publish."
             )
+            for part in ("body", "subject", "when"):
+                # Not "(optional)": a draft may wait for it, publishing may not.
+                self.fields[f"decision_{part}_sv"].needed_later = True
         else:
             self.decision_legend = _("The decision the round informs (optional)")
             self.decision_help = ""
