@@ -347,3 +347,14 @@ class TestPermissions:
         client.force_login(resident)
         assert client.get(process.get_absolute_url()).status_code == 404
         assert process.name not in html(client.get(reverse("overview")))
+
+
+def test_who_may_take_part_in_a_dialogue_is_not_called_voting(client, official):
+    process = dialogue(status="draft")
+    client.force_login(official)
+    [step] = [s for s in setup.steps(process) if s.title == "Vem får delta"]
+    content = html(client.get(step.url))
+    assert "<h1>Vem får delta</h1>" in content and "Dialogens egen regel" in content
+    budget_round = round_in_phase(None, status="draft")
+    content = html(client.get(reverse("eligibility_manage:index", args=[budget_round.slug])))
+    assert "<h1>Vem får rösta</h1>" in content
