@@ -15,6 +15,7 @@ handler500 = "delaktig.core.views.server_error"
 
 urlpatterns = [
     path("", process_views.round_list, name="home"),
+    path("delta/", process_views.overview, name="overview"),
     path("tillganglighet/", core_views.accessibility, name="accessibility"),
     path("om/", core_views.about, name="about"),
     path("sa-fungerar-det/", core_views.how_it_works, name="how_it_works"),

@@ -38,6 +38,10 @@ class Component:
     # tab_shown(process) -> bool: whether the tab appears (a budget round's surveys tab only
     # when it holds a published survey). None: always.
     tab_shown: Callable | None = None
+    # setup_steps(process) -> [processes.setup.Step, ...]: the component's own steps in the
+    # task list an official sets a process up with (a dialogue's surveys). The app that owns
+    # the component builds them, links included, so processes never names its URLs.
+    setup_steps: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,13 @@ class ProcessKind:
     components: tuple[str, ...]
     needs_money: bool = False
     description: str = ""
+    # Whether the process must say which decision it informs (who decides, on what, when)
+    # before it is published: a dialogue's views are asked for a decision.
+    needs_decision: bool = False
+    # Sentences on the process's pages where the kind's word matters ("the round").
+    not_started_text: str = phases.NOT_STARTED_TEXT
+    ended_text: str = phases.ENDED_TEXT
+    about_label: str = _("About the round")
 
     def holds(self, component_key: str) -> bool:
         return component_key in self.components
@@ -70,6 +81,15 @@ class ProcessKind:
             for c in self.component_specs()
             if c.describe is not None
             for section in c.describe(process)
+        ]
+
+    def setup_steps(self, process) -> list:
+        """Every component's own set-up steps for `process`, in component order."""
+        return [
+            step
+            for c in self.component_specs()
+            if c.setup_steps is not None
+            for step in c.setup_steps(process)
         ]
 
     def required_phases(self) -> list[str]:
@@ -143,6 +163,10 @@ register_process_kind(
         _("Dialogue"),
         components=("consultation", "surveys", "dialogue_report"),
         description=_("The municipality asks for views before a decision; there is no vote."),
+        needs_decision=True,
+        not_started_text=_("The dialogue has not started yet."),
+        ended_text=_("The dialogue has ended."),
+        about_label=_("About the dialogue"),
     )
 )
 

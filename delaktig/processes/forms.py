@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +8,7 @@ from delaktig.accounts.models import District, User
 
 from . import components
 from . import phases as phase_registry
-from .models import BudgetRound, Eligibility
+from .models import TRANSLATED_FIELDS, Audience, BudgetRound, Eligibility
 
 
 class RoundForm(forms.ModelForm):
@@ -19,6 +21,12 @@ class RoundForm(forms.ModelForm):
             "audience",
             "summary_sv",
             "summary_en",
+            "decision_body_sv",
+            "decision_body_en",
+            "decision_subject_sv",
+            "decision_subject_en",
+            "decision_when_sv",
+            "decision_when_en",
             "total_budget",
             "eligibility",
             "unit",
@@ -34,29 +42,87 @@ class RoundForm(forms.ModelForm):
             "name_en": _("Name in English"),
             "summary_en": _("Summary in English"),
             "rules_text_en": _("Rules in English"),
+            "decision_body_en": _("Who decides, in English"),
+            "decision_subject_en": _("What is decided, in English"),
+            "decision_when_en": _("When it is decided, in English"),
         }
         help_texts = {
             "name_en": _("Leave it empty and English pages show the Swedish text, and say so."),
-            "summary_sv": _("One or two sentences shown in lists."),
-            "rules_text_sv": _("The rules of the round in plain language."),
         }
 
-    def __init__(self, *args, **kwargs):
+    # The fields asking which decision the process informs, in a fieldset of their own.
+    DECISION_FIELDS = tuple(
+        f"decision_{part}_{language}"
+        for part in ("body", "subject", "when")
+        for language in ("sv", "en")
+    )
+
+    def __init__(self, *args, kind: str | None = None, **kwargs):
+        """`kind`: a new process of this kind (the kind is not asked). A process being edited
+        keeps a kind without money: a dialogue is never asked for a budget."""
         super().__init__(*args, **kwargs)
-        for name in ("name", "summary", "rules_text"):  # the Swedish text has the plain label
+        for name in TRANSLATED_FIELDS:  # the Swedish text has the plain label
             self.fields[f"{name}_sv"].label = capfirst(
                 BudgetRound._meta.get_field(name).verbose_name
             )
-        self.fields["name_sv"].required = True
-        self.fields["summary_sv"].required = True
-        for name in ("name_en", "summary_en", "rules_text_en", "rules_text_sv"):
-            self.fields[name].required = False
+            self.fields[f"{name}_sv"].help_text = BudgetRound._meta.get_field(name).help_text
+        for part in ("body", "subject", "when"):  # the example is in the Swedish field's help
+            self.fields[f"decision_{part}_en"].help_text = ""
+        for name in TRANSLATED_FIELDS:
+            self.fields[f"{name}_en"].required = False
+            self.fields[f"{name}_sv"].required = name in ("name", "summary")
         self.fields["total_budget"].widget.attrs.update({"inputmode": "numeric", "min": 1})
         self.fields["total_budget"].help_text = _("Only for a budget round.")
         self.fields["kind"].choices = components.kind_choices()
+        kind = self.instance.kind if self.instance.pk else kind
+        self.fixed_kind = kind if kind in dict(components.kind_choices()) else None
+        if self.fixed_kind and not components.process_kind(self.fixed_kind).needs_money:
+            del self.fields["kind"], self.fields["total_budget"]
+            self._meta = copy.copy(self._meta)  # this form's, not the class's
+            self._meta.fields = [f for f in self._meta.fields if f in self.fields]
+            # Residents of the areas take part where there is money by area; a dialogue has none.
+            self.fields["eligibility"].choices = [
+                c for c in Eligibility.choices if c[0] != Eligibility.RESIDENTS
+            ]
+            self.instance.kind = self.fixed_kind
+        elif self.fixed_kind and not self.instance.pk:
+            self.fields["kind"].initial = self.fixed_kind
+            self.fields["kind"].widget = forms.HiddenInput()
+        if self.fixed_kind and components.process_kind(self.fixed_kind).needs_decision:
+            self.decision_legend = _("The decision the dialogue informs")
+            self.decision_help = _(
+                "Residents see which decision their views are for. Needed before you publish."
+            )
+            for part in ("body", "subject", "when"):
+                # Not "(optional)": a draft may wait for it, publishing may not.
+                self.fields[f"decision_{part}_sv"].needed_later = True
+        else:
+            self.decision_legend = _("The decision the round informs (optional)")
+            self.decision_help = ""
+
+    def _visible(self, *, before_decision: bool):
+        names = list(self.fields)
+        first_after = names.index("decision_body_sv")
+        return [
+            f
+            for f in self.visible_fields()
+            if f.name not in self.DECISION_FIELDS
+            and (names.index(f.name) < first_after) == before_decision
+        ]
+
+    def fields_before_decision(self):
+        return self._visible(before_decision=True)
+
+    def fields_after_decision(self):
+        return self._visible(before_decision=False)
+
+    def decision_fields(self):
+        return [self[name] for name in self.DECISION_FIELDS]
 
     def clean(self):
         data = super().clean()
+        if "kind" not in self.fields:
+            data["kind"] = self.fixed_kind
         if data.get("eligibility") == Eligibility.UNIT and not data.get("unit"):
             self.add_error("unit", _("Choose the organisation unit whose employees take part."))
         if data.get("eligibility") != Eligibility.UNIT:
@@ -153,3 +219,46 @@ class OfficialsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only they (and administrators) can change the round, its roll and its count."),
     )
+
+
+class OverviewFilterForm(forms.Form):
+    """The overview's filters, sent with GET so they work without JavaScript and can be
+    bookmarked. An unknown value is ignored: the page then lists everything."""
+
+    typ = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            ("", _("All")),
+            ("budget", _("Budget rounds")),
+            ("dialog", _("Dialogues")),
+        ],
+    )
+    for_ = forms.ChoiceField(
+        label=_("For whom"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            ("", _("Everyone")),
+            ("invanare", _("Residents")),
+            ("anstallda", _("Employees")),
+        ],
+    )
+    KINDS = {"budget": components.BUDGET, "dialog": components.DIALOGUE}
+    AUDIENCES = {"invanare": Audience.CITIZEN, "anstallda": Audience.STAFF}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["for"] = self.fields.pop("for_")
+        for field in self.fields.values():
+            field.initial = ""
+
+    def filter(self, processes):
+        if not self.is_bound or not self.is_valid():
+            return processes
+        if kind := self.KINDS.get(self.cleaned_data["typ"]):
+            processes = processes.filter(kind=kind)
+        if audience := self.AUDIENCES.get(self.cleaned_data["for"]):
+            processes = processes.filter(audience=audience)
+        return processes

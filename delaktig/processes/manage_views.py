@@ -10,10 +10,14 @@ from delaktig.core.confirm import confirmation, confirmed
 from delaktig.core.errors import DomainError
 from delaktig.core.permissions import require
 
-from . import services, setup, worklist
+from . import components, services, setup, worklist
+from . import phases as phase_registry
 from .forms import AreaFormSet, CategoriesForm, OfficialsForm, RoundForm, ScheduleForm
 from .models import BudgetRound
 from .queries import get_round_for
+
+# The create page's ?typ= (Swedish, as the addresses are) and the kind it makes.
+KIND_PARAMS = {"budget": components.BUDGET, "dialog": components.DIALOGUE}
 
 
 def _official_round(request, slug):
@@ -51,12 +55,31 @@ def dashboard(request):
 @login_required
 def round_create(request):
     require("processes.add_budgetround", request.user)
-    form = RoundForm(request.POST or None)
+    # ?typ=dialog: a dialogue, never asked for money (the dashboard links both kinds).
+    kind = KIND_PARAMS.get(request.GET.get("typ", ""))
+    form = RoundForm(request.POST or None, kind=kind)
     if request.method == "POST" and form.is_valid():
         budget_round = services.create_round(by=request.user, data=form.cleaned_data)
-        messages.success(request, _("The round is created as a draft. Add areas and dates next."))
+        if budget_round.has_money:
+            messages.success(
+                request, _("The round is created as a draft. Add areas and dates next.")
+            )
+        else:
+            messages.success(
+                request,
+                _("The dialogue is created as a draft. Follow the steps below to publish it."),
+            )
         return redirect("processes_manage:round_manage", slug=budget_round.slug)
-    return render(request, "processes/manage/budgetround_form.html", {"form": form})
+    dialogue = kind == components.DIALOGUE
+    return render(
+        request,
+        "processes/manage/budgetround_form.html",
+        {
+            "form": form,
+            "title": _("Create a dialogue") if dialogue else _("Create a budget round"),
+            "submit": _("Create the dialogue") if dialogue else _("Create the round"),
+        },
+    )
 
 
 @login_required
@@ -104,7 +127,11 @@ def round_edit(request, slug):
             by=request.user, budget_round=budget_round, data=form.cleaned_data
         ),
         "processes/manage/budgetround_form.html",
-        {"form": form, "round": budget_round},
+        {
+            "form": form,
+            "round": budget_round,
+            "title": _("Edit the round") if budget_round.has_money else _("Edit the dialogue"),
+        },
     )
 
 
@@ -161,7 +188,13 @@ def schedule_edit(request, slug):
             by=request.user, budget_round=budget_round, schedule=form.schedule()
         ),
         "processes/manage/schedule_form.html",
-        {"form": form, "round": budget_round},
+        {
+            "form": form,
+            "round": budget_round,
+            "required_phases": [
+                phase_registry.label(k) for k in budget_round.kind_spec.required_phases()
+            ],
+        },
     )
 
 
@@ -192,27 +225,13 @@ def round_publish(request, slug):
     manage_url = reverse("processes_manage:round_manage", kwargs={"slug": slug})
     if budget_round.is_published:
         return redirect(manage_url)
+    problems = budget_round.publish_problems()
+    if problems:
+        # Nothing to confirm yet: the manage page's task list shows what is missing.
+        messages.error(request, " ".join(str(p) for p in problems))
+        return redirect(manage_url)
     if not confirmed(request):
-        rows = [(_("Round"), budget_round.name)]
-        if first := next(iter(budget_round.phases_in_order()), None):
-            when = date_format(first.starts_at, "j F Y H:i")
-            rows.append((_("First phase"), f"{first.get_kind_display()}: {when}"))
-        return confirmation(
-            request,
-            title=_("Publish the round?"),
-            breadcrumbs=[
-                (_("Manage"), reverse("processes_manage:dashboard")),
-                (budget_round.name, manage_url),
-            ],
-            rows=rows,
-            consequences=[
-                _("Everyone can see the round, its areas, money and timetable."),
-                _("Residents can take part in each phase from its start date."),
-                _("You cannot make it a draft again."),
-            ],
-            button=_("Yes, publish the round"),
-            cancel=manage_url,
-        )
+        return _publish_confirmation(request, budget_round, manage_url)
     try:
         services.publish_round(by=request.user, budget_round=budget_round)
     except DomainError as error:
@@ -223,9 +242,48 @@ def round_publish(request, slug):
             _(
                 "The round is published. Everyone can now see it. What happens next: each phase "
                 "opens by itself on its start date in the timetable."
+            )
+            if budget_round.has_money
+            else _(
+                "The dialogue is published. Everyone can now find it in the overview of ways "
+                "to take part. Each phase opens by itself on its start date in the timetable."
             ),
         )
     return redirect(manage_url)
+
+
+def _publish_confirmation(request, budget_round, manage_url):
+    money = budget_round.has_money
+    rows = [(_("Round") if money else _("Dialogue"), budget_round.name)]
+    if budget_round.informs_decision:
+        rows.append((_("The decision it informs"), budget_round.decision_sentence()))
+    if first := next(iter(budget_round.phases_in_order()), None):
+        when = date_format(first.starts_at, "j F Y H:i")
+        rows.append((_("First phase"), f"{first.get_kind_display()}: {when}"))
+    if money:
+        consequences = [
+            _("Everyone can see the round, its areas, money and timetable."),
+            _("Residents can take part in each phase from its start date."),
+            _("You cannot make it a draft again."),
+        ]
+    else:
+        consequences = [
+            _("Everyone can see the dialogue, the decision it informs and its timetable."),
+            _("Those who may take part can give their views from the start of the open phase."),
+            _("You cannot make it a draft again."),
+        ]
+    return confirmation(
+        request,
+        title=_("Publish the round?") if money else _("Publish the dialogue?"),
+        breadcrumbs=[
+            (_("Manage"), reverse("processes_manage:dashboard")),
+            (budget_round.name, manage_url),
+        ],
+        rows=rows,
+        consequences=consequences,
+        button=_("Yes, publish the round") if money else _("Yes, publish the dialogue"),
+        cancel=manage_url,
+    )
 
 
 @login_required
@@ -251,6 +309,8 @@ def officials_edit(request, slug):
 def open_voting_now(request, slug):
     """ "Öppna omröstningen nu": a page that says what happens (GET), then does it (POST)."""
     budget_round = _official_round(request, slug)
+    if budget_round.binding_phase() is None:  # a dialogue: nothing to open early
+        return redirect("processes_manage:schedule_edit", slug=slug)
     if request.method == "POST":
         try:
             services.open_binding_phase_now(by=request.user, budget_round=budget_round)

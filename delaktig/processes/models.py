@@ -14,6 +14,16 @@ from delaktig.core.models import TimeStamped
 
 from . import components, phases
 
+# The texts officials may write in Swedish and English (processes/translation.py).
+TRANSLATED_FIELDS = (
+    "name",
+    "summary",
+    "rules_text",
+    "decision_body",
+    "decision_subject",
+    "decision_when",
+)
+
 
 class Audience(models.TextChoices):
     """Who the process is for: the municipality's residents or its employees."""
@@ -72,6 +82,27 @@ class BudgetRound(TimeStamped):
     )
     # Money only where the kind needs it (a budget round); a dialogue has none (clean()).
     total_budget = models.PositiveBigIntegerField(_("total budget (kr)"), null=True, blank=True)
+    # The decision the process informs (issue 12): which body decides, on what, and when. A
+    # dialogue needs all three before it is published (`publish_problems`); optional for a
+    # budget round.
+    decision_body = models.CharField(
+        _("who decides"),
+        max_length=150,
+        blank=True,
+        help_text=_("The body that makes the decision, for example “Kommunstyrelsen”."),
+    )
+    decision_subject = models.CharField(
+        _("what is decided"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the decision is about, for example “budget 2027”."),
+    )
+    decision_when = models.CharField(
+        _("when it is decided"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example “June 2027”."),
+    )
     eligibility = models.CharField(
         _("who may take part"),
         max_length=16,
@@ -138,6 +169,44 @@ class BudgetRound(TimeStamped):
                 code="money_not_needed",
             )
 
+    @property
+    def informs_decision(self) -> bool:
+        """Whether the process says which decision it informs (all three parts given)."""
+        return bool(self.decision_body and self.decision_subject and self.decision_when)
+
+    def decision_sentence(self) -> str:
+        """ "Kommunstyrelsen beslutar om budget 2027, juni 2027." (empty until all three parts
+        are given)."""
+        if not self.informs_decision:
+            return ""
+        return _("%(body)s decides on %(subject)s, %(when)s.") % {
+            "body": self.decision_body,
+            "subject": self.decision_subject,
+            "when": self.decision_when,
+        }
+
+    def publish_problems(self) -> list[str]:
+        """What stops the process from being published, in sentences (empty: it may be)."""
+        problems = []
+        spec = self.kind_spec
+        if not self.phases.all():
+            problems.append(_("Add the phases with their dates before you publish."))
+        else:
+            have = {p.kind for p in self.phases.all()}
+            problems += [
+                _("The timetable needs the phase “%(phase)s”.") % {"phase": phases.label(k)}
+                for k in spec.required_phases()
+                if k not in have
+            ]
+        if spec.needs_decision and not self.informs_decision:
+            problems.append(
+                _(
+                    "Say which decision the dialogue informs: who decides, on what and when "
+                    "(under Details)."
+                )
+            )
+        return problems
+
     def text_language(self, field: str) -> str:
         """The language `field` (name, summary, rules_text) is shown in on a page in the active
         language: that language when the round has the text in it, else Swedish (the
@@ -151,7 +220,7 @@ class BudgetRound(TimeStamped):
         """Whether a page in another language shows some of the round's texts in Swedish."""
         return any(
             self.text_language(f) == "sv" and getattr(self, f"{f}_sv", "")
-            for f in ("name", "summary", "rules_text")
+            for f in TRANSLATED_FIELDS
         ) and not (get_language() or "sv").startswith("sv")
 
     # -- the process as a space of components (processes.components, ADR 0004) -----------------

@@ -35,9 +35,17 @@ class PhaseKind:
     action: str | None = None
     action_with_date: str | None = None
     action_url: str | None = None
+    # The sentence for a kind of process where it differs from `what_you_can_do`:
+    # ((process kind, sentence), ...). The information phase tells a budget round's visitors
+    # about proposals, a dialogue's about answering.
+    what_you_can_do_in: tuple[tuple[str, str], ...] = ()
 
     def __str__(self):
         return str(self.label)
+
+    def can_do(self, process_kind: str) -> str:
+        """What a visitor can do while this phase runs, in a process of `process_kind`."""
+        return dict(self.what_you_can_do_in).get(process_kind, self.what_you_can_do)
 
 
 _KINDS: dict[str, PhaseKind] = {}
@@ -127,9 +135,17 @@ register_phase_kind(
         what_you_can_do=_(
             "Read about the round. Proposals can be sent in when the next phase starts."
         ),
+        what_you_can_do_in=(
+            (
+                "dialogue",
+                _(
+                    "Read about the dialogue and the decision it informs. You can give your "
+                    "views when the next phase starts."
+                ),
+            ),
+        ),
     )
 )
-
 NOT_STARTED_TEXT = _("The round has not started yet.")
 ENDED_TEXT = _("The round has ended.")
 DRAFT_TEXT = _(

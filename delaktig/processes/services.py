@@ -13,7 +13,7 @@ from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.core.permissions import is_second_official, require
 
 from . import phases as phase_registry
-from .models import Area, BudgetRound, Category, Phase, RoundStatus
+from .models import TRANSLATED_FIELDS, Area, BudgetRound, Category, Phase, RoundStatus
 
 ROUND_FIELDS = [
     "name_sv",
@@ -24,13 +24,19 @@ ROUND_FIELDS = [
     "summary_en",
     "rules_text_sv",
     "rules_text_en",
+    "decision_body_sv",
+    "decision_body_en",
+    "decision_subject_sv",
+    "decision_subject_en",
+    "decision_when_sv",
+    "decision_when_en",
     "total_budget",
     "eligibility",
     "unit",
 ]
-# A round's texts in Swedish and English (processes/translation.py). "name", "summary" and
-# "rules_text" given without a language are the Swedish ones.
-TEXT_FIELDS = ("name", "summary", "rules_text")
+# A round's texts in Swedish and English (processes/translation.py). "name", "summary" and the
+# others given without a language are the Swedish ones.
+TEXT_FIELDS = TRANSLATED_FIELDS
 
 
 def _in_languages(data: dict) -> dict:
@@ -296,8 +302,9 @@ def publish_round(*, by, budget_round: BudgetRound) -> BudgetRound:
     _require_official(by, budget_round)
     if budget_round.is_published:
         raise Conflict(_("The round is already published."))
-    if not budget_round.phases.exists():
-        raise InvalidInput(_("Add the phases with their dates before you publish the round."))
+    problems = budget_round.publish_problems()
+    if problems:  # no timetable; a dialogue without its open phase or the decision it informs
+        raise InvalidInput(" ".join(str(p) for p in problems))
     with transaction.atomic():
         budget_round.status = RoundStatus.PUBLISHED
         budget_round.published_at = timezone.now()

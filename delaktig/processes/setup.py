@@ -3,13 +3,20 @@ in the order an official takes them, on the round's manage page.
 
 The steps of the components come through their registrations: the ballot's status is what the
 voting component reports would stop voting from opening (`opening_problems`), so the list and
-"Öppna omröstningen nu" agree.
+"Öppna omröstningen nu" agree. A component may add steps of its own (`Component.setup_steps`:
+a dialogue's surveys), built by the app that owns it.
+
+A budget round: details, areas and their money, who may take part, timetable, ballot and
+counting rule, preview and publish. A dialogue has no money, areas or ballot: details (with the
+decision it informs), who may take part, timetable, its components' steps, preview and publish.
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from . import phases as phase_registry
 
 DONE, TODO, OPTIONAL, CANNOT_YET = "done", "todo", "optional", "cannot_yet"
 
@@ -32,13 +39,66 @@ class Step:
 
 
 def steps(budget_round) -> list[Step]:
+    if budget_round.has_money:
+        return _budget_steps(budget_round)
+    return _steps_without_money(budget_round)
+
+
+def _publish_step(budget_round, problems: list[str]) -> Step:
+    slug = {"slug": budget_round.slug}
+    if budget_round.is_published:
+        return Step(_("Preview and publish"), None, DONE)
+    return Step(
+        _("Preview and publish"),
+        reverse("processes_manage:round_publish", kwargs=slug),
+        CANNOT_YET if problems else TODO,
+        " ".join(str(p) for p in problems),
+    )
+
+
+def _steps_without_money(process) -> list[Step]:
+    """A dialogue: what it is about and the decision it informs, who may take part, when,
+    what its components need (surveys), then preview and publish."""
+    slug = {"slug": process.slug}
+    spec = process.kind_spec
+    have = {p.kind for p in process.phases.all()}
+    missing_phases = [k for k in spec.required_phases() if k not in have]
+    decision_missing = spec.needs_decision and not process.informs_decision
+    return [
+        Step(
+            _("Details and the decision it informs"),
+            reverse("processes_manage:round_edit", kwargs=slug),
+            TODO if decision_missing else DONE,
+            _("Say who decides, on what and when.") if decision_missing else "",
+        ),
+        Step(
+            _("Who may take part"),
+            reverse("eligibility_manage:index", kwargs=slug),
+            DONE,
+            " ".join(process.audience_sentences()),
+        ),
+        Step(
+            _("Timetable"),
+            reverse("processes_manage:schedule_edit", kwargs=slug),
+            TODO if not have or missing_phases else DONE,
+            " ".join(
+                _("Add the phase “%(phase)s”.") % {"phase": phase_registry.label(k)}
+                for k in missing_phases
+            ),
+        ),
+        *spec.setup_steps(process),
+        _publish_step(process, process.publish_problems()),
+    ]
+
+
+def _budget_steps(budget_round) -> list[Step]:
     slug = {"slug": budget_round.slug}
     has_areas = budget_round.areas.exists()
     has_phases = budget_round.phases.exists()
     result = [
         Step(_("Details"), reverse("processes_manage:round_edit", kwargs=slug), DONE),
         Step(
-            _("Areas and their money") if budget_round.has_money else _("Areas"),
+            _("Areas and their money"),
             reverse("processes_manage:areas_edit", kwargs=slug),
             DONE if has_areas else OPTIONAL,
             "" if has_areas else _("Without areas the whole round has one budget."),

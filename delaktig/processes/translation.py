@@ -1,13 +1,14 @@
 """The texts of a round that officials may write in Swedish and English (issue 11), through
-django-modeltranslation: `name_sv`/`name_en` and so on; `round.name` is the active language's,
-falling back to Swedish (MODELTRANSLATION_FALLBACK_LANGUAGES)."""
+django-modeltranslation: `name_sv`/`name_en` and so on, and the decision a process informs;
+`round.name` is the active language's, falling back to Swedish
+(MODELTRANSLATION_FALLBACK_LANGUAGES)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import BudgetRound
+from .models import TRANSLATED_FIELDS, BudgetRound
 
 
 @register(BudgetRound)
 class BudgetRoundTranslation(TranslationOptions):
-    fields = ("name", "summary", "rules_text")
+    fields = TRANSLATED_FIELDS
     required_languages = ("sv",)

@@ -10,10 +10,12 @@ Two components:
   always has its own dates (Survey.clean).
 """
 
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.processes.components import Component, register_component
 from delaktig.processes.phases import PhaseKind, register_phase_kind
+from delaktig.processes.setup import DONE, TODO, Step
 
 CONSULT = "consult"
 ANALYSIS = "analysis"
@@ -58,11 +60,24 @@ def _tab_shown(process) -> bool:
     return process.holds("consultation")
 
 
+def _setup_steps(process) -> list[Step]:
+    """A dialogue's step in the task list it is set up with: its surveys, counted. A budget
+    round's surveys are optional extras and add no step."""
+    if not process.holds("consultation"):
+        return []
+    count = process.surveys.count()
+    if not count:
+        return [Step(gettext("Surveys"), None, TODO, gettext("Add a survey."))]
+    hint = ngettext("%(count)d survey.", "%(count)d surveys.", count) % {"count": count}
+    return [Step(gettext("Surveys"), None, DONE, hint)]
+
+
 register_component(
     Component(
         "surveys",
         _("Surveys"),
         tab=(_("Surveys"), "surveys:process_surveys", "surveys"),
         tab_shown=_tab_shown,
+        setup_steps=_setup_steps,
     )
 )

@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 
 from delaktig.processes import phases as phase_registry
-from delaktig.processes.phases import BETWEEN_TEXT, DRAFT_TEXT, ENDED_TEXT, NOT_STARTED_TEXT
+from delaktig.processes.phases import BETWEEN_TEXT, DRAFT_TEXT
 
 register = template.Library()
 
@@ -14,13 +14,13 @@ def phase_state(budget_round, at=None):
     if not budget_round.is_published:
         text = DRAFT_TEXT  # not "ended" (issue 11): it has not begun for anyone outside
     elif phase is not None:
-        text = phase_registry.kind(phase.kind).what_you_can_do
+        text = phase_registry.kind(phase.kind).can_do(budget_round.kind)
     elif not phases or at < phases[0].starts_at:
-        text = NOT_STARTED_TEXT
+        text = budget_round.kind_spec.not_started_text
     elif any(p.starts_at > at for p in phases):
         text = BETWEEN_TEXT
     else:
-        text = ENDED_TEXT
+        text = budget_round.kind_spec.ended_text
     return {"round": budget_round, "phase": phase, "phases": phases, "can_do": text}
 
 
@@ -34,9 +34,16 @@ def round_nav(context, budget_round, current=""):
     return {
         "round": budget_round,
         "tabs": budget_round.tabs(),
+        "about_label": budget_round.kind_spec.about_label,
         "current": current,
         "user": context.get("user"),
     }
+
+
+@register.simple_tag
+def phase_now(budget_round) -> dict:
+    """The phase running now and what a visitor can do in it, for a card in a list."""
+    return phase_state(budget_round)
 
 
 @register.simple_tag

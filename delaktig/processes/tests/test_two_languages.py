@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from delaktig.processes import services
-from delaktig.processes.tests.factories import round_in_phase
+from delaktig.processes.tests.factories import BudgetRoundFactory, round_in_phase, set_phases
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,25 @@ def test_officials_write_both_languages_in_the_form(client, official):
     assert response.status_code == 302
     budget_round = type(round_in_phase(None)).objects.get(slug="parken")
     assert (budget_round.name_sv, budget_round.name_en) == ("Parken", "The park")
+
+
+def test_the_decision_a_dialogue_informs_in_english(client, official):
+    process = set_phases(
+        BudgetRoundFactory(
+            kind="dialogue",
+            total_budget=None,
+            name="Trygg i Nässjö",
+            decision_body="Kommunstyrelsen",
+            decision_subject="budget 2027",
+            decision_when="juni 2027",
+        ),
+        "consult",
+    )
+    services.update_round(
+        by=official,
+        budget_round=process,
+        data={"decision_body_en": "The Municipal Executive Board", "decision_when_en": "June 2027"},
+    )
+    content = english(client).get(process.get_absolute_url()).content.decode()
+    assert "The Municipal Executive Board decides on budget 2027, June 2027." in content
+    assert "Some of this dialogue's texts are only in Swedish." in content  # name, subject
