@@ -61,15 +61,21 @@ def _tab_shown(process) -> bool:
 
 
 def _setup_steps(process) -> list[Step]:
-    """A dialogue's step in the task list it is set up with: its surveys, counted. A budget
-    round's surveys are optional extras and add no step."""
+    """A dialogue's step in the task list it is set up with: its surveys, counted, done once
+    one is published (the open phase is for answering it). A budget round's surveys are
+    optional extras and add no step."""
+    from django.urls import reverse
+
     if not process.holds("consultation"):
         return []
+    url = reverse("surveys_manage:list", kwargs={"slug": process.slug})
     count = process.surveys.count()
     if not count:
-        return [Step(gettext("Surveys"), None, TODO, gettext("Add a survey."))]
+        return [Step(gettext("Surveys"), url, TODO, gettext("Add a survey."))]
     hint = ngettext("%(count)d survey.", "%(count)d surveys.", count) % {"count": count}
-    return [Step(gettext("Surveys"), None, DONE, hint)]
+    if not process.surveys.filter(status="published").exists():
+        return [Step(gettext("Surveys"), url, TODO, hint + " " + gettext("Publish one."))]
+    return [Step(gettext("Surveys"), url, DONE, hint)]
 
 
 register_component(

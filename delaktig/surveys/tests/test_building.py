@@ -15,7 +15,6 @@ from ..models import Option, Purpose, Question, SurveyStatus
 from ..queries import corrections, ordered_questions
 from ..services import building
 from ..services.building import QuestionData
-from ..setup import survey_step
 from .factories import (
     SectionFactory,
     SurveyFactory,
@@ -494,16 +493,6 @@ def test_a_survey_that_has_closed_cannot_be_published(official):
     choice_question(survey)
     with pytest.raises(InvalidInput):
         building.publish_survey(by=official, survey=survey)
-
-
-def test_the_set_up_step(official):
-    dialogue = dialogue_factory()
-    label, status, url = survey_step(dialogue)
-    assert status == "todo" and url.endswith("/enkater/")
-    assert survey_step(BudgetRoundFactory())[1] == "optional"
-    SurveyFactory(process=dialogue)
-    assert survey_step(dialogue)[1] == "done"
-    assert label
 
 
 def test_moving_a_section_before_the_question_it_depends_on_is_refused(official, survey):

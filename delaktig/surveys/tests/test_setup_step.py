@@ -14,8 +14,10 @@ def _surveys_step(process):
 
 
 def test_a_dialogue_without_surveys_is_asked_to_add_one():
-    [step] = _surveys_step(dialogue_factory(status="draft"))
+    process = dialogue_factory(status="draft")
+    [step] = _surveys_step(process)
     assert step.status == setup.TODO and step.hint == "Lägg till en enkät."
+    assert step.url == f"/hantera/omgangar/{process.slug}/enkater/"
 
 
 def test_the_step_counts_the_dialogues_surveys():
@@ -29,3 +31,10 @@ def test_the_step_counts_the_dialogues_surveys():
 
 def test_a_budget_round_has_no_surveys_step():
     assert _surveys_step(round_in_phase(None, status="draft")) == []
+
+
+def test_a_draft_survey_is_not_done_yet():
+    process = dialogue_factory(status="draft")
+    SurveyFactory(process=process, status="draft")
+    [step] = _surveys_step(process)
+    assert step.status == setup.TODO and step.hint == "1 enkät. Publicera en."
