@@ -38,6 +38,10 @@ class Component:
     # tab_shown(process) -> bool: whether the tab appears (a budget round's surveys tab only
     # when it holds a published survey). None: always.
     tab_shown: Callable | None = None
+    # page_section(process, user) -> (template name, context) or None: a small section the
+    # component adds to the process's own page (a budget round's open surveys). Asked only by
+    # that page, never by the ballot or other tabs.
+    page_section: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,14 @@ class ProcessKind:
             if c.describe is not None
             for section in c.describe(process)
         ]
+
+    def page_sections(self, process, user) -> list[tuple[str, dict]]:
+        """The sections the components add to the process's page, in component order."""
+        sections = []
+        for c in self.component_specs():
+            if c.page_section is not None and (section := c.page_section(process, user)):
+                sections.append(section)
+        return sections
 
     def required_phases(self) -> list[str]:
         keys = {k for c in self.component_specs() for k in c.required_phases}

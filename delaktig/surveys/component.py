@@ -58,11 +58,25 @@ def _tab_shown(process) -> bool:
     return process.holds("consultation")
 
 
+def _open_surveys_section(process, user):
+    """On a budget round's own page: its open surveys (a needs or an evaluation survey), one
+    query on that page only. A dialogue lists its surveys in its tab instead."""
+    if process.holds("consultation"):
+        return None
+    from .queries import surveys_shown
+
+    surveys = [s for s in surveys_shown(process, user) if s.is_published and s.is_open()]
+    if not surveys:
+        return None
+    return "surveys/_round_surveys.html", {"round": process, "surveys": surveys}
+
+
 register_component(
     Component(
         "surveys",
         _("Surveys"),
         tab=(_("Surveys"), "surveys:process_surveys", "surveys"),
         tab_shown=_tab_shown,
+        page_section=_open_surveys_section,
     )
 )

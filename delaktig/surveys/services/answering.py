@@ -112,12 +112,12 @@ def _key(value) -> int | None:
 
 
 def normalised(answers: Mapping) -> dict[int, dict]:
-    """`answers` with int question keys; entries that are not a mapping are kept as {} (an
-    answer that cannot be read is checked, and refused, like any other)."""
+    """`answers` with int question keys (a key that is not a number becomes -1, which no
+    question has: refused as an answer to a question not in the survey)."""
     result = {}
     for key, value in (answers or {}).items():
         pk = _key(key)
-        result[pk if pk is not None else -1] = value if isinstance(value, Mapping) else {"bad": 1}
+        result[pk if pk is not None else -1] = value
     return result
 
 
@@ -301,9 +301,10 @@ def _ranking_rows(survey, question, value, rows):
             return _tampered()
         places[pk] = place
     count = len(option_ids)
-    if sorted(p for p in places.values() if p is not None) != list(range(1, count + 1)) or set(
-        places
-    ) != option_ids:
+    if (
+        sorted(p for p in places.values() if p is not None) != list(range(1, count + 1))
+        or set(places) != option_ids
+    ):
         return _("Give every item its own place, from 1 to %(count)d.") % {"count": count}
     rows.extend(
         {"question": question, "option_id": pk, "number": place} for pk, place in places.items()
@@ -333,6 +334,9 @@ def checked_rows(survey, questions, answers: Mapping, *, complete: bool) -> list
     rows: list[dict] = []
     for question in questions:
         value = answers.get(question.pk)
+        if value is not None and not isinstance(value, Mapping):
+            problems.append(Problem(question.pk, _tampered()))
+            continue
         empty = is_empty(question, value)
         if question.pk not in visible:
             if not empty:
@@ -486,8 +490,10 @@ def submit(*, by, survey, answers: Mapping) -> Sent:
             # Sent twice at once (a double click): the second finds the first and changes it.
             if attempt == 2:
                 raise Conflict(
-                    _("Your answer was being saved twice at the same time. Check it and send it "
-                      "again.")
+                    _(
+                        "Your answer was being saved twice at the same time. Check it and send it "
+                        "again."
+                    )
                 ) from None
     _opens, closes = survey.window()
     return Sent(changed=changed, changeable_until=closes, can_change=True)

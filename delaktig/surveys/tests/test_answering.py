@@ -259,7 +259,9 @@ def test_refused_before_opening_and_after_closing(opens, closes, match):
     question = choice_question(survey)
     with pytest.raises(NotAllowed, match=match):
         answering.submit(
-            by=ANON, survey=survey, answers={question.pk: {"options": [question.options.first().pk]}}
+            by=ANON,
+            survey=survey,
+            answers={question.pk: {"options": [question.options.first().pk]}},
         )
     assert not Response.objects.exists()
 
@@ -289,9 +291,13 @@ def test_a_second_answer_by_a_signed_in_person_changes_the_first(resident):
     survey = SurveyFactory(access=Access.SIGNED_IN)
     question = choice_question(survey)
     yes, no = question.options.all()
-    first = answering.submit(by=resident, survey=survey, answers={question.pk: {"options": [yes.pk]}})
+    first = answering.submit(
+        by=resident, survey=survey, answers={question.pk: {"options": [yes.pk]}}
+    )
     assert not first.changed and first.can_change and first.changeable_until == survey.closes_at
-    second = answering.submit(by=resident, survey=survey, answers={question.pk: {"options": [no.pk]}})
+    second = answering.submit(
+        by=resident, survey=survey, answers={question.pk: {"options": [no.pk]}}
+    )
     assert second.changed
     assert Response.objects.count() == 1 and Respondent.objects.count() == 1
     assert list(Answer.objects.values_list("option_id", flat=True)) == [no.pk]
@@ -345,7 +351,10 @@ def test_a_draft_is_kept_found_again_and_sent(resident):
     sent = answering.submit(
         by=resident,
         survey=survey,
-        answers={required.pk: {"options": [required.options.first().pk]}, text.pk: {"text": "Klar"}},
+        answers={
+            required.pk: {"options": [required.options.first().pk]},
+            text.pk: {"text": "Klar"},
+        },
     )
     assert not sent.changed
     response = Response.objects.get()
