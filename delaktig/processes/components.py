@@ -78,11 +78,12 @@ class ProcessKind:
 
     def page_sections(self, process, user) -> list[tuple[str, dict]]:
         """The sections the components add to the process's page, in component order."""
-        sections = []
-        for c in self.component_specs():
-            if c.page_section is not None and (section := c.page_section(process, user)):
-                sections.append(section)
-        return sections
+        sections = [
+            c.page_section(process, user)
+            for c in self.component_specs()
+            if c.page_section is not None
+        ]
+        return [section for section in sections if section]
 
     def required_phases(self) -> list[str]:
         keys = {k for c in self.component_specs() for k in c.required_phases}

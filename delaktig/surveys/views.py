@@ -104,10 +104,10 @@ def _drawn_questions(form, questions, answers, problems):
 
 def _page_answers(answers, form):
     """`answers` with this step's answers as posted (an unanswered question removed)."""
-    merged = {pk: v for pk, v in answers.items() if pk not in {q.pk for q in form.questions}}
-    for pk, value in form.answers().items():
-        if not answering.is_empty(next(q for q in form.questions if q.pk == pk), value):
-            merged[pk] = value
+    by_id = {q.pk: q for q in form.questions}
+    merged = {pk: v for pk, v in answers.items() if pk not in by_id}
+    given = form.answers().items()
+    merged.update({pk: v for pk, v in given if not answering.is_empty(by_id[pk], v)})
     return merged
 
 

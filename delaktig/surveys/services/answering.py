@@ -452,10 +452,6 @@ def answers_of(response) -> dict[int, dict]:
     return answers
 
 
-def has_answered(person, survey) -> bool:
-    return _signed_in(person) and Respondent.objects.filter(survey=survey, person=person).exists()
-
-
 def unlocatable_message() -> str:
     return _(
         "You have already answered this survey, and that answer can no longer be changed here. "

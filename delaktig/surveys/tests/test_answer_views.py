@@ -194,7 +194,7 @@ def test_signed_in_survey_asks_to_sign_in(client):
 
 
 def test_a_signed_in_respondent_saves_comes_back_sends_and_changes(client, resident, two_steps):
-    survey, choice, scale, follow, matrix = two_steps
+    survey, choice, scale, _follow, _matrix = two_steps
     client.force_login(resident)
     page = client.get(url(survey))
     saved = client.post(

@@ -1,7 +1,7 @@
 """Answering through the service: every kind, every refusal, conditions, one answer per person,
 drafts and paper answers (surveys.services.answering)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -228,7 +228,7 @@ def test_conditional_question_shown_only_after_the_matching_answer(survey, condi
 
 
 def test_an_answer_to_a_hidden_question_is_refused(survey, conditional):
-    first, yes, no, second, third = conditional
+    first, yes, no, second, _third = conditional
     error = refused(survey, {first.pk: {"options": [no.pk]}, second.pk: {"text": "Hemligt"}})
     assert [p.question for p in error.problems] == [second.pk]
     assert "bara för dem som svarat" in error.problems[0].message
@@ -239,7 +239,7 @@ def test_an_answer_to_a_hidden_question_is_refused(survey, conditional):
 
 
 def test_stale_answers_to_questions_now_hidden_are_dropped(survey, conditional):
-    first, yes, no, second, _third = conditional
+    first, _yes, no, second, _third = conditional
     kept = answering.shown_only(
         answering.questions_of(survey),
         {str(first.pk): {"options": [no.pk]}, str(second.pk): {"text": "från förut"}},
@@ -307,7 +307,7 @@ def test_one_respondent_per_person_is_a_database_rule(resident):
     survey = SurveyFactory()
     answering.submit(by=resident, survey=survey, answers={})
     with pytest.raises(IntegrityError):
-        Respondent.objects.create(survey=survey, person=resident, answered_on=date.today())
+        Respondent.objects.create(survey=survey, person=resident, answered_on=timezone.localdate())
 
 
 def test_an_answer_that_can_no_longer_be_found_is_not_doubled(resident):
