@@ -72,7 +72,7 @@ def test_the_seal_waits_for_the_close(answered):
 
 
 def test_after_the_seal_storage_order_follows_only_new_random_keys(answered):
-    survey, question, options = answered
+    survey, _question, options = answered
     old_ids = set(storage_order("surveys_response"))
     old_answers = sorted(Answer.objects.values_list("option_id", flat=True))
     draft_person = UserFactory()
@@ -154,7 +154,7 @@ def test_nothing_joins_an_answer_to_a_person_after_answering_through_the_service
     """What a copy of the database holds after people answered: a respondent table (who) and
     responses (what), with no shared key or column, no time on a response, and — before the
     seal — only the keyed locator, which cannot be made without the key outside the database."""
-    survey, _question, _options = answered
+    _survey, _question, _options = answered
     response_columns = {f.column for f in Response._meta.concrete_fields}
     answer_columns = {f.column for f in Answer._meta.concrete_fields}
     assert response_columns == {
