@@ -33,6 +33,9 @@ from .services.answering import AnswersRefused
 # address, generous enough for a household or a library's shared computer.
 ANSWER_RATE = "30/h"
 ANSWER_RATE_GROUP = "surveys.answer"
+# Refused answers are shown again with what to fix, as a refused ballot is (voting.views): an
+# ordinary page, not an error status the browser reports as a failed load.
+SHOWN_AGAIN = 200
 
 
 def process_surveys(request, slug):
@@ -180,12 +183,12 @@ def _answer_page(request, survey, *, preview):
                     survey, questions, answers, page_ids, complete=action != "save"
                 )
                 if problems:
-                    status = 400
+                    status = SHOWN_AGAIN
                 elif action == "save" and not preview:
                     outcome = _save_draft(request, survey, answers)
                     if outcome is True:
                         return redirect(_answer_url(survey, saved=1))
-                    service_error, status = outcome, 400
+                    service_error, status = outcome, SHOWN_AGAIN
                 elif action == "send" or (action == "next" and step == len(steps) - 1):
                     if preview:
                         messages.info(request, _("Preview: the answers were checked, not stored."))
@@ -203,7 +206,7 @@ def _answer_page(request, survey, *, preview):
                     step += 1
                     form = _fresh_form(survey, steps, step, answers)
         else:
-            status = 400
+            status = SHOWN_AGAIN
     else:
         answers = answering.answers_of(own) if own is not None else {}
         step = 0
@@ -268,9 +271,9 @@ def _send(request, survey, answers):
     try:
         sent = answering.submit(by=request.user, survey=survey, answers=answers)
     except AnswersRefused as error:
-        return {p.question: p.message for p in error.problems}, None, 400
+        return {p.question: p.message for p in error.problems}, None, SHOWN_AGAIN
     except FORM_ERRORS as error:
-        return {}, str(error), 400
+        return {}, str(error), SHOWN_AGAIN
     url = reverse("surveys:sent", kwargs={"slug": survey.process.slug, "survey_slug": survey.slug})
     return redirect(url + ("?andrat=1" if sent.changed else ""))
 
