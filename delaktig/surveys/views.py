@@ -206,6 +206,7 @@ def _answer_page(request, survey, *, preview):
                     step += 1
                     form = _fresh_form(survey, steps, step, answers)
         else:
+            problems = form_problems(form)
             status = SHOWN_AGAIN
     else:
         answers = answering.answers_of(own) if own is not None else {}
@@ -230,6 +231,17 @@ def _answer_page(request, survey, *, preview):
         }
     )
     return render(request, "surveys/answer.html", context, status=status)
+
+
+def form_problems(form) -> dict:
+    """The form's own refusals (a value outside the options or the scale), by question: each
+    is shown at its question's fieldset and linked from the summary like the service's."""
+    problems = {}
+    for question in form.questions:
+        for name, errors in form.errors.items():
+            if name == f"q{question.pk}" or name.startswith(f"q{question.pk}_"):
+                problems.setdefault(question.pk, errors[0])
+    return problems
 
 
 def _step_number(raw, count) -> int:
@@ -365,6 +377,7 @@ def paper_entry(request, slug, survey_slug):
     channel_form = PaperChannelForm(request.POST or None)
     form = AnswerForm(request.POST or None, survey=survey, questions=questions)
     if request.method == "POST":
+        problems = form_problems(form) if not form.is_valid() else {}
         if channel_form.is_valid() and form.is_valid():
             try:
                 answering.enter_paper_answers(

@@ -323,3 +323,12 @@ def test_a_user_in_another_process_only_survey_is_told_why(client):
     client.force_login(UserFactory())
     page = client.get(url(survey)).content.decode()
     assert "bara för dem som får delta" in page
+
+
+def test_a_value_the_form_refuses_is_shown_and_linked_at_its_question(client, two_steps):
+    survey, choice, scale, _follow, _matrix = two_steps
+    page = client.post(url(survey), {"step": 0, "action": "next", f"q{scale.pk}": "9"})
+    html = page.content.decode()
+    assert f'<a href="#id_q{scale.pk}_0">' in html
+    assert f'id="q{scale.pk}_error"' in html and "Välj ett giltigt alternativ" in html
+    assert "Steg 1 av 2" in html and not Response.objects.exists()
