@@ -457,3 +457,14 @@ def test_follow_up_address_is_kept_once_and_apart(resident):
     assert list(FollowUpAddress.objects.values_list("email", flat=True)) == ["anna@example.se"]
     with pytest.raises(Exception, match="e-postadress"):
         answering.leave_follow_up_address(survey=survey, email="inte en adress")
+
+
+def test_forgetting_a_person_deletes_their_draft_and_unlinks_their_answer(resident):
+    from ..personal_data import forget_user
+
+    sent, drafted = SurveyFactory(), SurveyFactory()
+    answering.submit(by=resident, survey=sent, answers={})
+    answering.save_draft(by=resident, survey=drafted, answers={})
+    forget_user(user=resident)
+    assert not Response.objects.filter(submitted=False).exists()
+    assert Response.objects.get().locator is None and not Respondent.objects.exists()
