@@ -326,7 +326,7 @@ def test_a_user_in_another_process_only_survey_is_told_why(client):
 
 
 def test_a_value_the_form_refuses_is_shown_and_linked_at_its_question(client, two_steps):
-    survey, choice, scale, _follow, _matrix = two_steps
+    survey, _choice, scale, _follow, _matrix = two_steps
     page = client.post(url(survey), {"step": 0, "action": "next", f"q{scale.pk}": "9"})
     html = page.content.decode()
     assert f'<a href="#id_q{scale.pk}_0">' in html
