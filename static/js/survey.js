@@ -33,7 +33,27 @@
     });
   }
 
+  /* A ranking: choosing a place another item holds gives that item this one's old place, so
+     every item keeps a place of its own (the server checks it either way). */
+  function enhanceRanking(list) {
+    var selects = list.querySelectorAll("select");
+    Array.prototype.forEach.call(selects, function (select) {
+      select.setAttribute("data-previous", select.value);
+      select.addEventListener("change", function () {
+        var previous = select.getAttribute("data-previous");
+        Array.prototype.forEach.call(selects, function (other) {
+          if (other !== select && select.value && other.value === select.value) {
+            other.value = previous;
+            other.setAttribute("data-previous", previous);
+          }
+        });
+        select.setAttribute("data-previous", select.value);
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-ranking]"), enhanceRanking);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-survey]"), function (form) {
       update(form);
       form.addEventListener("change", function () { update(form); });
