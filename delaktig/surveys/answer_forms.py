@@ -20,14 +20,15 @@ from django.utils.translation import gettext_lazy
 from delaktig.core.forms import AccessibleErrorsMixin
 
 from .models import SHORT_TEXT_MAX, Channel, QuestionKind
-from .services.answering import text_limit
+from .services.answering import scale_range, text_limit
 
 DONT_KNOW = "dont_know"
 OTHER = "other"
 
 
 def _scale_choices(question):
-    steps = [(str(n), str(n)) for n in range(question.scale_min, question.scale_max + 1)]
+    low, high = scale_range(question)
+    steps = [(str(n), str(n)) for n in range(low, high + 1)]
     if question.allow_dont_know:
         steps.append((DONT_KNOW, _("Don't know")))
     return steps

@@ -200,17 +200,23 @@ def _tampered() -> str:
     return _("This answer does not belong to this survey. Reload the page and answer again.")
 
 
+def scale_range(question) -> tuple[int, int]:
+    """The lowest and highest step of a scale or matrix question (1–5 when not set)."""
+    low = question.scale_min if question.scale_min is not None else 1
+    high = question.scale_max if question.scale_max is not None else max(low + 1, 5)
+    return low, high
+
+
 def _scale_message(question) -> str:
-    return _("Choose a value from %(low)d to %(high)d.") % {
-        "low": question.scale_min,
-        "high": question.scale_max,
-    }
+    low, high = scale_range(question)
+    return _("Choose a value from %(low)d to %(high)d.") % {"low": low, "high": high}
 
 
 def _scale_number(question, raw):
     """(number, problem): a step of the question's scale, or why not."""
     number = _key(raw)
-    if number is None or not (question.scale_min <= number <= question.scale_max):
+    low, high = scale_range(question)
+    if number is None or not (low <= number <= high):
         return None, _scale_message(question)
     return number, None
 

@@ -332,3 +332,23 @@ def test_a_value_the_form_refuses_is_shown_and_linked_at_its_question(client, tw
     assert f'<a href="#id_q{scale.pk}_0">' in html
     assert f'id="q{scale.pk}_error"' in html and "Välj ett giltigt alternativ" in html
     assert "Steg 1 av 2" in html and not Response.objects.exists()
+
+
+def test_the_confirmation_says_when_the_report_is_expected(client):
+    from delaktig.processes.models import Phase
+
+    from .factories import dialogue_factory
+
+    process = dialogue_factory()
+    now = timezone.now()
+    for kind, start, end in (("consult", -1, 2), ("analysis", 2, 10), ("follow_up", 10, None)):
+        Phase.objects.create(
+            budget_round=process,
+            kind=kind,
+            starts_at=now + timedelta(days=start),
+            ends_at=now + timedelta(days=end) if end is not None else None,
+        )
+    survey = SurveyFactory(process=process, opens_at=None, closes_at=None)
+    page = client.get(url(survey, "surveys:sent")).content.decode()
+    assert "väntas publiceras från" in page
+    assert "Enkäten stänger" in page  # the open phase's end

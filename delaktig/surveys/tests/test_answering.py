@@ -468,3 +468,11 @@ def test_forgetting_a_person_deletes_their_draft_and_unlinks_their_answer(reside
     forget_user(user=resident)
     assert not Response.objects.filter(submitted=False).exists()
     assert Response.objects.get().locator is None and not Respondent.objects.exists()
+
+
+def test_a_scale_without_steps_set_is_read_as_one_to_five(survey):
+    from ..models import Question
+
+    question = Question.objects.create(survey=survey, kind=QuestionKind.SCALE, text="Hur?")
+    refused(survey, {question.pk: {"number": 6}}, match="från 1 till 5")
+    answering.submit(by=ANON, survey=survey, answers={question.pk: {"number": 5}})
