@@ -192,3 +192,36 @@ def test_a_signed_in_respondent_saves_and_comes_back(page, login, goto, survey):
     expect(page.locator("h1")).to_have_text("Tack för dina svar")
     expect(page.locator("main")).to_contain_text("Du kan ändra dina svar tills enkäten stänger")
     assert Response.objects.get().submitted and Respondent.objects.count() == 1
+
+
+def test_sweep_of_the_officials_and_confirmation_pages(
+    page, mobile_page, live_server, console_errors, survey
+):
+    """The pages the journeys above do not reach: the surveys list, the preview, the paper
+    entry page and the confirmation, at 1280 and 320 px (h1, axe, console, reflow)."""
+    from delaktig.surveys.models import SurveyStatus
+    from delaktig.surveys.tests.factories import SurveyFactory, scale_question
+    from e2e.journeys import make_official, page_problems, sign_in_with_cookie
+
+    official = make_official()
+    survey.process.officials.add(official)
+    draft = SurveyFactory(
+        process=survey.process, title="Utkast till enkät", status=SurveyStatus.DRAFT
+    )
+    scale_question(draft, text="Hur nöjd är du?")
+    base = answer_path(survey)
+    paths = [
+        f"/omgangar/{survey.process.slug}/enkater/",
+        f"/omgangar/{survey.process.slug}/enkater/{draft.slug}/forhandsgranska/",
+        f"{base}forhandsgranska/",
+        f"{base}tack/",
+        f"/hantera/omgangar/{survey.process.slug}/enkater/{survey.slug}/papper/",
+    ]
+    problems = []
+    for browser_page in (page, mobile_page):
+        sign_in_with_cookie(browser_page, live_server, official)
+        for path in paths:
+            response = browser_page.goto(journeys.url(live_server, path))
+            found = page_problems(browser_page, response, console_errors(browser_page))
+            problems += [f"{path} at {browser_page.viewport_size['width']}: {p}" for p in found]
+    assert not problems, "\n".join(problems)
