@@ -170,11 +170,8 @@ def _answer_page(request, survey, *, preview):
             page_ids = {q.pk for q in form.questions}
             # Answers kept from other steps that an answer given now has made moot go.
             answers = _page_answers(answers, form)
-            answers = {
-                pk: v
-                for pk, v in answers.items()
-                if pk in page_ids or pk in answering.shown(questions, answers)
-            }
+            visible = answering.shown(questions, answers) | page_ids
+            answers = {pk: v for pk, v in answers.items() if pk in visible}
             if action == "back":
                 step = max(step - 1, 0)
                 form = _fresh_form(survey, steps, step, answers)
