@@ -49,6 +49,10 @@ urlpatterns = [
     path("hantera/omgangar/<slug:slug>/rostlangd/", include("delaktig.eligibility.manage_urls")),
     path("hantera/omgangar/<slug:slug>/godkannanden/", include("delaktig.approvals.manage_urls")),
     path("hantera/omgangar/<slug:slug>/enkater/", include("delaktig.surveys.manage_urls")),
+    path(
+        "hantera/omgangar/<slug:slug>/enkater/<slug:survey_slug>/papper/",
+        include("delaktig.surveys.paper_urls"),
+    ),
 ]
 
 if settings.DEBUG:

@@ -15,6 +15,7 @@ from delaktig.eligibility.tests.factories import InvitationFactory
 from delaktig.processes.tests.factories import budget_phases
 from delaktig.proposals.tests.factories import ProposalFactory
 from delaktig.surveys.tests.factories import SurveyFactory, stored_response
+from delaktig.surveys.tests.factories import SurveyFactory
 from delaktig.voting.tests.factories import BallotBoxFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +89,9 @@ ASKED_ABOUT = {
     "assessments.assess_proposal": ["round", "proposal"],
     "surveys.change_questions": ["survey", "answered_survey"],
     "surveys.unpublish_survey": ["survey", "answered_survey"],
+    "surveys.answer_survey": ["survey"],
+    "surveys.enter_paper_answers": ["survey"],
+    "surveys.preview_survey": ["survey"],
 }
 
 

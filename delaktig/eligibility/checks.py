@@ -84,6 +84,19 @@ def roll_area(user, budget_round):
     return place.area if place is not None else None
 
 
+def roll_birth_date(user, budget_round) -> date | None:
+    """The birth date the round's roll holds for `user` (census entry or invitation), or None:
+    no roll, not on it, or on it without a birth date. Surveys keep the age band from it."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    settings = settings_for(budget_round)
+    if settings is None or not settings.uses_roll:
+        return None
+    _all, own = _invitations(user, budget_round)
+    place, _reason = _roll_place(user, budget_round, settings, own)
+    return place.birth_date if place is not None else None
+
+
 def _roll_place(user, budget_round, settings, own):
     """(where the roll puts the person, or None; why they are not on it, or None). Without a
     roll, their invitation to the round says it, if they have one."""

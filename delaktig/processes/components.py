@@ -42,6 +42,10 @@ class Component:
     # task list an official sets a process up with (a dialogue's surveys). The app that owns
     # the component builds them, links included, so processes never names its URLs.
     setup_steps: Callable | None = None
+    # page_section(process, user) -> (template name, context) or None: a small section the
+    # component adds to the process's own page (a budget round's open surveys). Asked only by
+    # that page, never by the ballot or other tabs.
+    page_section: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,14 @@ class ProcessKind:
             if c.setup_steps is not None
             for step in c.setup_steps(process)
         ]
+    def page_sections(self, process, user) -> list[tuple[str, dict]]:
+        """The sections the components add to the process's page, in component order."""
+        sections = [
+            c.page_section(process, user)
+            for c in self.component_specs()
+            if c.page_section is not None
+        ]
+        return [section for section in sections if section]
 
     def required_phases(self) -> list[str]:
         keys = {k for c in self.component_specs() for k in c.required_phases}

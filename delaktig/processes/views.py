@@ -42,5 +42,6 @@ def round_detail(request, slug):
             "take_part_refused": why_not("eligibility.take_part", request.user, budget_round),
             "configured_rules": budget_round.kind_spec.describe(budget_round),
             "audience": components.describe_audience(budget_round),
+            "component_sections": budget_round.kind_spec.page_sections(budget_round, request.user),
         },
     )

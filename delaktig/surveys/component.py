@@ -76,6 +76,17 @@ def _setup_steps(process) -> list[Step]:
     if not process.surveys.filter(status="published").exists():
         return [Step(gettext("Surveys"), url, TODO, hint + " " + gettext("Publish one."))]
     return [Step(gettext("Surveys"), url, DONE, hint)]
+def _open_surveys_section(process, user):
+    """On a budget round's own page: its open surveys (a needs or an evaluation survey), one
+    query on that page only. A dialogue lists its surveys in its tab instead."""
+    if process.holds("consultation"):
+        return None
+    from .queries import surveys_shown
+
+    surveys = [s for s in surveys_shown(process, user) if s.is_published and s.is_open()]
+    if not surveys:
+        return None
+    return "surveys/_round_surveys.html", {"round": process, "surveys": surveys}
 
 
 register_component(
@@ -85,5 +96,6 @@ register_component(
         tab=(_("Surveys"), "surveys:process_surveys", "surveys"),
         tab_shown=_tab_shown,
         setup_steps=_setup_steps,
+        page_section=_open_surveys_section,
     )
 )

@@ -57,6 +57,16 @@ class AgeBand(models.TextChoices):
     FROM_45 = "45-64", _("45–64")
     FROM_65 = "65-", _("65 or older")
 
+    @classmethod
+    def for_age(cls, age: int | None) -> str:
+        """The band of an age in whole years; "" when the age is not known."""
+        if age is None:
+            return ""
+        for band, lowest in ((cls.FROM_65, 65), (cls.FROM_45, 45), (cls.FROM_30, 30)):
+            if age >= lowest:
+                return band
+        return cls.FROM_18 if age >= 18 else cls.UNDER_18
+
 
 class QuestionKind(models.TextChoices):
     SINGLE = "single", _("One choice")
@@ -118,6 +128,10 @@ class Survey(TimeStamped):
         _("status"), max_length=16, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # How many responses the last seal rewrote (services.sealing); None until the survey has
+    # closed and been sealed. A paper answer entered after that makes the count differ, and
+    # the next seal rewrites again.
+    sealed_responses = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Answers are kept until then; the retention command deletes them and their free text.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -160,6 +174,11 @@ class Survey(TimeStamped):
                 _("Give the survey dates, or give the dialogue an “open for views” phase."),
                 code="dates_needed",
             )
+
+    @property
+    def budget_round(self):
+        """The process, under the name the processes app's rules ask for (`round_of`)."""
+        return self.process
 
     @property
     def is_published(self) -> bool:

@@ -26,11 +26,14 @@ def forget_users(*, users) -> dict[str, int]:
     with transaction.atomic():
         respondents = Respondent.objects.filter(person__in=users).select_related("survey", "person")
         locators = [locator_for(r.survey, r.person) for r in respondents]
+        # A draft never sent is nobody's answer: it goes with the person (before the locators
+        # are cleared, or it could no longer be found). A draft has no respondent yet, so the
+        # person's drafts are found through every survey still open.
+        drafts = [locator_for(s, u) for u in users for s in _surveys_with_drafts()]
+        Response.objects.filter(locator__in=locators + drafts, submitted=False).delete()
         unlinked = (
             Response.objects.filter(locator__in=locators).update(locator=None) if locators else 0
         )
-        # A draft never sent is nobody's answer: it goes with the person.
-        Response.objects.filter(locator__in=locators, submitted=False).delete()
         _total, per_model = respondents.delete()
         emails = [u.email for u in users if getattr(u, "email", "")]
         addresses, _per = FollowUpAddress.objects.filter(email__in=emails).delete()
@@ -39,6 +42,12 @@ def forget_users(*, users) -> dict[str, int]:
         "survey_locators": unlinked,
         "follow_up_addresses": addresses,
     }
+
+
+def _surveys_with_drafts():
+    from .models import Survey
+
+    return Survey.objects.filter(responses__submitted=False).distinct()
 
 
 def forget_user(*, user) -> dict[str, int]:
