@@ -15,7 +15,6 @@ from delaktig.eligibility.tests.factories import InvitationFactory
 from delaktig.processes.tests.factories import budget_phases
 from delaktig.proposals.tests.factories import ProposalFactory
 from delaktig.surveys.tests.factories import SurveyFactory, stored_response
-from delaktig.surveys.tests.factories import SurveyFactory
 from delaktig.voting.tests.factories import BallotBoxFactory
 
 ROOT = Path(__file__).resolve().parents[2]

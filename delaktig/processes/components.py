@@ -95,6 +95,7 @@ class ProcessKind:
             if c.setup_steps is not None
             for step in c.setup_steps(process)
         ]
+
     def page_sections(self, process, user) -> list[tuple[str, dict]]:
         """The sections the components add to the process's page, in component order."""
         sections = [

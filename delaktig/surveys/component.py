@@ -76,6 +76,8 @@ def _setup_steps(process) -> list[Step]:
     if not process.surveys.filter(status="published").exists():
         return [Step(gettext("Surveys"), url, TODO, hint + " " + gettext("Publish one."))]
     return [Step(gettext("Surveys"), url, DONE, hint)]
+
+
 def _open_surveys_section(process, user):
     """On a budget round's own page: its open surveys (a needs or an evaluation survey), one
     query on that page only. A dialogue lists its surveys in its tab instead."""

@@ -176,11 +176,6 @@ class Survey(TimeStamped):
             )
 
     @property
-    def budget_round(self):
-        """The process, under the name the processes app's rules ask for (`round_of`)."""
-        return self.process
-
-    @property
     def is_published(self) -> bool:
         return self.status == SurveyStatus.PUBLISHED and self.process.is_published
 

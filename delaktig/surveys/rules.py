@@ -18,7 +18,6 @@ from delaktig.processes.rules import NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL
 
 from .models import Access
 
-
 # -- building (officials) --------------------------------------------------------------------
 
 LOCKED = gettext_lazy(
