@@ -34,11 +34,34 @@ register_phase_kind(
     )
 )
 
+
+def _setup_steps(process) -> list:
+    """The report in the dialogue's task list: written once the answers are in, so optional
+    while the dialogue is being set up; done once a version is published."""
+    from django.urls import reverse
+    from django.utils.translation import gettext, ngettext
+
+    from delaktig.processes.setup import DONE, OPTIONAL, Step
+
+    from .models import ReportVersion
+
+    url = reverse("dialogue_manage:compose", kwargs={"slug": process.slug})
+    published = ReportVersion.objects.filter(report__process=process).count()
+    if published:
+        hint = ngettext("%(n)d version published.", "%(n)d versions published.", published) % {
+            "n": published
+        }
+        return [Step(gettext("Dialogue report"), url, DONE, hint, after_publishing=True)]
+    hint = gettext("Written when the answers have been read; published in the report phase.")
+    return [Step(gettext("Dialogue report"), url, OPTIONAL, hint, after_publishing=True)]
+
+
 register_component(
     Component(
         "dialogue_report",
         _("Dialogue report"),
         phase_kinds=(REPORT, FEEDBACK),
         tab=(_("Report"), "dialogue:report", "report"),
+        setup_steps=_setup_steps,
     )
 )

@@ -27,6 +27,9 @@ class Step:
     url: str | None
     status: str
     hint: str = ""
+    # A step of the process's life after publishing (the dialogue report): listed after
+    # "Preview and publish".
+    after_publishing: bool = False
 
     @property
     def status_label(self) -> str:
@@ -64,6 +67,7 @@ def _steps_without_money(process) -> list[Step]:
     have = {p.kind for p in process.phases.all()}
     missing_phases = [k for k in spec.required_phases() if k not in have]
     decision_missing = spec.needs_decision and not process.informs_decision
+    own = spec.setup_steps(process)
     return [
         Step(
             _("Details and the decision it informs"),
@@ -86,8 +90,9 @@ def _steps_without_money(process) -> list[Step]:
                 for k in missing_phases
             ),
         ),
-        *spec.setup_steps(process),
+        *[s for s in own if not s.after_publishing],
         _publish_step(process, process.publish_problems()),
+        *[s for s in own if s.after_publishing],
     ]
 
 

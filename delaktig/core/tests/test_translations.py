@@ -73,3 +73,13 @@ def test_sign_in_and_sign_up_write_e_postadress_not_allauths_epost_adress(client
         content = client.get(reverse(name)).content.decode()
         assert "Epost" not in content and "epost" not in content
     assert "E-post" in client.get(reverse("account_signup")).content.decode()
+
+
+def test_buttons_say_andra_and_ta_bort_not_the_admins_words():
+    """Django's admin and allauth translate "Edit" and "Delete" as "Redigera" and "Radera",
+    and their catalogues come before the apps'; locale_overrides/ keeps Delaktig's words."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("sv"):
+        assert (gettext("Edit"), gettext("Delete")) == ("Ändra", "Ta bort")

@@ -133,3 +133,16 @@ def test_you_said_we_did_through_the_pages(client, official):
     client.post(publish, {"confirm": "yes"})
     content = client.get(url("dialogue:report", process)).content.decode()
     assert "Ni sa – vi gjorde" in content and "Mer tid för APT." in content
+
+
+def test_the_dialogues_task_list_links_to_the_report(official):
+    from delaktig.processes import setup
+
+    process, _theme, _quote = dialogue_with_quote()
+    [step] = [s for s in setup.steps(process) if s.title == "Dialograpport"]
+    assert step.status == setup.OPTIONAL and step.url == url("dialogue_manage:compose", process)
+    report = services.report_for(process)
+    services.add_block(by=official, report=report, data=BlockData(BlockKind.NEXT_STEPS, body="X"))
+    services.publish_version(by=official, report=report)
+    [step] = [s for s in setup.steps(process) if s.title == "Dialograpport"]
+    assert step.status == setup.DONE and step.hint == "1 version publicerad."

@@ -153,6 +153,7 @@ class TestTaskList:
             "Tidsplan",
             "Enkäter",
             "Förhandsgranska och publicera",
+            "Dialograpport",
         ]
         assert [s.status for s in steps] == [
             setup.TODO,
@@ -160,8 +161,9 @@ class TestTaskList:
             setup.TODO,
             setup.TODO,
             setup.CANNOT_YET,
+            setup.OPTIONAL,
         ]
-        assert "Lägg in faserna" in steps[-1].hint
+        assert "Lägg in faserna" in steps[-2].hint
 
     def test_a_ready_dialogue_can_be_published(self):
         process = set_phases(dialogue(status="draft", **DECISION), None)
@@ -172,8 +174,9 @@ class TestTaskList:
             setup.DONE,
             setup.TODO,  # no survey yet: a step, not a reason to refuse
             setup.TODO,
+            setup.OPTIONAL,  # the report comes after publishing
         ]
-        assert steps[-1].url == reverse("processes_manage:round_publish", args=[process.slug])
+        assert steps[-2].url == reverse("processes_manage:round_publish", args=[process.slug])
 
     def test_a_component_adds_its_own_steps(self):
         """processes names no component's pages: a component's `setup_steps` builds them."""
