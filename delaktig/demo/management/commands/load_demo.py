@@ -1,4 +1,4 @@
-"""Loads the demo: three rounds built through the same services the platform uses.
+"""Loads the demo: three rounds and two dialogues built through the services the platform uses.
 
 Time is simulated with processes.timeline.move_to: each round is walked through its phases
 (proposals, assessment, voting, result) and left in the phase the demo shows.
@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 from delaktig.accounts.models import District, Unit, User
 from delaktig.accounts.second_factor import set_up_totp
 from delaktig.assessments import services as assessments
-from delaktig.demo import content
+from delaktig.demo import content, dialogues
 from delaktig.eligibility.services import code_use, invitation_list, issuing, round_settings
 from delaktig.processes import services as processes
 from delaktig.processes.timeline import move_to
@@ -116,6 +116,9 @@ class Command(BaseCommand):
         self.load_sater()
         self.load_nassjo()
         self.load_torsby()
+        self.skara = dialogues.load_skara(self)
+        self.vansbro = dialogues.load_vansbro(self)
+        dialogues.load_sater_evaluation(self, self.sater)
 
     def person(self, prefix, **extra):
         name = f"{self.rng.choice(content.FIRST_NAMES)} {self.rng.choice(content.LAST_NAMES)}"
@@ -187,6 +190,7 @@ class Command(BaseCommand):
             },
         )
         move_to(budget_round, "vote")
+        self.sater = budget_round
         on_ballot = list(box.proposals.order_by("pk"))
         for voter in self.employees[:18]:
             self.cast_within(box, voter, on_ballot, cap=50_000, least=2)
