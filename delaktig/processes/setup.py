@@ -20,6 +20,7 @@ class Step:
     url: str | None
     status: str
     hint: str = ""
+    links: tuple[tuple[str, str], ...] = ()  # (label, url) of pages that belong to the step
 
     @property
     def status_label(self) -> str:
@@ -63,6 +64,10 @@ def steps(budget_round) -> list[Step]:
                 reverse("voting_manage:index", kwargs=slug),
                 TODO if problems else DONE,
                 " ".join(problems),
+                # The ballot as voters will see it; the page says so while there is none.
+                links=(
+                    (_("Preview the ballot"), reverse("voting_manage:preview_round", kwargs=slug)),
+                ),
             )
         )
     result.append(

@@ -13,7 +13,7 @@ from delaktig.core.errors import DomainError
 from delaktig.core.permissions import require
 from delaktig.processes.queries import get_round_for
 from delaktig.voting import queries as voting_queries
-from delaktig.voting.rule_texts import rule_explanations, rule_name
+from delaktig.voting.rule_texts import box_rule_name, rule_explanations, rule_name
 
 from . import services
 from .adapters import counting_setup
@@ -124,6 +124,7 @@ def compare(request, slug, box_id):
         {
             "round": budget_round,
             "box": box,
+            "box_rule": box_rule_name(box),
             "comparisons": named,
             "rows": rows,
             "explained": list(explained.items()),
