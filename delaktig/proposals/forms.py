@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from delaktig.core.forms import AccessibleErrorsMixin
 from delaktig.core.money import format_kronor
 
+from .cost_limits import ballot_cost_limits, limit_for
 from .images import check_image_pixels, check_image_size, check_image_type, max_megabytes
 from .models import Comment, Proposal, Report
 
@@ -60,6 +61,24 @@ def _cost_warning(where: str, cap: int) -> str:
         "The cost is more than all the money %(where)s has, %(cap)s. The proposal cannot be "
         "funded unless it costs less. Check the cost, or send the proposal as it is."
     ) % {"where": where, "cap": format_kronor(cap)}
+
+
+def _ballot_cap_warning(where: str, cap: int) -> str:
+    return gettext(
+        "The cost is more than %(cap)s, the most one proposal may cost on the ballot of "
+        "%(where)s. Unless it costs less, the proposal cannot be voted on. Check the cost, or "
+        "send the proposal as it is."
+    ) % {"where": where, "cap": format_kronor(cap)}
+
+
+def _cap_and_warning(where: str, money: int | None, ballot_cap: int | None):
+    """(the most a proposal may cost here, the warning above it), or None without a limit:
+    the ballot's own cap when it is the lower one, else all the money there is."""
+    if ballot_cap and (not money or ballot_cap < money):
+        return ballot_cap, _ballot_cap_warning(where, ballot_cap)
+    if money:
+        return money, _cost_warning(where, money)
+    return None
 
 
 class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
@@ -148,22 +167,37 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
         return cleaned
 
     def cost_caps(self) -> dict:
-        """For the page's script: {area id, or "" without areas: [the most a proposal can get,
+        """For the page's script: {area id, or "" without areas: [the most a proposal may cost,
         the warning for a cost above it]}."""
+        limits = ballot_cost_limits(self.budget_round)
         if "area" in self.fields:
-            places = [(str(a.pk), a.name, a.budget) for a in self.fields["area"].queryset]
+            places = [
+                (str(a.pk), a.name, a.budget, limit_for(limits, a.pk))
+                for a in self.fields["area"].queryset
+            ]
         else:
             budget_round = self.budget_round
-            places = [("", budget_round.name, budget_round.total_budget)]
-        return {key: [cap, _cost_warning(where, cap)] for key, where, cap in places if cap}
+            places = [("", budget_round.name, budget_round.total_budget, limit_for(limits, None))]
+        caps = {}
+        for key, where, money, ballot_cap in places:
+            found = _cap_and_warning(where, money, ballot_cap)
+            if found:
+                caps[key] = list(found)
+        return caps
 
     def _warn_about_cost(self, cleaned) -> None:
+        """A cost above all the money of the area (or round), or above the ballot's own cap for
+        one proposal (voting registers it, cost_limits.py): said once before it is sent."""
         cost = cleaned.get("estimated_cost")
         area = cleaned.get("area")
-        cap = area.budget if area else self.budget_round.total_budget
-        if cost is None or not cap or cost <= cap:
+        if cost is None:
             return
-        self.cost_warning = _cost_warning(area.name if area else self.budget_round.name, cap)
+        money = area.budget if area else self.budget_round.total_budget
+        ballot_cap = limit_for(ballot_cost_limits(self.budget_round), area.pk if area else None)
+        found = _cap_and_warning(area.name if area else self.budget_round.name, money, ballot_cap)
+        if found is None or cost <= found[0]:
+            return
+        self.cost_warning = found[1]
         self.cost_needs_confirming = self.data.get("cost_confirmed") != str(cost)
 
     def _post_clean(self):
