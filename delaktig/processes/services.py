@@ -27,6 +27,7 @@ ROUND_FIELDS = [
     "total_budget",
     "eligibility",
     "unit",
+    "pseudonyms_allowed",
 ]
 # A round's texts in Swedish and English (processes/translation.py). "name", "summary" and
 # "rules_text" given without a language are the Swedish ones.

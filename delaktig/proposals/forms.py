@@ -103,6 +103,7 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
             "category",
             "image",
             "image_alt",
+            "pseudonym",
         ]
         labels = {
             "title": _("Title"),
@@ -110,6 +111,7 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
             "area": _("Area"),
             "category": _("Category (optional)"),
             "image_alt": _("Image description"),
+            "pseudonym": _("Sign with a pseudonym (optional)"),
         }
         help_texts = {
             "title": _("At most 120 characters."),
@@ -119,6 +121,11 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
             "image_alt": _(
                 "Required if you add an image. Describe it for people who cannot see it."
             ),
+            "pseudonym": _(
+                "Shown instead of your name with the proposal. Leave it empty to show your name. "
+                "It may not be the name of someone else in the round. Case officers still see "
+                "who you are."
+            ),
         }
         error_messages = {
             "title": {"required": _("Write a title for your proposal.")},
@@ -127,9 +134,13 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
             "category": {"invalid_choice": _("Choose one of the round's categories.")},
         }
 
-    def __init__(self, *args, budget_round, kept_image=None, **kwargs):
+    def __init__(self, *args, budget_round, kept_image=None, may_sign=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.budget_round = budget_round
+        # A pseudonym only where the round allows it, and never for a code voter (no name at all
+        # is shown for them).
+        if not (budget_round.pseudonyms_allowed and may_sign):
+            del self.fields["pseudonym"]
         # An image kept from an earlier send of this form (kept_images.py), used unless a new
         # one is chosen or the image is removed.
         self.kept_image = kept_image

@@ -41,7 +41,7 @@ def capped(make_round):
 
 
 def test_the_ballot_cap_is_registered(capped):
-    budget_round, north, south = capped
+    budget_round, north, _south = capped
     assert proposal_cost_limits(budget_round) == {north.pk: 40_000}
     assert ballot_cost_limits(budget_round) == {north.pk: 40_000}
 
