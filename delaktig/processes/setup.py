@@ -9,6 +9,8 @@ voting component reports would stop voting from opening (`opening_problems`), so
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 DONE, TODO, OPTIONAL, CANNOT_YET = "done", "todo", "optional", "cannot_yet"
@@ -80,4 +82,26 @@ def steps(budget_round) -> list[Step]:
             "" if has_phases or budget_round.is_published else _("Add the timetable first."),
         )
     )
+    if budget_round.holds("voting"):
+        result.append(_open_voting_step(budget_round, slug))
     return result
+
+
+def _open_voting_step(budget_round, slug) -> Step:
+    """The last step: voting opens by itself at its planned start, or now ("Öppna omröstningen
+    nu", which says what happens first and refuses an empty ballot), so the new official reaches
+    an open vote from the task list (issue 11)."""
+    phase = budget_round.binding_phase()
+    if phase is None:
+        return Step(_("Open voting"), None, CANNOT_YET, _("Add voting to the timetable first."))
+    if budget_round.rules_frozen():
+        return Step(_("Open voting"), None, DONE, _("Voting has opened."))
+    if not budget_round.is_published:
+        return Step(_("Open voting"), None, CANNOT_YET, _("Publish the round first."))
+    return Step(
+        _("Open voting"),
+        reverse("processes_manage:open_voting_now", kwargs=slug),
+        OPTIONAL,
+        _("Voting opens by itself on %(start)s, or open it now.")
+        % {"start": date_format(timezone.localtime(phase.starts_at), "j F Y H:i")},
+    )

@@ -85,6 +85,9 @@ def create_boxes(request, slug):
             )
             % {"count": len(created)},
         )
+        if len(created) == 1 and not budget_round.areas.exists():
+            # One ballot for the whole round: its design is the next thing to do.
+            return redirect("voting_manage:box", slug=slug, box_id=created[0].pk)
     return redirect("voting_manage:index", slug=slug)
 
 
