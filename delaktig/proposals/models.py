@@ -147,7 +147,8 @@ class Proposal(TimeStamped):
         if self.pseudonym:
             return self.pseudonym
         if self.author_id:
-            return self.author.get_full_name()
+            # The name only: get_full_name() falls back to the e-mail address, never public.
+            return self.author.full_name or str(_("A participant without a name"))
         return str(_("A former user"))
 
     @property

@@ -199,3 +199,11 @@ class TestChangesAndPersonalData:
         personal_data.forget_user(user=resident)
         proposal = Proposal.objects.get()
         assert proposal.pseudonym == "" and proposal.author_label == "En tidigare användare"
+
+
+def test_an_author_without_a_name_is_not_shown_by_e_mail(client, make_round):
+    author = UserFactory(full_name="", email="hemlig@example.se")
+    proposal = ProposalFactory(budget_round=make_round("propose"), author=author)
+    for page in (url("proposals:list", proposal.budget_round), proposal.get_absolute_url()):
+        html = client.get(page).content.decode()
+        assert "hemlig@example.se" not in html and "En deltagare utan namn" in html
