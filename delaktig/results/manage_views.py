@@ -217,6 +217,8 @@ def count_file(request):
                 rule=form.cleaned_data["rule"],
                 completion=form.cleaned_data["completion"],
             )
+            # The rule by its plain name, not the library's "mes+add1" (issue 11).
+            context["rule_name"] = rule_name(context["result"].outcome.rule)
         except DomainError as error:
             context["service_error"] = str(error)
     return render(request, "results/manage/count_file.html", context)
