@@ -117,20 +117,27 @@ def _check_pseudonym(budget_round, author, pseudonym: str) -> str:
 
 
 def _names_shown_for_others(budget_round, author) -> set[str]:
+    """The names of everyone else in the round (proposers, also those behind a pseudonym or a
+    voting code, and commenters), the pseudonyms shown, and the names of the staff who may act
+    in it. Small queries, no join of proposals with comments."""
     User = get_user_model()
     others = User.objects.exclude(pk=author.pk) if author else User.objects.all()
-    proposals = Proposal.objects.in_round(budget_round).exclude(author=author)
-    names = set(proposals.exclude(pseudonym="").values_list("pseudonym", flat=True))
+    others = others.exclude(full_name="")
+    in_round = Proposal.objects.in_round(budget_round)
+    names = set(
+        in_round.exclude(author=author).exclude(pseudonym="").values_list("pseudonym", flat=True)
+    )
+    # Every proposer's name, shown or not: nobody signs as a real person of the round.
+    shown_authors = in_round.values("author")
+    commenters = Comment.objects.filter(proposal__budget_round=budget_round).values("author")
     names |= set(
         others.filter(
-            Q(proposals__budget_round=budget_round, proposals__author_name_shown=True)
-            | Q(comments__proposal__budget_round=budget_round)
+            Q(pk__in=shown_authors)
+            | Q(pk__in=commenters)
             | Q(is_official=True)
             | Q(is_moderator=True)
             | Q(is_superuser=True)
-        )
-        .exclude(full_name="")
-        .values_list("full_name", flat=True)
+        ).values_list("full_name", flat=True)
     )
     names |= {str(_("A participant with a voting code")), str(_("A former user"))}
     return names
