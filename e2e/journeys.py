@@ -331,14 +331,30 @@ def _axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
+def javascript_is_off(page: Page) -> bool:
+    """True for a page whose browser context was opened with java_script_enabled=False.
+
+    page.evaluate (and so axe) waits for ever in such a page. No public property says how the
+    context was made, so this reads the options Playwright keeps on the context's
+    implementation object; if that ever moves, it answers False and axe runs as before."""
+    options = getattr(getattr(page.context, "_impl_obj", None), "_options", None)
+    return isinstance(options, dict) and options.get("javaScriptEnabled") is False
+
+
 def run_axe(page: Page, context: str | None = None) -> dict:
     """Run axe-core (shipped by axe_playwright_python) on the page with the WCAG 2.1 A/AA
     tags and return its raw result.
 
     axe is injected with page.evaluate, which runs through the DevTools protocol and is not
     subject to the page's Content-Security-Policy, so the page keeps its real CSP (and CSP
-    violations of the site itself still show up as console errors).
+    violations of the site itself still show up as console errors). Never in a page without
+    JavaScript (it would hang): `assert_accessible` checks such a page's markup instead.
     """
+    if javascript_is_off(page):
+        raise AssertionError(
+            f"axe cannot run in a page without JavaScript ({page.url}): use "
+            "assert_accessible(page), which checks its markup in a page with scripts on"
+        )
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -364,7 +380,11 @@ def format_violations(violations: list[dict]) -> str:
 def assert_accessible(page: Page, context: str | None = None) -> list[dict]:
     """Fail when axe finds a serious or critical WCAG 2.1 A/AA violation on the page.
 
-    Returns the minor and moderate violations, so a test may look at them too."""
+    Returns the minor and moderate violations, so a test may look at them too. In a page
+    without JavaScript, where axe would hang, the page's current markup is checked in a fresh
+    page with scripts on (`assert_accessible_markup`)."""
+    if javascript_is_off(page):
+        return assert_accessible_markup(page.context.browser, page.url, page.content(), context)
     results = run_axe(page, context)
     failing = [v for v in results["violations"] if v.get("impact") in FAILING_IMPACTS]
     assert not failing, (
@@ -374,13 +394,16 @@ def assert_accessible(page: Page, context: str | None = None) -> list[dict]:
     return [v for v in results["violations"] if v.get("impact") not in FAILING_IMPACTS]
 
 
-def assert_accessible_markup(browser, page_url: str, html: str) -> list[dict]:
+def assert_accessible_markup(
+    browser, page_url: str, html: str, context: str | None = None
+) -> list[dict]:
     """axe on markup that a page without JavaScript received (axe cannot run in such a page:
     page.evaluate waits for ever when scripts are off). The markup is served again at the same
     address in a fresh context with scripts on, so styles and relative links behave the same."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+    axe_context = context
+    browser_context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
     try:
-        page = context.new_page()
+        page = browser_context.new_page()
         page.route(
             page_url,
             lambda route: route.fulfill(
@@ -388,9 +411,9 @@ def assert_accessible_markup(browser, page_url: str, html: str) -> list[dict]:
             ),
         )
         page.goto(page_url)
-        return assert_accessible(page)
+        return assert_accessible(page, axe_context)
     finally:
-        context.close()
+        browser_context.close()
 
 
 def assert_one_h1(page: Page) -> str:
@@ -556,3 +579,125 @@ def page_problems(
         if errors:
             problems.append("console: " + "; ".join(errors))
     return problems
+
+
+# --- Timed journeys (issue 11): shared by the e2e tests and bench/journeys.py ---------------
+
+OFFICIAL_ROUND = "Medborgarbudget Parkstaden 2027"
+# What residents proposed and case officers assessed as feasible while the official set up the
+# rest: put in place between two steps of the walk (not timed, not the official's actions).
+OFFICIAL_PROPOSALS = {
+    "Utegym vid sjön": 60_000,
+    "Belysning längs gångvägen": 30_000,
+    "Hundrastgård i Norrparken": 40_000,
+}
+
+
+class Walk:
+    """A person's walk through pages: counts their actions (clicks, ticks and form submits;
+    typing is not counted) and the seconds it takes, less the time of checks made on the way
+    (`look`: axe in the browser tests) and of set-up done between steps (`aside`)."""
+
+    def __init__(self, page: Page, check=None):
+        import time
+
+        self.page = page
+        self.check = check
+        self.actions = 0
+        self._clock = time.perf_counter
+        self._start = self._clock()
+        self._aside = 0.0
+
+    def act(self, locator) -> None:
+        locator.click()
+        self.page.wait_for_load_state()
+        self.actions += 1
+
+    def look(self) -> None:
+        if self.check is not None:
+            with self.aside():
+                self.check(self.page)
+
+    def aside(self):
+        from contextlib import contextmanager
+
+        @contextmanager
+        def timer():
+            started = self._clock()
+            try:
+                yield
+            finally:
+                self._aside += self._clock() - started
+
+        return timer()
+
+    @property
+    def seconds(self) -> float:
+        return self._clock() - self._start - self._aside
+
+
+def walk_official_to_open_vote(page: Page, base: str, *, seed, check=None) -> tuple[Walk, str]:
+    """A new case officer, signed in, from "Skapa en budgetomgång" through the round's task list
+    to an open vote: the details, the timetable, the ballot (kind, proposals, counting rule),
+    its preview, publishing and "Öppna omröstningen nu". `seed(slug)` puts the residents'
+    proposals in place once the timetable is saved; `check(page)` runs on each new page.
+    Returns the walk (actions, seconds) and the round's slug."""
+    import re
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    def moment(days: float) -> str:
+        at = datetime.now(ZoneInfo("Europe/Stockholm")) + timedelta(days=days)
+        return at.strftime("%Y-%m-%dT%H:%M")
+
+    walk = Walk(page, check)
+    page.goto(base + "/hantera/")
+    walk.look()
+    walk.act(page.get_by_role("link", name="Skapa en budgetomgång"))
+    walk.look()
+    page.get_by_label("Namn", exact=True).fill(OFFICIAL_ROUND)
+    page.get_by_label("Budgetomgång").check()
+    page.get_by_label("Vilka den är till för").select_option(label="Invånare")
+    page.get_by_label("Sammanfattning", exact=True).fill("Var med och bestäm om 100 000 kr.")
+    page.get_by_label("Total budget (kr)").fill("100000")
+    walk.act(page.get_by_role("button", name="Skapa budgetomgången"))
+    page.wait_for_url(re.compile(r"/hantera/omgangar/(?!ny/)[\w-]+/$"))
+    slug = page.url.rstrip("/").rsplit("/", 1)[-1]
+    tasks = page.locator("ol.task-list")
+    walk.look()
+
+    walk.act(tasks.get_by_role("link", name="Tidsplan"))
+    walk.look()
+    page.get_by_label("Bedömning börjar").fill(moment(-1))
+    page.get_by_label("Bedömning slutar").fill(moment(7))
+    page.get_by_label("Omröstning börjar").fill(moment(7))
+    page.get_by_label("Omröstning slutar").fill(moment(14))
+    page.get_by_label("Resultat börjar").fill(moment(14))
+    walk.act(page.get_by_role("button", name="Spara tidsplanen"))
+    page.wait_for_url(f"**/hantera/omgangar/{slug}/")
+    with walk.aside():
+        seed(slug)
+
+    walk.act(tasks.get_by_role("link", name="Röstsedel och räkneregel"))
+    walk.look()
+    page.get_by_label("Typ av röstsedel för nya omröstningar").select_option(
+        label="Budget: välj förslag som ryms i pengarna"
+    )
+    walk.act(page.get_by_role("button", name="Skapa de omröstningar som saknas"))
+    page.wait_for_url(re.compile(r"/omrostning/\d+/$"))
+    walk.act(page.get_by_role("button", name="Lägg alla genomförbara förslag på röstsedeln"))
+    walk.look()
+    walk.act(page.get_by_label("Lika andelar", exact=True))
+    walk.act(page.get_by_role("button", name="Spara röstsedeln"))
+    walk.act(page.get_by_role("link", name="Förhandsgranska röstsedeln", exact=True))
+    walk.look()
+    walk.act(page.get_by_role("link", name="Tillbaka till budgetomgången"))
+
+    walk.act(tasks.get_by_role("link", name="Förhandsgranska och publicera"))
+    walk.look()
+    walk.act(page.get_by_role("button", name="Ja, publicera omgången"))
+    walk.act(tasks.get_by_role("link", name="Öppna omröstningen"))
+    walk.look()
+    walk.act(page.get_by_role("button", name="Öppna omröstningen nu"))
+    page.get_by_text("Omröstningen är öppen.").first.wait_for()
+    return walk, slug

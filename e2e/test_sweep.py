@@ -346,6 +346,11 @@ def test_moderation_queue_with_a_reported_proposal(sweep):
         f"/hantera/omgangar/{budget_round.slug}/forslag/moderering/",
         shows='main form[action$="/dolj/"]',
     )
+    report = proposal.reports.first()
+    sweep.visit(
+        f"/hantera/omgangar/{budget_round.slug}/forslag/moderering/{report.pk}/avfarda/",
+        label="check before dismissing a report",
+    )
     sweep.assert_clean()
 
 
@@ -380,6 +385,7 @@ def test_assessment_and_ballot_design_pages(sweep):
     sweep.visit(f"{base}bedomning/forslag/{unassessed.pk}/", label="assessment form, new")
     sweep.visit(f"{base}bedomning/forslag/{by_title[DESKS].pk}/", label="assessment form, done")
     sweep.visit(f"{base}omrostning/{box.pk}/", label="ballot design")
+    sweep.visit(f"{base}omrostning/{box.pk}/forhandsvisning/", label="ballot preview")
     sweep.assert_clean()
 
 

@@ -32,6 +32,7 @@ class RoundForm(forms.ModelForm):
             "unit",
             "rules_text_sv",
             "rules_text_en",
+            "pseudonyms_allowed",
         ]
         widgets = {
             "summary_sv": forms.Textarea(attrs={"rows": 2}),

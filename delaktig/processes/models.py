@@ -117,6 +117,16 @@ class BudgetRound(TimeStamped):
         on_delete=models.PROTECT,
         help_text=_("Only when employees of a unit take part."),
     )
+    # Proposers may show a pseudonym instead of their name (issue 11); proposals.services checks
+    # that it names nobody else shown in the round.
+    pseudonyms_allowed = models.BooleanField(
+        _("proposers may use a pseudonym"),
+        default=False,
+        help_text=_(
+            "A proposer may sign with a name of their own choosing, shown instead of their "
+            "name. Case officers still see who sent the proposal."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=RoundStatus.choices, default=RoundStatus.DRAFT
     )

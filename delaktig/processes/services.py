@@ -33,6 +33,7 @@ ROUND_FIELDS = [
     "total_budget",
     "eligibility",
     "unit",
+    "pseudonyms_allowed",
 ]
 # A round's texts in Swedish and English (processes/translation.py). "name", "summary" and the
 # others given without a language are the Swedish ones.

@@ -14,6 +14,8 @@ decision it informs), who may take part, timetable, its components' steps, previ
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import phases as phase_registry
@@ -30,6 +32,7 @@ class Step:
     # A step of the process's life after publishing (the dialogue report): listed after
     # "Preview and publish".
     after_publishing: bool = False
+    links: tuple[tuple[str, str], ...] = ()  # (label, url) of pages that belong to the step
 
     @property
     def status_label(self) -> str:
@@ -128,6 +131,10 @@ def _budget_steps(budget_round) -> list[Step]:
                 reverse("voting_manage:index", kwargs=slug),
                 TODO if problems else DONE,
                 " ".join(problems),
+                # The ballot as voters will see it; the page says so while there is none.
+                links=(
+                    (_("Preview the ballot"), reverse("voting_manage:preview_round", kwargs=slug)),
+                ),
             )
         )
     result.append(
@@ -140,4 +147,26 @@ def _budget_steps(budget_round) -> list[Step]:
             "" if has_phases or budget_round.is_published else _("Add the timetable first."),
         )
     )
+    if budget_round.holds("voting"):
+        result.append(_open_voting_step(budget_round, slug))
     return result
+
+
+def _open_voting_step(budget_round, slug) -> Step:
+    """The last step: voting opens by itself at its planned start, or now ("Öppna omröstningen
+    nu", which says what happens first and refuses an empty ballot), so the new official reaches
+    an open vote from the task list (issue 11)."""
+    phase = budget_round.binding_phase()
+    if phase is None:
+        return Step(_("Open voting"), None, CANNOT_YET, _("Add voting to the timetable first."))
+    if budget_round.rules_frozen():
+        return Step(_("Open voting"), None, DONE, _("Voting has opened."))
+    if not budget_round.is_published:
+        return Step(_("Open voting"), None, CANNOT_YET, _("Publish the round first."))
+    return Step(
+        _("Open voting"),
+        reverse("processes_manage:open_voting_now", kwargs=slug),
+        OPTIONAL,
+        _("Voting opens by itself on %(start)s, or open it now.")
+        % {"start": date_format(timezone.localtime(phase.starts_at), "j F Y H:i")},
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from delaktig.core.forms import AccessibleErrorsMixin
 from delaktig.core.money import format_kronor
 
+from .cost_limits import ballot_cost_limits, limit_for
 from .images import check_image_pixels, check_image_size, check_image_type, max_megabytes
 from .models import Comment, Proposal, Report
 
@@ -62,6 +63,24 @@ def _cost_warning(where: str, cap: int) -> str:
     ) % {"where": where, "cap": format_kronor(cap)}
 
 
+def _ballot_cap_warning(where: str, cap: int) -> str:
+    return gettext(
+        "The cost is more than %(cap)s, the most one proposal may cost on the ballot of "
+        "%(where)s. Unless it costs less, the proposal cannot be voted on. Check the cost, or "
+        "send the proposal as it is."
+    ) % {"where": where, "cap": format_kronor(cap)}
+
+
+def _cap_and_warning(where: str, money: int | None, ballot_cap: int | None):
+    """(the most a proposal may cost here, the warning above it), or None without a limit:
+    the ballot's own cap when it is the lower one, else all the money there is."""
+    if ballot_cap and (not money or ballot_cap < money):
+        return ballot_cap, _ballot_cap_warning(where, ballot_cap)
+    if money:
+        return money, _cost_warning(where, money)
+    return None
+
+
 class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
     estimated_cost = CostField(
         label=_("Estimated cost in kronor"),
@@ -84,6 +103,7 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
             "category",
             "image",
             "image_alt",
+            "pseudonym",
         ]
         labels = {
             "title": _("Title"),
@@ -91,6 +111,7 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
             "area": _("Area"),
             "category": _("Category (optional)"),
             "image_alt": _("Image description"),
+            "pseudonym": _("Sign with a pseudonym (optional)"),
         }
         help_texts = {
             "title": _("At most 120 characters."),
@@ -100,6 +121,11 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
             "image_alt": _(
                 "Required if you add an image. Describe it for people who cannot see it."
             ),
+            "pseudonym": _(
+                "Shown instead of your name with the proposal. Leave it empty to show your name. "
+                "It may not be the name of someone else in the round. Case officers still see "
+                "who you are."
+            ),
         }
         error_messages = {
             "title": {"required": _("Write a title for your proposal.")},
@@ -108,9 +134,13 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
             "category": {"invalid_choice": _("Choose one of the round's categories.")},
         }
 
-    def __init__(self, *args, budget_round, kept_image=None, **kwargs):
+    def __init__(self, *args, budget_round, kept_image=None, may_sign=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.budget_round = budget_round
+        # A pseudonym only where the round allows it, and never for a code voter (no name at all
+        # is shown for them).
+        if not (budget_round.pseudonyms_allowed and may_sign):
+            del self.fields["pseudonym"]
         # An image kept from an earlier send of this form (kept_images.py), used unless a new
         # one is chosen or the image is removed.
         self.kept_image = kept_image
@@ -148,22 +178,37 @@ class ProposalForm(AccessibleErrorsMixin, forms.ModelForm):
         return cleaned
 
     def cost_caps(self) -> dict:
-        """For the page's script: {area id, or "" without areas: [the most a proposal can get,
+        """For the page's script: {area id, or "" without areas: [the most a proposal may cost,
         the warning for a cost above it]}."""
+        limits = ballot_cost_limits(self.budget_round)
         if "area" in self.fields:
-            places = [(str(a.pk), a.name, a.budget) for a in self.fields["area"].queryset]
+            places = [
+                (str(a.pk), a.name, a.budget, limit_for(limits, a.pk))
+                for a in self.fields["area"].queryset
+            ]
         else:
             budget_round = self.budget_round
-            places = [("", budget_round.name, budget_round.total_budget)]
-        return {key: [cap, _cost_warning(where, cap)] for key, where, cap in places if cap}
+            places = [("", budget_round.name, budget_round.total_budget, limit_for(limits, None))]
+        caps = {}
+        for key, where, money, ballot_cap in places:
+            found = _cap_and_warning(where, money, ballot_cap)
+            if found:
+                caps[key] = list(found)
+        return caps
 
     def _warn_about_cost(self, cleaned) -> None:
+        """A cost above all the money of the area (or round), or above the ballot's own cap for
+        one proposal (voting registers it, cost_limits.py): said once before it is sent."""
         cost = cleaned.get("estimated_cost")
         area = cleaned.get("area")
-        cap = area.budget if area else self.budget_round.total_budget
-        if cost is None or not cap or cost <= cap:
+        if cost is None:
             return
-        self.cost_warning = _cost_warning(area.name if area else self.budget_round.name, cap)
+        money = area.budget if area else self.budget_round.total_budget
+        ballot_cap = limit_for(ballot_cost_limits(self.budget_round), area.pk if area else None)
+        found = _cap_and_warning(area.name if area else self.budget_round.name, money, ballot_cap)
+        if found is None or cost <= found[0]:
+            return
+        self.cost_warning = found[1]
         self.cost_needs_confirming = self.data.get("cost_confirmed") != str(cost)
 
     def _post_clean(self):

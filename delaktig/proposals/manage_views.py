@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from delaktig.core.confirm import confirmation, confirmed
 from delaktig.core.errors import FORM_ERRORS, Conflict, DomainError
@@ -73,6 +72,14 @@ def _open_report(budget_round, pk) -> Report:
     return get_object_or_404(Report.objects.in_round(budget_round), pk=pk)
 
 
+def _breadcrumbs(budget_round, queue):
+    return [
+        (_("Manage"), reverse("processes_manage:dashboard")),
+        (budget_round.name, budget_round.get_absolute_url()),
+        (_("Moderation"), queue),
+    ]
+
+
 def _confirm_hide(request, budget_round, *, what, title, reason, field, proposal_has_image):
     """Check before hiding: what is hidden, the reason everyone will read instead, and that
     hiding cannot be undone here."""
@@ -87,11 +94,7 @@ def _confirm_hide(request, budget_round, *, what, title, reason, field, proposal
     return confirmation(
         request,
         title=_("Hide this content?"),
-        breadcrumbs=[
-            (_("Manage"), reverse("processes_manage:dashboard")),
-            (budget_round.name, budget_round.get_absolute_url()),
-            (_("Moderation"), queue),
-        ],
+        breadcrumbs=_breadcrumbs(budget_round, queue),
         rows=[(_("What is hidden"), f"{what}: {title}"), (_("Reason shown instead"), reason)],
         consequences=consequences,
         hidden={field: reason},
@@ -138,13 +141,40 @@ def _pending_proposal(budget_round, pk) -> Proposal:
     return get_object_or_404(_pending(budget_round), pk=pk)
 
 
-@require_POST
 @login_required
 def pending_publish(request, slug, pk):
+    """Check before publishing (core/confirm.py): a GET, or a POST without `confirm=yes`, shows
+    what will happen; only the confirmation page's button publishes."""
     budget_round = _round_for_moderator(request, slug)
     proposal = _pending_proposal(budget_round, pk)
-    services.publish_pending(by=request.user, proposal=proposal)
-    messages.success(request, _("The proposal is published."))
+    queue = reverse("proposals_manage:moderation", kwargs={"slug": budget_round.slug})
+    if not confirmed(request):
+        return confirmation(
+            request,
+            title=_("Publish this proposal?"),
+            breadcrumbs=_breadcrumbs(budget_round, queue),
+            rows=[
+                (_("Proposal"), proposal.title),
+                (_("Area"), proposal.area.name if proposal.area_id else _("The whole round")),
+            ],
+            consequences=[
+                _("Everyone can read the proposal in the round's list of proposals."),
+                _(
+                    "The author's name is not shown: it says that a participant with a voting code "
+                    "wrote it."
+                ),
+                _("It can be assessed and, if it is feasible, put on the ballot."),
+                _("To take it down later, report it and hide it with a reason."),
+            ],
+            button=_("Yes, publish it"),
+            cancel=queue,
+        )
+    try:
+        services.publish_pending(by=request.user, proposal=proposal)
+    except Conflict as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(request, _("The proposal is published."))
     return redirect("proposals_manage:moderation", slug=budget_round.slug)
 
 
@@ -178,11 +208,37 @@ def pending_hide(request, slug, pk):
     return _render_queue(request, budget_round, failed=(proposal, form), status=400)
 
 
-@require_POST
 @login_required
 def report_dismiss(request, slug, pk):
+    """Check before dismissing (core/confirm.py): the content stays as it is and the report is
+    closed; only the confirmation page's button does it."""
     budget_round = _round_for_moderator(request, slug)
     report = _open_report(budget_round, pk)
+    queue = reverse("proposals_manage:moderation", kwargs={"slug": budget_round.slug})
+    if not confirmed(request):
+        if report.resolved_at is not None:
+            messages.warning(request, _("This report has already been handled."))
+            return redirect("proposals_manage:moderation", slug=budget_round.slug)
+        return confirmation(
+            request,
+            title=_("Dismiss this report?"),
+            breadcrumbs=_breadcrumbs(budget_round, queue),
+            rows=[
+                (
+                    _("What was reported"),
+                    f"{_('Comment') if report.comment_id else _('Proposal')}: "
+                    f"{report.target_proposal.title}",
+                ),
+                (_("What the reporter wrote"), report.reason),
+            ],
+            consequences=[
+                _("The content stays visible to everyone, unchanged."),
+                _("The report is closed as handled and leaves the queue."),
+                _("The reporter is not told, and the author does not learn who reported it."),
+            ],
+            button=_("Yes, dismiss the report"),
+            cancel=queue,
+        )
     try:
         services.dismiss_report(by=request.user, report=report)
     except Conflict as error:

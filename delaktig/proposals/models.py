@@ -36,8 +36,9 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(budget_round=budget_round)
 
     def for_list(self):
-        """What a list row shows, in one query: area, category and the assessment."""
-        return self.select_related("area", "category", "assessment")
+        """What a list row shows, in one query: area, category, the assessment and who
+        proposed it (`author_label`)."""
+        return self.select_related("area", "category", "assessment", "author")
 
     def visible_to(self, user):
         if is_staff_member(user):
@@ -110,6 +111,9 @@ class Proposal(TimeStamped):
     # False for proposals sent in with a voting code: the name comes from a school's or an
     # association's list, and a child's name is not published.
     author_name_shown = models.BooleanField(_("author's name shown"), default=True)
+    # Shown instead of the author's name where the round allows it (BudgetRound.
+    # pseudonyms_allowed); services._check_pseudonym keeps it from naming someone else.
+    pseudonym = models.CharField(_("pseudonym"), max_length=40, blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -133,6 +137,19 @@ class Proposal(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("proposals:detail", kwargs={"slug": self.budget_round.slug, "pk": self.pk})
+
+    @property
+    def author_label(self) -> str:
+        """Who the public pages say proposed it: never a code voter's name, the pseudonym
+        where one is used, else the author's name."""
+        if not self.author_name_shown:
+            return str(_("A participant with a voting code"))
+        if self.pseudonym:
+            return self.pseudonym
+        if self.author_id:
+            # The name only: get_full_name() falls back to the e-mail address, never public.
+            return self.author.full_name or str(_("A participant without a name"))
+        return str(_("A former user"))
 
     @property
     def is_active(self) -> bool:

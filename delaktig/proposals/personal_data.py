@@ -67,7 +67,7 @@ def forget_users(*, users) -> dict[str, int]:
         return {
             "images": _delete_images(authored),
             "supports": _remove_supports(Support.objects.filter(user__in=users)),
-            "proposals": authored.update(author=None),
+            "proposals": authored.update(author=None, pseudonym=""),
             "comments": Comment.objects.filter(author__in=users).update(author=None),
             "reports": Report.objects.filter(reporter__in=users).update(reporter=None),
         }
@@ -118,6 +118,7 @@ def export_user(*, user) -> dict[str, list]:
                 "category": p.category.name if p.category_id else None,
                 "image": p.image.name if p.image else None,
                 "image_description": p.image_alt,
+                "pseudonym": p.pseudonym,
                 "status": p.status,
                 "reason_for_hiding": p.hidden_reason,
                 "supports": p.support_count,

@@ -5,12 +5,13 @@ writes in one transaction with an audit event; raises a DomainError with a sente
 """
 
 import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +43,9 @@ class ProposalData:
     category: object = None
     image: object = None
     image_alt: str = ""
+    # Shown instead of the name where the round allows it (BudgetRound.pseudonyms_allowed);
+    # None: keep what the proposal has ("" removes it).
+    pseudonym: str | None = None
 
     def fields(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -78,6 +82,67 @@ def _check_title(title: str) -> None:
         )
 
 
+def _same_name(text: str) -> str:
+    """A name as it is compared: case, accents' composed forms and spacing do not matter."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _check_pseudonym(budget_round, author, pseudonym: str) -> str:
+    """The pseudonym to store (trimmed, "" for none). Refused where the round does not allow one,
+    when it is not one line, and when it is a name shown in the round for someone else: another
+    proposer's name or pseudonym, a commenter's name, a case officer's or moderator's name, or
+    the words the pages use for people without a name. So nobody signs as someone else."""
+    pseudonym = (pseudonym or "").strip()
+    if not pseudonym:
+        return ""
+    if not budget_round.pseudonyms_allowed:
+        raise InvalidInput(
+            _("This round does not allow proposers to sign with a pseudonym."), field="pseudonym"
+        )
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in pseudonym):
+        raise InvalidInput(
+            _("Write the pseudonym on one line, without control characters."), field="pseudonym"
+        )
+    pseudonym = " ".join(pseudonym.split())
+    wanted = _same_name(pseudonym)
+    if wanted in {_same_name(name) for name in _names_shown_for_others(budget_round, author)}:
+        raise InvalidInput(
+            _(
+                "Someone else in this round is shown with that name. Choose a pseudonym that "
+                "does not look like another person."
+            ),
+            field="pseudonym",
+        )
+    return pseudonym
+
+
+def _names_shown_for_others(budget_round, author) -> set[str]:
+    """The names of everyone else in the round (proposers, also those behind a pseudonym or a
+    voting code, and commenters), the pseudonyms shown, and the names of the staff who may act
+    in it. Small queries, no join of proposals with comments."""
+    User = get_user_model()
+    others = User.objects.exclude(pk=author.pk) if author else User.objects.all()
+    others = others.exclude(full_name="")
+    in_round = Proposal.objects.in_round(budget_round)
+    names = set(
+        in_round.exclude(author=author).exclude(pseudonym="").values_list("pseudonym", flat=True)
+    )
+    # Every proposer's name, shown or not: nobody signs as a real person of the round.
+    shown_authors = in_round.values("author")
+    commenters = Comment.objects.filter(proposal__budget_round=budget_round).values("author")
+    names |= set(
+        others.filter(
+            Q(pk__in=shown_authors)
+            | Q(pk__in=commenters)
+            | Q(is_official=True)
+            | Q(is_moderator=True)
+            | Q(is_superuser=True)
+        ).values_list("full_name", flat=True)
+    )
+    names |= {str(_("A participant with a voting code")), str(_("A former user"))}
+    return names
+
+
 def _check_round_choices(budget_round, data: ProposalData) -> None:
     if data.area is not None and data.area.budget_round_id != budget_round.pk:
         raise InvalidInput(_("Choose one of the round's areas."), field="area")
@@ -111,7 +176,7 @@ def _apply(proposal: Proposal, data: ProposalData) -> list[str]:
     """Copy the data onto the proposal, check it, and return the names of changed fields."""
     changed = []
     for name, value in data.fields().items():
-        if name == "image":
+        if name == "image" or (name == "pseudonym" and value is None):
             continue
         if getattr(proposal, name) != value:
             setattr(proposal, name, value)
@@ -148,6 +213,8 @@ def submit_proposal(*, by, budget_round, data: ProposalData) -> Proposal:
     if is_code_voter(by):
         proposal.status = ProposalStatus.PENDING
         proposal.author_name_shown = False
+        data = replace(data, pseudonym="")  # no name of any kind is shown for a code voter
+    data = replace(data, pseudonym=_check_pseudonym(budget_round, by, data.pseudonym or ""))
     _apply(proposal, data)
     with transaction.atomic():
         proposal.save()
@@ -172,6 +239,10 @@ def publish_pending(*, by, proposal: Proposal) -> Proposal:
 def edit_proposal(*, by, proposal: Proposal, data: ProposalData) -> Proposal:
     require("proposals.change_proposal", by, proposal)
     _check_round_choices(proposal.budget_round, data)
+    if not proposal.author_name_shown:
+        data = replace(data, pseudonym="")
+    elif data.pseudonym is not None and data.pseudonym != proposal.pseudonym:
+        data = replace(data, pseudonym=_check_pseudonym(proposal.budget_round, by, data.pseudonym))
     old_image = proposal.image.name if proposal.image else ""
     changed = _apply(proposal, data)
     with transaction.atomic():

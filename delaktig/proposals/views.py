@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from delaktig.core.errors import FORM_ERRORS
 from delaktig.core.forms import add_domain_error
 from delaktig.core.permissions import require, why_not
-from delaktig.eligibility.rules import codes_may_propose
+from delaktig.eligibility.rules import codes_may_propose, is_code_voter
 from delaktig.processes.phases import COMMENT
 from delaktig.processes.queries import get_round_for
 
@@ -114,6 +114,8 @@ def _proposal_data(form) -> services.ProposalData:
         category=cleaned.get("category"),
         image=image,
         image_alt=cleaned.get("image_alt", ""),
+        # Asked only where the round allows a pseudonym; otherwise the proposal keeps its own.
+        pseudonym=cleaned.get("pseudonym") if "pseudonym" in form.fields else None,
     )
 
 
@@ -167,6 +169,7 @@ def proposal_create(request, slug):
         request.FILES or None,
         budget_round=budget_round,
         kept_image=kept_images.from_request(request) if request.method == "POST" else None,
+        may_sign=not is_code_voter(request.user),
     )
     if request.method == "POST" and form.is_valid() and not form.cost_needs_confirming:
         try:
@@ -202,6 +205,7 @@ def proposal_edit(request, slug, pk):
         instance=proposal,
         budget_round=budget_round,
         kept_image=kept_images.from_request(request) if request.method == "POST" else None,
+        may_sign=proposal.author_name_shown,
     )
     if request.method == "POST" and form.is_valid() and not form.cost_needs_confirming:
         try:

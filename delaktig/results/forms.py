@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from delaktig.voting.models import Completion, CountingRule
+from delaktig.voting.rule_texts import completion_choices, rule_choices
 
 MAX_PABULIB_BYTES = 50 * 1024 * 1024
 
@@ -13,9 +13,10 @@ class PabulibCountForm(forms.Form):
         label=_("Pabulib file (.pb)"),
         help_text=_("A participatory budgeting election in the Pabulib format, at most 50 MB."),
     )
-    rule = forms.ChoiceField(label=_("Counting rule"), choices=CountingRule.choices)
+    # The rules by their plain names (issue 11), not the library's "mes" and "add1".
+    rule = forms.ChoiceField(label=_("Counting rule"), choices=rule_choices)
     completion = forms.ChoiceField(
-        label=_("Completion (Equal Shares)"), choices=Completion.choices, initial="add1"
+        label=_("Completion (Equal Shares)"), choices=completion_choices, initial="add1"
     )
 
     def clean_file(self):

@@ -13,7 +13,7 @@ from delaktig.core.errors import DomainError
 from delaktig.core.permissions import require
 from delaktig.processes.queries import get_round_for
 from delaktig.voting import queries as voting_queries
-from delaktig.voting.rule_texts import rule_explanations, rule_name
+from delaktig.voting.rule_texts import box_rule_name, rule_explanations, rule_name
 
 from . import services
 from .adapters import counting_setup
@@ -124,6 +124,7 @@ def compare(request, slug, box_id):
         {
             "round": budget_round,
             "box": box,
+            "box_rule": box_rule_name(box),
             "comparisons": named,
             "rows": rows,
             "explained": list(explained.items()),
@@ -216,6 +217,8 @@ def count_file(request):
                 rule=form.cleaned_data["rule"],
                 completion=form.cleaned_data["completion"],
             )
+            # The rule by its plain name, not the library's "mes+add1" (issue 11).
+            context["rule_name"] = rule_name(context["result"].outcome.rule)
         except DomainError as error:
             context["service_error"] = str(error)
     return render(request, "results/manage/count_file.html", context)

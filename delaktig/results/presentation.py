@@ -6,7 +6,7 @@ from fractions import Fraction
 from django.conf import settings
 
 from delaktig.voting import queries
-from delaktig.voting.models import Completion, CountingRule
+from delaktig.voting.rule_texts import rule_name
 
 from .explanations import explain_outcome, explain_ties
 
@@ -50,12 +50,9 @@ class BoxResult:
 
 
 def rule_label(rule: str) -> str:
-    """'mes+add1' -> 'Method of Equal Shares, Raise the voters' budget step by step (add1)'."""
-    base, _sep, completion = rule.partition("+")
-    label = str(CountingRule(base).label) if base in CountingRule.values else base
-    if completion in Completion.values and completion != Completion.NONE:
-        label = f"{label}, {Completion(completion).label}"
-    return label
+    """'mes+add1' -> 'Lika andelar, pengar som blir över fördelas': the plain names the
+    officials chose the rule by (voting.rule_texts, issue 11)."""
+    return rule_name(rule)
 
 
 def recount_command(run, filename: str = "rostsedlar.pb") -> str:

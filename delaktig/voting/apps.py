@@ -12,6 +12,12 @@ class VotingConfig(AppConfig):
         from .paper import rules as paper_rules  # noqa: F401
 
         self._forget_snapshots_on_change()
+        # The proposal form warns about a cost above the ballot's cap (proposals is below).
+        from delaktig.proposals.cost_limits import register_cost_limit
+
+        from .queries import proposal_cost_limits
+
+        register_cost_limit(proposal_cost_limits)
         from django.core import checks
 
         checks.register(sqlite_can_upsert, checks.Tags.database)

@@ -30,21 +30,15 @@ allow(COMMENT, VOTE)
 
 def describe(process) -> list[tuple[str, list[str]]]:
     """How one votes in each ballot box and how the votes are counted, as configured."""
-    from .models import BallotKind, CountingRule
+    from .rule_texts import box_rule_name
     from .views import rule_sentences
 
     sections = []
     boxes = process.ballot_boxes.select_related("area").order_by("area__position", "pk")
     for box in boxes:
         sentences = rule_sentences(box)
-        counting = _("How the votes are counted: %(rule)s.") % {
-            "rule": box.get_counting_rule_display()
-        }
-        if box.counting_rule == CountingRule.MES and box.kind != BallotKind.RANKING:
-            counting += " " + _("Completion: %(completion)s.") % {
-                "completion": box.get_completion_display()
-            }
-        sentences.append(counting)
+        # The rule in plain words, its completion included (issue 11): not "mes+add1".
+        sentences.append(_("How the votes are counted: %(rule)s.") % {"rule": box_rule_name(box)})
         sections.append((box.area.name if box.area_id else str(_("The ballot")), sentences))
     return sections
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("skapa/", manage_views.create_boxes, name="create"),
     path("<int:box_id>/", manage_views.box_design, name="box"),
     path("<int:box_id>/fyll/", manage_views.fill, name="fill"),
+    path("forhandsvisning/", manage_views.preview_round, name="preview_round"),
+    path("<int:box_id>/forhandsvisning/", manage_views.preview, name="preview"),
     path("stang-nu/", manage_views.close_now, name="close_now"),
 ]
 

@@ -12,11 +12,13 @@ from delaktig.approvals.pages import ask_second_official
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.processes.queries import get_round_for
 
-from . import approvals, queries, rule_texts
-from .forms import BallotBoxForm
+from . import approvals, queries, rule_texts, snapshot
+from .forms import BallotBoxForm, parse_ballot
 from .models import BallotBox, BallotKind
 from .rules import voting_has_opened
 from .services import design
+from .validation import choice_problems
+from .views import ballot_context
 
 PERM = "voting.manage_ballotbox"
 
@@ -83,7 +85,29 @@ def create_boxes(request, slug):
             )
             % {"count": len(created)},
         )
+        if len(created) == 1 and not budget_round.areas.exists():
+            # One ballot for the whole round: its design is the next thing to do.
+            return redirect("voting_manage:box", slug=slug, box_id=created[0].pk)
     return redirect("voting_manage:index", slug=slug)
+
+
+def _kind_switched(request) -> str | None:
+    """The new ballot kind when the official picked another one on a page that showed the
+    limits of the old one (without JavaScript): those limits are shown before anything is
+    saved. None when the posted kind is the one whose limits were on the page."""
+    if request.method != "POST":
+        return None
+    posted, shown = request.POST.get("kind"), request.POST.get("shown_kind")
+    if posted in BallotKind.values and shown in BallotKind.values and posted != shown:
+        return posted
+    return None
+
+
+def _posted_as_initial(post) -> dict:
+    """What the official had filled in, to show again unsaved."""
+    initial = {name: post.get(name) for name in post if name not in ("csrfmiddlewaretoken",)}
+    initial["proposals"] = post.getlist("proposals")
+    return initial
 
 
 @login_required
@@ -91,15 +115,24 @@ def box_design(request, slug, box_id):
     budget_round, box = _load(request, slug, box_id)
     locked = voting_has_opened(budget_round)
     feasible = design.feasible_for(box).order_by("title", "pk")
-    form = BallotBoxForm(
-        request.POST if request.method == "POST" and not locked else None,
-        instance=box,
-        feasible=feasible,
-    )
-    problems = []
     if request.method == "POST" and locked:
         messages.error(request, design.locked_message())
         return redirect("voting_manage:box", slug=slug, box_id=box.pk)
+    switched = _kind_switched(request)
+    if switched:
+        form = BallotBoxForm(
+            initial=_posted_as_initial(request.POST),
+            instance=box,
+            feasible=feasible,
+            kind=switched,
+        )
+    else:
+        form = BallotBoxForm(
+            request.POST if request.method == "POST" and not locked else None,
+            instance=box,
+            feasible=feasible,
+        )
+    problems = []
     if form.is_bound and form.is_valid():
         try:
             design.configure_ballot_box(by=request.user, box=box, data=form.cleaned_data)
@@ -128,12 +161,49 @@ def box_design(request, slug, box_id):
             "box": box,
             "form": form,
             "locked": locked,
+            "kind_switched": bool(switched),
             "problems": problems,
             "on_ballot": list(queries.ballot_proposals(box)),
-            # What each counting rule does, in plain words (issue 11).
-            "rules_explained": rule_texts.all_rule_explanations(),
+            "rule_name": rule_texts.box_rule_name(box),
+            "example_setting": rule_texts.EXAMPLE_SETTING,
         },
     )
+
+
+@login_required
+def preview(request, slug, box_id):
+    """The ballot as voters will see it (issue 11): the voters' template with the proposals now
+    on the ballot, marked as a preview. Its button checks the choices against the ballot's rules
+    and says what a voter would be told; nothing is stored, and no voter's data is read."""
+    budget_round, box = _load(request, slug, box_id)
+    choices, problems, tried = {}, [], request.method == "POST"
+    if tried:
+        choices, problems = parse_ballot(box, request.POST)
+        if not problems:
+            problems = choice_problems(box, choices, snapshot.titles_and_costs(box))
+    context = ballot_context(request, box, choices, problems, channel=None, reason=None)
+    context.update(
+        {
+            "preview": True,
+            "preview_accepted": tried and not problems,
+            "action": reverse("voting_manage:preview", kwargs={"slug": slug, "box_id": box.pk}),
+            "design_url": reverse("voting_manage:box", kwargs={"slug": slug, "box_id": box.pk}),
+            "other_boxes": [b for b in queries.boxes_for_round(budget_round) if b.pk != box.pk],
+        }
+    )
+    return render(request, "voting/ballotbox_vote.html", context)
+
+
+@login_required
+def preview_round(request, slug):
+    """The round's ballot preview, from the set-up task list: the first ballot box's preview
+    (the others are linked from it), or the ballot boxes page while there is none."""
+    budget_round, _box = _load(request, slug)
+    boxes = queries.boxes_for_round(budget_round)
+    if not boxes:
+        messages.info(request, _("The round has no ballot yet. Set up the ballot first."))
+        return redirect("voting_manage:index", slug=slug)
+    return redirect("voting_manage:preview", slug=slug, box_id=boxes[0].pk)
 
 
 @login_required

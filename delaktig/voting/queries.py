@@ -22,6 +22,7 @@ from .models import (
     Ballot,
     BallotBox,
     BallotChoice,
+    BallotKind,
     Channel,
     PaperBallot,
     PaperStatus,
@@ -45,6 +46,22 @@ def boxes_for_round(budget_round) -> list[BallotBox]:
     for box in boxes:
         box.budget_round = budget_round  # reuse the round's prefetched phases
     return boxes
+
+
+def proposal_cost_limits(budget_round) -> dict[int | None, int]:
+    """{area id, or None for a round-wide box: the most one proposal may cost on that budget
+    ballot} for boxes with a cap of their own (`max_cost_per_proposal`, or a spending cap below
+    it: a proposal that costs more cannot be chosen). Registered with
+    proposals.cost_limits, so the proposal form warns while the cost is written (issue 11)."""
+    limits = {}
+    rows = BallotBox.objects.filter(
+        budget_round=budget_round, kind=BallotKind.KNAPSACK
+    ).values_list("area_id", "max_cost_per_proposal", "spending_cap")
+    for area_id, max_cost, spending_cap in rows:
+        amounts = [amount for amount in (max_cost, spending_cap) if amount]
+        if amounts:
+            limits[area_id] = min(amounts)
+    return limits
 
 
 def boxes_user_may_choose(user, budget_round, boxes: list[BallotBox]) -> list[BallotBox]:

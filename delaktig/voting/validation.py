@@ -53,6 +53,28 @@ def messages_by_field(problems) -> dict[str, list[str]]:
 # --- Ballot design (officials) ---------------------------------------------------------------
 
 
+# Limits that mean nothing for a kind: the design page does not show them, and the service
+# clears them, so the stored design says only what applies.
+UNUSED_BY_KIND = {
+    BallotKind.APPROVAL: (
+        "max_cost_per_proposal",
+        "spending_cap",
+        "total_points",
+        "max_points_per_proposal",
+        "rank_count",
+    ),
+    BallotKind.KNAPSACK: ("total_points", "max_points_per_proposal", "rank_count"),
+    BallotKind.POINTS: ("max_cost_per_proposal", "spending_cap", "rank_count"),
+    BallotKind.RANKING: (
+        "max_choices",
+        "max_cost_per_proposal",
+        "spending_cap",
+        "total_points",
+        "max_points_per_proposal",
+    ),
+}
+
+
 def design_problems(box: BallotBox, proposals: dict[int, tuple[str, int]]) -> list[Problem]:
     """What is wrong with the design of `box` given the proposals {id: (title, cost)} on it."""
     problems = _common_design_problems(box, proposals)

@@ -111,6 +111,13 @@ def _proposal_url(slug):
 def _render_ballot(request, ballot_box, choices, problems, *, channel, reason):
     """The ballot page; `channel`: how the voter has taken part in the box, None if not yet;
     `reason`: why they may not vote (`voting.cast_ballot`, asked by the caller), or None."""
+    context = ballot_context(request, ballot_box, choices, problems, channel=channel, reason=reason)
+    return render(request, "voting/ballotbox_vote.html", context)
+
+
+def ballot_context(request, ballot_box, choices, problems, *, channel, reason) -> dict:
+    """What the ballot page shows: the voter's page, and the officials' preview of it
+    (manage_views.preview), which renders the same template from the same context."""
     budget_round = ballot_box.budget_round
     entries = snapshot.ballot_entries(ballot_box)
     url_for = _proposal_url(budget_round.slug)
@@ -158,7 +165,7 @@ def _render_ballot(request, ballot_box, choices, problems, *, channel, reason):
         "POINTS_PREFIX": POINTS_PREFIX,
         "RANK_PREFIX": RANK_PREFIX,
     }
-    return render(request, "voting/ballotbox_vote.html", context)
+    return context
 
 
 def rule_sentences(box) -> list[str]:

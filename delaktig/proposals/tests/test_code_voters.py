@@ -5,6 +5,7 @@ invitation list."""
 import pytest
 from django.urls import reverse
 
+from delaktig.audit.models import AuditEvent
 from delaktig.core.errors import NotAllowed
 from delaktig.eligibility.models import Invitation
 from delaktig.eligibility.services import code_use
@@ -137,7 +138,17 @@ class TestYouthRounds:
         publish = reverse(
             "proposals_manage:pending_publish", kwargs={"slug": youth_round.slug, "pk": proposal.pk}
         )
-        assert client.post(publish).status_code == 302
+        check = client.post(publish)  # check before you act: nothing is published yet
+        assert check.status_code == 200 and "Publicera förslaget?" in check.content.decode()
+        assert client.get(publish).status_code == 200
+        proposal.refresh_from_db()
+        assert proposal.status == "pending"
+        assert client.post(publish, {"confirm": "yes"}).status_code == 302
+        proposal.refresh_from_db()
+        assert proposal.status == "published"
+        # Published already: the page is gone (404), nothing is recorded twice.
+        assert client.post(publish, {"confirm": "yes"}).status_code == 404
+        assert AuditEvent.objects.filter(action="proposal.approved").count() == 1
         client.logout()
         page = client.get(url("proposals:detail", proposal)).content.decode()
         assert "Rutschkana" in page and "Alva Ek" not in page
@@ -170,6 +181,7 @@ class TestYouthRounds:
             "proposals_manage:pending_publish", kwargs={"slug": youth_round.slug, "pk": proposal.pk}
         )
         assert client.post(publish).status_code == 403
+        assert client.post(publish, {"confirm": "yes"}).status_code == 403
         with pytest.raises(NotAllowed):
             services.publish_pending(by=resident, proposal=proposal)
         proposal.refresh_from_db()

@@ -517,22 +517,55 @@ class TestModerationQueue:
         report.proposal.refresh_from_db()
         assert report.proposal.status == ProposalStatus.PUBLISHED
 
-    def test_dismiss(self, client, make_round, moderator):
-        report = ReportFactory(proposal=ProposalFactory(budget_round=make_round("propose")))
-        client.force_login(moderator)
-        response = client.post(
-            url("proposals_manage:report_dismiss", report.proposal.budget_round, pk=report.pk)
+    def test_dismiss_is_checked_first(self, client, make_round, moderator):
+        report = ReportFactory(
+            proposal=ProposalFactory(budget_round=make_round("propose")), reason="Reklam"
         )
+        client.force_login(moderator)
+        address = url("proposals_manage:report_dismiss", report.proposal.budget_round, pk=report.pk)
+        for check in (client.get(address), client.post(address)):
+            content = check.content.decode()
+            assert check.status_code == 200
+            assert "Avfärda anmälan?" in content and "Reklam" in content
+            assert 'name="confirm" value="yes"' in content
+        report.refresh_from_db()
+        assert report.resolved_at is None  # a plain POST does not act
+        assert not AuditEvent.objects.filter(action="report.dismissed").exists()
+        response = client.post(address, {"confirm": "yes"})
         assert response.status_code == 302
         report.refresh_from_db()
-        assert report.resolution == "dismissed"
+        assert report.resolution == "dismissed" and report.resolved_by == moderator
+
+    def test_dismissing_a_handled_report_twice_says_so(self, client, make_round, moderator):
+        report = ReportFactory(proposal=ProposalFactory(budget_round=make_round("propose")))
+        client.force_login(moderator)
+        address = url("proposals_manage:report_dismiss", report.proposal.budget_round, pk=report.pk)
+        client.post(address, {"confirm": "yes"})
+        for again in (
+            client.get(address, follow=True),
+            client.post(address, {"confirm": "yes"}, follow=True),
+        ):
+            assert "Anmälan är redan hanterad." in again.content.decode()
+        assert AuditEvent.objects.filter(action="report.dismissed").count() == 1
+
+    @pytest.mark.parametrize("role", ["resident", "official"])
+    def test_only_moderators_dismiss(self, client, make_round, request, role):
+        report = ReportFactory(proposal=ProposalFactory(budget_round=make_round("propose")))
+        client.force_login(request.getfixturevalue(role))
+        address = url("proposals_manage:report_dismiss", report.proposal.budget_round, pk=report.pk)
+        assert client.get(address).status_code == 403
+        assert client.post(address, {"confirm": "yes"}).status_code == 403
+        report.refresh_from_db()
+        assert report.resolved_at is None
 
     def test_report_of_other_round_is_404(self, client, make_round, moderator):
         report = ReportFactory(proposal=ProposalFactory(budget_round=make_round("propose")))
         client.force_login(moderator)
         other = make_round("propose")
         assert (
-            client.post(url("proposals_manage:report_dismiss", other, pk=report.pk)).status_code
+            client.post(
+                url("proposals_manage:report_dismiss", other, pk=report.pk), {"confirm": "yes"}
+            ).status_code
             == 404
         )
 

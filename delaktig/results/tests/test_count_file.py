@@ -18,6 +18,14 @@ def test_official_counts_an_uploaded_file(client, official):
     assert response.status_code == 200
     assert "Lekplats" in body and "Bänkar" in body
     assert "fick inte plats" in body  # Belysning: 25 000 left... does not fit after Lekplats
+    assert "Metod Flest röster först:" in body and ">greedy" not in body  # the plain name
+
+
+def test_the_rules_to_choose_from_are_named_in_swedish(client, official):
+    client.force_login(official)
+    body = client.get(reverse("count_file")).content.decode()
+    assert "Lika andelar" in body and "pengar som blir över fördelas inte" in body.lower()
+    assert "(add1)" not in body and "Method of Equal Shares" not in body
 
 
 def test_malformed_file_names_the_line(client, official):

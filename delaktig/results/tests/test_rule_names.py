@@ -3,6 +3,7 @@ comparison page names the rules in Swedish, not as the library's "mes+add1"."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from delaktig.results.tests.factories import box_with_ballots
 from delaktig.voting.rule_texts import rule_name
@@ -64,11 +65,45 @@ def test_the_ballot_design_page_says_what_each_rule_does(client, official, make_
     page = client.get(reverse("voting_manage:box", args=[budget_round.slug, box.pk]))
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Så fungerar räknereglerna" in html
+    assert "Hur rösterna räknas" in html
     for sentence in (
         "Förslagen får pengar i tur och ordning efter antal röster.",
         "Varje väljare får en lika stor del av pengarna",
         "Förslagen väljs ett i taget",
         "Om pengar blir över höjs varje väljares del steg för steg",
+        "Valda: lekplatsen och utegymmet.",
+        "Valda: lekplatsen och hundrastgården.",
+        "Valda: utegymmet och hundrastgården.",
     ):
         assert sentence in html
+
+
+@pytest.mark.parametrize("completion", ["none", "add1", "add1-utilitarian"])
+def test_the_worked_example_is_what_the_counting_library_gives(completion):
+    """The example on the ballot design page, counted: each rule's sentence names the winners
+    the library chooses, so a change to a rule cannot leave a wrong example there."""
+    from delaktig.counting import Instance, Options, Profile, Project, count
+    from delaktig.voting import rule_texts
+
+    instance = Instance(
+        budget=rule_texts.EXAMPLE_BUDGET,
+        projects=tuple(
+            Project(pid, cost, str(name))
+            for pid, (name, cost) in rule_texts.EXAMPLE_PROPOSALS.items()
+        ),
+    )
+    ballots = [chosen for voters, chosen in rule_texts.EXAMPLE_BALLOTS for _n in range(voters)]
+    assert len(ballots) == 10  # "ten voters"
+    profile = Profile.from_ballots(instance, "approval", ballots)
+    for rule, winners in rule_texts.EXAMPLE_WINNERS.items():
+        options = Options(completion=completion) if rule == "mes" else Options()
+        outcome = count(instance, profile, rule=rule, options=options)
+        assert tuple(sorted(outcome.selected)) == winners, rule
+        assert not outcome.tie_breaks, rule  # nothing in the example is left to a tie-break
+    with translation.override("en"):
+        names = {pid: str(name).lower() for pid, (name, _c) in rule_texts.EXAMPLE_PROPOSALS.items()}
+        sentences = {rule: str(text) for rule, text in rule_texts.RULE_EXAMPLES.items()}
+    for rule, winners in rule_texts.EXAMPLE_WINNERS.items():
+        chosen = sentences[rule].split("Chosen:")[1].split(".")[0]
+        assert all(names[pid] in chosen for pid in winners), rule
+        assert not any(names[pid] in chosen for pid in names if pid not in winners), rule

@@ -19,7 +19,7 @@ from ..models import (
     BallotKind,
 )
 from ..rules import voting_has_opened
-from ..validation import Problem, RulesBroken, design_problems
+from ..validation import UNUSED_BY_KIND, Problem, RulesBroken, design_problems
 
 DESIGN_FIELDS = (
     "kind",
@@ -33,25 +33,6 @@ DESIGN_FIELDS = (
     "counting_rule",
     "completion",
 )
-# Limits that mean nothing for a kind are cleared, so the stored design says only what applies.
-UNUSED_BY_KIND = {
-    BallotKind.APPROVAL: (
-        "max_cost_per_proposal",
-        "spending_cap",
-        "total_points",
-        "max_points_per_proposal",
-        "rank_count",
-    ),
-    BallotKind.KNAPSACK: ("total_points", "max_points_per_proposal", "rank_count"),
-    BallotKind.POINTS: ("max_cost_per_proposal", "spending_cap", "rank_count"),
-    BallotKind.RANKING: (
-        "max_choices",
-        "max_cost_per_proposal",
-        "spending_cap",
-        "total_points",
-        "max_points_per_proposal",
-    ),
-}
 
 
 def locked_message():

@@ -433,5 +433,6 @@ def test_round_page_shows_the_ballot_and_counting_rules_as_configured(client, ma
     assert "<h3>Norr</h3>" in content
     assert "Så räknas rösterna:" in content
     assert "Du får använda högst 80" in content
-    assert "Komplettering:" in content
+    # The rule by its plain name, its completion included (issue 11).
+    assert "Så räknas rösterna: Lika andelar, pengar som blir över fördelas." in content
     assert "Fritext från handläggaren." in content
