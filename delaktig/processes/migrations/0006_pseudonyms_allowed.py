@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('processes', '0004_round_texts_in_two_languages'),
+        ('processes', '0005_decision_it_informs'),
     ]
 
     operations = [
