@@ -143,6 +143,7 @@ class TestTaskList:
             "Tidsplan",
             "Röstsedel och räkneregel",
             "Förhandsgranska och publicera",
+            "Öppna omröstningen",
         ]
 
     def test_a_dialogue_has_no_money_areas_or_ballot(self):

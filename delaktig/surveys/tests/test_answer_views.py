@@ -267,7 +267,7 @@ def test_the_preview_is_marked_stores_nothing_and_is_for_officials(client, offic
     assert client.get(url(survey, "surveys:preview")).status_code == 404
     client.force_login(official)
     page = client.get(url(survey, "surveys:preview")).content.decode()
-    assert "Förhandsgranskning" in page and "Spara och fortsätt senare" not in page
+    assert "Förhandsvisning" in page and "Spara och fortsätt senare" not in page
     refused = client.post(url(survey, "surveys:preview"), {"step": 0, "action": "send"})
     assert "Något behöver rättas" in refused.content.decode()  # a real answer's checks
     checked = client.post(
