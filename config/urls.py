@@ -45,6 +45,10 @@ urlpatterns = [
     path("hantera/omgangar/<slug:slug>/resultat/", include("delaktig.results.manage_urls")),
     path("hantera/omgangar/<slug:slug>/rostlangd/", include("delaktig.eligibility.manage_urls")),
     path("hantera/omgangar/<slug:slug>/godkannanden/", include("delaktig.approvals.manage_urls")),
+    path(
+        "hantera/omgangar/<slug:slug>/enkater/<slug:survey_slug>/",
+        include("delaktig.surveys.free_text_urls"),
+    ),
 ]
 
 if settings.DEBUG:

@@ -85,6 +85,9 @@ ASKED_ABOUT = {
     "proposals.report_proposal": ["proposal"],
     "proposals.merge_proposal": ["proposal"],
     "assessments.assess_proposal": ["round", "proposal"],
+    # surveys: free text, quotes and exports are asked about the survey's process
+    "surveys.read_free_text": ["round"],
+    "surveys.export_answers": ["round"],
 }
 
 

@@ -73,10 +73,10 @@ def test_bulk_tagging_tags_every_search_result_once(survey, question, official):
 
 def test_a_theme_name_twice_is_refused_clearly(survey, official):
     free_text.create_theme(by=official, survey=survey, name="Trygghet")
-    with pytest.raises(InvalidInput, match="already a theme called"):
+    with pytest.raises(InvalidInput, match="Det finns redan ett tema som heter"):
         free_text.create_theme(by=official, survey=survey, name=" trygghet ")
     other = free_text.create_theme(by=official, survey=survey, name="Skola")
-    with pytest.raises(InvalidInput, match="already a theme called"):
+    with pytest.raises(InvalidInput, match="Det finns redan ett tema som heter"):
         free_text.change_theme(by=official, theme=other, name="TRYGGHET")
     with pytest.raises(InvalidInput):
         free_text.create_theme(by=official, survey=survey, name="   ")
@@ -118,7 +118,7 @@ def test_someone_else_may_not_tag(survey, question, resident):
 def test_a_quote_holding_a_personnummer_is_refused_even_when_confirmed(survey, question, official):
     answer = answer_of(stored_response(survey, {question: "Jag heter X, 811218-9876."}))
     quote = free_text.pick_quote(by=official, answer=answer)
-    with pytest.raises(InvalidInput, match="personal identity number"):
+    with pytest.raises(InvalidInput, match="personnummer"):
         free_text.confirm_quote(by=official, quote=quote, confirmed=True)
     quote.refresh_from_db()
     assert quote.checked_at is None
@@ -131,7 +131,7 @@ def test_a_flagged_quote_is_redacted_then_confirmed(survey, question, official):
     )
     quote = free_text.pick_quote(by=official, answer=answer)
     assert {f.kind for f in free_text.findings_in(quote)} == {"name", "phone"}
-    with pytest.raises(InvalidInput, match="may be personal data"):
+    with pytest.raises(InvalidInput, match="kan vara personuppgifter"):
         free_text.confirm_quote(by=official, quote=quote)
     free_text.change_quote(by=official, quote=quote, text="Ring […] på […], hon vet.")
     assert free_text.findings_in(quote) == []
