@@ -28,7 +28,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -103,6 +103,17 @@ def released_attributes(rows, k: int) -> dict:
     return released
 
 
+def _raw(queryset):
+    """The rows of a values_list queryset straight from the database cursor: without Django's
+    converters (a UUID object per key would cost more than the rest of the export). Keys come
+    as the database gives them, consistently within one export."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(5000):
+            yield from rows
+
+
 class Table:
     """The columns of a survey's export and the rows of its submitted responses."""
 
@@ -114,133 +125,162 @@ class Table:
             .prefetch_related("options", "statements")
             .order_by("position", "pk")
         )
-        self.by_question = {q.pk: q for q in self.questions}
-        self.statement_question = {s.pk: q.pk for q in self.questions for s in q.statements.all()}
         self.options = {o.pk: o for q in self.questions for o in q.options.all()}
-        self.quotes = dict(
-            Quote.objects.filter(
-                answer__question__survey=survey,
-                answer__response__submitted=True,
-                checked_at__isnull=False,
-            ).values_list("answer_id", "text")
-        )
+        self.dont_know, self.other = _("Don't know"), _("Other")
+        quotes = defaultdict(list)
+        published = Quote.objects.filter(
+            answer__question__survey=survey,
+            answer__response__submitted=True,
+            checked_at__isnull=False,
+        ).values_list("answer__response_id", "answer__question_id", "text")
+        for response_id, question_id, text in _raw(published):
+            quotes[(response_id, question_id)].append(text)
+        self.quotes = dict(quotes)
         self.columns = self._columns()
 
     def _columns(self):
-        """[(header, key)]: a key says where a cell's value comes from."""
-        note_k = {"k": self.k}
+        """[(header, cell)]: `cell(response id, attributes, {question: [(option, number)]},
+        {statement: number})` gives the column's value for a response."""
+        note = {"k": self.k}
         columns = [
             (
-                _("Channel (blank where fewer than %(k)d responses share the values)") % note_k,
-                ("attr", CHANNEL),
+                _("Channel (blank where fewer than %(k)d responses share the values)") % note,
+                self._attribute(CHANNEL),
             ),
             (
-                _("District (blank where fewer than %(k)d responses share the values)") % note_k,
-                ("attr", DISTRICT),
+                _("District (blank where fewer than %(k)d responses share the values)") % note,
+                self._attribute(DISTRICT),
             ),
             (
-                _("Unit (blank where fewer than %(k)d responses share the values)") % note_k,
-                ("attr", UNIT),
+                _("Unit (blank where fewer than %(k)d responses share the values)") % note,
+                self._attribute(UNIT),
             ),
             (
-                _("Age band (blank where fewer than %(k)d responses share the values)") % note_k,
-                ("attr", AGE),
+                _("Age band (blank where fewer than %(k)d responses share the values)") % note,
+                self._attribute(AGE),
             ),
         ]
         for number, question in enumerate(self.questions, start=1):
             title = f"{number}. {question.text}"
             if question.kind == QuestionKind.MATRIX:
                 columns.extend(
-                    (f"{title} – {s.text}", ("statement", s.pk)) for s in question.statements.all()
+                    (f"{title} – {s.text}", self._statement(s.pk))
+                    for s in question.statements.all()
                 )
             elif question.kind in TEXT_KINDS:
                 columns.append(
-                    (f"{title} " + _("(only text published as a quote)"), ("text", question.pk))
+                    (f"{title} " + _("(only text published as a quote)"), self._quote(question.pk))
                 )
             else:
-                columns.append((title, ("question", question.pk)))
+                columns.append((title, self._answer(question)))
                 if question.kind in CHOICE_KINDS and question.allow_other:
                     columns.append(
                         (
                             f"{title} – " + _("other (only text published as a quote)"),
-                            ("other", question.pk),
+                            self._quote(question.pk),
                         )
                     )
         return columns
 
     @property
     def headers(self) -> list[str]:
-        return [header for header, _key in self.columns]
+        return [header for header, _cell in self.columns]
 
-    def _labels(self):
-        return (
-            dict(Channel.choices),
-            dict(District.objects.values_list("pk", "name")),
-            dict(Unit.objects.values_list("pk", "name")),
-            dict(AgeBand.choices),
-        )
+    def _attribute(self, index):
+        labels = {
+            CHANNEL: dict(Channel.choices),
+            DISTRICT: dict(District.objects.values_list("pk", "name")),
+            UNIT: dict(Unit.objects.values_list("pk", "name")),
+            AGE: dict(AgeBand.choices),
+        }[index]
+        labels = {key: str(label) for key, label in labels.items()}
+
+        def cell(response_id, attributes, answers, statements):
+            return labels.get(attributes[index], "")
+
+        return cell
+
+    def _statement(self, statement_id):
+        dont_know = self.dont_know
+
+        def cell(response_id, attributes, answers, statements):
+            if statement_id not in statements:
+                return ""
+            number = statements[statement_id]
+            return dont_know if number is None else number
+
+        return cell
+
+    def _quote(self, question_id):
+        quotes = self.quotes
+
+        def cell(response_id, attributes, answers, statements):
+            return JOIN.join(quotes.get((response_id, question_id), ()))
+
+        return cell
+
+    def _answer(self, question):
+        question_id, kind, options = question.pk, question.kind, self.options
+        dont_know, other = self.dont_know, self.other
+
+        def scale(response_id, attributes, answers, statements):
+            given = answers.get(question_id)
+            if not given:
+                return ""
+            number = given[0][1]
+            return dont_know if number is None else number
+
+        def ranking(response_id, attributes, answers, statements):
+            given = answers.get(question_id)
+            if not given:
+                return ""
+            ranked = sorted((a for a in given if a[0] is not None), key=lambda a: a[1] or 0)
+            return JOIN.join(options[a[0]].text for a in ranked)
+
+        def choices(response_id, attributes, answers, statements):
+            given = answers.get(question_id)
+            if not given:
+                return ""
+            chosen = sorted(
+                (options[a[0]] for a in given if a[0] is not None),
+                key=lambda o: (o.position, o.pk),
+            )
+            texts = [o.text for o in chosen]
+            if any(a[0] is None for a in given):
+                texts.append(other)
+            return JOIN.join(texts)
+
+        if kind == QuestionKind.SCALE:
+            return scale
+        if kind == QuestionKind.RANKING:
+            return ranking
+        return choices
 
     def rows(self):
         """Each submitted response as a list of cells, in a random order."""
         attributes = Response.objects.filter(survey=self.survey, submitted=True).values_list(
             "id", "channel", "district_id", "unit_id", "age_band"
         )
-        released = released_attributes(attributes, self.k)
+        released = released_attributes(_raw(attributes), self.k)
         ids = list(released)
         random.SystemRandom().shuffle(ids)
-        labels = self._labels()
+        cells = [cell for _header, cell in self.columns]
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            cells = defaultdict(dict)
+            given = {response_id: ({}, {}) for response_id in chunk}
             answers = Answer.objects.filter(response_id__in=chunk).values_list(
-                "response_id", "question_id", "option_id", "statement_id", "number", "id"
+                "response_id", "question_id", "option_id", "statement_id", "number"
             )
-            for response_id, question_id, option_id, statement_id, number, answer_id in answers:
-                cells[response_id].setdefault(question_id, []).append(
-                    (option_id, statement_id, number, answer_id)
-                )
+            for response_id, question_id, option_id, statement_id, number in _raw(answers):
+                by_question, by_statement = given[response_id]
+                if statement_id is not None:
+                    by_statement[statement_id] = number
+                else:
+                    by_question.setdefault(question_id, []).append((option_id, number))
             for response_id in chunk:
-                yield self._row(released[response_id], cells.get(response_id, {}), labels)
-
-    def _row(self, attributes, answers, labels) -> list:
-        row = []
-        for _header, (kind, pk) in self.columns:
-            if kind == "attr":
-                value = attributes[pk]
-                row.append("" if value in (None, "") else str(labels[pk].get(value, "")))
-            elif kind == "statement":
-                row.append(self._statement_cell(answers, pk))
-            else:
-                row.append(self._cell(kind, self.by_question[pk], answers.get(pk, [])))
-        return row
-
-    def _statement_cell(self, answers, statement_id):
-        question = self.statement_question[statement_id]
-        for _option, statement, number, _answer in answers.get(question, []):
-            if statement == statement_id:
-                return _("Don't know") if number is None else number
-        return ""
-
-    def _cell(self, kind, question, answers):
-        if not answers:
-            return ""
-        if kind in ("text", "other"):
-            texts = [self.quotes[a[3]] for a in answers if a[0] is None and a[3] in self.quotes]
-            return JOIN.join(texts)
-        if question.kind == QuestionKind.SCALE:
-            number = answers[0][2]
-            return _("Don't know") if number is None else number
-        if question.kind == QuestionKind.RANKING:
-            ranked = sorted((a for a in answers if a[0] is not None), key=lambda a: a[2] or 0)
-            return JOIN.join(self.options[a[0]].text for a in ranked)
-        chosen = sorted(
-            (self.options[a[0]] for a in answers if a[0] is not None),
-            key=lambda o: (o.position, o.pk),
-        )
-        texts = [o.text for o in chosen]
-        if any(a[0] is None for a in answers):
-            texts.append(_("Other"))
-        return JOIN.join(texts)
+                by_question, by_statement = given[response_id]
+                attrs = released[response_id]
+                yield [cell(response_id, attrs, by_question, by_statement) for cell in cells]
 
 
 class _Line:
