@@ -260,3 +260,12 @@ def test_only_the_process_officials_get_in(
 def test_a_signed_out_visitor_is_sent_to_sign_in(client, survey):
     response = client.get(url("index", survey))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_survey_list_links_officials_to_the_free_text(client, survey, official, resident):
+    page = reverse("surveys:process_surveys", kwargs={"slug": survey.process.slug})
+    link = url("index", survey)
+    client.force_login(official)
+    assert link in client.get(page).content.decode()
+    client.force_login(resident)
+    assert link not in client.get(page).content.decode()
