@@ -181,20 +181,39 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--responses", type=int, default=50_000)
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the survey an earlier run seeded in the same DATABASE_URL",
+    )
     args = parser.parse_args()
     setup_django("dialogue_export")
     from django.db import connection
 
     from delaktig.surveys import exports, free_text
-    from delaktig.surveys.models import Answer
+    from delaktig.surveys.models import TEXT_KINDS, Answer
 
     started = time.perf_counter()
-    survey, questions, texts = seed(args.responses, random.Random(12))
+    if args.reuse:
+        from delaktig.surveys.models import Survey
+
+        survey = Survey.objects.filter(title="Medarbetardialog").latest("pk")
+        questions = list(survey.questions.order_by("position", "pk"))
+        texts = Answer.objects.filter(question__survey=survey, question__kind__in=TEXT_KINDS)
+        texts = texts.exclude(text="").count()
+    else:
+        survey, questions, texts = seed(args.responses, random.Random(12))
+    if connection.vendor == "postgresql":
+        # What autovacuum does to a table that has been filled: statistics for the planner,
+        # and the visibility map that lets an index cover a query.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE surveys_response, surveys_answer, surveys_quote")
     answers = Answer.objects.filter(question__survey=survey).count()
     load = os.getloadavg()[0]
+    responses = survey.responses.count()
     print(
         f"{connection.vendor}, load average {load:.1f} on {os.cpu_count()} cores: "
-        f"{args.responses} responses, {answers} answers, "
+        f"{responses} responses, {answers} answers, "
         f"{texts} free texts; seeded in {time.perf_counter() - started:.0f} s"
     )
 

@@ -2,6 +2,9 @@ import csv
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from delaktig.accounts.models import District
@@ -187,3 +190,34 @@ def test_exports_are_for_the_process_officials_only(survey, resident, moderator)
 def test_an_unknown_format_is_refused(survey, official):
     with pytest.raises(InvalidInput):
         exports.queue_export(by=official, survey=survey, fmt="pdf")
+
+
+# A property of the rule itself: whatever the responses, every combination of attributes a
+# row shows is shared by at least K rows of the file, and each attribute alone too.
+
+ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["online", "paper", "interview"]),
+        st.sampled_from([None, 1, 2, 3]),
+        st.sampled_from([None, 10, 11]),
+        st.sampled_from(["", "0-17", "18-29", "65-"]),
+    ),
+    max_size=60,
+)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(rows=ROWS, k=st.integers(min_value=3, max_value=6))
+def test_no_combination_shown_is_rarer_than_k(rows, k):
+    released = exports.released_attributes([(i, *row) for i, row in enumerate(rows)], k)
+    assert sorted(released) == list(range(len(rows)))
+    shown = list(released.values())
+    for combo in set(shown):
+        if any(v not in (None, "") for v in combo):
+            assert shown.count(combo) >= k
+    for index in range(4):
+        values = [c[index] for c in shown if c[index] is not None]
+        for value in set(values):
+            assert values.count(value) >= k
+    for i, row in enumerate(rows):  # a value shown is the row's own
+        assert all(v is None or v == row[j] for j, v in enumerate(released[i]))
