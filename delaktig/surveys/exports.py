@@ -140,7 +140,8 @@ class Table:
 
     def _columns(self):
         """[(header, cell)]: `cell(response id, attributes, {question: [(option, number)]},
-        {statement: number})` gives the column's value for a response."""
+        {statement: number})` gives the column's value for a response, None for a blank (the
+        CSV writes nothing, and the XLSX writer leaves the cell out)."""
         note = {"k": self.k}
         columns = [
             (
@@ -196,7 +197,7 @@ class Table:
         labels = {key: str(label) for key, label in labels.items()}
 
         def cell(response_id, attributes, answers, statements):
-            return labels.get(attributes[index], "")
+            return labels.get(attributes[index])
 
         return cell
 
@@ -205,7 +206,7 @@ class Table:
 
         def cell(response_id, attributes, answers, statements):
             if statement_id not in statements:
-                return ""
+                return None
             number = statements[statement_id]
             return dont_know if number is None else number
 
@@ -215,7 +216,8 @@ class Table:
         quotes = self.quotes
 
         def cell(response_id, attributes, answers, statements):
-            return JOIN.join(quotes.get((response_id, question_id), ()))
+            texts = quotes.get((response_id, question_id))
+            return JOIN.join(texts) if texts else None
 
         return cell
 
@@ -226,21 +228,21 @@ class Table:
         def scale(response_id, attributes, answers, statements):
             given = answers.get(question_id)
             if not given:
-                return ""
+                return None
             number = given[0][1]
             return dont_know if number is None else number
 
         def ranking(response_id, attributes, answers, statements):
             given = answers.get(question_id)
             if not given:
-                return ""
+                return None
             ranked = sorted((a for a in given if a[0] is not None), key=lambda a: a[1] or 0)
             return JOIN.join(options[a[0]].text for a in ranked)
 
         def choices(response_id, attributes, answers, statements):
             given = answers.get(question_id)
             if not given:
-                return ""
+                return None
             chosen = sorted(
                 (options[a[0]] for a in given if a[0] is not None),
                 key=lambda o: (o.position, o.pk),
