@@ -49,7 +49,10 @@ def answers_of(question, *, search: str = "", theme=None, untagged: bool = False
     """The free-text answers to `question`, found by a case-insensitive part of the text, a
     theme or "not tagged yet". In the order of their random keys: not the order they came in.
     Only the text and its themes; nothing about the respondent."""
-    answers = text_answers(question.survey).filter(question=question)
+    # The question is known to hold free text: no join to it (bench/dialogue_export.py).
+    answers = Answer.objects.filter(
+        question=question, response__submitted=True, option__isnull=True
+    ).exclude(text="")
     search = (search or "").strip()[:SEARCH_MAX]
     if search:
         answers = answers.filter(text__icontains=search)
