@@ -91,3 +91,37 @@ def test_official_tags_free_text_and_checks_a_quote(page, login, goto, console_e
     row = page.get_by_role("row", name="Belysning")
     assert row.get_by_role("cell").nth(1).inner_text() == "1"
     assert_no_errors(without_form_400(console_errors(page)))
+
+
+def test_sweep_of_the_free_text_and_export_pages(
+    page, mobile_page, live_server, console_errors, survey
+):
+    """Every free-text, quote and export page at 1280 and 320 px: status, one <h1>, axe, no
+    console errors, no sideways scrolling."""
+    from delaktig.surveys.models import Quote, SurveyExport, Theme
+    from e2e.test_sweep import Sweep
+
+    survey, question = survey
+    answer = question.answers.get(text=WITH_PHONE)
+    answer.themes.add(theme := Theme.objects.create(survey=survey, name="Belysning"))
+    quote = Quote.objects.create(answer=answer, text=answer.text)
+    export = SurveyExport.objects.create(survey=survey, format="csv", status="waiting")
+    sweep = Sweep(live_server, console_errors, {1280: page, 320: mobile_page})
+    sweep.sign_in(make_official())
+    base = f"/hantera/omgangar/{survey.process.slug}/enkater/{survey.slug}/"
+    for path in (
+        "fritext/",
+        f"fritext/fraga/{question.pk}/",
+        f"fritext/fraga/{question.pk}/?q=belysning&tema={theme.pk}",
+        "fritext/teman/",
+        f"fritext/teman/{theme.pk}/",
+        f"fritext/teman/{theme.pk}/ta-bort/",
+        "fritext/citat/",
+        f"fritext/citat/{quote.pk}/",
+        f"fritext/citat/{quote.pk}/ta-bort/",
+        "export/",
+        f"export/{export.pk}/",
+    ):
+        sweep.visit(base + path)
+    sweep.visit(f"/omgangar/{survey.process.slug}/enkater/")
+    sweep.assert_clean()
