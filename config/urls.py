@@ -53,6 +53,10 @@ urlpatterns = [
         "hantera/omgangar/<slug:slug>/enkater/<slug:survey_slug>/papper/",
         include("delaktig.surveys.paper_urls"),
     ),
+    path(
+        "hantera/omgangar/<slug:slug>/enkater/<slug:survey_slug>/",
+        include("delaktig.surveys.free_text_urls"),
+    ),
 ]
 
 if settings.DEBUG:

@@ -91,6 +91,9 @@ ASKED_ABOUT = {
     "surveys.answer_survey": ["survey"],
     "surveys.enter_paper_answers": ["survey"],
     "surveys.preview_survey": ["survey"],
+    # surveys: free text, quotes and exports are asked about the survey's process
+    "surveys.read_free_text": ["round"],
+    "surveys.export_answers": ["round"],
 }
 
 

@@ -59,6 +59,8 @@ LEFT_TO_ON_DELETE = {
     "dialogue.ReportVersion.published_by": "an official's act on a public record; emptied "
     "(SET_NULL)",
     "dialogue.Feedback.published_by": "an official's act on a public record; emptied (SET_NULL)",
+    "surveys.SurveyExport.requested_by": "the official who asked for an export of answers; "
+    "emptied (SET_NULL), and the export is deleted after a day",
     "results.TallyRun.created_by": "the official who counted; the published run stays (SET_NULL)",
 }
 

@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from delaktig.accounts.rules import is_signed_in
+from delaktig.accounts.rules import is_official, is_signed_in
 from delaktig.core.permissions import declare, need, reason
 from delaktig.eligibility.checks import why_not_eligible
 from delaktig.processes.rules import NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL
@@ -112,3 +112,12 @@ declare(
 declare("surveys.enter_paper_answers", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL)
 # A draft survey seen as respondents will see it, before it is published.
 declare("surveys.preview_survey", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL)
+
+
+# -- free text, quotes and exports (surveys.free_text, surveys.exports) ------------------------
+# The object is the survey's process. Officials of the process only: free text may hold what
+# points a person out, and answers are read by no one else before they are published under the
+# K rule.
+NEEDS_SURVEY_OFFICIAL = need(is_official, gettext_lazy("Only case officers can read the answers."))
+declare("surveys.read_free_text", NEEDS_SURVEY_OFFICIAL, NEEDS_ROUND_OFFICIAL)
+declare("surveys.export_answers", NEEDS_SURVEY_OFFICIAL, NEEDS_ROUND_OFFICIAL)
