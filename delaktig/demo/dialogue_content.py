@@ -130,7 +130,43 @@ SKARA = {
         "Skyddsombudet behöver tid avsatt för sitt uppdrag.",
         "Jag skulle vilja kunna lämna synpunkter anonymt.",
     ],
-    "quotes": [0, 4, 5],
+    "quotes": [0, 1, 2, 4, 5],
+    "report": {
+        "title": "Samverkan och inflytande 2026: det här sa medarbetarna",
+        "intro": (
+            "# Om dialogen\n\n"
+            "Under hösten svarade medarbetare i fyra förvaltningar på frågor om samverkan och "
+            "inflytande. Central samverkan har läst alla svar. Rapporten går till "
+            "kommunstyrelsen som underlag inför budget 2027.\n\n"
+            "Grupper med färre än fem svar redovisas inte, så att ingen kan pekas ut."
+        ),
+        "themes": {
+            "Information": "Många får veta om förändringar **för sent**, när besluten redan "
+            "är fattade.",
+            "Tid för samverkan": "Arbetsplatsträffarna räcker inte till. Kvällspersonalen når "
+            "dem sällan.",
+            "Chefens roll": "Där chefen är nära fungerar samverkan bäst.",
+            "Arbetsplatsträffar": "APT ses som den viktigaste platsen för att lämna synpunkter.",
+        },
+        "next_steps": (
+            "- Kommunstyrelsen behandlar rapporten i november 2026.\n"
+            "- Central samverkan tar fram en plan för information i tid före februari 2027.\n"
+            '- Vi återkommer med vad som beslutades under rubriken "Ni sa – vi gjorde".'
+        ),
+    },
+    "feedback": {
+        "decided": (
+            "Kommunstyrelsen beslutade den 18 november 2026 att avsätta tid för "
+            "arbetsplatsträffar även för kvälls- och helgpersonal från 2027."
+        ),
+        "used": (
+            "Svaren om information i tid och om arbetsplatsträffar låg till grund för beslutet."
+        ),
+        "not_done": (
+            "Ett förslag om anonyma synpunkter i ett digitalt verktyg ryms inte i budget 2027. "
+            "Det prövas igen inför 2028."
+        ),
+    },
 }
 
 VANSBRO = {

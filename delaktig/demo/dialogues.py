@@ -11,13 +11,17 @@
 Time is simulated with processes.timeline.move_to, as for the rounds.
 """
 
+import functools
 from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
 
 from delaktig.accounts.models import Unit
+from delaktig.dialogue import services as dialogue
+from delaktig.dialogue.models import BlockKind
 from delaktig.processes import services as processes
 from delaktig.processes.timeline import move_to
+from delaktig.surveys import free_text
 from delaktig.surveys.models import QuestionKind
 from delaktig.surveys.services import answering, building, sealing
 
@@ -157,7 +161,65 @@ def load_skara(demo):
                 answering.leave_follow_up_address(survey=survey, email=person.email)
     move_to(process, "analysis")
     sealing.seal_survey(survey=survey)
+    themes = analyse_free_text(official, survey, spec)
+    move_to(process, "report")
+    publish_report(official, process, survey, themes, spec)
+    move_to(process, "feedback")
+    dialogue.save_feedback(
+        by=official, process=process, data=dialogue.FeedbackData(**spec["feedback"])
+    )
+    dialogue.publish_feedback(by=official, process=process)
     return process, survey
+
+
+def analyse_free_text(official, survey, spec):
+    """Themes found by a word of each, every answer holding it tagged, and the quotes the
+    report uses picked and checked for personal data. Returns {theme name: (theme, quotes)}."""
+    question = next(q for q in free_text.text_questions(survey) if q.kind == QuestionKind.LONG_TEXT)
+    found = {}
+    for name, word in spec["themes"].items():
+        theme = free_text.create_theme(by=official, survey=survey, name=name)
+        free_text.tag_answers(
+            by=official,
+            survey=survey,
+            answers=free_text.answers_of(question, search=word),
+            theme=theme,
+        )
+        found[name] = (theme, [])
+    for index in spec["quotes"]:
+        text = spec["free_text"][index]
+        answer = free_text.answers_of(question, search=text).first()
+        if answer is None:
+            continue
+        theme = answer.themes.first()
+        quote = free_text.pick_quote(by=official, answer=answer, theme=theme)
+        quote = free_text.confirm_quote(by=official, quote=quote, confirmed=True)
+        if theme is not None:
+            found[theme.name][1].append(quote)
+    return found
+
+
+def publish_report(official, process, survey, themes, spec):
+    """The dialogue report to kommunstyrelsen: what was asked, each theme with its quotes, and
+    what happens now."""
+    report = dialogue.report_for(process)
+    report.title = spec["report"]["title"]
+    report.save(update_fields=["title"])
+    add = functools.partial(dialogue.add_block, by=official, report=report)
+    add(data=dialogue.BlockData(BlockKind.TEXT, body=spec["report"]["intro"]))
+    for theme, quotes in themes.values():
+        if not quotes:
+            continue
+        add(
+            data=dialogue.BlockData(
+                BlockKind.THEME,
+                body=spec["report"]["themes"].get(theme.name, ""),
+                theme_id=theme.pk,
+                quote_ids=tuple(q.pk for q in quotes),
+            )
+        )
+    add(data=dialogue.BlockData(BlockKind.NEXT_STEPS, body=spec["report"]["next_steps"]))
+    return dialogue.publish_version(by=official, report=report)
 
 
 def load_vansbro(demo):
