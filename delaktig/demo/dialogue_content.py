@@ -111,7 +111,7 @@ SKARA = {
         "responses": 400,
     },
     "themes": {
-        "Information": "information",
+        "Information": "för sent",
         "Tid för samverkan": "tid",
         "Chefens roll": "chef",
         "Arbetsplatsträffar": "apt",
