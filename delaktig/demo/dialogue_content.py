@@ -187,7 +187,7 @@ VANSBRO = {
     "survey": {
         "slug": "fortroende",
         "title": "Vad tycker du om kommunen?",
-        "intro": "Enkäten har sex frågor och tar några minuter.",
+        "intro": "Enkäten har fyra frågor och tar några minuter.",
         "sections": [
             (
                 "Förtroende",
