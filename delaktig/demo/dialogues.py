@@ -235,7 +235,7 @@ def load_vansbro(demo):
             "summary": spec["summary"],
             "rules_text": spec["rules_text"],
             "total_budget": None,
-            "eligibility": "signed_in",
+            "eligibility": "anyone",
             "decision_body": spec["decision_body"],
             "decision_subject": spec["decision_subject"],
             "decision_when": spec["decision_when"],

@@ -89,6 +89,10 @@ class RoundForm(forms.ModelForm):
         elif self.fixed_kind and not self.instance.pk:
             self.fields["kind"].initial = self.fixed_kind
             self.fields["kind"].widget = forms.HiddenInput()
+        if not self.fixed_kind or components.process_kind(self.fixed_kind).holds("voting"):
+            self.fields["eligibility"].choices = [
+                c for c in self.fields["eligibility"].choices if c[0] != Eligibility.ANYONE
+            ]
         if self.fixed_kind and components.process_kind(self.fixed_kind).needs_decision:
             self.decision_legend = _("The decision the dialogue informs")
             self.decision_help = _(

@@ -45,6 +45,8 @@ class Eligibility(models.TextChoices):
     SIGNED_IN = "signed_in", _("Everyone who has an account")
     UNIT = "unit", _("Employees of an organisation unit")
     RESIDENTS = "residents", _("Residents of the round's areas")
+    # A dialogue open to all (Vansbro's survey at the bath): no vote, so nobody need be known.
+    ANYONE = "anyone", _("Everyone, also without an account")
 
 
 class RoundStatus(models.TextChoices):
@@ -172,6 +174,11 @@ class BudgetRound(TimeStamped):
         if spec.needs_money and not self.total_budget:
             raise ValidationError(
                 {"total_budget": _("The budget must be more than 0 kr.")}, code="no_money"
+            )
+        if self.eligibility == Eligibility.ANYONE and self.holds("voting"):
+            raise ValidationError(
+                {"eligibility": _("A vote needs to know who votes. Choose who may take part.")},
+                code="vote_needs_people",
             )
         if not spec.needs_money and self.total_budget is not None:
             raise ValidationError(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from delaktig.accounts.rules import is_official, is_signed_in
 from delaktig.core.permissions import declare, need, reason
 from delaktig.eligibility.checks import why_not_eligible
+from delaktig.processes.models import Eligibility
 from delaktig.processes.rules import NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL
 
 from .models import Access
@@ -86,6 +87,8 @@ def why_not_in_audience(user, survey) -> str | None:
     whom it is for, and signing in is asked here, in the survey's own words."""
     if survey.access == Access.ANYONE:
         return None
+    if survey.access == Access.PROCESS and survey.process.eligibility == Eligibility.ANYONE:
+        return None  # the dialogue is open to everyone, and so is its survey
     if not is_signed_in(user):
         return _("Sign in to answer this survey.")
     if survey.access == Access.SIGNED_IN:

@@ -4,6 +4,7 @@ money or a ballot, texts that fit the kind, and its way from the forms to publis
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -362,3 +363,19 @@ def test_who_may_take_part_in_a_dialogue_is_not_called_voting(client, official):
     budget_round = round_in_phase(None, status="draft")
     content = html(client.get(reverse("eligibility_manage:index", args=[budget_round.slug])))
     assert "<h1>Vem får rösta</h1>" in content
+
+
+class TestOpenToEveryone:
+    """A dialogue may be open to everyone, also without an account; a vote never is."""
+
+    def test_a_dialogue_open_to_everyone_says_so(self):
+        process = dialogue(eligibility="anyone")
+        process.full_clean(exclude=["created_by"])
+        assert process.audience_sentences() == ["Alla, även utan konto"]
+
+    def test_a_budget_round_cannot_be_open_to_everyone(self, client, official):
+        with pytest.raises(ValidationError, match="vem som röstar"):
+            BudgetRoundFactory.build(eligibility="anyone").full_clean(exclude=["created_by"])
+        client.force_login(official)
+        page = client.get(reverse("processes_manage:round_create")).content.decode()
+        assert 'value="anyone"' not in page

@@ -83,3 +83,14 @@ def test_stored_responses_of_every_kind():
     response = stored_response(survey, {scale: 4, matrix: {first: 2, second: None}})
     got = {(a.statement_id, a.number) for a in response.answers.all()}
     assert got == {(None, 4), (first.pk, 2), (second.pk, None)}
+
+
+def test_a_survey_for_the_dialogues_people_is_open_to_all_when_the_dialogue_is():
+    from django.contrib.auth.models import AnonymousUser
+
+    from delaktig.core.permissions import why_not
+
+    open_to_all = SurveyFactory(process=dialogue_factory(eligibility="anyone"), access="process")
+    assert why_not("surveys.answer_survey", AnonymousUser(), open_to_all) is None
+    signed_in_only = SurveyFactory(access="process")
+    assert "Logga in" in why_not("surveys.answer_survey", AnonymousUser(), signed_in_only)
