@@ -31,10 +31,11 @@ from django.core.files.storage import FileSystemStorage
 from django.db import connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from delaktig.accounts.models import District, Unit
 from delaktig.audit.services import record
-from delaktig.core.errors import DomainError, InvalidInput
+from delaktig.core.errors import DomainError, InvalidInput, NotAllowed
 from delaktig.core.permissions import require
 
 from .models import (
@@ -80,8 +81,10 @@ def export_storage() -> FileSystemStorage:
 
 def released_attributes(rows, k: int) -> dict:
     """{response id: (channel, district, unit, age band)} with None where the value is not
-    shown. Each combination shown is shared by at least `k` rows of the file: rows are
-    grouped by all four values, then those left over by fewer, and so on."""
+    shown. Each combination shown is shared by at least `k` rows: rows are grouped by all four
+    values, then those left over by fewer, and so on. The rows left with nothing shown are at
+    least `k` too (or all rows): if fewer remain, randomly chosen other rows join them, so that
+    "the one row with nothing shown" cannot single a rare person out (issue 12 review)."""
     released = {}
     left = list(rows)  # (id, channel, district, unit, age band)
     for keep in _COARSER:
@@ -100,7 +103,33 @@ def released_attributes(rows, k: int) -> dict:
             else:
                 rest.append(row)
         left = rest
+    nothing = (None, None, None, None)
+    needed = k - sum(1 for shown in released.values() if shown == nothing)
+    if 0 < needed < k:
+        _pad_the_blank_rows(released, needed, k)
     return released
+
+
+def _pad_the_blank_rows(released: dict, needed: int, k: int) -> None:
+    """Blank `needed` more rows, keeping every shown group at `k` or more: first spare rows of
+    groups larger than `k`, chosen at random; then whole groups, the smallest first."""
+    nothing = (None, None, None, None)
+    groups: dict[tuple, list] = {}
+    for pk, shown in released.items():
+        if shown != nothing:
+            groups.setdefault(shown, []).append(pk)
+    chance = random.SystemRandom()
+    spare = [pk for ids in groups.values() for pk in chance.sample(ids, len(ids) - k)]
+    for pk in chance.sample(spare, min(needed, len(spare))):
+        released[pk] = nothing
+        needed -= 1
+    for ids in sorted(groups.values(), key=len):
+        if needed <= 0:
+            break
+        still = [pk for pk in ids if released[pk] != nothing]
+        for pk in still:
+            released[pk] = nothing
+        needed -= len(still)
 
 
 def _raw(queryset):
@@ -338,10 +367,23 @@ def record_export(*, by, survey, fmt: str, rows: int) -> None:
     )
 
 
+NOT_FINAL = gettext_lazy(
+    "The answers can be read and exported once the survey has closed and its answers have been "
+    "sealed (within a few minutes of the close). Two readings while people still answer would "
+    "show, by their difference, what one person said."
+)
+
+
+def _require_final(survey) -> None:
+    if not survey.answers_are_final():
+        raise NotAllowed(NOT_FINAL)
+
+
 def direct_export(*, by, survey, fmt: str):
     """A small survey's file at once: (an iterator of CSV lines or the XLSX as a temporary
     file, the file name)."""
     require(PERM_EXPORT, by, survey.process)
+    _require_final(survey)
     _check_format(fmt)
     count = submitted_count(survey)
     with transaction.atomic():
@@ -357,6 +399,7 @@ def direct_export(*, by, survey, fmt: str):
 def queue_export(*, by, survey, fmt: str) -> SurveyExport:
     """Have the task queue make the file (after this transaction commits)."""
     require(PERM_EXPORT, by, survey.process)
+    _require_final(survey)
     _check_format(fmt)
     delete_old_exports()
     with transaction.atomic():

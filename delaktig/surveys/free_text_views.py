@@ -19,11 +19,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from delaktig.core.confirm import confirmation, confirmed
-from delaktig.core.errors import FORM_ERRORS
+from delaktig.core.errors import FORM_ERRORS, NotAllowed
 from delaktig.core.forms import add_domain_error
 from delaktig.processes.queries import get_round_for
 
 from . import exports, free_text
+from .exports import NOT_FINAL
 from .free_text_forms import (
     BulkTagForm,
     ConfirmQuoteForm,
@@ -44,9 +45,12 @@ def _survey(request, slug, survey_slug, permission="surveys.read_free_text"):
         process = get_round_for(request.user, slug, "surveys.export_answers")
     else:
         process = get_round_for(request.user, slug, "surveys.read_free_text")
-    return get_object_or_404(
+    survey = get_object_or_404(
         Survey.objects.select_related("process"), process=process, slug=survey_slug
     )
+    if not survey.answers_are_final():
+        raise NotAllowed(NOT_FINAL)
+    return survey
 
 
 def _url(name, survey, **kwargs):

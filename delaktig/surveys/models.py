@@ -185,6 +185,13 @@ class Survey(TimeStamped):
         (processes.rules.round_of), so they apply to a survey as to a proposal."""
         return self.process
 
+    def answers_are_final(self) -> bool:
+        """Closed and sealed: no one can answer or change an answer any more, and the stored
+        facts are as coarse as K allows. Only then may officials read free text or export the
+        answers: two readings while people still answer would show, by their difference, what
+        the one person who answered in between said (issue 12 review)."""
+        return self.has_closed() and self.sealed_responses is not None
+
     def is_locked(self) -> bool:
         """Once someone has sent in an answer, the questions, their options, statements,
         kinds, conditions and order are frozen (a typo fix of a text stays allowed), so that

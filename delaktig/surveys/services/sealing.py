@@ -39,11 +39,39 @@ def seal_survey(*, survey: Survey, force: bool = False) -> int:
         if not force and not dropped and survey.sealed_responses == count:
             return 0
         _rewrite_in_random_order(survey)
+        _coarsen_stored_facts(survey)
         survey.sealed_responses = count
         survey.save(update_fields=["sealed_responses"])
         audit.record(None, "survey.sealed", survey, round_id=survey.process_id, responses=count)
     transaction.on_commit(compact_survey_storage)
     return count
+
+
+def _coarsen_stored_facts(survey) -> None:
+    """What a response keeps about its respondent (district, unit, age band) becomes as coarse
+    as the export shows it: every stored combination is shared by at least K responses
+    (exports.released_attributes). Otherwise a copy of the database could match a rare
+    combination against who answered (`Respondent`) and the people's own district, unit and
+    birth date (issue 12 review: one of five in a unit answered, and the answer was theirs)."""
+    from ..exports import released_attributes
+
+    rows = Response.objects.filter(survey=survey, submitted=True).values_list(
+        "id", "channel", "district_id", "unit_id", "age_band"
+    )
+    stored = {row[0]: row for row in rows}
+    changes: dict[tuple, list] = {}
+    for pk, (_channel, district, unit, age) in released_attributes(
+        stored.values(), survey.min_group_size
+    ).items():
+        row = stored[pk]
+        kept = (district, unit, age or "")
+        if kept != (row[2], row[3], row[4] or ""):
+            changes.setdefault(kept, []).append(pk)
+    for (district, unit, age), ids in changes.items():
+        for start in range(0, len(ids), 500):
+            Response.objects.filter(pk__in=ids[start : start + 500]).update(
+                district_id=district, unit_id=unit, age_band=age
+            )
 
 
 def _random_key_sql() -> str:

@@ -142,3 +142,15 @@ def stored_response(survey, answers: dict, *, submitted=True, **attrs) -> Respon
             rows.append(Answer(response=response, question=question, text=value))
     Answer.objects.bulk_create(rows)
     return response
+
+
+def closed_survey(**kwargs):
+    """A survey that has closed and been sealed: officials may read its free text and export
+    its answers (Survey.answers_are_final)."""
+    now = timezone.now()
+    return SurveyFactory(
+        opens_at=now - timedelta(days=14),
+        closes_at=now - timedelta(days=1),
+        sealed_responses=0,
+        **kwargs,
+    )

@@ -1,9 +1,11 @@
 import csv
 import io
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from delaktig.accounts.models import District
@@ -12,14 +14,19 @@ from delaktig.audit.models import AuditEvent
 
 from .. import exports
 from ..models import QuestionKind, Quote, SurveyExport, Theme
-from .factories import QuestionFactory, SurveyFactory, scale_question, stored_response
+from .factories import (
+    QuestionFactory,
+    closed_survey,
+    scale_question,
+    stored_response,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def survey(official):
-    survey = SurveyFactory(min_group_size=3)
+    survey = closed_survey(min_group_size=3)
     survey.process.officials.add(official)
     return survey
 
@@ -97,7 +104,7 @@ def test_tagging_one_answer_and_the_search_results(as_official, survey, question
 
 
 def test_a_tampered_answer_id_from_another_survey_is_404(as_official, survey, question):
-    other = SurveyFactory(process=survey.process)
+    other = closed_survey(process=survey.process)
     foreign = stored_response(
         other, {QuestionFactory(survey=other, kind=QuestionKind.SHORT_TEXT): "x"}
     ).answers.get()
@@ -217,7 +224,7 @@ def test_a_large_export_goes_through_the_task_queue(
     download = as_official.get(url("export_download", survey, pk=export.pk))
     assert load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.max_row == 3
     # another survey's export is not found through this survey
-    other = SurveyFactory(process=survey.process)
+    other = closed_survey(process=survey.process)
     assert as_official.get(url("export_download", other, pk=export.pk)).status_code == 404
 
 
@@ -269,3 +276,18 @@ def test_the_survey_list_links_officials_to_the_free_text(client, survey, offici
     assert link in client.get(page).content.decode()
     client.force_login(resident)
     assert link not in client.get(page).content.decode()
+
+
+def test_nothing_is_read_or_exported_while_people_still_answer(as_official, survey):
+    """Review attack: export, wait for a known colleague to answer, export again; the
+    difference is their row. Free text and exports wait for the close and the seal."""
+    from ..models import Survey
+
+    Survey.objects.filter(pk=survey.pk).update(
+        closes_at=timezone.now() + timedelta(days=3), sealed_responses=None
+    )
+    for name in ("index", "themes", "quotes"):
+        page = as_official.get(url(name, survey))
+        assert page.status_code == 403, name
+        assert "när enkäten har stängt" in page.content.decode()
+    assert as_official.post(url("export_answers", survey), {"format": "csv"}).status_code == 403

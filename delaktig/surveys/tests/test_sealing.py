@@ -173,3 +173,35 @@ def test_nothing_joins_an_answer_to_a_person_after_answering_through_the_service
         assert ids == sorted(ids)
     # The audit log has no event per answer to line up with the respondents.
     assert not AuditEvent.objects.filter(action__startswith="survey.").exists()
+
+
+def test_the_seal_leaves_no_rare_combination_of_facts_to_match_against_who_answered():
+    """Review attack: in a unit of five only one answered; after the seal a copy of the
+    database matched Response(unit) with Respondent(person in the unit) and read the answer.
+    The seal makes the stored facts as coarse as K allows."""
+    from delaktig.accounts.models import District, Unit
+
+    survey = SurveyFactory(access=Access.SIGNED_IN, min_group_size=3)
+    question = choice_question(survey, ["Ja", "Nej"])
+    yes, no = question.options.all()
+    small, big = Unit.objects.create(name="Liten"), Unit.objects.create(name="Stor")
+    north = District.objects.create(name="Norr")
+    colleagues = UserFactory.create_batch(4)
+    for person in colleagues:
+        person.units.add(big)
+    loner = UserFactory(district=north)
+    loner.units.add(small)
+    for person in UserFactory.create_batch(4):  # the unit has five people; one answers
+        person.units.add(small)
+    for person in colleagues:
+        answering.submit(by=person, survey=survey, answers={question.pk: {"options": [yes.pk]}})
+    answering.submit(by=loner, survey=survey, answers={question.pk: {"options": [no.pk]}})
+    assert Response.objects.filter(unit=small).count() == 1  # while open: the residual risk
+    Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+    sealing.seal_survey(survey=Survey.objects.get(pk=survey.pk))
+    assert not Response.objects.filter(unit=small).exists()
+    assert not Response.objects.filter(district=north).exists()
+    combos = {}
+    for row in Response.objects.values_list("district_id", "unit_id", "age_band"):
+        combos[row] = combos.get(row, 0) + 1
+    assert all(n >= 3 for n in combos.values())
