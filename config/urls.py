@@ -8,6 +8,7 @@ from delaktig.core import views as core_views
 from delaktig.core.health import FullHealth, Health
 from delaktig.processes import views as process_views
 from delaktig.results import manage_views as results_manage_views
+from delaktig.surveys import analysis_urls as survey_results_urls
 
 handler403 = "delaktig.core.views.permission_denied"
 handler404 = "delaktig.core.views.page_not_found"
@@ -36,6 +37,7 @@ urlpatterns = [
     path("omgangar/<slug:slug>/rosta/", include("delaktig.voting.urls")),
     path("omgangar/<slug:slug>/resultat/", include("delaktig.results.urls")),
     path("omgangar/<slug:slug>/enkater/", include("delaktig.surveys.urls")),
+    path("omgangar/<slug:slug>/enkater/", include(survey_results_urls.public)),
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
     path("hantera/rakna-fil/", results_manage_views.count_file, name="count_file"),
@@ -45,6 +47,7 @@ urlpatterns = [
     path("hantera/omgangar/<slug:slug>/resultat/", include("delaktig.results.manage_urls")),
     path("hantera/omgangar/<slug:slug>/rostlangd/", include("delaktig.eligibility.manage_urls")),
     path("hantera/omgangar/<slug:slug>/godkannanden/", include("delaktig.approvals.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/enkater/", include(survey_results_urls.manage)),
 ]
 
 if settings.DEBUG:

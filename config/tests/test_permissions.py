@@ -14,6 +14,7 @@ from delaktig.core.permissions import why_not
 from delaktig.eligibility.tests.factories import InvitationFactory
 from delaktig.processes.tests.factories import budget_phases
 from delaktig.proposals.tests.factories import ProposalFactory
+from delaktig.surveys.tests.factories import SurveyFactory
 from delaktig.voting.tests.factories import BallotBoxFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,13 +86,24 @@ ASKED_ABOUT = {
     "proposals.report_proposal": ["proposal"],
     "proposals.merge_proposal": ["proposal"],
     "assessments.assess_proposal": ["round", "proposal"],
+    # surveys (issue 12): the results of a survey, public ones and not
+    "surveys.view_survey_results": ["survey", "public_survey"],
 }
 
 
 def objects_for(budget_round):
     box = BallotBoxFactory(budget_round=budget_round)
     proposal = ProposalFactory(budget_round=budget_round)
-    return {"round": budget_round, "box": box, "proposal": proposal, "none": None}
+    survey = SurveyFactory(process=budget_round)
+    public_survey = SurveyFactory(process=budget_round, results_public=True)
+    return {
+        "round": budget_round,
+        "box": box,
+        "proposal": proposal,
+        "survey": survey,
+        "public_survey": public_survey,
+        "none": None,
+    }
 
 
 @pytest.mark.parametrize("phase", PHASES)

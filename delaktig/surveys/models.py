@@ -118,6 +118,12 @@ class Survey(TimeStamped):
         _("status"), max_length=16, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Everyone may see the results page (surveys.rules: surveys.view_survey_results), under
+    # the same K rule as officials (surveys.analysis).
+    results_public = models.BooleanField(
+        _("show the results to everyone while the survey is open and after it has closed"),
+        default=False,
+    )
     # Answers are kept until then; the retention command deletes them and their free text.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,0 +1,74 @@
+"""The results of a survey: for the process's officials always, for everyone when the survey's
+results are public (surveys.view_survey_results). Filters and breakdowns are GET parameters
+(a plain form, no JavaScript); every number passes the K rule (surveys.analysis)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from delaktig.core.permissions import require
+from delaktig.processes.queries import get_round_for
+
+from . import charts
+from .analysis import PARAMS, SurveyAnalysis
+from .models import QuestionKind, Survey
+from .queries import surveys_shown
+
+PERMISSION = "surveys.view_survey_results"
+
+
+def survey_results(request, slug, survey_slug):
+    """The public results page of a survey whose results are public."""
+    process = get_round_for(request.user, slug)
+    survey = get_object_or_404(surveys_shown(process, request.user), slug=survey_slug)
+    require(PERMISSION, request.user, survey)
+    return _page(request, process, survey, manage=False)
+
+
+@login_required
+def manage_survey_results(request, slug, survey_slug):
+    """The officials' results page, with the reach of the survey."""
+    process = get_round_for(request.user, slug, "processes.change_budgetround")
+    survey = get_object_or_404(Survey.objects.filter(process=process), slug=survey_slug)
+    require(PERMISSION, request.user, survey)
+    return _page(request, process, survey, manage=True)
+
+
+def _chart(result):
+    if result.hidden:
+        return None
+    kind = result.question.kind
+    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        return charts.bars([(c.label, c.count, c.share) for c in result.choices])
+    if kind == QuestionKind.SCALE and result.scale.answered:
+        return charts.bars([(s.label, s.count, s.share) for s in result.scale.steps])
+    if kind == QuestionKind.MATRIX and any(d.answered for d in result.statements):
+        return charts.diverging(result.statements)
+    return None
+
+
+def _page(request, process, survey, *, manage):
+    analysis = SurveyAnalysis(survey)
+    selection = analysis.selection(request.GET)
+    summary = analysis.summary(selection)
+    questions = [(r, _chart(r)) for r in summary["questions"]]
+    choices = analysis.filter_choices()
+    for i, dimension in enumerate(choices):
+        value = selection.filter[i]
+        dimension["selected"] = "" if value is None else str(value)
+    return render(
+        request,
+        "surveys/analysis/results.html",
+        {
+            "round": process,
+            "survey": survey,
+            "manage": manage,
+            "selection": selection,
+            "size": summary["size"],
+            "questions": questions,
+            "breakdown": analysis.breakdown(selection),
+            "reach": analysis.reach() if manage else None,
+            "filters": choices,
+            "by_choices": [(p, d["label"]) for p, d in zip(PARAMS, choices, strict=True)],
+            "k": analysis.k,
+        },
+    )
