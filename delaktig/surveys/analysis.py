@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +45,10 @@ DIMENSION_LABELS = {
     "age": gettext_lazy("Age"),
     "channel": gettext_lazy("How the answer was given"),
 }
-TOO_FEW = gettext_lazy("Too few answers to show")
+# How long computed aggregates are kept: while answers may still change, a minute at most
+# (results_changed forgets them sooner); once the survey has closed, a day.
+OPEN_SECONDS = 60
+CLOSED_SECONDS = 24 * 3600
 
 
 def _cell(values) -> tuple:
@@ -149,8 +153,24 @@ class SurveyAnalysis:
             survey.questions.prefetch_related("options", "statements").order_by("position", "pk")
         )
         submitted = Response.objects.filter(survey=survey, submitted=True)
+        # The aggregates are kept in the cache under the number of submitted responses and a
+        # version that `results_changed` moves on (an answer changed, a response deleted):
+        # counting over 50 000 responses takes seconds (bench/dialogue.py).
+        version = cache.get(_version_key(survey.pk), 0)
+        self._key = f"surveys:analysis:v2:{survey.pk}:{version}:{submitted.count()}:{self.k}"
+        self._timeout = CLOSED_SECONDS if survey.has_closed() else OPEN_SECONDS
+        state = cache.get(self._key)
+        if state is None:
+            state = self._state(submitted)
+            cache.set(self._key, state, self._timeout)
+        self.responses, self._per_question = state
+        self._labels = None
+
+    def _state(self, submitted):
+        """(the K rule on responses, the K rule per question on the people who answered it):
+        everything the pages need apart from the counts of answers."""
         cells = submitted.values_list(*FIELDS).annotate(n=Count("pk")).order_by()
-        self.responses = Disclosure({_cell(row[:4]): row[4] for row in cells}, self.k)
+        responses = Disclosure({_cell(row[:4]): row[4] for row in cells}, self.k)
         answered: dict[int, dict] = defaultdict(dict)
         rows = (
             self._answers()
@@ -160,9 +180,17 @@ class SurveyAnalysis:
         )
         for row in rows:
             answered[row[0]][_cell(row[1:5])] = row[5]
-        self._answered = answered
-        self._per_question: dict[tuple, Disclosure] = {}
-        self._labels = None
+        per_question, by_cells = {}, {}
+        for question in self.questions:
+            mine = answered.get(question.pk, {})
+            if mine == responses.cells:
+                per_question[question.pk] = responses
+                continue
+            key = tuple(sorted(mine.items(), key=str))
+            if key not in by_cells:
+                by_cells[key] = Disclosure(mine, self.k)
+            per_question[question.pk] = by_cells[key]
+        return responses, per_question
 
     # -- the K rule ----------------------------------------------------------------------------
 
@@ -170,13 +198,10 @@ class SurveyAnalysis:
         return Answer.objects.filter(response__survey=self.survey, response__submitted=True)
 
     def question_disclosure(self, question_id: int) -> Disclosure:
-        cells = self._answered.get(question_id, {})
-        key = tuple(sorted(cells.items(), key=str))
-        if key not in self._per_question:
-            self._per_question[key] = (
-                self.responses if cells == self.responses.cells else Disclosure(cells, self.k)
-            )
-        return self._per_question[key]
+        found = self._per_question.get(question_id)
+        if found is None:  # a question added after the state was kept: no answers yet
+            found = Disclosure({}, self.k)
+        return found
 
     def question_shown(self, question_id: int, filter_=EVERYONE) -> bool:
         return self.responses.shown(filter_) and self.question_disclosure(question_id).shown(
@@ -244,7 +269,16 @@ class SurveyAnalysis:
     # -- numbers -------------------------------------------------------------------------------
 
     def _tally(self, filter_, by_index=None):
-        """{(group value or None, question id): {(option, statement, number): count}}."""
+        """{(group value or None, question id): {(option, statement, number): count}}, kept in
+        the cache with the rest of the survey's aggregates."""
+        key = f"{self._key}:tally:{'.'.join(map(str, filter_))}:{by_index}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = self._count(filter_, by_index)
+            cache.set(key, counts, self._timeout)
+        return defaultdict(dict, counts)
+
+    def _count(self, filter_, by_index):
         answers = self._answers()
         for i, value in enumerate(filter_):
             if value is ANY:
@@ -262,19 +296,12 @@ class SurveyAnalysis:
             else:
                 group, (qid, option, statement, number, n) = _cell(row[:1])[0], row[1:]
             counts[(group, qid)][(option, statement, number)] = n
-        return counts
-
-    def _answered_in(self, question_id, filter_) -> int:
-        return sum(
-            n
-            for cell, n in self._answered.get(question_id, {}).items()
-            if all(f is ANY or f == c for f, c in zip(filter_, cell, strict=True))
-        )
+        return dict(counts)
 
     def _result(self, question, counts, filter_) -> QuestionResult:
         if not self.question_shown(question.pk, filter_):
             return QuestionResult(question, None)
-        answered = self._answered_in(question.pk, filter_)
+        answered = self.question_disclosure(question.pk).size(filter_)
         result = QuestionResult(question, answered)
         kind = question.kind
         if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
@@ -457,6 +484,21 @@ class SurveyAnalysis:
             "rate": share(respondents, audience) if respondents is not None else None,
             "not_reached": max(audience - respondents, 0) if respondents is not None else None,
         }
+
+
+def results_changed(survey) -> None:
+    """Forget the kept aggregates of `survey`'s results: to be called when a submitted response
+    is changed or deleted (a new response changes the count, which is part of the key)."""
+    key = _version_key(survey.pk)
+    cache.add(key, 0, None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, None)
+
+
+def _version_key(survey_pk) -> str:
+    return f"surveys:analysis:version:{survey_pk}"
 
 
 def _years_before(day: date, years: int) -> date:

@@ -61,7 +61,12 @@ class Disclosure:
         self._size = {g: sum(self.cells[c] for c in g) for g in set(self._group.values())}
         self._order = {g: tuple(sorted(map(str, g))) for g in self._size}
         self._parts = self._breakdowns()
-        self.released = self._release()
+        released = self._release()
+        # Kept (in the cache, by surveys.analysis): each filter's size, and which are shown.
+        self._sizes = {f: self._size[g] for f, g in self._group.items()}
+        self._shown = frozenset(f for f, g in self._group.items() if g in released)
+        self._values = [sorted({c[i] for c in self.cells}, key=str) for i in range(4)]
+        del self._group, self._size, self._order, self._parts
 
     def _breakdowns(self):
         parts = []
@@ -109,17 +114,14 @@ class Disclosure:
         return released
 
     def shown(self, filter_: Filter) -> bool:
-        group = self._group.get(tuple(filter_))
-        return group is not None and group in self.released
+        return tuple(filter_) in self._shown
 
     def size(self, filter_: Filter) -> int | None:
         """The number of responses in the group, or None when it is withheld (or empty)."""
-        group = self._group.get(tuple(filter_))
-        if group is None or group not in self.released:
-            return None
-        return self._size[group]
+        filter_ = tuple(filter_)
+        return self._sizes[filter_] if filter_ in self._shown else None
 
     def values(self, index: int, filter_: Filter = EVERYONE) -> list:
         """The values of dimension `index` that responses in the group have."""
-        group = self._group.get(tuple(filter_), frozenset())
-        return sorted({cell[index] for cell in group}, key=str)
+        filter_ = tuple(filter_)
+        return [v for v in self._values[index] if with_value(filter_, index, v) in self._sizes]
