@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages import measure, setup_django  # noqa: E402
+from pages import measure, setup_django
 
 GOAL_MS = 200
 BATCH = 1000  # responses per insert batch
