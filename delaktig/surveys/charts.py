@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 WIDTH = 600
-LABEL_CHARS = 44  # what fits on one line of 600 units at the chart's font size
+LABEL_CHARS = 38  # what fits on one line of 600 units at the chart's font size (26)
 NEGATIVE = ("#fbd5c0", "#b2182b")  # lightest (near the middle) → darkest (the far end)
 POSITIVE = ("#c9e1f0", "#1f5f9e")
 NEUTRAL = "#d9d9d9"
@@ -57,7 +57,7 @@ class Rect:
 
 def bars(rows) -> dict:
     """Horizontal bars: rows of (label, count, share) → label line, bar and value per row."""
-    row_height, bar_height, value_room = 64, 22, 110
+    row_height, bar_height, value_room = 72, 24, 140
     span = WIDTH - value_room
     drawn = []
     for i, (label, count, part) in enumerate(rows):
@@ -65,12 +65,12 @@ def bars(rows) -> dict:
         drawn.append(
             {
                 "label": short(label),
-                "label_y": top + 24,
-                "bar_y": top + 32,
+                "label_y": top + 28,
+                "bar_y": top + 38,
                 "width": round(span * part, 1),
                 "value": f"{count} ({round(part * 100)} %)",
                 "value_x": round(span * part, 1) + 8,
-                "value_y": top + 32 + bar_height - 4,
+                "value_y": top + 38 + bar_height - 3,
             }
         )
     return {
@@ -86,7 +86,7 @@ def diverging(distributions) -> dict:
     """A diverging stacked bar per statement: steps below the scale's middle to the left of the
     centre line, steps above it to the right, the middle step centred on the line. Widths are
     shares of the statement's answers with a value ("don't know" is in the table)."""
-    row_height, bar_height, half = 72, 26, WIDTH / 2 - 6
+    row_height, bar_height, half = 80, 28, WIDTH / 2 - 6
     centre = WIDTH / 2
     rows = []
     legend = []
@@ -117,8 +117,8 @@ def diverging(distributions) -> dict:
         rows.append(
             {
                 "label": short(dist.label),
-                "label_y": top + 24,
-                "bar_y": top + 34,
+                "label_y": top + 28,
+                "bar_y": top + 38,
                 "rects": [Rect(round(r.x, 1), round(r.width, 1), r.fill) for r in rects if r.width],
             }
         )
