@@ -45,8 +45,8 @@ DIMENSION_LABELS = {
     "age": gettext_lazy("Age"),
     "channel": gettext_lazy("How the answer was given"),
 }
-# How long computed aggregates are kept: while answers may still change, a minute at most
-# (results_changed forgets them sooner); once the survey has closed, a day.
+# How long computed aggregates are kept: while answers may still change, a minute; once the
+# survey has closed, a day.
 OPEN_SECONDS = 60
 CLOSED_SECONDS = 24 * 3600
 
@@ -153,11 +153,10 @@ class SurveyAnalysis:
             survey.questions.prefetch_related("options", "statements").order_by("position", "pk")
         )
         submitted = Response.objects.filter(survey=survey, submitted=True)
-        # The aggregates are kept in the cache under the number of submitted responses and a
-        # version that `results_changed` moves on (an answer changed, a response deleted):
-        # counting over 50 000 responses takes seconds (bench/dialogue.py).
-        version = cache.get(_version_key(survey.pk), 0)
-        self._key = f"surveys:analysis:v2:{survey.pk}:{version}:{submitted.count()}:{self.k}"
+        # The aggregates are kept in the cache under the number of submitted responses (a new
+        # response is counted at once; a changed one within OPEN_SECONDS): counting over
+        # 50 000 responses takes seconds (bench/dialogue.py).
+        self._key = f"surveys:analysis:v2:{survey.pk}:{submitted.count()}:{self.k}"
         self._timeout = CLOSED_SECONDS if survey.has_closed() else OPEN_SECONDS
         state = cache.get(self._key)
         if state is None:
@@ -484,21 +483,6 @@ class SurveyAnalysis:
             "rate": share(respondents, audience) if respondents is not None else None,
             "not_reached": max(audience - respondents, 0) if respondents is not None else None,
         }
-
-
-def results_changed(survey) -> None:
-    """Forget the kept aggregates of `survey`'s results: to be called when a submitted response
-    is changed or deleted (a new response changes the count, which is part of the key)."""
-    key = _version_key(survey.pk)
-    cache.add(key, 0, None)
-    try:
-        cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, None)
-
-
-def _version_key(survey_pk) -> str:
-    return f"surveys:analysis:version:{survey_pk}"
 
 
 def _years_before(day: date, years: int) -> date:
