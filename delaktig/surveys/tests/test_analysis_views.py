@@ -137,3 +137,12 @@ def test_tampered_filters_are_left_out_with_a_message_never_a_500(client, survey
     html = response.content.decode()
     assert "kunde inte användas" in html or "12 svar" in html
     assert "<script>" not in html
+
+
+def test_the_survey_list_links_to_the_results_only_for_those_who_may_see_them(client, survey):
+    process_surveys = reverse("surveys:process_surveys", kwargs={"slug": survey.process.slug})
+    assert "Resultatet av ”Trygghet”" not in client.get(process_surveys).content.decode()
+    survey.results_public = True
+    survey.save()
+    html = client.get(process_surveys).content.decode()
+    assert "Resultatet av ”Trygghet”" in html and public_url(survey) in html
