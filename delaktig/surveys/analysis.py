@@ -252,7 +252,7 @@ class SurveyAnalysis:
                 continue
             value = raw
             if i < 2:
-                value = int(raw) if raw.isdigit() and len(raw) < 10 else None
+                value = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
             if value is None or value not in labels[i]:
                 selection.ignored.append(str(DIMENSION_LABELS[param]))
                 continue

@@ -123,6 +123,7 @@ def test_a_breakdown_withholds_the_small_group_and_its_complement(client, survey
         {"district": "x"},
         {"district": "99999999999999999999"},
         {"unit": "-1"},
+        {"unit": "²"},
         {"age": "<script>"},
         {"channel": "pigeon"},
         {"by": "name"},
