@@ -125,6 +125,7 @@ class Distribution:
 
 @dataclass
 class Ranked:
+    option_id: int
     label: str
     average_place: float | None
     first_places: int
@@ -328,6 +329,7 @@ class SurveyAnalysis:
             result.ranking = sorted(
                 (
                     Ranked(
+                        o.pk,
                         o.text,
                         mean_of(places.get(o.pk, {})),
                         places.get(o.pk, {}).get(1, 0),

@@ -147,3 +147,23 @@ def test_the_survey_list_links_to_the_results_only_for_those_who_may_see_them(cl
     survey.save()
     html = client.get(process_surveys).content.decode()
     assert "Resultatet av ”Trygghet”" in html and public_url(survey) in html
+
+
+def test_a_breakdown_table_has_the_same_columns_in_every_row(client, survey):
+    """Withheld rows span the columns; shown rows give each column a value."""
+    survey.min_group_size = 3
+    survey.save()
+    survey.results_public = True
+    survey.save()
+    response = client.get(public_url(survey), {"by": "district"})
+    html = response.content.decode()
+    # Norr (8) and Söder (4) both shown at K = 3: the choice question's shares per district.
+    assert "Uppdelat efter: Område" in html
+    tables = response.context["breakdown"]["tables"]
+    for _question, table in tables:
+        for _label, answered, cells in table["rows"]:
+            assert answered is not None
+            assert [header for header, _cell in cells] == table["headers"]
+    choice_table = tables[0][1]
+    assert choice_table["headers"] == ["Ja", "Nej"]
+    assert choice_table["rows"][0] == ("Norr", 8, [("Ja", "62 %"), ("Nej", "38 %")])
