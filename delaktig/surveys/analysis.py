@@ -20,6 +20,7 @@ responses and `.question_shown(question_id, filter)` for the answers to one ques
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,8 +46,8 @@ DIMENSION_LABELS = {
     "age": gettext_lazy("Age"),
     "channel": gettext_lazy("How the answer was given"),
 }
-# How long computed aggregates are kept: while answers may still change, a minute; once the
-# survey has closed, a day.
+# How long computed aggregates are kept: while answers may still change, the current minute;
+# once the survey has closed, a day.
 OPEN_SECONDS = 60
 CLOSED_SECONDS = 24 * 3600
 
@@ -154,10 +155,15 @@ class SurveyAnalysis:
             survey.questions.prefetch_related("options", "statements").order_by("position", "pk")
         )
         submitted = Response.objects.filter(survey=survey, submitted=True)
-        # The aggregates are kept in the cache under the number of submitted responses (a new
-        # response is counted at once; a changed one within OPEN_SECONDS): counting over
-        # 50 000 responses takes seconds (bench/dialogue.py).
-        self._key = f"surveys:analysis:v2:{survey.pk}:{submitted.count()}:{self.k}"
+        # The aggregates are kept in the cache: counting over 50 000 responses takes seconds
+        # (bench/dialogue.py). While answers may come in, per minute (a page is counted at most
+        # once a minute however fast answers arrive); once closed, under the number of
+        # responses (the retention purge changes it).
+        if survey.has_closed():
+            generation = f"closed{submitted.count()}"
+        else:
+            generation = f"open{int(time.time() // OPEN_SECONDS)}"
+        self._key = f"surveys:analysis:v3:{survey.pk}:{self.k}:{generation}"
         self._timeout = CLOSED_SECONDS if survey.has_closed() else OPEN_SECONDS
         state = cache.get(self._key)
         if state is None:
