@@ -12,6 +12,7 @@ from delaktig.processes.queries import get_round_for
 
 from . import charts
 from .analysis import PARAMS, SurveyAnalysis
+from .disclosure import EVERYONE
 from .models import QuestionKind, Survey
 from .queries import surveys_shown
 
@@ -137,5 +138,8 @@ def _page(request, process, survey, *, manage):
             "filters": choices,
             "by_choices": [(p, d["label"]) for p, d in zip(PARAMS, choices, strict=True)],
             "k": analysis.k,
+            # Nothing to choose from while the survey as a whole is under K: even the list of
+            # districts with answers would say who answered.
+            "filterable": analysis.responses.size(EVERYONE) is not None,
         },
     )

@@ -167,3 +167,14 @@ def test_a_breakdown_table_has_the_same_columns_in_every_row(client, survey):
     choice_table = tables[0][1]
     assert choice_table["headers"] == ["Ja", "Nej"]
     assert choice_table["rows"][0] == ("Norr", 8, [("Ja", "62 %"), ("Nej", "38 %")])
+
+
+def test_under_k_in_all_there_is_nothing_to_filter(client):
+    survey = SurveyFactory(min_group_size=5, results_public=True)
+    question = choice_question(survey)
+    district = DistrictFactory(name="Järna")
+    for _ in range(3):
+        stored_response(survey, {question: question.options.first()}, district=district)
+    html = client.get(public_url(survey)).content.decode()
+    assert "inte tillräckligt många svar" in html
+    assert "Järna" not in html  # not even as a filter to choose
