@@ -376,7 +376,16 @@ class Answer(models.Model):
     themes = models.ManyToManyField("Theme", blank=True, related_name="answers")
 
     class Meta:
-        indexes = [models.Index(fields=["question", "option"], name="answer_question_option")]
+        indexes = [
+            models.Index(fields=["question", "option"], name="answer_question_option"),
+            # Covers the results' counts (surveys.analysis): answers are read by response,
+            # grouped by question and value, without a lookup of each row (bench/dialogue.py:
+            # 52 s → 8 s for 50 000 responses on SQLite).
+            models.Index(
+                fields=["response", "question", "option", "statement", "number"],
+                name="answer_analysis",
+            ),
+        ]
 
     def __str__(self):
         return str(self.id)
