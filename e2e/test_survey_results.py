@@ -13,7 +13,6 @@ from e2e.journeys import (
     make_official,
 )
 
-SCREENSHOTS = __import__("os").environ.get("SURVEY_RESULTS_SCREENSHOTS", "")
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 
@@ -92,9 +91,6 @@ def test_anyone_reads_public_results_and_breaks_them_down(
     assert_one_h1(mobile_page)
     assert_no_horizontal_scroll(mobile_page)
     assert_accessible(mobile_page)
-    if SCREENSHOTS:
-        mobile_page.screenshot(path=f"{SCREENSHOTS}/mobile.png", full_page=True)
-        page.screenshot(path=f"{SCREENSHOTS}/desktop.png", full_page=True)
     goto(mobile_page, results_path(survey) + "?by=district&district=x")
     expect(mobile_page.get_by_text("kunde inte användas")).to_be_visible()
     assert_no_horizontal_scroll(mobile_page)
