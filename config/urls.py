@@ -8,6 +8,7 @@ from delaktig.core import views as core_views
 from delaktig.core.health import FullHealth, Health
 from delaktig.processes import views as process_views
 from delaktig.results import manage_views as results_manage_views
+from delaktig.surveys import analysis_urls as survey_results_urls
 
 handler403 = "delaktig.core.views.permission_denied"
 handler404 = "delaktig.core.views.page_not_found"
@@ -38,6 +39,7 @@ urlpatterns = [
     path("omgangar/<slug:slug>/resultat/", include("delaktig.results.urls")),
     path("omgangar/<slug:slug>/enkater/", include("delaktig.surveys.urls")),
     path("omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.urls")),
+    path("omgangar/<slug:slug>/enkater/", include(survey_results_urls.public)),
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
     path("hantera/rakna-fil/", results_manage_views.count_file, name="count_file"),
@@ -57,6 +59,7 @@ urlpatterns = [
         "hantera/omgangar/<slug:slug>/enkater/<slug:survey_slug>/",
         include("delaktig.surveys.free_text_urls"),
     ),
+    path("hantera/omgangar/<slug:slug>/enkater/", include(survey_results_urls.manage)),
 ]
 
 if settings.DEBUG:

@@ -94,6 +94,8 @@ ASKED_ABOUT = {
     # surveys: free text, quotes and exports are asked about the survey's process
     "surveys.read_free_text": ["round"],
     "surveys.export_answers": ["round"],
+    # surveys (issue 12): the results of a survey, public ones and not
+    "surveys.view_survey_results": ["survey", "public_survey"],
 }
 
 
@@ -103,12 +105,14 @@ def objects_for(budget_round):
     survey = SurveyFactory(process=budget_round)
     answered = SurveyFactory(process=budget_round)
     stored_response(answered, {})
+    public_survey = SurveyFactory(process=budget_round, results_public=True)
     return {
         "round": budget_round,
         "box": box,
         "proposal": proposal,
         "survey": survey,
         "answered_survey": answered,
+        "public_survey": public_survey,
         "none": None,
     }
 

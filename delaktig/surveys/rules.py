@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delaktig.accounts.rules import is_official, is_signed_in
-from delaktig.core.permissions import declare, need, reason
+from delaktig.core.permissions import any_of, declare, need, reason
 from delaktig.eligibility.checks import why_not_eligible
 from delaktig.processes.models import Eligibility
-from delaktig.processes.rules import NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL
+from delaktig.processes.rules import NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL, is_round_official
 
 from .models import Access
 
@@ -124,3 +124,41 @@ declare("surveys.preview_survey", NEEDS_OFFICIAL, NEEDS_ROUND_OFFICIAL)
 NEEDS_SURVEY_OFFICIAL = need(is_official, gettext_lazy("Only case officers can read the answers."))
 declare("surveys.read_free_text", NEEDS_SURVEY_OFFICIAL, NEEDS_ROUND_OFFICIAL)
 declare("surveys.export_answers", NEEDS_SURVEY_OFFICIAL, NEEDS_ROUND_OFFICIAL)
+
+
+# -- analysis (issue 12: the results of a survey) ------------------------------------------------
+
+
+@rules.predicate
+def is_survey_official(user, survey):
+    """A case officer of the survey's process (processes.rules.is_round_official)."""
+    return survey is not None and is_round_official(user, survey.process)
+
+
+@rules.predicate
+def survey_results_are_public(user, survey):
+    return survey is not None and survey.results_public and survey.is_published
+
+
+def why_not_yet(user, survey) -> str | None:
+    """Where the people who answer are known, the results wait for the close: results read
+    before and after a known colleague answered differ by that one answer, whatever the K rule
+    (issue 12 review). A survey open to anyone names no one, and its results may be live."""
+    if survey.access == Access.ANYONE or survey.has_closed():
+        return None
+    return _(
+        "The results are shown once the survey has closed. The people who answer are known, "
+        "so results read before and after one of them answered would show what that person "
+        "said."
+    )
+
+
+declare(
+    "surveys.view_survey_results",
+    any_of(
+        need(is_survey_official, ""),
+        need(survey_results_are_public, ""),
+        message=gettext_lazy("The results of this survey are not public."),
+    ),
+    reason(why_not_yet),
+)
