@@ -94,3 +94,18 @@ def test_a_survey_for_the_dialogues_people_is_open_to_all_when_the_dialogue_is()
     assert why_not("surveys.answer_survey", AnonymousUser(), open_to_all) is None
     signed_in_only = SurveyFactory(access="process")
     assert "Logga in" in why_not("surveys.answer_survey", AnonymousUser(), signed_in_only)
+
+
+def test_results_of_a_survey_whose_people_are_known_wait_for_the_close(official):
+    """Review attack: an official reads the results, a known colleague answers, the official
+    reads again; the difference is the colleague's answer, whatever the K rule."""
+    from delaktig.core.permissions import why_not
+
+    known = SurveyFactory(access="signed_in")
+    known.process.officials.add(official)
+    assert "när enkäten har stängt" in why_not("surveys.view_survey_results", official, known)
+    anyone = SurveyFactory(access="anyone", process=known.process)
+    assert why_not("surveys.view_survey_results", official, anyone) is None
+    known.closes_at = timezone.now() - timedelta(minutes=1)
+    known.opens_at = timezone.now() - timedelta(days=2)
+    assert why_not("surveys.view_survey_results", official, known) is None
