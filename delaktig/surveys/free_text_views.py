@@ -114,7 +114,11 @@ def _filters(request, survey):
     chosen = request.GET.get("tema", "")
     theme, untagged = None, chosen == UNTAGGED
     if chosen and not untagged:
-        theme = Theme.objects.filter(survey=survey, pk=chosen).first() if chosen.isdigit() else None
+        theme = (
+            Theme.objects.filter(survey=survey, pk=chosen).first()
+            if chosen.isascii() and chosen.isdigit()
+            else None
+        )
         if theme is None:
             chosen = ""
     return search, chosen, theme, untagged

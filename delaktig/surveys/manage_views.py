@@ -231,7 +231,7 @@ def question_add(request, slug, pk):
     if survey.is_locked():
         return _locked_page(request, survey)
     initial = {"kind": "single"}
-    if (section := request.GET.get("avsnitt", "")).isdigit():
+    if (section := request.GET.get("avsnitt", "")).isascii() and section.isdigit():
         initial["section"] = section
     form = QuestionForm(request.POST or None, survey=survey, initial=initial)
     return _question_form(request, survey, None, form)

@@ -37,7 +37,14 @@ LABELS = {
 # When two findings overlap, the stricter one is kept (a personnummer cannot be confirmed).
 _RANK = {PERSONNUMMER: 0, EMAIL: 1, PHONE: 2, NAME: 3}
 
-_PERSONNUMMER = re.compile(r"(?<![\d+\-])(\d{6}|\d{8}) ?([-+]?) ?(\d{4})(?!\d)")
+# The date may be spaced ("81 12 18"); the separator may be any dash a keyboard or phone puts
+# in (hyphen, en dash, non-breaking hyphen, minus), +, /, a dot or a space (issue 12 review:
+# "811218–9876" and "pnr-811218-9876" were not found). Only a digit before it rules it out.
+_PERSONNUMMER = re.compile(
+    r"(?<!\d)((?:\d{2})?\d{2} ?\d{2} ?\d{2})"  # the date, of 6 or 8 digits
+    r" ?([-+\u2010\u2011\u2012\u2013\u2212/. ]?) ?"  # the separator
+    r"(\d{4})(?!\d)"  # the last four
+)
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}")
 _PHONES = (
     # Mobile: 07x and seven more digits, grouped any way (070-123 45 67, 0701234567).
@@ -101,7 +108,7 @@ def find_personal_data(text: str, names=frozenset()) -> list[Finding]:
     found = [
         Finding(PERSONNUMMER, m.start(), m.end(), m.group())
         for m in _PERSONNUMMER.finditer(text)
-        if _is_personnummer(m.group(1), m.group(3))
+        if _is_personnummer(m.group(1).replace(" ", ""), m.group(3))
     ]
     found.extend(Finding(EMAIL, m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text))
     found.extend(

@@ -199,8 +199,8 @@ def _answer_page(request, survey, *, preview):
                     step = _first_step_with(problems, steps, step)
                     form = _fresh_form(survey, steps, step, answers)
                     service_error = service_error or problems.get(None)
-                else:
-                    step += 1
+                else:  # "next", or anything else posted (never past the last step)
+                    step = min(step + 1, len(steps) - 1)
                     form = _fresh_form(survey, steps, step, answers)
         else:
             problems = form_problems(form)

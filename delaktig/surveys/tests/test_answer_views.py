@@ -352,3 +352,19 @@ def test_the_confirmation_says_when_the_report_is_expected(client):
     page = client.get(url(survey, "surveys:sent")).content.decode()
     assert "väntas publiceras från" in page
     assert "Enkäten stänger" in page  # the open phase's end
+
+
+@pytest.mark.parametrize("action", ["xyz", "save"])
+def test_an_unknown_action_on_the_last_step_is_no_500(client, two_steps, action):
+    """Issue 12 review: an unknown action (or "save" where there is nothing to save) on the
+    last step went one step too far and raised IndexError."""
+    survey, choice, _scale, _follow, _matrix = two_steps
+    yes = choice.options.get(text="Ja")
+    page = client.get(url(survey))
+    step2 = client.post(
+        url(survey),
+        {"state": state_of(page), "step": 0, "action": "next", f"q{choice.pk}": yes.pk},
+    )
+    last = client.post(url(survey), {"state": state_of(step2), "step": 1, "action": action})
+    assert last.status_code < 500  # "save" without signing in: 403 with the reason
+    assert not Response.objects.exists()

@@ -103,3 +103,21 @@ def test_names_to_check_are_staff_and_the_process_people(db):
     assert ("olle", "officer") in names
     assert ("rut", "respondent") in names
     assert ("okänd", "invånare") not in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "811218–9876",  # an en dash, as Word and phones write it
+        "pnr-811218-9876",
+        "811218/9876",
+        "811218.9876",
+        "81 12 18-9876",
+        "19811218\u20119876",  # a non-breaking hyphen
+    ],
+)
+def test_a_personnummer_is_found_however_it_is_written(text):
+    """Issue 12 review: these were not flagged, so a quote holding one could be published."""
+    from ..personal_data_check import PERSONNUMMER, find_personal_data
+
+    assert [f.kind for f in find_personal_data(text)] == [PERSONNUMMER]
