@@ -145,7 +145,9 @@ def load_skara(demo):
     move_to(process, "consult")
     process = processes.publish_round(by=official, budget_round=process)
     survey_spec = spec["survey"]
-    survey, questions = build_survey(official, process, survey_spec, access="signed_in")
+    survey, questions = build_survey(
+        official, process, survey_spec, access="signed_in", results_public=True
+    )
     answers = Answers(demo.rng, spec["free_text"])
     leans = [0.55, 0.45, 0.65, 0.5]
     sent = 0
@@ -244,7 +246,9 @@ def load_vansbro(demo):
     move_to(process, "consult")
     process = processes.publish_round(by=official, budget_round=process)
     survey_spec = spec["survey"]
-    survey, questions = build_survey(official, process, survey_spec, access="anyone")
+    survey, questions = build_survey(
+        official, process, survey_spec, access="anyone", results_public=True
+    )
     answers = Answers(demo.rng, spec["free_text"])
     anyone = AnonymousUser()
     for _i in range(survey_spec["responses"]):

@@ -43,6 +43,7 @@ class SurveyForm(AccessibleErrorsMixin, forms.ModelForm):
             "opens_at",
             "closes_at",
             "free_text_max",
+            "results_public",
         ]
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 4}),
@@ -61,6 +62,10 @@ class SurveyForm(AccessibleErrorsMixin, forms.ModelForm):
         ]
         if len(allowed) == 1:
             self.fields["purpose"].initial = allowed[0]
+        self.fields["results_public"].help_text = _(
+            "Under the same rule of the smallest group. Where the people who answer are known "
+            "(signed in), the results are shown only after the survey has closed."
+        )
         self.fields["free_text_max"].help_text = _(
             "The most characters a free-text answer may have, from 200 to 10,000."
         )

@@ -14,8 +14,9 @@ from django.db import transaction
 
 from delaktig.proposals.personal_data import round_ref
 
+from .exports import export_storage
 from .locator import locator_for
-from .models import Answer, FollowUpAddress, Quote, Respondent, Response
+from .models import Answer, FollowUpAddress, Quote, Respondent, Response, SurveyExport
 
 USER_FIELDS = ("surveys.Respondent.person",)
 
@@ -55,9 +56,9 @@ def forget_user(*, user) -> dict[str, int]:
 
 
 def purge(*, process, cutoff: datetime, dry_run: bool = False) -> dict[str, int]:
-    """The retention purge of a process: who answered, the locators, the addresses left, the
-    drafts never sent, and free text not published as a quote. Counts and chosen answers stay
-    for the published report."""
+    """The retention purge of a process: exported answer files, who answered, the locators,
+    the addresses left, the drafts never sent, and free text not published as a quote. Counts
+    and chosen answers stay for the published report."""
     respondents = Respondent.objects.filter(survey__process=process)
     locators = Response.objects.filter(survey__process=process, locator__isnull=False)
     drafts = Response.objects.filter(survey__process=process, submitted=False)
@@ -68,16 +69,22 @@ def purge(*, process, cutoff: datetime, dry_run: bool = False) -> dict[str, int]
         .exclude(text="")
         .exclude(pk__in=quoted)
     )
+    exports = SurveyExport.objects.filter(survey__process=process)
     if dry_run:
         return {
+            "survey_exports": exports.count(),
             "survey_respondents": respondents.count(),
             "survey_locators": locators.count(),
             "survey_drafts": drafts.count(),
             "follow_up_addresses": addresses.count(),
             "free_text_answers": free_text.count(),
         }
+    storage = export_storage()
+    for name in exports.exclude(file_name="").values_list("file_name", flat=True):
+        storage.delete(name)  # the exported answers' files, not only their rows
     with transaction.atomic():
         counts = {
+            "survey_exports": exports.delete()[0],
             "survey_respondents": respondents.delete()[0],
             "survey_locators": locators.update(locator=None),
             "survey_drafts": drafts.delete()[1].get(Response._meta.label, 0),

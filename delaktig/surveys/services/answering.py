@@ -574,6 +574,12 @@ def enter_paper_answers(*, by, survey, answers: Mapping, channel: str) -> Respon
     opens, _closes = survey.window()
     if opens is None or timezone.now() < opens:
         raise Conflict(_("Answers can be entered once the survey has opened."))
+    if survey.has_closed():
+        # After the close the answers are final (read, exported, sealed): one official adding
+        # forms then would change results already read (issue 12 review).
+        raise Conflict(
+            _("The survey has closed. Answers given on paper are entered before the close.")
+        )
     rows = checked_rows(survey, questions_of(survey), answers, complete=False)
     if not rows:
         raise AnswersRefused([Problem(None, _("Enter at least one answer."))])

@@ -13,6 +13,7 @@ new text.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -52,7 +53,12 @@ SURVEY_FIELDS = (
     "opens_at",
     "closes_at",
     "free_text_max",
+    "results_public",
 )
+# Once the first answer is in, who may answer, K, the purpose and the opening stay as they
+# were (as a ballot's rules freeze when voting opens, ADR 0001): changing them would give one
+# official two readings of the same answers to compare (issue 12 review).
+FROZEN_ONCE_ANSWERED = ("access", "min_group_size", "purpose", "opens_at")
 # The kinds whose answers are options: choices, and the items of a ranking.
 OPTION_KINDS = (*CHOICE_KINDS, QuestionKind.RANKING)
 
@@ -143,11 +149,37 @@ def update_survey(*, by, survey: Survey, data: dict) -> Survey:
     require(PERM_MANAGE, by, survey.process)
     with transaction.atomic():
         survey = _locked_survey(survey)
+        if survey.is_locked():
+            _check_answered_settings(survey, data)
         changed = _apply_settings(survey, data)
         if changed:
             survey.save()
             record(by, "survey.changed", survey, round_id=survey.process_id, fields=changed)
     return survey
+
+
+def _check_answered_settings(survey: Survey, data: dict) -> None:
+    """A survey with answers: who may answer, K, the purpose and the opening stay; the close
+    may only move later, and only while the survey is open."""
+    for name in FROZEN_ONCE_ANSWERED:
+        if name in data and data[name] != getattr(survey, name):
+            raise Conflict(
+                _(
+                    "The survey has answers, so who may answer, the smallest group shown, the "
+                    "purpose and the opening can no longer change."
+                ),
+                field=name,
+            )
+    if "closes_at" not in data or data["closes_at"] == survey.closes_at:
+        return
+    _opens, closes = survey.window()
+    if survey.has_closed():
+        raise Conflict(_("The survey has closed and cannot be opened again."), field="closes_at")
+    if closes is not None and (data["closes_at"] is None or data["closes_at"] < closes):
+        raise Conflict(
+            _("The survey has answers: its closing can be moved later, not earlier."),
+            field="closes_at",
+        )
 
 
 def publish_problems(survey: Survey) -> list[str]:
@@ -160,7 +192,13 @@ def publish_problems(survey: Survey) -> list[str]:
     except ValidationError as error:
         problems.extend(error.messages)
     _opens, closes = survey.window()
-    if closes is not None and closes <= timezone.now():
+    if closes is None:
+        # A survey that never closes is never sealed (ADR 0005): its answers would stay
+        # findable by their locators and their storage order (issue 12 review).
+        problems.append(
+            _("Give the survey a closing date, or give the dialogue's open phase an end.")
+        )
+    elif closes <= timezone.now():
         problems.append(_("The closing date has passed. Give the survey a later closing date."))
     return problems
 
@@ -622,9 +660,23 @@ def delete_question(*, by, question: Question) -> None:
 # -- typo fixes after the first answer ---------------------------------------------------------
 
 
+# Words that turn a statement around: a "typo fix" may not add or remove one (issue 12 review:
+# "Jag är nöjd" → "Jag är ej nöjd" passed as a fix and turned every answer given around).
+NEGATIONS = frozenset(
+    {"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig", "not", "no", "never", "none"}
+)
+
+
+def _negations(text: str) -> list[str]:
+    return sorted(w for w in re.findall(r"\w+", text.casefold()) if w in NEGATIONS)
+
+
 def is_small_fix(old: str, new: str) -> bool:
     """A typo fix changes a few characters (at most a fifth of the text, and at least two may
-    always change), not the meaning: "Bussar" → "Bussarna" is a fix, "Ja" → "Nej" is not."""
+    always change), not the meaning: "Bussar" → "Bussarna" is a fix, "Ja" → "Nej" is not, and
+    neither is adding or removing a "not"."""
+    if _negations(old) != _negations(new):
+        return False
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     changed = sum(
         max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"

@@ -531,3 +531,51 @@ def test_publishing_twice_or_unpublishing_a_draft_is_a_conflict(official, reside
     building.publish_survey(by=official, survey=survey)
     with pytest.raises(Conflict):
         building.publish_survey(by=official, survey=survey)
+
+
+def test_a_typo_fix_cannot_add_or_remove_a_not(official, survey):
+    """Issue 12 review: "Jag är nöjd" → "Jag är ej nöjd" passed as a fix."""
+    statement = add(
+        official, survey, q("single", text="Jag är nöjd med skolan", options=["Ja", "Nej"])
+    )
+    stored_response(survey, {statement: statement.options.first()})
+    for turned in ("Jag är ej nöjd med skolan", "Jag är inte nöjd med skolan"):
+        with pytest.raises(InvalidInput):
+            building.correct_texts(by=official, question=statement, text=turned)
+    assert building.is_small_fix("Jag är inte nöjd", "Jag är inte nöjdd")
+
+
+def test_once_answered_who_may_answer_k_and_the_opening_stay(official, survey):
+    """Issue 12 review: one official could change who may answer, K or the dates after
+    answers existed, even reopen a sealed survey, and compare two readings."""
+    choice = add(official, survey, q("single", options=["Ja", "Nej"]))
+    building.publish_survey(by=official, survey=survey)
+    stored_response(survey, {choice: choice.options.first()})
+    for change in ({"access": "signed_in"}, {"min_group_size": 3}, {"opens_at": timezone.now()}):
+        with pytest.raises(Conflict):
+            building.update_survey(by=official, survey=survey, data=change)
+    with pytest.raises(Conflict):
+        building.update_survey(
+            by=official, survey=survey, data={"closes_at": survey.closes_at - timedelta(hours=1)}
+        )
+    later = survey.closes_at + timedelta(days=2)
+    assert building.update_survey(by=official, survey=survey, data={"closes_at": later}).closes_at
+    survey.refresh_from_db()
+    survey.__class__.objects.filter(pk=survey.pk).update(
+        closes_at=timezone.now() - timedelta(minutes=1)
+    )
+    survey.refresh_from_db()
+    with pytest.raises(Conflict):
+        building.update_survey(by=official, survey=survey, data={"closes_at": later})
+
+
+def test_a_survey_without_a_close_is_not_published(official):
+    """Issue 12 review: a survey that never closes is never sealed."""
+    survey = SurveyFactory(status=SurveyStatus.DRAFT, process=dialogue_factory())
+    survey.__class__.objects.filter(pk=survey.pk).update(closes_at=None)
+    survey.refresh_from_db()
+    choice_question(survey)
+    survey.process.phases.create(kind="consult", starts_at=timezone.now(), ends_at=None)
+    assert any(
+        "stängningsdatum" in p or "closing date" in p for p in building.publish_problems(survey)
+    )

@@ -124,16 +124,23 @@ def test_postgresql_physical_order_linked_every_answer_before_the_seal(answered)
     assert Response.objects.filter(locator__isnull=False).count() == 0
 
 
-def test_a_paper_answer_after_the_seal_is_sealed_again(answered, official):
+def test_paper_answers_are_entered_before_the_close_and_sealed_with_the_rest(answered, official):
+    """Issue 12 review: one official adding paper forms after the close would change results
+    already read; the close ends paper entry too."""
     survey, question, options = answered
     survey.process.officials.add(official)
-    close(survey)
-    assert sealing.seal_survey(survey=survey) == PEOPLE
     answering.enter_paper_answers(
         by=official, survey=survey, answers={question.pk: {"options": [options[0].pk]}},
         channel="paper",
     )  # fmt: skip
+    close(survey)
+    with pytest.raises(Conflict, match="stängt"):
+        answering.enter_paper_answers(
+            by=official, survey=survey, answers={question.pk: {"options": [options[0].pk]}},
+            channel="paper",
+        )  # fmt: skip
     assert sealing.seal_survey(survey=survey) == PEOPLE + 1
+    assert sealing.seal_survey(survey=survey) == 0  # nothing new since
 
 
 def test_the_timer_command_seals_closed_surveys_only(answered):

@@ -27,6 +27,8 @@ def _part(label: str, n: int) -> str:
         return ngettext("%(n)d voter roll row", "%(n)d voter roll rows", n) % {"n": n}
     if label == "invitations":
         return ngettext("%(n)d invitation", "%(n)d invitations", n) % {"n": n}
+    if label == "survey_exports":
+        return ngettext("%(n)d exported answer file", "%(n)d exported answer files", n) % {"n": n}
     if label == "survey_respondents":
         return ngettext(
             "%(n)d record of who answered a survey", "%(n)d records of who answered a survey", n
