@@ -209,6 +209,9 @@ def publish_report(official, process, survey, themes, spec):
     report.save(update_fields=["title"])
     add = functools.partial(dialogue.add_block, by=official, report=report)
     add(data=dialogue.BlockData(BlockKind.TEXT, body=spec["report"]["intro"]))
+    add(data=dialogue.BlockData(BlockKind.FIGURES, survey_id=survey.pk))
+    for question in survey.questions.filter(kind__in=(QuestionKind.MATRIX, QuestionKind.SCALE)):
+        add(data=dialogue.BlockData(BlockKind.QUESTION, question_id=question.pk))
     for theme, quotes in themes.values():
         if not quotes:
             continue

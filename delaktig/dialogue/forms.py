@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.forms import AccessibleErrorsMixin
-from delaktig.surveys.models import Quote, Theme
+from delaktig.surveys.models import TEXT_KINDS, Question, Quote, Survey, Theme
 
 from .models import BlockKind
 
@@ -23,6 +23,18 @@ class BlockForm(AccessibleErrorsMixin, forms.Form):
         help_text=_("Markdown: # heading, - list, **bold**, [link](https://…)."),
     )
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.none(), required=False)
+    question = forms.ModelChoiceField(
+        label=_("Question"),
+        queryset=Question.objects.none(),
+        required=False,
+        help_text=_(
+            "Its chart and table, under the rule of the smallest group: what fewer than K "
+            "answered is not shown."
+        ),
+    )
+    survey = forms.ModelChoiceField(
+        label=_("Survey"), queryset=Survey.objects.none(), required=False
+    )
     quotes = forms.ModelMultipleChoiceField(
         label=_("Quotes"),
         queryset=Quote.objects.none(),
@@ -34,6 +46,24 @@ class BlockForm(AccessibleErrorsMixin, forms.Form):
     def __init__(self, *args, process, kind, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        if kind == BlockKind.QUESTION:
+            self.fields["question"].queryset = (
+                Question.objects.filter(survey__process=process)
+                .exclude(kind__in=TEXT_KINDS)
+                .select_related("survey")
+                .order_by("survey", "position", "pk")
+            )
+            self.fields["question"].label_from_instance = lambda q: f"{q.survey.title}: {q.text}"
+            self.fields["question"].required = True
+        else:
+            del self.fields["question"]
+        if kind == BlockKind.FIGURES:
+            self.fields["survey"].queryset = Survey.objects.filter(process=process)
+            self.fields["survey"].required = True
+        else:
+            del self.fields["survey"]
+        if kind in (BlockKind.QUESTION, BlockKind.FIGURES):
+            self.fields["body"].label = _("Text before it")
         if kind == BlockKind.THEME:
             self.fields["theme"].queryset = Theme.objects.filter(survey__process=process)
             self.fields["theme"].required = True
@@ -46,7 +76,7 @@ class BlockForm(AccessibleErrorsMixin, forms.Form):
             self.fields["body"].label = _("Summary of the theme")
         else:
             del self.fields["theme"], self.fields["quotes"]
-            self.fields["body"].required = True
+            self.fields["body"].required = kind in (BlockKind.TEXT, BlockKind.NEXT_STEPS)
         if kind == BlockKind.NEXT_STEPS:
             self.fields["heading"].initial = _("What happens now?")
 

@@ -69,13 +69,15 @@ def compose(request, slug):
 
 
 def _block_data(kind, cleaned) -> services.BlockData:
-    theme = cleaned.get("theme")
+    theme, question, survey = cleaned.get("theme"), cleaned.get("question"), cleaned.get("survey")
     return services.BlockData(
         kind=kind,
         heading=cleaned.get("heading", ""),
         body=cleaned.get("body", ""),
         theme_id=theme.pk if theme else None,
         quote_ids=tuple(q.pk for q in cleaned.get("quotes") or ()),
+        question_id=question.pk if question else None,
+        survey_id=survey.pk if survey else None,
     )
 
 
@@ -127,6 +129,8 @@ def block_edit(request, slug, block_id):
         "heading": block.heading,
         "body": block.body,
         "theme": block.theme_id,
+        "question": block.question_id,
+        "survey": block.survey_id,
         "quotes": [q.pk for q in block.quotes.all()],
     }
     form = BlockForm(request.POST or None, process=process, kind=block.kind, initial=initial)

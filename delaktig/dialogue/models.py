@@ -34,6 +34,8 @@ class Report(models.Model):
 
 class BlockKind(models.TextChoices):
     TEXT = "text", _("Text")
+    QUESTION = "question", _("A question's chart and table")
+    FIGURES = "figures", _("Key figures: answers and reach")
     THEME = "theme", _("A theme with quotes")
     NEXT_STEPS = "next_steps", _("What happens now?")
 
@@ -54,6 +56,15 @@ class Block(models.Model):
     )
     # Empty on a theme block once its theme was deleted: publishing refuses until fixed.
     quotes = models.ManyToManyField("surveys.Quote", blank=True, related_name="+")
+    # A question block: the question whose result it shows (under the K rule). Empty once the
+    # question was deleted: publishing refuses until fixed.
+    question = models.ForeignKey(
+        "surveys.Question", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A key-figures block: the survey whose answers and reach it counts.
+    survey = models.ForeignKey(
+        "surveys.Survey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["position", "pk"]

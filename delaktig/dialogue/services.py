@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.core.permissions import require
-from delaktig.surveys.models import FollowUpAddress, Quote, Theme
+from delaktig.surveys.models import (
+    TEXT_KINDS,
+    FollowUpAddress,
+    Question,
+    Quote,
+    Survey,
+    Theme,
+)
+from delaktig.surveys.rules import why_not_yet
 
 from .models import Block, BlockKind, Feedback, Report, ReportVersion
 from .rendering import blocks_of, render_report
@@ -35,6 +43,8 @@ class BlockData:
     body: str = ""
     theme_id: int | None = None
     quote_ids: tuple[int, ...] = ()
+    question_id: int | None = None
+    survey_id: int | None = None
 
 
 def _theme_and_quotes(process, data: BlockData):
@@ -51,6 +61,23 @@ def _theme_and_quotes(process, data: BlockData):
     return theme, quotes
 
 
+def _question_and_survey(process, data: BlockData):
+    """The question of a question block, the survey of a key-figures block: this dialogue's."""
+    question = survey = None
+    if data.kind == BlockKind.QUESTION:
+        question = Question.objects.filter(pk=data.question_id, survey__process=process).first()
+        if question is None or question.kind in TEXT_KINDS:
+            raise InvalidInput(
+                _("Choose one of the dialogue's questions (not a free-text one)."),
+                field="question",
+            )
+    if data.kind == BlockKind.FIGURES:
+        survey = Survey.objects.filter(pk=data.survey_id, process=process).first()
+        if survey is None:
+            raise InvalidInput(_("Choose one of the dialogue's surveys."), field="survey")
+    return question, survey
+
+
 def _check_block(data: BlockData):
     if data.kind not in BlockKind.values:
         raise InvalidInput(_("Choose a kind of block."), field="kind")
@@ -64,6 +91,7 @@ def add_block(*, by, report: Report, data: BlockData) -> Block:
     require("dialogue.compose_report", by, report.process)
     _check_block(data)
     theme, quotes = _theme_and_quotes(report.process, data)
+    question, survey = _question_and_survey(report.process, data)
     with transaction.atomic():
         last = report.blocks.aggregate(last=Max("position"))["last"]
         block = Block.objects.create(
@@ -73,6 +101,8 @@ def add_block(*, by, report: Report, data: BlockData) -> Block:
             heading=data.heading.strip(),
             body=data.body,
             theme=theme,
+            question=question,
+            survey=survey,
         )
         block.quotes.set(quotes)
         record(by, "dialogue.block_added", report.process, block=block.pk, kind=data.kind)
@@ -84,9 +114,11 @@ def update_block(*, by, block: Block, data: BlockData) -> Block:
     data = BlockData(**{**data.__dict__, "kind": block.kind})
     _check_block(data)
     theme, quotes = _theme_and_quotes(block.report.process, data)
+    question, survey = _question_and_survey(block.report.process, data)
     with transaction.atomic():
         block.heading, block.body, block.theme = data.heading.strip(), data.body, theme
-        block.save(update_fields=["heading", "body", "theme"])
+        block.question, block.survey = question, survey
+        block.save(update_fields=["heading", "body", "theme", "question", "survey"])
         block.quotes.set(quotes)
         record(by, "dialogue.block_changed", block.report.process, block=block.pk)
     return block
@@ -128,6 +160,29 @@ def publishing_problems(report: Report) -> list[str]:
             )
         )
     for b in blocks:
+        if b.kind == BlockKind.QUESTION and b.question_id is None:
+            problems.append(
+                _(
+                    "The block “%(block)s” shows a question that was deleted. Choose another "
+                    "question or remove the block."
+                )
+                % {"block": b}
+            )
+        if b.kind == BlockKind.FIGURES and b.survey_id is None:
+            problems.append(
+                _(
+                    "The block “%(block)s” counts a survey that was deleted. Choose another "
+                    "survey or remove the block."
+                )
+                % {"block": b}
+            )
+        shown_survey = b.question.survey if b.question_id else b.survey
+        if shown_survey is not None:
+            why = why_not_yet(None, shown_survey)
+            if why is not None:
+                problems.append(
+                    _("The block “%(block)s”: %(reason)s") % {"block": b, "reason": why}
+                )
         if b.kind == BlockKind.THEME and b.theme_id is None:
             problems.append(
                 _(

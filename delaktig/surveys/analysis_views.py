@@ -36,19 +36,6 @@ def manage_survey_results(request, slug, survey_slug):
     return _page(request, process, survey, manage=True)
 
 
-def _chart(result):
-    if result.hidden:
-        return None
-    kind = result.question.kind
-    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        return charts.bars([(c.label, c.count, c.share) for c in result.choices])
-    if kind == QuestionKind.SCALE and result.scale.answered:
-        return charts.bars([(s.label, s.count, s.share) for s in result.scale.steps])
-    if kind == QuestionKind.MATRIX and any(d.answered for d in result.statements):
-        return charts.diverging(result.statements)
-    return None
-
-
 def _percent(part: float) -> str:
     return f"{round(part * 100)} %"
 
@@ -112,7 +99,7 @@ def _page(request, process, survey, *, manage):
     analysis = SurveyAnalysis(survey)
     selection = analysis.selection(request.GET)
     summary = analysis.summary(selection)
-    questions = [(r, _chart(r)) for r in summary["questions"]]
+    questions = [(r, charts.chart_for(r)) for r in summary["questions"]]
     breakdown = analysis.breakdown(selection)
     if breakdown:
         breakdown["tables"] = [

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .models import QuestionKind
+
 WIDTH = 600
 LABEL_CHARS = 38  # what fits on one line of 600 units at the chart's font size (26)
 NEGATIVE = ("#fbd5c0", "#b2182b")  # lightest (near the middle) → darkest (the far end)
@@ -131,3 +133,18 @@ def diverging(distributions) -> dict:
         "centre": centre,
         "width": WIDTH,
     }
+
+
+def chart_for(result):
+    """The chart of a question's result (QuestionResult), or None: bars for choices and scales,
+    diverging bars for a matrix. Used by the results pages and the dialogue report."""
+    if result.hidden:
+        return None
+    kind = result.question.kind
+    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        return bars([(c.label, c.count, c.share) for c in result.choices])
+    if kind == QuestionKind.SCALE and result.scale.answered:
+        return bars([(s.label, s.count, s.share) for s in result.scale.steps])
+    if kind == QuestionKind.MATRIX and any(d.answered for d in result.statements):
+        return diverging(result.statements)
+    return None
