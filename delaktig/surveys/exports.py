@@ -22,7 +22,7 @@ import logging
 import random
 import tempfile
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
@@ -39,7 +39,6 @@ from delaktig.core.errors import DomainError, InvalidInput, NotAllowed
 from delaktig.core.permissions import require
 
 from .models import (
-    CHOICE_KINDS,
     TEXT_KINDS,
     AgeBand,
     Answer,
@@ -156,16 +155,22 @@ class Table:
         )
         self.options = {o.pk: o for q in self.questions for o in q.options.all()}
         self.dont_know, self.other = _("Don't know"), _("Other")
-        quotes = defaultdict(list)
-        published = Quote.objects.filter(
-            answer__question__survey=survey,
-            answer__response__submitted=True,
-            checked_at__isnull=False,
-        ).values_list("answer__response_id", "answer__question_id", "text")
-        for response_id, question_id, text in _raw(published):
-            quotes[(response_id, question_id)].append(text)
-        self.quotes = dict(quotes)
         self.columns = self._columns()
+
+    def quotes(self) -> list[tuple[str, str]]:
+        """(question, text) of the checked quotes, in random order: apart from the rows, so
+        that a quote a reader recognises does not carry its writer's other answers, unit and
+        age band with it (issue 12 review)."""
+        texts = {q.pk: q.text for q in self.questions}
+        published = list(
+            Quote.objects.filter(
+                answer__question__survey=self.survey,
+                answer__response__submitted=True,
+                checked_at__isnull=False,
+            ).values_list("answer__question_id", "text")
+        )
+        random.SystemRandom().shuffle(published)
+        return [(texts.get(question_id, ""), text) for question_id, text in published]
 
     def _columns(self):
         """[(header, cell)]: `cell(response id, attributes, {question: [(option, number)]},
@@ -198,18 +203,9 @@ class Table:
                     for s in question.statements.all()
                 )
             elif question.kind in TEXT_KINDS:
-                columns.append(
-                    (f"{title} " + _("(only text published as a quote)"), self._quote(question.pk))
-                )
+                continue  # free text only as checked quotes, apart from the rows (quotes())
             else:
                 columns.append((title, self._answer(question)))
-                if question.kind in CHOICE_KINDS and question.allow_other:
-                    columns.append(
-                        (
-                            f"{title} – " + _("other (only text published as a quote)"),
-                            self._quote(question.pk),
-                        )
-                    )
         return columns
 
     @property
@@ -238,15 +234,6 @@ class Table:
                 return None
             number = statements[statement_id]
             return dont_know if number is None else number
-
-        return cell
-
-    def _quote(self, question_id):
-        quotes = self.quotes
-
-        def cell(response_id, attributes, answers, statements):
-            texts = quotes.get((response_id, question_id))
-            return JOIN.join(texts) if texts else None
 
         return cell
 
@@ -343,6 +330,10 @@ def write_xlsx(survey, target) -> int:
     for row in table.rows():
         sheet.append(row)
         count += 1
+    quotes = book.create_sheet(_("Quotes")[:31])
+    quotes.append([_("Question"), _("Quote (checked for personal data)")])
+    for question, text in table.quotes():
+        quotes.append([question, text])
     book.save(target)
     return count
 

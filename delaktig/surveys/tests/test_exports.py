@@ -64,26 +64,33 @@ def test_columns_and_cells_of_every_kind(survey, official):
     (header, row) = read_csv(survey)
     assert header[4:] == [
         "1. Trivs du?",
-        "1. Trivs du? – annat (bara text som publicerats som citat)",
         "2. " + many.text,
         "3. Hur nöjd?",
         "4. Påståenden – Jag hörs",
         "4. Påståenden – Jag ses",
         "5. Rangordna",
-        "6. Övrigt? (bara text som publicerats som citat)",
-    ]
-    assert row[4:] == ["Ja; Annat", "", "Buss; Cykel", "Vet ej", "4", "Vet ej", "B; A", ""]
+    ]  # free text never in a row (only checked quotes, on a sheet of their own)
+    assert row[4:] == ["Ja; Annat", "Buss; Cykel", "Vet ej", "4", "Vet ej", "B; A"]
+    assert "Hemligt" not in ";".join(row) and "Både och" not in ";".join(row)
 
 
-def test_free_text_only_as_a_checked_quote(survey, official):
-    text = QuestionFactory(survey=survey, kind=QuestionKind.SHORT_TEXT)
+def test_free_text_only_as_checked_quotes_apart_from_the_rows(survey, official):
+    """Issue 12 review: a quote in its writer's row carried their other answers, unit and age
+    band to anyone who recognised the wording. Quotes are a sheet of their own."""
+    text = QuestionFactory(survey=survey, kind=QuestionKind.SHORT_TEXT, text="Något mer?")
     response = stored_response(survey, {text: "Ring 070-123 45 67"})
     quote = free_text.pick_quote(by=official, answer=response.answers.get())
-    assert read_csv(survey)[1][-1] == ""  # picked, not checked
+
+    def quotes_sheet():
+        handle, _name = exports.direct_export(by=official, survey=survey, fmt="xlsx")
+        book = load_workbook(handle, read_only=True)
+        return [list(r) for r in book[book.sheetnames[1]].iter_rows(values_only=True)][1:]
+
+    assert quotes_sheet() == []  # picked, not checked
     free_text.change_quote(by=official, quote=quote, text="Ring […]")
-    assert read_csv(survey)[1][-1] == ""
     free_text.confirm_quote(by=official, quote=quote)
-    assert read_csv(survey)[1][-1] == "Ring […]"
+    assert quotes_sheet() == [["Något mer?", "Ring […]"]]
+    assert all("Ring" not in cell for row in read_csv(survey) for cell in row)
 
 
 def test_attributes_only_where_k_responses_share_them(survey):
