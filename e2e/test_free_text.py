@@ -21,9 +21,9 @@ REDACTED = "Mer belysning i parken behövs. Ring mig på […] så berättar jag
 @pytest.fixture
 def survey(db):
     from delaktig.surveys.models import QuestionKind
-    from delaktig.surveys.tests.factories import QuestionFactory, SurveyFactory, stored_response
+    from delaktig.surveys.tests.factories import QuestionFactory, closed_survey, stored_response
 
-    survey = SurveyFactory(title="Trygghet i Skara")
+    survey = closed_survey(title="Trygghet i Skara")  # answers are read after the close
     question = QuestionFactory(survey=survey, kind=QuestionKind.LONG_TEXT, text="Vad saknas?")
     for text in (WITH_PHONE, "Belysningen vid skolan är dålig.", "Fler bänkar vid torget."):
         stored_response(survey, {question: text})
