@@ -50,6 +50,7 @@ def test_a_moderator_reaches_the_queue_by_clicking_and_hides_after_a_check(
     )
     page.get_by_role("button", name="Dölj med den här anledningen").click()
 
+    expect(page.locator("h1")).to_have_text("Dölja innehållet?")  # waits for the new page
     assert assert_one_h1(page) == "Dölja innehållet?"
     main = page.locator("main")
     expect(main).to_contain_text("Reklampelare i parken")
