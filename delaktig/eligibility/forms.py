@@ -31,6 +31,19 @@ class SettingsForm(forms.ModelForm):
             "max_age": _("Age on the first day of voting. Empty: no upper limit."),
         }
 
+    def __init__(self, *args, process=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if process is not None and not process.holds("proposals"):
+            # A dialogue: no vote to count ages on (checks.age_cutoff counts them on the day
+            # of answering), and no proposals for codes to send in.
+            self.fields["min_age"].help_text = _(
+                "Age on the day the person answers. Empty: no lower limit."
+            )
+            self.fields["max_age"].help_text = _(
+                "Age on the day the person answers. Empty: no upper limit."
+            )
+            del self.fields["codes_may_propose"]
+
 
 class UploadForm(forms.Form):
     file = forms.FileField(

@@ -37,11 +37,11 @@ def overview(request, slug):
     """The round's settings (a form) and a summary of its census and invitation list."""
     budget_round = _round(request, slug)
     current = settings_for(budget_round) or RoundEligibility(budget_round=budget_round)
-    form = SettingsForm(request.POST or None, instance=current)
+    form = SettingsForm(request.POST or None, instance=current, process=budget_round)
     context = {"round": budget_round, "form": form}
     if request.method == "POST" and form.is_valid():
         data = round_settings.SettingsData(
-            **{f: form.cleaned_data[f] for f in SettingsForm.Meta.fields}
+            **{f: form.cleaned_data[f] for f in SettingsForm.Meta.fields if f in form.fields}
         )
         try:
             round_settings.save_settings(by=request.user, budget_round=budget_round, data=data)

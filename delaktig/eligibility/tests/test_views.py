@@ -376,3 +376,24 @@ class TestManagePages:
 def test_code_hash_is_what_the_view_checks(invited):
     _round, invitation, code = invited
     assert invitation.code_hash == VOTING_CODE.keyed_hash(code)
+
+
+def test_a_dialogues_settings_speak_of_taking_part_not_of_voting(client, official):
+    """A dialogue has no vote: ages are counted on the day of answering, and there are no
+    proposals for codes to send in."""
+    from delaktig.processes.tests.factories import BudgetRoundFactory
+
+    process = BudgetRoundFactory(kind="dialogue", total_budget=None)
+    client.force_login(official)
+    page = client.get(reverse("eligibility_manage:index", kwargs={"slug": process.slug}))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "omröstningens första dag" not in content and "Röstlängd" not in content.split("<h1")[0]
+    assert "den dag personen svarar" in content
+    assert 'name="codes_may_propose"' not in content
+    saved = client.post(
+        reverse("eligibility_manage:index", kwargs={"slug": process.slug}),
+        {"use_invitations": "on", "min_age": "16", "max_age": ""},
+    )
+    assert saved.status_code == 302
+    assert RoundEligibility.objects.get(budget_round=process).min_age == 16
