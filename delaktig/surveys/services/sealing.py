@@ -8,18 +8,14 @@ cuts all three: it copies every response and answer to new rows, in the order of
 keys, in one transaction of its own, and deletes the old rows.
 """
 
-import logging
-import time
-
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from delaktig.audit import services as audit
+from delaktig.core import storage
 from delaktig.core.errors import Conflict
 
 from ..models import Answer, FollowUpAddress, Quote, Response, Survey
-
-LOGGER = logging.getLogger(__name__)
 
 
 def seal_survey(*, survey: Survey, force: bool = False) -> int:
@@ -130,20 +126,8 @@ def _rewrite_in_random_order(survey) -> None:
 
 
 def compact_survey_storage() -> None:
-    """Outside a transaction, make the database file forget the old rows (as
-    voting.services.sealing.compact_ballot_storage): PostgreSQL's VACUUM FULL rewrites the
-    tables; SQLite checkpoints its write-ahead log (secure_delete has zeroed the old rows)."""
-    if connection.in_atomic_block:
-        return
-    tables = [Response._meta.db_table, Answer._meta.db_table, FollowUpAddress._meta.db_table]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("VACUUM FULL " + ", ".join(connection.ops.quote_name(t) for t in tables))
-        elif connection.vendor == "sqlite":
-            for _attempt in range(5):
-                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                busy, _log, _done = cursor.fetchone()
-                if not busy:
-                    return
-                time.sleep(0.2)
-            LOGGER.warning("the SQLite write-ahead log could not be emptied after sealing")
+    """Outside a transaction, make the database file forget the old rows of responses,
+    answers and addresses (core.storage.forget_old_rows, as voting does for ballots)."""
+    storage.forget_old_rows(
+        [Response._meta.db_table, Answer._meta.db_table, FollowUpAddress._meta.db_table]
+    )

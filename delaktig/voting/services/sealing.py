@@ -1,12 +1,10 @@
 """After the close: locators cleared and ballots rewritten in random order (ADR 0001)."""
 
-import logging
-import time
-
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from delaktig.audit import services as audit
+from delaktig.core import storage
 from delaktig.core.errors import Conflict
 from delaktig.core.permissions import require
 
@@ -17,8 +15,6 @@ from ..models import (
     SupersededReceipt,
 )
 from ..rules import voting_has_closed
-
-LOGGER = logging.getLogger(__name__)
 
 
 def clear_locators(*, by, box: BallotBox) -> int:
@@ -105,27 +101,11 @@ def _rewrite_in_random_order(box) -> None:
 
 
 def compact_ballot_storage() -> None:
-    """Outside a transaction, make the database file forget the old rows: PostgreSQL's
-    VACUUM FULL rewrites the tables (dead rows and their order gone); SQLite checkpoints its
-    write-ahead log (secure_delete has already zeroed the old rows in the main file).
+    """Outside a transaction, make the database file forget the old rows of ballots and
+    choices (core.storage.forget_old_rows).
 
-    VACUUM FULL holds an exclusive lock on the two ballot tables while it runs (0.9 s for
-    100 000 ballots of 3 choices on the 2-core test machine): votes in other rounds wait that
-    long. It runs only after a
-    box was sealed (the close, a count after new paper ballots), not on every timer tick."""
-    if connection.in_atomic_block:
-        return
-    tables = [Ballot._meta.db_table, BallotChoice._meta.db_table]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("VACUUM FULL " + ", ".join(connection.ops.quote_name(t) for t in tables))
-        elif connection.vendor == "sqlite":
-            # (busy, frames in the log, frames checkpointed): busy while a reader holds an old
-            # snapshot; try again a few times, and say so if the log could not be emptied.
-            for _attempt in range(5):
-                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                busy, _log, _done = cursor.fetchone()
-                if not busy:
-                    return
-                time.sleep(0.2)
-            LOGGER.warning("the SQLite write-ahead log could not be emptied after sealing")
+    On PostgreSQL, VACUUM FULL holds an exclusive lock on the two ballot tables while it runs
+    (0.9 s for 100 000 ballots of 3 choices on the 2-core test machine): votes in other rounds
+    wait that long. It runs only after a box was sealed (the close, a count after new paper
+    ballots), not on every timer tick."""
+    storage.forget_old_rows([Ballot._meta.db_table, BallotChoice._meta.db_table])
