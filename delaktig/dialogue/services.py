@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput
+from delaktig.core.ordering import move_one_place, renumber
 from delaktig.core.permissions import require
 from delaktig.surveys.models import (
     TEXT_KINDS,
@@ -129,14 +130,8 @@ def move_block(*, by, block: Block, up: bool) -> None:
     require("dialogue.compose_report", by, block.report.process)
     with transaction.atomic():
         blocks = list(block.report.blocks.select_for_update().order_by("position", "pk"))
-        index = next(i for i, b in enumerate(blocks) if b.pk == block.pk)
-        other = index - 1 if up else index + 1
-        if 0 <= other < len(blocks):
-            blocks[index], blocks[other] = blocks[other], blocks[index]
-        for position, b in enumerate(blocks):
-            if b.position != position:
-                b.position = position
-                b.save(update_fields=["position"])
+        move_one_place(blocks, block.pk, up)
+        renumber(blocks)
 
 
 def delete_block(*, by, block: Block) -> None:

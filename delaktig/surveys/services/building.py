@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput
+from delaktig.core.ordering import move_one_place, renumber
 from delaktig.core.permissions import require
 
 from ..models import (
@@ -236,13 +237,6 @@ def unpublish_survey(*, by, survey: Survey) -> Survey:
 # -- sections ----------------------------------------------------------------------------------
 
 
-def _renumber(items) -> None:
-    for position, item in enumerate(items):
-        if item.position != position:
-            item.position = position
-            item.save(update_fields=["position"])
-
-
 def _section_fields(title: str, intro: str) -> tuple[str, str]:
     title = (title or "").strip()
     if not title:
@@ -283,8 +277,8 @@ def move_section(*, by, section: Section, up: bool) -> None:
         survey = _locked_survey(section.survey)
         require(PERM_CHANGE_QUESTIONS, by, survey)
         sections = list(survey.sections.all())
-        _swap(sections, section.pk, up)
-        _renumber(sections)
+        move_one_place(sections, section.pk, up)
+        renumber(sections)
         _check_conditions(survey)
         record(by, "survey.section_moved", survey, round_id=survey.process_id, section=section.pk)
 
@@ -300,16 +294,8 @@ def delete_section(*, by, section: Section) -> None:
             )
         title = section.title
         section.delete()
-        _renumber(list(survey.sections.all()))
+        renumber(list(survey.sections.all()))
         record(by, "survey.section_deleted", survey, round_id=survey.process_id, section=title)
-
-
-def _swap(items: list, pk: int, up: bool) -> None:
-    """Move the item `pk` one place up or down in `items` (at an end: nothing to do)."""
-    index = next(i for i, item in enumerate(items) if item.pk == pk)
-    other = index - 1 if up else index + 1
-    if 0 <= other < len(items):
-        items[index], items[other] = items[other], items[index]
 
 
 # -- questions ---------------------------------------------------------------------------------
@@ -630,8 +616,8 @@ def move_question(*, by, question: Question, up: bool) -> None:
         survey = _locked_survey(question.survey)
         require(PERM_CHANGE_QUESTIONS, by, survey)
         siblings = list(survey.questions.filter(section_id=question.section_id))
-        _swap(siblings, question.pk, up)
-        _renumber(siblings)
+        move_one_place(siblings, question.pk, up)
+        renumber(siblings)
         _check_conditions(survey)
         record(
             by, "survey.question_moved", survey, round_id=survey.process_id, question=question.pk
@@ -653,7 +639,7 @@ def delete_question(*, by, question: Question) -> None:
             )
         text, section_id = question.text, question.section_id
         question.delete()
-        _renumber(list(survey.questions.filter(section_id=section_id)))
+        renumber(list(survey.questions.filter(section_id=section_id)))
         record(by, "survey.question_deleted", survey, round_id=survey.process_id, text=text)
 
 
