@@ -1,15 +1,13 @@
 """Question and key-figure blocks: the surveys app's results in the report, under its K rule."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from delaktig.core.errors import InvalidInput
 from delaktig.surveys.tests.factories import (
     QuestionFactory,
     SurveyFactory,
     choice_question,
+    closed_survey,
     dialogue_factory,
     matrix_question,
     stored_response,
@@ -24,19 +22,11 @@ pytestmark = pytest.mark.django_db
 NEXT = BlockData(BlockKind.NEXT_STEPS, body="Beslut i juni.")
 
 
-def closed_survey(process, **kwargs):
-    now = timezone.now()
-    return SurveyFactory(
-        process=process, opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1),
-        **kwargs,
-    )  # fmt: skip
-
-
 @pytest.fixture
 def answered():
     """A closed survey of a dialogue: a matrix answered by eight, a yes/no question."""
     process = dialogue_factory()
-    survey = closed_survey(process, access="signed_in", min_group_size=5)
+    survey = closed_survey(process=process, access="signed_in", min_group_size=5)
     matrix = matrix_question(survey, statements=("Jag får information i tid",))
     (statement,) = matrix.statements.all()
     yes_no = choice_question(survey, ["Ja", "Nej"])
@@ -71,7 +61,7 @@ def test_key_figures_count_answers_and_how_they_were_given(official, answered):
 
 def test_a_group_under_k_is_not_shown_in_the_report(official):
     process = dialogue_factory()
-    survey = closed_survey(process, min_group_size=5)
+    survey = closed_survey(process=process, min_group_size=5)
     question = choice_question(survey, ["Ja", "Nej"])
     for _ in range(3):
         stored_response(survey, {question: question.options.first()})
@@ -91,7 +81,7 @@ def test_refused_questions_and_surveys(official, answered):
     process, _survey, _matrix, _yes_no = answered
     report = services.report_for(process)
     free_text = QuestionFactory(survey=_survey, kind="long_text")
-    other = matrix_question(closed_survey(dialogue_factory()))
+    other = matrix_question(closed_survey(process=dialogue_factory()))
     for data in (
         BlockData(BlockKind.QUESTION, question_id=free_text.pk),
         BlockData(BlockKind.QUESTION, question_id=other.pk),
