@@ -459,7 +459,7 @@ def update_detail(request, slug, pk, update_id):
 @login_required
 @require_POST
 def update_publish(request, slug, pk, update_id):
-    *_, update = _draft(request, slug, pk, update_id)
+    update = _draft(request, slug, pk, update_id)[2]
     try:
         services.publish_update(by=request.user, update=update)
     except FORM_ERRORS as error:
@@ -474,7 +474,7 @@ def update_publish(request, slug, pk, update_id):
 @login_required
 @require_POST
 def update_delete(request, slug, pk, update_id):
-    *_, update = _draft(request, slug, pk, update_id)
+    update = _draft(request, slug, pk, update_id)[2]
     if update.published_at is not None:
         raise Http404
     services.delete_draft(by=request.user, update=update)

@@ -2,8 +2,10 @@
 
 import io
 
+from django.utils import timezone
 from PIL import Image
 
+from delaktig.assessments.models import Assessment
 from delaktig.processes.tests.factories import round_in_phase
 from delaktig.results import services as results_services
 from delaktig.results.tests.factories import box_with_ballots
@@ -18,6 +20,7 @@ def round_with_result(official, *, phase="follow_up", publish=True, **kwargs):
     """(round, {label: proposal}, winner ids): counted; published unless `publish` is False."""
     budget_round = round_in_phase(phase, total_budget=50_000, **kwargs)
     box, proposals = box_with_ballots(budget_round, costs=COSTS, ballots=BALLOTS)
+    Assessment.objects.filter(proposal__in=proposals.values()).update(published_at=timezone.now())
     run = results_services.run_tally(by=official, box=box)
     if publish:
         results_services.publish_result(by=official, budget_round=budget_round)
