@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 
 from delaktig.proposals.models import Proposal
@@ -52,18 +53,43 @@ def published_decision(budget_round) -> Decision | None:
     return decision if decision is not None and decision.published_at else None
 
 
-def projects(budget_round):
-    """The round's projects with what the overview shows: area, unit, and the number and date
-    of published updates (annotated: no query per project)."""
-    return (
+@dataclass
+class Row:
+    """One project on the overview (read with values(): no model instances for 300 rows)."""
+
+    pk: int
+    title: str
+    status: str
+    status_label: str
+    area: str
+    budgeted: int
+    spent: int | None
+    progress: int | None
+    last_update: object
+
+
+def project_rows(budget_round) -> list[Row]:
+    """The round's projects with the date of their latest published update: one query."""
+    labels = dict(ProjectStatus.choices)
+    rows = (
         Project.objects.filter(budget_round=budget_round)
-        .select_related("proposal__area", "unit")
-        .annotate(
-            update_count=Count("updates", filter=Q(updates__published_at__isnull=False)),
-            last_update=Max("updates__dated", filter=Q(updates__published_at__isnull=False)),
+        .annotate(last_update=Max("updates__dated", filter=Q(updates__published_at__isnull=False)))
+        .order_by("proposal__area__position", "proposal__area__name", "title", "pk")
+        .values_list(
+            "pk",
+            "title",
+            "status",
+            "proposal__area__name",
+            "budgeted_cost",
+            "actual_cost",
+            "progress",
+            "last_update",
         )
-        .order_by("proposal__area__position", "title", "pk")
     )
+    return [
+        Row(pk, title, status, str(labels[status]), area or "", budgeted, spent, progress, last)
+        for pk, title, status, area, budgeted, spent, progress, last in rows
+    ]
 
 
 @dataclass
@@ -80,16 +106,16 @@ class Overview:
 
 
 def overview(budget_round) -> Overview:
-    rows = list(projects(budget_round))
+    rows = project_rows(budget_round)
     result = Overview(projects=rows)
     counts: Counter = Counter()
     money: dict[str, Money] = {s: Money() for s in ProjectStatus.values}
-    for project in rows:
-        counts[project.status] += 1
-        money[project.status].budgeted += project.budgeted_cost
-        money[project.status].spent += project.actual_cost or 0
-        result.total.budgeted += project.budgeted_cost
-        result.total.spent += project.actual_cost or 0
+    for row in rows:
+        counts[row.status] += 1
+        money[row.status].budgeted += row.budgeted
+        money[row.status].spent += row.spent or 0
+        result.total.budgeted += row.budgeted
+        result.total.spent += row.spent or 0
     result.by_status = [
         (status, label, counts[status], money[status])
         for status, label in ProjectStatus.choices
@@ -105,13 +131,37 @@ def project_for_page(budget_round, pk: int) -> Project:
     )
 
 
-def timeline(project: Project, *, drafts: bool = False) -> list:
-    """Published updates (with photos and documents) and status changes, newest first, as
-    (date, kind, item). Three queries for updates and their files, one for the changes."""
-    updates = ProjectUpdate.objects.filter(project=project).prefetch_related("photos", "documents")
-    if not drafts:
-        updates = updates.filter(published_at__isnull=False)
-    entries = [(u.dated, u.published_at or u.created_at, "update", u) for u in updates]
+TIMELINE_PAGE = 20
+
+
+def timeline_page(project: Project, page_number) -> tuple[object, list]:
+    """One page of the project's timeline, newest first: `TIMELINE_PAGE` published updates
+    (with their photos and documents) and the status changes that fall between them. Five
+    queries whatever the number of updates: count, page, photos, documents, changes."""
+    updates = (
+        ProjectUpdate.objects.filter(project=project, published_at__isnull=False)
+        .order_by("-dated", "-published_at", "-id")
+        .prefetch_related("photos", "documents")
+    )
+    page = Paginator(updates, TIMELINE_PAGE).get_page(page_number)
+    items = list(page.object_list)
+    changes = StatusChange.objects.filter(project=project)
+    if page.has_next() and items:
+        changes = changes.filter(changed_at__date__gte=items[-1].dated)
+    if page.has_previous() and items:
+        changes = changes.filter(changed_at__date__lte=items[0].dated)
+    entries = [(u.dated, u.published_at, "update", u) for u in items]
+    entries.extend((timezone.localdate(c.changed_at), c.changed_at, "status", c) for c in changes)
+    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    return page, [(day, kind, item) for day, _at, kind, item in entries]
+
+
+def timeline(project: Project) -> list:
+    """Every entry of the timeline, drafts left out, for the case officers' page."""
+    updates = ProjectUpdate.objects.filter(project=project, published_at__isnull=False).only(
+        "pk", "title", "dated", "published_at"
+    )
+    entries = [(u.dated, u.published_at, "update", u) for u in updates]
     entries.extend(
         (timezone.localdate(c.changed_at), c.changed_at, "status", c)
         for c in StatusChange.objects.filter(project=project)

@@ -33,6 +33,7 @@ from delaktig.core.permissions import require
 from delaktig.following.services import record as tell_followers
 
 from . import queries
+from .caching import forget_overview
 from .models import (
     NEEDS_REASON,
     Decision,
@@ -133,6 +134,7 @@ def publish_decision(*, by, budget_round) -> Decision:
         decision.save(update_fields=["published_at", "updated_at"])
         budget_round.decision = decision
         audit(by, "followup.decision_published", decision, round_id=budget_round.pk)
+        forget_overview(budget_round.pk)
         tell_followers(
             budget_round,
             "decision.published",
@@ -182,6 +184,7 @@ def create_projects(*, by, budget_round) -> list[Project]:
             )
             audit(by, "followup.project_created", project, proposal=proposal.pk, budget=cost)
             created.append(project)
+        forget_overview(budget_round.pk)
     return created
 
 
@@ -252,6 +255,7 @@ def update_project(*, by, project: Project, data: ProjectData) -> Project:
         if changes:
             project.save()
             audit(by, "followup.project_changed", project, changes=changes)
+            forget_overview(project.budget_round_id)
     return project
 
 
@@ -294,6 +298,7 @@ def change_status(*, by, project: Project, status: str, reason: str = "") -> Pro
             changed_at=now,
             changed_by=by,
         )
+        forget_overview(project.budget_round_id)
         audit(
             by,
             "followup.status_changed",
@@ -414,6 +419,8 @@ def publish_update(*, by, update: ProjectUpdate) -> ProjectUpdate:
 def _publish(by, project: Project, update: ProjectUpdate) -> None:
     update.published_at = timezone.now()
     update.save(update_fields=["published_at", "updated_at"])
+    forget_overview(project.budget_round_id)  # its "latest update" column
+    project.save(update_fields=["updated_at"])  # a new version of its timeline (caching.py)
     audit(
         by,
         "followup.update_published",

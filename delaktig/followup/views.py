@@ -1,16 +1,62 @@
 """Public pages: the follow-up of a round, one project, and a proposer's own proposals."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from delaktig.core.markdown import render_markdown
 from delaktig.core.permissions import require
 from delaktig.processes.queries import get_round_for
 
-from . import charts, queries
+from . import caching, charts, queries
 from .models import Project
 from .story import stories_of
+
+
+def _projects_section(budget_round) -> str:
+    """The money (chart and table) and the list of projects, rendered once per change and
+    language (caching.py): 300 rows take longer to render than the page's goal."""
+    key = caching.overview_key(budget_round.pk, get_language())
+    html = cache.get(key)
+    if html is None:
+        data = queries.overview(budget_round)
+        html = render_to_string(
+            "followup/_overview_projects.html",
+            {
+                "round": budget_round,
+                "overview": data,
+                "chart": charts.money_by_status(data.by_status),
+                "project_base": reverse("followup:overview", kwargs={"slug": budget_round.slug}),
+            },
+        )
+        cache.set(key, html, caching.TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
+
+
+def _timeline_section(project, page_number: str) -> str:
+    """One page of the project's timeline, rendered once per version of the project."""
+    page_number = page_number if page_number.isdigit() and len(page_number) < 7 else "1"
+    key = caching.timeline_key(project, page_number, get_language())
+    html = cache.get(key)
+    if html is None:
+        page, entries = queries.timeline_page(project, page_number)
+        html = render_to_string(
+            "followup/_timeline.html",
+            {
+                "page": page,
+                "timeline": [
+                    (day, kind, item, render_markdown(item.body) if kind == "update" else "")
+                    for day, kind, item in entries
+                ],
+            },
+        )
+        cache.set(key, html, caching.TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
 
 
 def overview(request, slug):
@@ -18,12 +64,7 @@ def overview(request, slug):
     decision = queries.published_decision(budget_round)
     context = {"round": budget_round, "decision": decision}
     if decision is not None:
-        data = queries.overview(budget_round)
-        context.update(
-            overview=data,
-            chart=charts.money_by_status(data.by_status),
-            funded=list(decision.funded.select_related("area").order_by("title", "pk")),
-        )
+        context["projects_section"] = _projects_section(budget_round)
     return render(request, "followup/overview.html", context)
 
 
@@ -41,10 +82,7 @@ def project_detail(request, slug, pk):
             "round": budget_round,
             "project": project,
             "description": render_markdown(project.description),
-            "timeline": [
-                (day, kind, item, render_markdown(item.body) if kind == "update" else "")
-                for day, kind, item in queries.timeline(project)
-            ],
+            "timeline_section": _timeline_section(project, request.GET.get("sida", "")),
         },
     )
 

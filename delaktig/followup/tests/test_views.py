@@ -412,3 +412,45 @@ def test_page_queries_do_not_grow_with_the_number_of_projects(client, official):
         for r, p in ((small, small_project), (large, large_project))
     ]
     assert pages[0] == pages[1]
+
+
+def test_the_cached_pages_show_a_change_at_once(
+    client, official, django_capture_on_commit_callbacks
+):
+    budget_round, _p, projects = decided_round(official)
+    overview = reverse("followup:overview", kwargs={"slug": budget_round.slug})
+    page = reverse("followup:project", kwargs={"slug": budget_round.slug, "pk": projects[0].pk})
+    assert "Pågår" not in client.get(overview).content.decode()
+    client.get(page)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_status(by=official, project=projects[0], status="ongoing")
+        services.save_update(
+            by=official,
+            project=projects[0],
+            data=services.UpdateData(
+                title="Nu händer det", body="Text", dated=datetime.date(2026, 3, 1)
+            ),
+            publish=True,
+        )
+    assert "Pågår" in client.get(overview).content.decode()
+    html = client.get(page).content.decode()
+    assert "Nu händer det" in html and "Status: Pågår" in html
+
+
+def test_a_long_timeline_is_paged(client, official):
+    budget_round, _p, projects = decided_round(official)
+    for i in range(25):
+        ProjectUpdate.objects.create(
+            project=projects[0],
+            title=f"Uppdatering {i}",
+            body="Text",
+            dated=datetime.date(2026, 1, 1) + datetime.timedelta(days=i),
+            published_at="2026-03-10T10:00:00Z",
+        )
+    url = reverse("followup:project", kwargs={"slug": budget_round.slug, "pk": projects[0].pk})
+    first = client.get(url).content.decode()
+    assert "Uppdatering 24" in first and "Uppdatering 4<" not in first
+    assert "Äldre uppdateringar" in first
+    second = client.get(url + "?sida=2").content.decode()
+    assert "Uppdatering 4<" in second and "Uppdatering 24" not in second
+    assert client.get(url + "?sida=xyz").status_code == 200
