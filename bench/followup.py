@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages import measure, setup_django  # noqa: E402
+from pages import measure, setup_django
 
 
 def seed(n_projects: int, n_updates: int, rng: random.Random, label: str):
