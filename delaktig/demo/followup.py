@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw
 from delaktig.followup import files
 from delaktig.followup import queries as followup_queries
 from delaktig.followup import services as followup
-from delaktig.followup.models import ProjectStatus
+from delaktig.followup.models import Project, ProjectStatus, StatusChange
 from delaktig.processes.timeline import move_to
 from delaktig.results import services as results
 
@@ -103,7 +103,8 @@ def _bring_up_to_date(demo, project, plan, index, *, started_days_ago):
             status=status,
             reason=reason if status in followup.NEEDS_REASON else "",
         )
-    if project.status == S.CANCELLED:
+    _backdate(project, start)
+    if project.status in (S.CANCELLED, S.PLANNED):
         return
     updates = content.FOLLOWUP_UPDATES[: 1 + index % len(content.FOLLOWUP_UPDATES)]
     for n, (title, body) in enumerate(updates):
@@ -128,6 +129,17 @@ def _bring_up_to_date(demo, project, plan, index, *, started_days_ago):
             project=project,
             data=followup.UpdateData(title=title, body=body, dated=today),
         )
+
+
+def _backdate(project, start):
+    """Time is simulated: the status changes the services stamped now are spread out, the
+    first (planned) on the day before the start, each later one three days on."""
+    changes = list(StatusChange.objects.filter(project=project).order_by("changed_at", "id"))
+    moment = timezone.now() - (timezone.localdate() - start) - timedelta(days=1)
+    for k, change in enumerate(changes):
+        change.changed_at = moment + timedelta(days=3 * k)
+    StatusChange.objects.bulk_update(changes, ["changed_at"])
+    Project.objects.filter(pk=project.pk).update(status_changed_at=changes[-1].changed_at)
 
 
 def load_nassjo_followup(demo, nassjo):

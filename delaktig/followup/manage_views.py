@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -48,7 +49,7 @@ def _crumbs(budget_round, *, start=True):
     return crumbs
 
 
-def _steps(budget_round, decision, project_count, missing) -> list[Step]:
+def _steps(budget_round, decision, project_count, missing, unplanned) -> list[Step]:
     slug = {"slug": budget_round.slug}
     published = decision is not None and decision.published_at is not None
     if published:
@@ -88,12 +89,30 @@ def _steps(budget_round, decision, project_count, missing) -> list[Step]:
             ngettext("%(count)d project.", "%(count)d projects.", project_count)
             % {"count": project_count},
         )
-    keep_step = Step(
-        _("Keep the projects up to date"),
-        None,
-        TODO if project_count else CANNOT_YET,
-        _("Status, costs and progress updates, in the list below.") if project_count else "",
-    )
+    if not project_count:
+        keep_step = Step(_("Keep the projects up to date"), None, CANNOT_YET)
+    elif unplanned:
+        keep_step = Step(
+            _("Keep the projects up to date"),
+            None,
+            TODO,
+            ngettext(
+                "%(count)d project has no dates or responsible official yet.",
+                "%(count)d projects have no dates or responsible official yet.",
+                unplanned,
+            )
+            % {"count": unplanned},
+        )
+    else:
+        keep_step = Step(
+            _("Keep the projects up to date"),
+            None,
+            DONE,
+            _(
+                "Every project has dates and a responsible official. Change the status and "
+                "post updates as the work goes on."
+            ),
+        )
     return [decision_step, projects_step, keep_step]
 
 
@@ -117,7 +136,18 @@ def start(request, slug):
             "round": budget_round,
             "decision": decision,
             "projects": projects,
-            "steps": _steps(budget_round, decision, len(projects), missing),
+            "steps": _steps(
+                budget_round,
+                decision,
+                len(projects),
+                missing,
+                sum(
+                    1
+                    for p in projects
+                    if p.status != ProjectStatus.CANCELLED
+                    and not (p.responsible_id and p.planned_start and p.planned_end)
+                ),
+            ),
         },
     )
 
@@ -393,7 +423,9 @@ def update_create(request, slug, pk):
             request, _("The project is cancelled. No more updates can be posted about it.")
         )
         return redirect("followup_manage:project", slug=slug, pk=pk)
-    form = UpdateForm(request.POST or None, request.FILES or None)
+    form = UpdateForm(
+        request.POST or None, request.FILES or None, initial={"dated": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         data = services.UpdateData(
