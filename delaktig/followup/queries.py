@@ -195,7 +195,7 @@ def public_project_of(proposal) -> Project | None:
 def proposals_of(user) -> list[Proposal]:
     return list(
         Proposal.objects.filter(author=user)
-        .select_related("budget_round", "area", "assessment")
+        .select_related("budget_round__decision", "area", "assessment")
         .prefetch_related(
             "ballot_boxes",
             Prefetch(

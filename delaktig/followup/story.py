@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from delaktig.proposals.models import ProposalStatus
 
 from . import queries
+from .rules import decision_of
 
 
 @dataclass
@@ -68,15 +69,15 @@ def stories_of(user) -> list[Story]:
                 "success" if won else "",
             )
         )
-        decisions = [
-            d for d in proposal.published_decisions if d.budget_round_id == proposal.budget_round_id
-        ]
-        if decisions:
+        decision = decision_of(proposal.budget_round)
+        if decision is not None and decision.published_at is not None:
+            funded = any(d.pk == decision.pk for d in proposal.published_decisions)
             story.steps.append(
                 (
                     _("Decision"),
-                    _("Funded by %(body)s") % {"body": decisions[0].body},
-                    "success",
+                    (_("Funded by %(body)s") if funded else _("Not funded by %(body)s"))
+                    % {"body": decision.body},
+                    "success" if funded else "",
                 )
             )
         story.project = projects.get(proposal.pk)

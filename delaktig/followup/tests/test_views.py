@@ -454,3 +454,23 @@ def test_a_long_timeline_is_paged(client, official):
     second = client.get(url + "?sida=2").content.decode()
     assert "Uppdatering 4<" in second and "Uppdatering 24" not in second
     assert client.get(url + "?sida=xyz").status_code == 200
+
+
+def test_a_winner_the_decision_left_out_is_told_so(client, official):
+    from .factories import decision_data
+
+    budget_round, proposals, winners = round_with_result(official)
+    dropped = min(winners)
+    services.save_decision(
+        by=official,
+        budget_round=budget_round,
+        data=decision_data(winners - {dropped}, deviation_reason="Bygglovet nekades."),
+    )
+    services.publish_decision(by=official, budget_round=budget_round)
+    author = next(p for p in proposals.values() if p.pk == dropped).author
+    client.force_login(author)
+    html = client.get(reverse("followup_account:my_proposals")).content.decode()
+    assert "Vann: valdes i rösträkningen" in html
+    assert "Finansieras inte enligt beslut av Kommunstyrelsen" in html
+    result = client.get(reverse("results:detail", kwargs={"slug": budget_round.slug}))
+    assert "Bygglovet nekades." in result.content.decode()
