@@ -38,6 +38,8 @@ urlpatterns = [
     path("omgangar/<slug:slug>/rosta/", include("delaktig.voting.urls")),
     path("omgangar/<slug:slug>/resultat/", include("delaktig.results.urls")),
     path("omgangar/<slug:slug>/enkater/", include("delaktig.surveys.urls")),
+    path("omgangar/<slug:slug>/uppfoljning/", include("delaktig.followup.urls")),
+    path("mina-forslag/", include("delaktig.followup.account_urls")),
     path("omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.urls")),
     path("omgangar/<slug:slug>/enkater/", include(survey_results_urls.public)),
     # Officials and moderators: /hantera/...
@@ -47,6 +49,7 @@ urlpatterns = [
     path("hantera/omgangar/<slug:slug>/bedomning/", include("delaktig.assessments.manage_urls")),
     path("hantera/omgangar/<slug:slug>/omrostning/", include("delaktig.voting.manage_urls")),
     path("hantera/omgangar/<slug:slug>/resultat/", include("delaktig.results.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/uppfoljning/", include("delaktig.followup.manage_urls")),
     path("hantera/omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.manage_urls")),
     path("hantera/omgangar/<slug:slug>/rostlangd/", include("delaktig.eligibility.manage_urls")),
     path("hantera/omgangar/<slug:slug>/godkannanden/", include("delaktig.approvals.manage_urls")),

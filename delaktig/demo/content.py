@@ -210,3 +210,33 @@ TORSBY = {
         ("Klätterbuske och balansbana", "Något att klättra på för de yngre.", 60_000, "Lek"),
     ],
 }
+
+# The follow-up (issue 13): reasons, progress updates and the photos' alt text.
+FOLLOWUP_DELAYED_REASON = (
+    "Leverantören av utrustningen kan inte leverera förrän i maj. Arbetet på platsen fortsätter "
+    "när leveransen har kommit."
+)
+FOLLOWUP_CANCELLED_REASON = (
+    "Marken visade sig vara förorenad och måste saneras först. Kommunstyrelsen har beslutat att "
+    "pengarna går till saneringen, och förslaget får lämnas in igen i nästa omgång."
+)
+FOLLOWUP_UPDATES = [
+    (
+        "Arbetet har börjat",
+        "Entreprenören är på plats och har **märkt ut** var allt ska stå.\n\n"
+        "- Platsen är avspärrad under arbetet\n- Gångvägen är öppen som vanligt",
+    ),
+    (
+        "Halvvägs",
+        "Grunden är gjuten och de första delarna är monterade. Vi håller tidsplanen.",
+    ),
+    (
+        "Besiktning bokad",
+        "Allt är på plats. Besiktningen är bokad, och efter den öppnar vi för alla.",
+    ),
+]
+FOLLOWUP_DRAFT = (
+    "Invigning",
+    "Välkommen på invigning! Datum och tid kommer här.",
+)
+FOLLOWUP_PHOTO_ALT = "Arbetsplatsen för {title}: en ny konstruktion på en gräsyta, blå himmel."

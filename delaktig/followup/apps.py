@@ -5,3 +5,10 @@ class FollowupConfig(AppConfig):
     name = "delaktig.followup"
     label = "followup"
     verbose_name = "Follow-up: the decision and the projects"
+
+    def ready(self):
+        # Its component and tab (processes.components) and its sections on the result and
+        # proposal pages (core.sections).
+        from . import component
+
+        component.ready()

@@ -10,11 +10,25 @@
   required) and documents (checked PDFs); drafted, then published.
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.models import TimeStamped
+
+
+def photo_path(instance, filename: str) -> str:
+    """A random name: nothing of the uploader's file name, no address anyone can guess.
+    `filename` is the re-encoded file's (image.jpg or image.png): only its suffix is kept."""
+    return f"followup/photos/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+def document_path(instance, filename: str) -> str:
+    """A random name ending in .pdf (documents are checked PDFs)."""
+    return f"followup/documents/{uuid.uuid4().hex}.pdf"
 
 
 class Decision(TimeStamped):
@@ -133,9 +147,29 @@ class ProjectUpdate(TimeStamped):
         return self.title
 
 
+class StatusChange(models.Model):
+    """One change of a project's status, with its public reason: the project's timeline."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("status"), max_length=16, choices=ProjectStatus.choices)
+    previous = models.CharField(max_length=16, choices=ProjectStatus.choices, blank=True)
+    reason = models.TextField(_("public reason for the status"), blank=True)
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["project", "changed_at"])]
+
+    def __str__(self):
+        return f"{self.project_id}: {self.status}"
+
+
 class UpdatePhoto(models.Model):
     update = models.ForeignKey(ProjectUpdate, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="followup/photos/")
+    image = models.ImageField(_("photo"), upload_to=photo_path)
     alt = models.CharField(_("description of the photo (alt text)"), max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -148,7 +182,7 @@ class UpdatePhoto(models.Model):
 
 class UpdateDocument(models.Model):
     update = models.ForeignKey(ProjectUpdate, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(_("document (PDF)"), upload_to="followup/documents/")
+    file = models.FileField(_("document (PDF)"), upload_to=document_path)
     title = models.CharField(_("title of the document"), max_length=200)
     size = models.PositiveIntegerField(default=0, editable=False)
 

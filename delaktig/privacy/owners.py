@@ -62,6 +62,12 @@ LEFT_TO_ON_DELETE = {
     "surveys.SurveyExport.requested_by": "the official who asked for an export of answers; "
     "emptied (SET_NULL), and the export is deleted after a day",
     "results.TallyRun.created_by": "the official who counted; the published run stays (SET_NULL)",
+    "followup.Decision.recorded_by": "the official who recorded the political decision; emptied "
+    "(SET_NULL)",
+    "followup.Project.responsible": "the official named responsible for a project on its public "
+    "page; emptied (SET_NULL)",
+    "followup.StatusChange.changed_by": "an official's act on a public record; emptied (SET_NULL)",
+    "followup.ProjectUpdate.author": "the official who wrote a progress update; emptied (SET_NULL)",
 }
 
 

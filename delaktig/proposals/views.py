@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from delaktig.core.errors import FORM_ERRORS
 from delaktig.core.forms import add_domain_error
 from delaktig.core.permissions import require, why_not
+from delaktig.core.sections import sections
 from delaktig.eligibility.rules import codes_may_propose, is_code_voter
 from delaktig.processes.phases import COMMENT
 from delaktig.processes.queries import get_round_for
@@ -91,6 +92,8 @@ def _detail_context(request, budget_round, proposal, **forms):
         "can_support": user.has_perm("proposals.support_proposal", proposal),
         "can_report": user.has_perm("proposals.report_proposal", proposal),
         "comment_form": forms.get("comment_form") or CommentForm(),
+        # The project carrying the proposal out, from the follow-up (core.sections).
+        "added_sections": sections("proposals.detail", proposal=proposal, user=user),
     }
 
 

@@ -13,6 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from delaktig.assessments.queries import published_assessments
 from delaktig.core.codes import RECEIPT_CODE
+from delaktig.core.sections import sections as added_sections
 from delaktig.processes.queries import get_round_for
 
 from . import receipts
@@ -97,6 +98,12 @@ def result_detail(request, slug):
             "empty_areas": empty_areas,
             "money_used": sum(s["money_used"] for s in sections),
             "not_feasible": not_feasible if published else [],
+            # The political decision, from the follow-up (core.sections).
+            "added_sections": added_sections(
+                "results.detail", process=budget_round, user=request.user
+            )
+            if published
+            else [],
         },
     )
 

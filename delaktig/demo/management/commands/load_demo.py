@@ -19,6 +19,7 @@ from delaktig.accounts.models import District, Unit, User
 from delaktig.accounts.second_factor import set_up_totp
 from delaktig.assessments import services as assessments
 from delaktig.demo import content, dialogues
+from delaktig.demo import followup as demo_followup
 from delaktig.eligibility.services import code_use, invitation_list, issuing, round_settings
 from delaktig.processes import services as processes
 from delaktig.processes.timeline import move_to
@@ -115,6 +116,8 @@ class Command(BaseCommand):
             self.residents[district.pk].append(resident)
         self.load_sater()
         self.load_nassjo()
+        demo_followup.load_nassjo_followup(self, self.nassjo)
+        self.sater_2020 = demo_followup.load_sater_2020(self)
         self.load_torsby()
         self.skara = dialogues.load_skara(self)
         self.vansbro = dialogues.load_vansbro(self)
@@ -248,6 +251,7 @@ class Command(BaseCommand):
         for box in boxes:
             results.run_tally(by=self.official, box=box)
         results.publish_result(by=self.official, budget_round=budget_round)
+        self.nassjo = budget_round
 
     def load_torsby(self):
         """A youth round (Torsby's children designed their park): pupils aged 10–19 on the
