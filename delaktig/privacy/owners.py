@@ -62,6 +62,7 @@ LEFT_TO_ON_DELETE = {
     "surveys.SurveyExport.requested_by": "the official who asked for an export of answers; "
     "emptied (SET_NULL), and the export is deleted after a day",
     "results.TallyRun.created_by": "the official who counted; the published run stays (SET_NULL)",
+    "goals.Goal.created_by": "an official's act on a public record; emptied (SET_NULL)",
 }
 
 
