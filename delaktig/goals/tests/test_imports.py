@@ -105,7 +105,7 @@ def test_an_xlsx_file_with_dates_and_numbers_as_cells(indicator):
     uploaded = xlsx_file(
         [
             ["Indikator", "Datum", "Värde", "Kommentar"],
-            ["Trygghet", datetime.datetime(2023, 1, 15, tzinfo=datetime.UTC), 58.5, None],
+            ["Trygghet", datetime.date(2023, 1, 15), 58.5, None],
             ["Trygghet", "2024-01-15", "61,25", "text"],
             [None, None, None, None],
         ]
