@@ -18,6 +18,7 @@ from delaktig.goals import services as goals
 from delaktig.goals.models import Direction, Goal
 from delaktig.processes.models import BudgetRound
 from delaktig.proposals.models import Proposal
+from delaktig.results.queries import funded_proposals
 
 from . import content
 
@@ -145,17 +146,22 @@ def load_goals(command) -> list[Goal]:
                     comment=comment,
                 )
         goals.link_rounds(by=official, goal=goal, rounds=[nassjo])
-        proposals = [
-            p
-            for p in Proposal.objects.published().filter(budget_round=nassjo)
-            if any(word.lower() in p.title.lower() for word in spec["proposal_words"])
-        ]
+        # The funded proposals that serve the goal (they become projects), or, if the vote
+        # funded none of them, those sent in.
+        proposals = _serving(funded_proposals(nassjo), spec) or _serving(
+            Proposal.objects.published().filter(budget_round=nassjo), spec
+        )
         goals.link_among(
             by=official, goal=goal, field="proposals", shown=proposals, chosen=proposals
         )
         goals.publish_goal(by=official, goal=goal)
         made.append(goal)
     return made
+
+
+def _serving(proposals, spec) -> list:
+    words = [word.lower() for word in spec["proposal_words"]]
+    return [p for p in proposals.order_by("pk") if any(w in p.title.lower() for w in words)]
 
 
 def _import(official, goal, rows):

@@ -16,7 +16,8 @@ from decimal import Decimal
 from delaktig.surveys.charts import BAR, WIDTH
 
 HEIGHT = 320
-LEFT, RIGHT, TOP, BOTTOM = 110, 40, 24, 56  # room for the value labels and the years
+LEFT, RIGHT, TOP, BOTTOM = 130, 44, 24, 60  # room for the value labels and the years
+FONT = 28  # units of the 600-wide viewBox: about 13 px when the chart is 280 px wide
 TARGET = "#5a5a5a"
 
 
@@ -76,7 +77,7 @@ def trend(indicator) -> dict:
         for day, value, kind in points
     ]
     years = list(range(start.year + (start.month > 1 or start.day > 1), end.year + 1))
-    every = max(1, math.ceil(len(years) / 6))
+    every = max(1, math.ceil(len(years) / 5))
     return {
         "width": WIDTH,
         "height": HEIGHT,
@@ -91,7 +92,7 @@ def trend(indicator) -> dict:
         "plot_top": TOP,
         "plot_bottom": TOP + plot_h,
         "ticks": [
-            {"y": y(t), "text_y": round(y(t) + 8, 1), "label": _tick_label(t, step)} for t in ticks
+            {"y": y(t), "text_y": round(y(t) + 10, 1), "label": _tick_label(t, step)} for t in ticks
         ],
         "years": [
             {"x": x(date(year, 1, 1)), "label": str(year)}
@@ -99,5 +100,6 @@ def trend(indicator) -> dict:
             if i % every == 0
         ],
         "label_x": LEFT - 10,
-        "year_y": TOP + plot_h + 36,
+        "year_y": TOP + plot_h + 40,
+        "font": FONT,
     }

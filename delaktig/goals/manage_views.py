@@ -440,7 +440,6 @@ def import_upload(request, slug):
             "max_rows": imports.MAX_IMPORT_ROWS,
             "breadcrumbs": _breadcrumbs(goal),
         },
-        status=400 if row_errors else 200,
     )
 
 
