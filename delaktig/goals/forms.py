@@ -23,14 +23,6 @@ class NumberField(forms.Field):
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 30})
 
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            text = format(value.normalize(), "f") if value == value.to_integral() else str(value)
-            if "." in text:
-                text = text.rstrip("0").rstrip(".")
-            return text.replace(".", ",")
-        return value
-
     def to_python(self, value):
         text = str(value or "").strip()
         if not text:
@@ -41,6 +33,22 @@ class NumberField(forms.Field):
             return parse_number(text)
         except ValueError as error:
             raise forms.ValidationError(error.args[0]) from error
+
+
+def decimal_text(value: Decimal) -> str:
+    """A stored value as the field shows it: 55.0000 → "55", 12.5000 → "12,5"."""
+    whole = value == value.to_integral()
+    return format(value.quantize(Decimal(1)) if whole else value.normalize(), "f").replace(".", ",")
+
+
+class NumbersShownInSwedish:
+    """Show an instance's stored numbers in the number fields as people type them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, NumberField) and isinstance(self.initial.get(name), Decimal):
+                self.initial[name] = decimal_text(self.initial[name])
 
 
 class GoalForm(AccessibleErrorsMixin, forms.ModelForm):
@@ -67,7 +75,7 @@ class GoalForm(AccessibleErrorsMixin, forms.ModelForm):
         self.fields["decided_by"].required = True
 
 
-class IndicatorForm(AccessibleErrorsMixin, forms.ModelForm):
+class IndicatorForm(NumbersShownInSwedish, AccessibleErrorsMixin, forms.ModelForm):
     baseline = NumberField(label=_("Baseline"), help_text=_("The value when the goal was set."))
     target = NumberField(label=_("Target"), help_text=_("The value the goal aims for."))
 
@@ -100,7 +108,7 @@ class IndicatorForm(AccessibleErrorsMixin, forms.ModelForm):
         self.fields["target_on"].help_text = _("When the target should be reached.")
 
 
-class MeasurementForm(AccessibleErrorsMixin, forms.ModelForm):
+class MeasurementForm(NumbersShownInSwedish, AccessibleErrorsMixin, forms.ModelForm):
     value = NumberField(label=_("Value"), help_text=_("A number, for example 12,5."))
 
     class Meta:
@@ -111,7 +119,8 @@ class MeasurementForm(AccessibleErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["measured_on"].input_formats = DATE_FORMATS
+        if "measured_on" in self.fields:  # not in the edit form: the date identifies a value
+            self.fields["measured_on"].input_formats = DATE_FORMATS
 
 
 class MeasurementEditForm(MeasurementForm):

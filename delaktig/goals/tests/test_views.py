@@ -274,3 +274,92 @@ def test_choosing_rounds(official_client, goal):
         url("goals_manage:links", slug=goal.slug), {"rounds": [rounds[0].pk, rounds[2].pk]}
     )
     assert set(goal.rounds.all()) == {rounds[0], rounds[2]}
+
+
+def test_the_edit_forms_show_stored_numbers_as_typed(official_client, indicator):
+    measurement = MeasurementFactory(indicator=indicator, value=Decimal("12.5"))
+    html = official_client.get(
+        url("goals_manage:indicator_edit", slug=indicator.goal.slug, pk=indicator.pk)
+    ).content.decode()
+    assert 'value="55"' in html and 'value="70"' in html
+    html = official_client.get(
+        url(
+            "goals_manage:measurement_edit",
+            slug=indicator.goal.slug,
+            pk=indicator.pk,
+            measurement_pk=measurement.pk,
+        )
+    ).content.decode()
+    assert 'value="12,5"' in html
+    official_client.post(
+        url(
+            "goals_manage:measurement_edit",
+            slug=indicator.goal.slug,
+            pk=indicator.pk,
+            measurement_pk=measurement.pk,
+        ),
+        {"value": "13,25", "comment": "Rättat"},
+    )
+    measurement.refresh_from_db()
+    assert (measurement.value, measurement.comment) == (Decimal("13.25"), "Rättat")
+
+
+def test_every_manage_page_answers(official_client, indicator):
+    goal = indicator.goal
+    measurement = MeasurementFactory(indicator=indicator)
+    slug, pk = goal.slug, indicator.pk
+    pages = [
+        url("goals_manage:list"),
+        url("goals_manage:create"),
+        url("goals_manage:goal", slug=slug),
+        url("goals_manage:edit", slug=slug),
+        url("goals_manage:indicator_create", slug=slug),
+        url("goals_manage:values", slug=slug, pk=pk),
+        url("goals_manage:indicator_delete", slug=slug, pk=pk),
+        url("goals_manage:measurement_delete", slug=slug, pk=pk, measurement_pk=measurement.pk),
+        url("goals_manage:import", slug=slug),
+        url("goals_manage:links", slug=slug),
+        url("goals_manage:pick_projects", slug=slug),
+        url("goals:list"),
+    ]
+    for page in pages:
+        assert official_client.get(page).status_code == 200, page
+
+
+def test_removing_a_value_and_an_indicator_after_confirming(official_client, indicator):
+    goal = indicator.goal
+    second = IndicatorFactory(goal=goal)
+    measurement = MeasurementFactory(indicator=indicator)
+    remove_value = url(
+        "goals_manage:measurement_delete",
+        slug=goal.slug,
+        pk=indicator.pk,
+        measurement_pk=measurement.pk,
+    )
+    official_client.post(remove_value)  # without the confirm button: only the check page
+    assert Measurement.objects.filter(pk=measurement.pk).exists()
+    official_client.post(remove_value, {"confirm": "yes"})
+    assert not Measurement.objects.filter(pk=measurement.pk).exists()
+    official_client.post(
+        url("goals_manage:indicator_delete", slug=goal.slug, pk=second.pk), {"confirm": "yes"}
+    )
+    response = official_client.post(
+        url("goals_manage:indicator_delete", slug=goal.slug, pk=indicator.pk),
+        {"confirm": "yes"},
+        follow=True,
+    )
+    assert "minst en indikator" in response.content.decode()
+    assert list(goal.indicators.all()) == [indicator]
+
+
+def test_a_value_of_another_goals_indicator_is_404(official_client, indicator):
+    other = MeasurementFactory()
+    response = official_client.get(
+        url(
+            "goals_manage:measurement_edit",
+            slug=indicator.goal.slug,
+            pk=indicator.pk,
+            measurement_pk=other.pk,
+        )
+    )
+    assert response.status_code == 404
