@@ -19,6 +19,9 @@ from delaktig.proposals.models import Proposal
 
 from .models import Goal, Indicator, Measurement
 
+# Published goals, and drafts to those who keep them (goals.rules).
+PERM_VIEW = "goals.view_goal"
+
 
 def _with_indicators(goals: QuerySet) -> QuerySet:
     return goals.select_related("unit").prefetch_related(
@@ -49,7 +52,7 @@ def goal_for(user, slug: str, permission: str | None = None) -> Goal:
         user,
         _with_indicators(Goal.objects.all()),
         permission=permission,
-        visible_if="goals.view_goal",
+        visible_if=PERM_VIEW,
         slug=slug,
     )
 

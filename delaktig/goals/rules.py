@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from delaktig.accounts.rules import is_official
 from delaktig.core.permissions import declare, need
 
+from .models import Goal
+
 
 @rules.predicate
 def keeps_goal(user, goal):
@@ -19,7 +21,11 @@ def keeps_goal(user, goal):
     for a unit's goal, its officials, its creator and administrators."""
     if not is_official(user):
         return False
-    if goal is None or user.is_superuser or goal.unit_id is None:
+    if goal is None:
+        return True
+    if not isinstance(goal, Goal):  # a permission on goals asked about something else
+        return False
+    if user.is_superuser or goal.unit_id is None:
         return True
     if goal.created_by_id == user.pk:
         return True
@@ -28,7 +34,7 @@ def keeps_goal(user, goal):
 
 @rules.predicate
 def goal_is_published(user, goal):
-    return goal is not None and goal.published
+    return isinstance(goal, Goal) and goal.published
 
 
 NEEDS_OFFICIAL = need(is_official, _("Only case officers can do this."))
