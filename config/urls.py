@@ -31,6 +31,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("integritet/", include("delaktig.privacy.urls")),
     path("rostkod/", include("delaktig.eligibility.urls")),
+    path("mal/", include("delaktig.goals.urls")),
     # Participants: /omgangar/<slug>/...
     path("omgangar/", include("delaktig.processes.urls")),
     path("omgangar/<slug:slug>/forslag/", include("delaktig.proposals.urls")),
@@ -44,6 +45,7 @@ urlpatterns = [
     path("omgangar/<slug:slug>/enkater/", include(survey_results_urls.public)),
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
+    path("hantera/mal/", include("delaktig.goals.manage_urls")),
     path("hantera/rakna-fil/", results_manage_views.count_file, name="count_file"),
     path("hantera/omgangar/<slug:slug>/forslag/", include("delaktig.proposals.manage_urls")),
     path("hantera/omgangar/<slug:slug>/bedomning/", include("delaktig.assessments.manage_urls")),

@@ -78,6 +78,22 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
+    # The methods below read `self.measurements.all()`: prefetch them (goals.queries) and a
+    # page of many indicators stays at one query for all their measurements.
+
+    def latest(self):
+        """The most recent measurement, or None."""
+        measurements = list(self.measurements.all())
+        return max(measurements, key=lambda m: m.measured_on) if measurements else None
+
+    def share_of_way(self) -> int | None:
+        """How far the latest value has come from the baseline towards the target, in per
+        cent (negative when it went the wrong way; over 100 when it passed the target)."""
+        latest = self.latest()
+        if latest is None or self.target == self.baseline:
+            return None
+        return round(100 * (latest.value - self.baseline) / (self.target - self.baseline))
+
 
 class Measurement(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")

@@ -68,6 +68,7 @@ LEFT_TO_ON_DELETE = {
     "page; emptied (SET_NULL)",
     "followup.StatusChange.changed_by": "an official's act on a public record; emptied (SET_NULL)",
     "followup.ProjectUpdate.author": "the official who wrote a progress update; emptied (SET_NULL)",
+    "goals.Goal.created_by": "an official's act on a public record; emptied (SET_NULL)",
 }
 
 

@@ -54,6 +54,7 @@ class TestRegistry:
             "results",
             "followup",
             "surveys",
+            "goals",
         )
         assert budget.required_phases() == ["vote"]
         assert budget.needs_money

@@ -20,6 +20,7 @@ from delaktig.accounts.second_factor import set_up_totp
 from delaktig.assessments import services as assessments
 from delaktig.demo import content, dialogues
 from delaktig.demo import followup as demo_followup
+from delaktig.demo import goals as demo_goals
 from delaktig.eligibility.services import code_use, invitation_list, issuing, round_settings
 from delaktig.processes import services as processes
 from delaktig.processes.timeline import move_to
@@ -122,6 +123,9 @@ class Command(BaseCommand):
         self.skara = dialogues.load_skara(self)
         self.vansbro = dialogues.load_vansbro(self)
         dialogues.load_sater_evaluation(self, self.sater)
+        demo_goals.load_goals(self)
+        # Last of all: the projects of the goals' proposals, whichever demo made them.
+        demo_goals.link_projects(self)
 
     def person(self, prefix, **extra):
         name = f"{self.rng.choice(content.FIRST_NAMES)} {self.rng.choice(content.LAST_NAMES)}"
