@@ -15,6 +15,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.models import TimeStamped
@@ -124,6 +125,10 @@ class Project(TimeStamped):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """The public page (select_related("budget_round") where many are listed)."""
+        return reverse("followup:project", kwargs={"slug": self.budget_round.slug, "pk": self.pk})
 
 
 class ProjectUpdate(TimeStamped):

@@ -57,6 +57,7 @@ def test_the_goal_page_shows_chart_table_direction_and_projects(client, indicato
     assert str(project.get_status_display()) in html
     assert proposal.get_absolute_url() in html
     assert budget_round.get_absolute_url() in html
+    assert f'href="{project.get_absolute_url()}"' in html  # the project's own page
     assert "23 procent av vägen" in html  # (58.5 − 55) / (70 − 55)
 
 
