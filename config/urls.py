@@ -39,6 +39,7 @@ urlpatterns = [
     path("omgangar/<slug:slug>/resultat/", include("delaktig.results.urls")),
     path("omgangar/<slug:slug>/enkater/", include("delaktig.surveys.urls")),
     path("omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.urls")),
+    path("omgangar/<slug:slug>/forum/", include("delaktig.forums.urls")),
     path("omgangar/<slug:slug>/enkater/", include(survey_results_urls.public)),
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
@@ -48,6 +49,7 @@ urlpatterns = [
     path("hantera/omgangar/<slug:slug>/omrostning/", include("delaktig.voting.manage_urls")),
     path("hantera/omgangar/<slug:slug>/resultat/", include("delaktig.results.manage_urls")),
     path("hantera/omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/forum/", include("delaktig.forums.manage_urls")),
     path("hantera/omgangar/<slug:slug>/rostlangd/", include("delaktig.eligibility.manage_urls")),
     path("hantera/omgangar/<slug:slug>/godkannanden/", include("delaktig.approvals.manage_urls")),
     path("hantera/omgangar/<slug:slug>/enkater/", include("delaktig.surveys.manage_urls")),
