@@ -86,9 +86,7 @@ class Thread(TimeStamped):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "forums:thread", kwargs={"slug": self.forum.process.slug, "pk": self.pk}
-        )
+        return reverse("forums:thread", kwargs={"slug": self.forum.process.slug, "pk": self.pk})
 
     @property
     def budget_round(self):

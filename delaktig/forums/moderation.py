@@ -11,8 +11,6 @@ from delaktig.proposals.reportables import Reportable, register_reportable
 from . import services
 from .models import Post
 
-
-
 register_reportable(
     Post,
     Reportable(

@@ -36,9 +36,7 @@ def get_thread(process, pk) -> Thread:
 
 
 def get_post(thread, pk, **filters) -> Post:
-    post = get_object_or_404(
-        Post.objects.select_related("author"), thread=thread, pk=pk, **filters
-    )
+    post = get_object_or_404(Post.objects.select_related("author"), thread=thread, pk=pk, **filters)
     post.thread = thread
     return post
 

@@ -133,8 +133,8 @@ def add_post(*, by, thread: Thread, body: str, parent: Post | None = None) -> Po
     _check_parent(thread, parent)
     with transaction.atomic():
         # Locked, and asked again: a close that committed since is respected.
-        locked = Thread.objects.select_for_update().select_related("forum__process").get(
-            pk=thread.pk
+        locked = (
+            Thread.objects.select_for_update().select_related("forum__process").get(pk=thread.pk)
         )
         if locked.is_closed:
             raise Conflict(
@@ -258,8 +258,8 @@ def close_thread(*, by, thread: Thread, summary: str) -> Thread:
         summary, limit=SUMMARY_MAX, empty=_("Write a summary of the thread."), field="summary"
     )
     with transaction.atomic():
-        locked = Thread.objects.select_for_update().select_related("forum__process").get(
-            pk=thread.pk
+        locked = (
+            Thread.objects.select_for_update().select_related("forum__process").get(pk=thread.pk)
         )
         if locked.is_closed:
             raise Conflict(_("The thread is already closed."))
@@ -277,4 +277,3 @@ def close_thread(*, by, thread: Thread, summary: str) -> Thread:
         )
         _tell_followers(locked, EVENT_CLOSED, Truncator(summary).chars(300))
     return locked
-

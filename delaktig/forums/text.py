@@ -43,9 +43,8 @@ def _mask(text: str) -> tuple[str, bool]:
     masked = False
     out = []
     position = 0
-    spans = []
-    for match in _EMAIL.finditer(text):
-        spans.append((match.start(), match.end(), _("[e-mail address not shown]")))
+    email_note = _("[e-mail address not shown]")
+    spans = [(m.start(), m.end(), email_note) for m in _EMAIL.finditer(text)]
     for match in _PHONE.finditer(text):
         if _is_phone(match.group()) and not any(s <= match.start() < e for s, e, _n in spans):
             spans.append((match.start(), match.end(), _("[phone number not shown]")))
@@ -71,8 +70,7 @@ def _link(url: str) -> tuple[str, str]:
         url = url[:-1]
     href = url if url.lower().startswith("http") else "https://" + url
     return (
-        f'<a href="{escape(href)}" rel="nofollow ugc noopener">'
-        f"{escape(url)}</a>",
+        f'<a href="{escape(href)}" rel="nofollow ugc noopener">{escape(url)}</a>',
         trail,
     )
 

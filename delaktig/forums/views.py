@@ -200,4 +200,3 @@ def report(request, slug, pk, post_pk):
         {"round": process, "thread": thread, "post": post, "form": form},
         status=400 if form.errors else 200,
     )
-

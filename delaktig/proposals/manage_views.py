@@ -89,9 +89,7 @@ def _breadcrumbs(budget_round, queue):
     ]
 
 
-def _confirm_hide(
-    request, budget_round, *, what, title, reason, field, proposal_has_image=False
-):
+def _confirm_hide(request, budget_round, *, what, title, reason, field, proposal_has_image=False):
     """Check before hiding: what is hidden, the reason everyone will read instead, and that
     hiding cannot be undone here."""
     queue = reverse("proposals_manage:moderation", kwargs={"slug": budget_round.slug})

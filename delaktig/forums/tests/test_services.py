@@ -5,10 +5,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 
+from delaktig.accounts.models import Unit
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.audit.models import AuditEvent
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
-from delaktig.accounts.models import Unit
 from delaktig.following.models import Event
 from delaktig.processes.timeline import move_to
 from delaktig.proposals import services as reports
@@ -48,7 +48,7 @@ class TestWriting:
     def test_no_reply_to_a_reply(self, thread, resident, other_resident):
         first = PostFactory(thread=thread)
         reply = PostFactory(thread=thread, parent=first)
-        with pytest.raises(InvalidInput, match="inte på ett svar|not to a reply"):
+        with pytest.raises(InvalidInput, match=r"inte på ett svar|not to a reply"):
             services.add_post(by=resident, thread=thread, body="Djupt", parent=reply)
         assert Post.objects.count() == 2
 
@@ -79,7 +79,7 @@ class TestWriting:
     def test_closed_thread_takes_no_posts(self, thread, resident):
         thread.status = ThreadStatus.CLOSED
         thread.save()
-        with pytest.raises(NotAllowed, match="stängd|closed"):
+        with pytest.raises(NotAllowed, match=r"stängd|closed"):
             services.add_post(by=resident, thread=thread, body="Hej")
         assert not Post.objects.exists()
 
@@ -95,7 +95,7 @@ class TestWriting:
     @pytest.mark.parametrize("phase", ["inform", "analysis", "report", None])
     def test_only_while_the_dialogue_is_open(self, thread, resident, phase):
         move_to(thread.forum.process, phase)
-        with pytest.raises(NotAllowed, match="öppen|open"):
+        with pytest.raises(NotAllowed, match=r"öppen|open"):
             services.add_post(by=resident, thread=thread, body="Hej")
 
     def test_signed_in_only(self, thread):
@@ -112,7 +112,7 @@ class TestWriting:
         process.eligibility = "unit"
         process.unit = Unit.objects.create(name="Skolan")
         process.save()
-        with pytest.raises(NotAllowed, match="får delta|may take part"):
+        with pytest.raises(NotAllowed, match=r"får delta|may take part"):
             services.add_post(by=resident, thread=thread, body="Hej")
         resident.units.add(process.unit)
         assert services.add_post(by=resident, thread=thread, body="Hej").is_visible
@@ -197,8 +197,9 @@ class TestMunicipality:
 
 
 class TestModeration:
-    def test_premoderation_holds_posts_until_approved(self, thread, round_official, resident,
-                                                      moderator):
+    def test_premoderation_holds_posts_until_approved(
+        self, thread, round_official, resident, moderator
+    ):
         services.set_moderation(
             by=round_official, process=thread.forum.process, moderation=Moderation.BEFORE
         )
@@ -224,8 +225,9 @@ class TestModeration:
         with pytest.raises(InvalidInput):
             services.set_moderation(by=round_official, process=process, moderation="never")
 
-    def test_report_and_hide_with_a_public_reason(self, thread, resident, other_resident,
-                                                  moderator, round_official):
+    def test_report_and_hide_with_a_public_reason(
+        self, thread, resident, other_resident, moderator, round_official
+    ):
         post = PostFactory(thread=thread, author=resident)
         services.pin_post(by=round_official, post=post)
         report = reports.report_target(by=other_resident, target=post, reason="Personangrepp")

@@ -11,7 +11,7 @@ def html(text, **kw):
 
 def test_html_and_script_are_shown_as_text():
     out = html('<script>alert("x")</script> <b>fet</b> <a href="javascript:x">länk</a>')
-    assert "<script>" not in out and "<b>" not in out and "<a href=\"javascript" not in out
+    assert "<script>" not in out and "<b>" not in out and '<a href="javascript' not in out
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in out
     assert "&lt;b&gt;fet&lt;/b&gt;" in out
 
@@ -22,7 +22,9 @@ def test_links_are_nofollow_ugc_noopener():
         '<a href="https://www.vansbro.se/utmaningen" rel="nofollow ugc noopener">'
         "https://www.vansbro.se/utmaningen</a>." in out
     )
-    assert '<a href="https://www.example.org" rel="nofollow ugc noopener">www.example.org</a>!' in out
+    assert (
+        '<a href="https://www.example.org" rel="nofollow ugc noopener">www.example.org</a>!' in out
+    )
 
 
 def test_a_link_cannot_break_out_of_its_attribute():
@@ -31,13 +33,22 @@ def test_a_link_cannot_break_out_of_its_attribute():
 
 
 def test_paragraphs_and_line_breaks():
-    assert html("Rad ett\nrad två\n\nNytt stycke") == "<p>Rad ett<br>rad två</p>\n<p>Nytt stycke</p>"
+    assert (
+        html("Rad ett\nrad två\n\nNytt stycke") == "<p>Rad ett<br>rad två</p>\n<p>Nytt stycke</p>"
+    )
 
 
 @pytest.mark.parametrize(
     "number",
-    ["070-123 45 67", "0701234567", "+46 70 123 45 67", "+46 (0)70-123 45 67", "0281-750 00",
-     "08-123 456 78", "0046 70 123 45 67"],
+    [
+        "070-123 45 67",
+        "0701234567",
+        "+46 70 123 45 67",
+        "+46 (0)70-123 45 67",
+        "0281-750 00",
+        "08-123 456 78",
+        "0046 70 123 45 67",
+    ],
 )
 def test_phone_numbers_are_not_shown(number):
     rendered = render_post(f"Ring mig på {number} i kväll.")
@@ -48,8 +59,14 @@ def test_phone_numbers_are_not_shown(number):
 
 
 @pytest.mark.parametrize(
-    "text", ["Det kostar 10 000 kr.", "Sedan 2019 har det blivit sämre.", "Den 12/3 kl. 18.30",
-             "Vi var 150 personer", "Se punkt 3.2.1"]
+    "text",
+    [
+        "Det kostar 10 000 kr.",
+        "Sedan 2019 har det blivit sämre.",
+        "Den 12/3 kl. 18.30",
+        "Vi var 150 personer",
+        "Se punkt 3.2.1",
+    ],
 )
 def test_amounts_years_and_dates_are_left_alone(text):
     rendered = render_post(text)

@@ -30,13 +30,13 @@ class TestReading:
 
     def test_a_budget_round_has_no_forum(self, client, make_round):
         budget = make_round("propose")
-        assert client.get(reverse("forums:threads", kwargs={"slug": budget.slug})).status_code == 404
+        assert (
+            client.get(reverse("forums:threads", kwargs={"slug": budget.slug})).status_code == 404
+        )
 
     def test_thread_of_another_process_is_404(self, client, thread):
         other = ThreadFactory()
-        url = reverse(
-            "forums:thread", kwargs={"slug": thread.forum.process.slug, "pk": other.pk}
-        )
+        url = reverse("forums:thread", kwargs={"slug": thread.forum.process.slug, "pk": other.pk})
         assert client.get(url).status_code == 404
 
     def test_draft_process_is_404(self, client, thread):
@@ -48,7 +48,9 @@ class TestReading:
     def test_posts_replies_hidden_pending_and_masking(self, client, thread):
         top = PostFactory(thread=thread, body="Ring mig på 070-123 45 67 <script>x</script>")
         PostFactory(thread=thread, parent=top, body="Ett svar med https://example.org")
-        PostFactory(thread=thread, status=PostStatus.HIDDEN, hidden_reason="Kränkande", body="Elakt")
+        PostFactory(
+            thread=thread, status=PostStatus.HIDDEN, hidden_reason="Kränkande", body="Elakt"
+        )
         PostFactory(thread=thread, status=PostStatus.PENDING, body="Väntar på granskning")
         page = client.get(thread_url(thread)).content.decode()
         assert "070-123" not in page and 'class="masked"' in page and "visas inte" in page
@@ -129,7 +131,10 @@ class TestWriting:
     def test_too_fast(self, client, thread, resident, still_clock):
         client.force_login(resident)
         for i in range(4):
-            assert client.post(thread_url(thread, "forums:post"), {"body": f"Nr {i}"}).status_code == 302
+            assert (
+                client.post(thread_url(thread, "forums:post"), {"body": f"Nr {i}"}).status_code
+                == 302
+            )
         response = client.post(thread_url(thread, "forums:post"), {"body": "Ett till inlägg"})
         assert response.status_code == 429
         page = response.content.decode()
@@ -231,8 +236,9 @@ class TestReporting:
         url = thread_url(thread, "forums:report", post_pk=post.pk)
         assert client.get(url).status_code == 403
 
-    def test_the_queue_shows_and_hides_it_with_confirmation(self, client, thread, resident,
-                                                             moderator):
+    def test_the_queue_shows_and_hides_it_with_confirmation(
+        self, client, thread, resident, moderator
+    ):
         post = PostFactory(thread=thread, body="Elak text")
         report = Report.objects.create(
             target=post, process=thread.forum.process, reporter=resident, reason="Elakt"
@@ -271,7 +277,9 @@ class TestReporting:
 
 class TestManaging:
     def manage(self, thread, name, **kwargs):
-        return reverse(f"forums_manage:{name}", kwargs={"slug": thread.forum.process.slug, **kwargs})
+        return reverse(
+            f"forums_manage:{name}", kwargs={"slug": thread.forum.process.slug, **kwargs}
+        )
 
     def test_residents_and_moderators_cannot_manage(self, client, thread, resident, moderator):
         for person in (resident, moderator):
@@ -313,7 +321,10 @@ class TestManaging:
     def test_pin_from_the_thread_page(self, client, thread, round_official, resident):
         post = PostFactory(thread=thread)
         client.force_login(resident)
-        assert client.post(self.manage(thread, "pin", pk=thread.pk, post_pk=post.pk)).status_code == 403
+        assert (
+            client.post(self.manage(thread, "pin", pk=thread.pk, post_pk=post.pk)).status_code
+            == 403
+        )
         client.force_login(round_official)
         client.post(self.manage(thread, "pin", pk=thread.pk, post_pk=post.pk))
         thread.refresh_from_db()
@@ -337,7 +348,9 @@ class TestManaging:
         assert waiting.is_visible
         reject = self.manage(thread, "reject", pk=rejected.pk)
         assert client.post(reject, {f"post-{rejected.pk}-reason": ""}).status_code == 400
-        client.post(reject, {f"post-{rejected.pk}-reason": "Reklam är inte tillåten", "confirm": "yes"})
+        client.post(
+            reject, {f"post-{rejected.pk}-reason": "Reklam är inte tillåten", "confirm": "yes"}
+        )
         rejected.refresh_from_db()
         assert rejected.is_hidden
 
