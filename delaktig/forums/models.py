@@ -145,8 +145,17 @@ class Post(TimeStamped):
         verbose_name = _("forum post")
         verbose_name_plural = _("forum posts")
         indexes = [
-            models.Index(fields=["thread", "parent", "status", "created_at"]),
-            models.Index(fields=["status", "created_at"]),
+            # A thread page: its top-level posts in order, status read from the index (an
+            # index with status before created_at would make the database sort them).
+            models.Index(
+                fields=["thread", "parent", "created_at", "status"], name="forums_post_in_order"
+            ),
+            # The moderators' queue: only waiting posts are in it.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="pending"),
+                name="forums_post_pending",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

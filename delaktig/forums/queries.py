@@ -10,7 +10,7 @@ from .models import Forum, Post, PostStatus, Thread
 from .text import Rendered, render_post
 
 # Top-level posts per page of a thread; each with all its replies (one level deep).
-PER_PAGE = 25
+PER_PAGE = 20
 
 
 def forum_settings(process) -> Forum | None:

@@ -17,7 +17,7 @@ own contact details, and are not masked.
 import re
 from dataclasses import dataclass
 
-from django.utils.html import escape
+from html import escape as _escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,12 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00|0)[\d\s\-/().]{6,22}\d(?!\w)")
 _TRAILING = ".,;:!?)]}'\""
+
+
+def escape(value: str) -> str:
+    """The standard library's escape (quotes too): Django's wraps every call for lazy strings,
+    which costs a thread page of a hundred posts more than the rest of its text work."""
+    return _escape(value, quote=True)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from delaktig.processes.queries import get_round_for
 from delaktig.proposals import services as reports
 
 from . import queries, services
+from .display import PostDisplay
 from .forms import AnswerForm, PostForm, ReportForm
 from .models import PostStatus
 
@@ -63,6 +64,23 @@ def _thread_context(request, process, thread, *, form=None, number=None):
     shown = queries.thread_page(thread, number if number is not None else request.GET.get("sida"))
     may_answer = user.has_perm("forums.answer_thread", thread)
     refused = None if may_answer else why_not("forums.post_in_thread", user, thread)
+    can_manage = user.has_perm("forums.manage_forum", process)
+    display = PostDisplay.for_page(
+        request,
+        process.slug,
+        thread,
+        may_reply=not refused,
+        may_report=user.is_authenticated,
+        can_manage=can_manage,
+    )
+    for post in shown.posts:
+        post.html = display.render(post)
+        for reply in post.replies_shown:
+            reply.html = display.render(reply)
+    if thread.pinned is not None:
+        thread.pinned.html = display.render(
+            thread.pinned, prefix="utvalt", actions=False, pinned=True
+        )
     return {
         "round": process,
         "thread": thread,
@@ -72,9 +90,7 @@ def _thread_context(request, process, thread, *, form=None, number=None):
         "form": form if form is not None else (_form_for(request, thread) if not refused else None),
         "may_answer": may_answer,
         "post_refused": refused,
-        "may_reply": not refused,
-        "may_report": user.is_authenticated,
-        "can_manage": user.has_perm("forums.manage_forum", process),
+        "can_manage": can_manage,
         "can_close": user.has_perm("forums.close_thread", thread),
         "login_url": f"{reverse('account_login')}?next={request.path}",
     }
@@ -170,6 +186,9 @@ def reply(request, slug, pk, post_pk):
         if response is not None:
             return response
     parent.text = queries.shown_text(parent)
+    parent.html = PostDisplay.for_page(request, process.slug, thread).render(
+        parent, prefix="svarar-pa", actions=False
+    )
     return render(
         request,
         "forums/reply.html",
@@ -194,6 +213,9 @@ def report(request, slug, pk, post_pk):
             messages.success(request, _("Thank you. A moderator will look at what you reported."))
             return redirect(f"{thread.get_absolute_url()}?sida={queries.page_of(post)}")
     post.text = queries.shown_text(post)
+    post.html = PostDisplay.for_page(request, process.slug, thread).render(
+        post, prefix="anmals", actions=False
+    )
     return render(
         request,
         "forums/report_form.html",

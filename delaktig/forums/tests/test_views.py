@@ -86,7 +86,7 @@ class TestReading:
             PostFactory(thread=thread, parent=PostFactory(thread=thread))
         assert queries() == small
         page = client.get(thread_url(thread) + "?sida=2").content.decode()
-        assert "Sida 2 av 4" in page
+        assert "Sida 2 av 5" in page
         assert client.get(thread_url(thread) + "?sida=nej").status_code == 200
         assert client.get(thread_url(thread) + "?sida=999").status_code == 200
 
