@@ -25,7 +25,8 @@ OPEN_THREAD = {
             ],
         ),
         (
-            "Fler möten i byarna, inte bara i centralorten. Alla kan inte ta sig in en vardagskväll.",
+            "Fler möten i byarna, inte bara i centralorten. Alla kan inte ta sig in en "
+            "vardagskväll.",
             ["Håller med. Ett digitalt alternativ vore också bra för oss som pendlar."],
         ),
         (

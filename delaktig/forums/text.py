@@ -16,8 +16,8 @@ own contact details, and are not masked.
 
 import re
 from dataclasses import dataclass
-
 from html import escape as _escape
+
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
