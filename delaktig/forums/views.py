@@ -31,6 +31,9 @@ from .models import PostStatus
 POST_RATES = getattr(settings, "FORUM_POST_RATES", ("4/m", "30/h"))
 POST_RATE_GROUP = "forums.post"
 TOO_FAST = 429
+# A form shown again with what to fix is an ordinary page (as a refused survey answer is), not
+# an error status that the browser reports as a failed load.
+SHOWN_AGAIN = 200
 
 
 def _process(request, slug):
@@ -115,7 +118,7 @@ def _send(request, thread, form, parent=None):
     """Post the form's text: a redirect to where it shows, or None with the error on the form
     (and the status to answer with)."""
     if not form.is_valid():
-        return None, 400
+        return None, SHOWN_AGAIN
     if _too_fast(request):
         form.add_error(
             None,
@@ -131,7 +134,7 @@ def _send(request, thread, form, parent=None):
         )
     except FORM_ERRORS as error:
         add_domain_error(form, error)
-        return None, 400
+        return None, SHOWN_AGAIN
     if post.status == PostStatus.PENDING:
         messages.success(
             request,
@@ -180,7 +183,7 @@ def reply(request, slug, pk, post_pk):
                 "post instead."
             ),
         )
-        status = 400
+        status = SHOWN_AGAIN
     elif request.method == "POST":
         response, status = _send(request, thread, form, parent=parent)
         if response is not None:
@@ -220,5 +223,5 @@ def report(request, slug, pk, post_pk):
         request,
         "forums/report_form.html",
         {"round": process, "thread": thread, "post": post, "form": form},
-        status=400 if form.errors else 200,
+        status=SHOWN_AGAIN,
     )

@@ -123,7 +123,7 @@ class TestWriting:
     def test_bad_posts_get_a_swedish_message(self, client, thread, resident, body, message):
         client.force_login(resident)
         response = client.post(thread_url(thread, "forums:post"), {"body": body})
-        assert response.status_code == 400
+        assert response.status_code == 200
         page = response.content.decode()
         assert message in page and "error-summary" in page
         assert not Post.objects.exists()
@@ -197,7 +197,7 @@ class TestReplying:
         client.force_login(resident)
         url = thread_url(thread, "forums:reply", post_pk=reply.pk)
         response = client.post(url, {"body": "Djupare"})
-        assert response.status_code == 400
+        assert response.status_code == 200
         assert "inte på ett svar" in response.content.decode()
         assert not Post.objects.filter(body="Djupare").exists()
 
@@ -222,13 +222,13 @@ class TestReporting:
         client.force_login(resident)
         url = thread_url(thread, "forums:report", post_pk=post.pk)
         assert client.get(url).status_code == 200
-        assert client.post(url, {"reason": ""}).status_code == 400
+        assert client.post(url, {"reason": ""}).status_code == 200
         response = client.post(url, {"reason": "Personangrepp"})
         assert response.status_code == 302
         report = Report.objects.get()
         assert report.target == post and report.process == thread.forum.process
         again = client.post(url, {"reason": "Igen"})
-        assert again.status_code == 400 and "redan anmält" in again.content.decode()
+        assert again.status_code == 200 and "redan anmält" in again.content.decode()
 
     def test_hidden_post_cannot_be_reported(self, client, thread, resident):
         post = PostFactory(thread=thread, status=PostStatus.HIDDEN, hidden_reason="Nej")
