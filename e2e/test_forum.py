@@ -117,3 +117,46 @@ def test_a_reply_is_reported_and_hidden_with_a_public_reason(
     assert reply.is_hidden and reply.hidden_reason == REASON
     for p in (page, phone, staff):
         assert_no_errors(console_errors(p))
+
+
+@pytest.fixture
+def sweep(page, mobile_page, live_server, console_errors):
+    from e2e.test_sweep import Sweep
+
+    return Sweep(live_server, console_errors, {1280: page, 320: mobile_page})
+
+
+def test_forum_pages_for_officials_and_moderators(sweep, thread):
+    """The pages the journey does not reach, at both widths: the officials' forum pages, the
+    close and approve check pages, the queue of waiting posts, a closed thread, and an
+    official's view of the thread with its answer form and pin buttons."""
+    from delaktig.accounts.tests.factories import UserFactory
+    from delaktig.forums.models import PostStatus
+    from delaktig.forums.tests.factories import PostFactory, ThreadFactory
+    from delaktig.proposals.models import Report
+
+    process = thread.forum.process
+    slug = process.slug
+    manage = f"/hantera/omgangar/{slug}/forum"
+    waiting = PostFactory(thread=thread, status=PostStatus.PENDING, body="Väntar på granskning.")
+    reported = PostFactory(thread=thread, body="Ett anmält inlägg.")
+    Report.objects.create(
+        target=reported, process=process, reporter=UserFactory(), reason="Reklam."
+    )
+    closed = ThreadFactory(
+        forum=thread.forum, status="closed", summary="Tack för alla svar.", title="En stängd tråd"
+    )
+    official = UserFactory(full_name="Olga Officer", is_official=True, is_moderator=True)
+    process.officials.add(official)
+    sweep.sign_in(official)
+
+    sweep.visit(f"{manage}/", shows="main table")
+    sweep.visit(f"{manage}/ny-trad/", shows="main form")
+    sweep.visit(f"{manage}/installningar/", shows="main fieldset")
+    sweep.visit(f"{manage}/{thread.pk}/stang/", shows="main textarea")
+    sweep.visit(f"{manage}/granska/", shows='main form[action$="/dolj/"]')
+    sweep.visit(f"{manage}/granska/{waiting.pk}/visa/", label="check before approving")
+    sweep.visit(f"/hantera/omgangar/{slug}/forslag/moderering/", shows="main blockquote")
+    sweep.visit(f"/omgangar/{slug}/forum/{thread.pk}/", shows="main .link-button")
+    sweep.visit(f"/omgangar/{slug}/forum/{closed.pk}/", shows="main .notification-banner")
+    sweep.assert_clean()
