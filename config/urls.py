@@ -42,6 +42,7 @@ urlpatterns = [
     path("omgangar/<slug:slug>/uppfoljning/", include("delaktig.followup.urls")),
     path("mina-forslag/", include("delaktig.followup.account_urls")),
     path("omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.urls")),
+    path("omgangar/<slug:slug>/forum/", include("delaktig.forums.urls")),
     path("omgangar/<slug:slug>/enkater/", include(survey_results_urls.public)),
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
@@ -53,6 +54,7 @@ urlpatterns = [
     path("hantera/omgangar/<slug:slug>/resultat/", include("delaktig.results.manage_urls")),
     path("hantera/omgangar/<slug:slug>/uppfoljning/", include("delaktig.followup.manage_urls")),
     path("hantera/omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.manage_urls")),
+    path("hantera/omgangar/<slug:slug>/forum/", include("delaktig.forums.manage_urls")),
     path("hantera/omgangar/<slug:slug>/rostlangd/", include("delaktig.eligibility.manage_urls")),
     path("hantera/omgangar/<slug:slug>/godkannanden/", include("delaktig.approvals.manage_urls")),
     path("hantera/omgangar/<slug:slug>/enkater/", include("delaktig.surveys.manage_urls")),

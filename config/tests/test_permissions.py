@@ -12,6 +12,7 @@ from delaktig.accounts.tests.factories import UserFactory
 from delaktig.core import permissions
 from delaktig.core.permissions import why_not
 from delaktig.eligibility.tests.factories import InvitationFactory
+from delaktig.forums.tests.factories import ForumFactory, PostFactory, ThreadFactory
 from delaktig.processes.tests.factories import budget_phases
 from delaktig.proposals.tests.factories import ProposalFactory
 from delaktig.surveys.tests.factories import SurveyFactory, stored_response
@@ -96,6 +97,11 @@ ASKED_ABOUT = {
     "surveys.export_answers": ["round"],
     # surveys (issue 12): the results of a survey, public ones and not
     "surveys.view_survey_results": ["survey", "public_survey"],
+    # forums (issue 14): writing, answering and closing are asked about the thread
+    "forums.post_in_thread": ["thread"],
+    "forums.answer_thread": ["thread"],
+    "forums.close_thread": ["thread"],
+    "forums.report_post": ["post"],
 }
 
 
@@ -106,7 +112,10 @@ def objects_for(budget_round):
     answered = SurveyFactory(process=budget_round)
     stored_response(answered, {})
     public_survey = SurveyFactory(process=budget_round, results_public=True)
+    thread = ThreadFactory(forum=ForumFactory(process=budget_round))
     return {
+        "thread": thread,
+        "post": PostFactory(thread=thread),
         "round": budget_round,
         "box": box,
         "proposal": proposal,

@@ -27,11 +27,12 @@ last: once every other app has forgotten the person, the account goes.
 
 from delaktig.accounts import personal_data as accounts
 from delaktig.eligibility import personal_data as eligibility
+from delaktig.forums import personal_data as forums
 from delaktig.proposals import personal_data as proposals
 from delaktig.surveys import personal_data as surveys
 from delaktig.voting import personal_data as voting
 
-OWNERS = (voting, surveys, proposals, eligibility, accounts)
+OWNERS = (voting, surveys, forums, proposals, eligibility, accounts)
 
 # The fields pointing at a person that no app's `forget_user` touches: the field's `on_delete`
 # decides when the account goes, for the reason given (a test checks this list is complete).
@@ -46,6 +47,8 @@ LEFT_TO_ON_DELETE = {
     "eligibility.RollFile.requested_by": "an official's upload or code sheet; emptied (SET_NULL)",
     "eligibility.RollFile.approved_by": "an official's approval; emptied (SET_NULL)",
     "proposals.Report.resolved_by": "a moderator's decision; emptied (SET_NULL)",
+    "forums.Thread.created_by": "an official's question on a public record; emptied (SET_NULL)",
+    "forums.Thread.closed_by": "the official who closed a thread; emptied (SET_NULL)",
     "assessments.Assessment.assessed_by": "a case officer's verdict on a public record; emptied "
     "(SET_NULL)",
     "voting.PaperStation.registered_by": "an official's record of a voting station; emptied "

@@ -182,7 +182,7 @@ register_process_kind(
     ProcessKind(
         DIALOGUE,
         _("Dialogue"),
-        components=("consultation", "surveys", "dialogue_report", "goals"),
+        components=("consultation", "surveys", "forum", "dialogue_report", "goals"),
         description=_("The municipality asks for views before a decision; there is no vote."),
         needs_decision=True,
         not_started_text=_("The dialogue has not started yet."),

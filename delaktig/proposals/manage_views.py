@@ -25,7 +25,15 @@ def _open_reports(budget_round):
     return (
         Report.objects.open()
         .in_round(budget_round)
-        .select_related("proposal", "comment", "comment__author", "proposal__author", "reporter")
+        .select_related(
+            "proposal__budget_round",
+            "comment__proposal__budget_round",
+            "comment__author",
+            "proposal__author",
+            "reporter",
+            "target_type",
+        )
+        .prefetch_related("target")
         .order_by("created_at", "pk")
     )
 
@@ -44,6 +52,7 @@ def _render_queue(request, budget_round, failed=None, status=200):
     voting code), then reported content. `failed`: (item, form) of a refused hide."""
     reports = list(_open_reports(budget_round))
     for report in reports:
+        report.content = report.reported_content()
         if failed is not None and failed[0] == report:
             report.hide_form = failed[1]
         else:
@@ -80,7 +89,7 @@ def _breadcrumbs(budget_round, queue):
     ]
 
 
-def _confirm_hide(request, budget_round, *, what, title, reason, field, proposal_has_image):
+def _confirm_hide(request, budget_round, *, what, title, reason, field, proposal_has_image=False):
     """Check before hiding: what is hidden, the reason everyone will read instead, and that
     hiding cannot be undone here."""
     queue = reverse("proposals_manage:moderation", kwargs={"slug": budget_round.slug})
@@ -112,14 +121,17 @@ def report_hide(request, slug, pk):
         return redirect("proposals_manage:moderation", slug=budget_round.slug)
     form = HideForm(request.POST, prefix=f"report-{report.pk}")
     if form.is_valid() and not confirmed(request):
+        content = report.reported_content()
         return _confirm_hide(
             request,
             budget_round,
-            what=_("Comment") if report.comment_id else _("Proposal"),
-            title=report.target_proposal.title,
+            what=content.label,
+            title=content.title,
             reason=form.cleaned_data["reason"],
             field=form.add_prefix("reason"),
-            proposal_has_image=not report.comment_id and bool(report.proposal.image),
+            proposal_has_image=bool(
+                report.proposal_id and not report.comment_id and report.proposal.image
+            ),
         )
     if form.is_valid():
         try:
@@ -219,16 +231,13 @@ def report_dismiss(request, slug, pk):
         if report.resolved_at is not None:
             messages.warning(request, _("This report has already been handled."))
             return redirect("proposals_manage:moderation", slug=budget_round.slug)
+        content = report.reported_content()
         return confirmation(
             request,
             title=_("Dismiss this report?"),
             breadcrumbs=_breadcrumbs(budget_round, queue),
             rows=[
-                (
-                    _("What was reported"),
-                    f"{_('Comment') if report.comment_id else _('Proposal')}: "
-                    f"{report.target_proposal.title}",
-                ),
+                (_("What was reported"), f"{content.label}: {content.title}"),
                 (_("What the reporter wrote"), report.reason),
             ],
             consequences=[

@@ -1,12 +1,16 @@
 """Proposals, comments, supports and reports of abuse."""
 
 import uuid
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -216,18 +220,52 @@ class ReportQuerySet(models.QuerySet):
 
     def in_round(self, budget_round):
         return self.filter(
-            Q(proposal__budget_round=budget_round) | Q(comment__proposal__budget_round=budget_round)
+            Q(proposal__budget_round=budget_round)
+            | Q(comment__proposal__budget_round=budget_round)
+            | Q(process=budget_round)
+        )
+
+    def on(self, target):
+        """The reports on one piece of another app's content (reportables.py)."""
+        return self.filter(
+            target_type=ContentType.objects.get_for_model(target), target_id=target.pk
         )
 
 
+@dataclass(frozen=True)
+class ReportedContent:
+    """A reported thing as the moderation queue and its check pages name it."""
+
+    label: str  # "Proposal", "Comment", "Forum post"
+    title: str  # what it belongs to
+    url: str
+    text: str
+
+
 class Report(TimeStamped):
-    """A report of abuse, on a proposal or a comment, for the moderation queue."""
+    """A report of abuse for the moderation queue: on a proposal, on one of its comments (then
+    both are set), or on another app's content registered in `reportables.py` (a forum post:
+    `target_type`/`target_id`, with its `process`, so the queue of a process is one query)."""
 
     proposal = models.ForeignKey(
         Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
     )
     comment = models.ForeignKey(
         Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    # Another app's content (reportables.py). The owning app deletes the reports on content it
+    # deletes (no database cascade through a generic reference).
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    process = models.ForeignKey(
+        "processes.BudgetRound",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -245,10 +283,13 @@ class Report(TimeStamped):
         ordering = ["created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(proposal__isnull=False) | Q(comment__isnull=False),
+                condition=Q(proposal__isnull=False)
+                | Q(comment__isnull=False)
+                | Q(target_type__isnull=False, target_id__isnull=False, process__isnull=False),
                 name="report_has_target",
             )
         ]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self):
         return self.reason[:60]
@@ -260,4 +301,49 @@ class Report(TimeStamped):
 
     @property
     def target_proposal(self):
-        return self.proposal if self.proposal_id else self.comment.proposal
+        """The proposal reported, or whose comment was; None for other content."""
+        if self.proposal_id:
+            return self.proposal
+        return self.comment.proposal if self.comment_id else None
+
+    @property
+    def reportable(self):
+        """The registration of the reported content of another app (reportables.py), or None
+        for a proposal or a comment."""
+        if self.target_type_id is None:
+            return None
+        from .reportables import reportable_for
+
+        return reportable_for(self.target_type.model_class())
+
+    def reported_content(self) -> ReportedContent:
+        """What the queue shows of the reported content, whatever its kind."""
+        reportable = self.reportable
+        if reportable is not None:
+            target = self.target
+            if target is None:  # deleted by its app since: nothing left to hide
+                return ReportedContent(str(reportable.label), "", "", "")
+            return ReportedContent(
+                str(reportable.label),
+                reportable.title(target),
+                reportable.url(target),
+                reportable.text(target),
+            )
+        proposal = self.target_proposal
+        if self.comment_id:
+            return ReportedContent(
+                str(_("Comment")), proposal.title, proposal.get_absolute_url(), self.comment.body
+            )
+        return ReportedContent(
+            str(_("Proposal")),
+            proposal.title,
+            proposal.get_absolute_url(),
+            Truncator(proposal.description).words(80),
+        )
+
+    @property
+    def process_id_of(self) -> int:
+        """The id of the process the reported content belongs to."""
+        if self.process_id:
+            return self.process_id
+        return self.target_proposal.budget_round_id

@@ -99,13 +99,16 @@ def purge_resolved_reports(*, dry_run: bool = False, now: datetime | None = None
 def export_user(*, user) -> dict[str, list]:
     """The person's proposals and comments with their texts, what they supported, and the
     reports they made (for the right of access). A reported comment is named by its id only:
-    it may be another person's text. Who resolved a report (an official) is left out."""
+    it may be another person's text, and so is other content (a forum post). Who resolved a
+    report (an official) is left out."""
     proposals = Proposal.objects.filter(author=user).select_related(
         "budget_round", "area", "category"
     )
     comments = Comment.objects.filter(author=user).select_related("proposal")
     supports = Support.objects.filter(user=user).select_related("proposal__budget_round")
-    reports = Report.objects.filter(reporter=user).select_related("proposal", "comment__proposal")
+    reports = Report.objects.filter(reporter=user).select_related(
+        "proposal", "comment__proposal", "target_type"
+    )
     return {
         "proposals": [
             {
@@ -149,8 +152,16 @@ def export_user(*, user) -> dict[str, list]:
         "reports": [
             {
                 "id": r.pk,
-                "proposal": {"id": r.target_proposal.pk, "title": r.target_proposal.title},
+                "proposal": (
+                    {"id": r.target_proposal.pk, "title": r.target_proposal.title}
+                    if r.target_proposal is not None
+                    else None
+                ),
                 "comment_id": r.comment_id,
+                # Other content (a forum post) by kind and id only: it may be another person's.
+                "content": (
+                    {"kind": r.target_type.model, "id": r.target_id} if r.target_type_id else None
+                ),
                 "what_is_wrong": r.reason,
                 "created": when(r.created_at),
                 "resolved": when(r.resolved_at),

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.core.permissions import require
 from delaktig.eligibility.rules import is_code_voter
+from delaktig.processes.models import BudgetRound
 
 from .images import reencode_image, validate_image_upload
 from .models import (
@@ -30,6 +32,7 @@ from .models import (
     ReportResolution,
     Support,
 )
+from .reportables import reportable_for
 
 
 @dataclass
@@ -343,6 +346,44 @@ def report_content(*, by, proposal: Proposal, reason: str, comment: Comment | No
     return report
 
 
+def report_target(*, by, target, reason: str) -> Report:
+    """Report another app's content (registered in reportables.py: a forum post) to the
+    moderators of its process, in the same queue as proposals and comments."""
+    reportable = reportable_for(target)
+    require(reportable.report_permission, by, target)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Tell us what is wrong."), field="reason")
+    _check_length(reason, Report, "reason")
+    if Report.objects.open().on(target).filter(reporter=by).exists():
+        raise Conflict(_("You have already reported this. A moderator will look at it."))
+    process = reportable.process(target)
+    with transaction.atomic():
+        report = Report.objects.create(
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=target.pk,
+            process=process,
+            reporter=by,
+            reason=reason,
+        )
+        record(
+            by,
+            "report.filed",
+            report,
+            round_id=process.pk,
+            target=target._meta.label_lower,
+            target_id=target.pk,
+            length=len(reason),
+        )
+    return report
+
+
+def resolve_reports_on(*, by, target) -> int:
+    """Close the open reports on another app's content as hidden: its app's hide service calls
+    this inside its own transaction (reportables.py)."""
+    return _resolve_reports(Report.objects.on(target), by, ReportResolution.HIDDEN)
+
+
 def _require_moderator(by, budget_round):
     require("proposals.moderate", by, budget_round)
 
@@ -412,13 +453,18 @@ def hide_reported(*, by, report: Report, reason: str):
     """Hide what the report points at: the comment if there is one, else the proposal."""
     if report.resolved_at is not None:
         raise Conflict(_("This report has already been handled."))
+    reportable = report.reportable
+    if reportable is not None:
+        if report.target is None:
+            raise Conflict(_("The reported content no longer exists."))
+        return reportable.hide(by=by, obj=report.target, reason=reason)
     if report.comment_id:
         return hide_comment(by=by, comment=report.comment, reason=reason)
     return hide_proposal(by=by, proposal=report.proposal, reason=reason)
 
 
 def dismiss_report(*, by, report: Report) -> Report:
-    _require_moderator(by, report.target_proposal.budget_round)
+    _require_moderator(by, BudgetRound.objects.get(pk=report.process_id_of))
     if report.resolved_at is not None:
         raise Conflict(_("This report has already been handled."))
     with transaction.atomic():
@@ -426,7 +472,7 @@ def dismiss_report(*, by, report: Report) -> Report:
         report.resolved_by = by
         report.resolution = ReportResolution.DISMISSED
         report.save(update_fields=["resolved_at", "resolved_by", "resolution", "updated_at"])
-        record(by, "report.dismissed", report, round_id=report.target_proposal.budget_round_id)
+        record(by, "report.dismissed", report, round_id=report.process_id_of)
     return report
 
 

@@ -48,3 +48,18 @@ def test_the_dialogues_are_answered_analysed_and_reported():
     assert vansbro.responses.filter(channel="interview").count() == 40
     evaluation = Survey.objects.get(process__name__startswith="Medarbetarbudget 2021")
     assert evaluation.purpose == "evaluation" and not evaluation.is_open()
+
+
+def test_utmaningen_has_a_forum_with_answers_and_a_hidden_post():
+    from delaktig.forums.models import Post, PostStatus, Thread
+    from delaktig.proposals.models import Report
+
+    call_command("load_demo")
+    threads = Thread.objects.filter(forum__process__name="Utmaningen: förtroende i Vansbro")
+    open_thread = threads.get(status="open")
+    answers = open_thread.posts.filter(by_municipality=True)
+    assert answers.exists() and open_thread.pinned in answers
+    assert open_thread.posts.filter(parent__isnull=False).exists()
+    hidden = Post.objects.get(thread=open_thread, status=PostStatus.HIDDEN)
+    assert hidden.hidden_reason and Report.objects.get(target_id=hidden.pk).resolution == "hidden"
+    assert threads.get(status="closed").summary

@@ -20,6 +20,7 @@ from django.utils import timezone
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.audit.models import AuditEvent
 from delaktig.eligibility.tests.factories import InvitationFactory
+from delaktig.forums.tests.factories import PostFactory
 from delaktig.privacy import owners, services
 from delaktig.proposals.tests.factories import (
     CommentFactory,
@@ -131,6 +132,7 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
     CommentFactory(proposal=proposals["A"], author=person)
     SupportFactory(proposal=proposals["B"], user=person)
     ReportFactory(proposal=proposals["C"], reporter=person)
+    PostFactory(author=person)
     InvitationFactory(budget_round=budget_round, voter=person)
     Authenticator.objects.create(user=person, type=Authenticator.Type.RECOVERY_CODES, data={})
     LogEntry.objects.create(user=person, action_flag=ADDITION, object_repr="Omgång")
@@ -166,6 +168,8 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
         "survey_respondents": 1,
         "survey_locators": 1,
         "follow_up_addresses": 0,
+        "forum_posts": 1,
+        "forum_posts_unpublished": 0,
         "accounts": 1,
     }
     response.refresh_from_db()

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ForumsConfig(AppConfig):
+    name = "delaktig.forums"
+    label = "forums"
+
+    def ready(self):
+        # The forum component of a dialogue (processes.components), its capability in the
+        # dialogue's open phase, forum posts in the one report queue (proposals.reportables)
+        # and posts waiting for approval on the start page (processes.worklist).
+        from . import component, moderation  # noqa: F401
