@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "delaktig.results",
     "delaktig.surveys",
     "delaktig.followup",
+    "delaktig.meetings",
     "delaktig.goals",
     "delaktig.dialogue",
     "delaktig.privacy",
