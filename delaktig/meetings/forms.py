@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.accounts.models import District
@@ -14,9 +15,17 @@ from .services import MAX_KEY_POINTS
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def _formfield(field, **kwargs):
+    """Addresses typed without a scheme are https (Django 6's default, said now)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class MeetingForm(AccessibleErrorsMixin, forms.ModelForm):
     class Meta:
         model = Meeting
+        formfield_callback = _formfield
         fields = [
             "title",
             "kind",
@@ -104,19 +113,19 @@ class CalendarFilterForm(forms.Form):
     )
     typ = forms.ChoiceField(
         label=_("Kind of meeting"),
-        choices=[("", _("All kinds"))] + MeetingKind.choices,
+        choices=[("", _("All kinds")), *MeetingKind.choices],
         required=False,
     )
     for_vem = forms.ChoiceField(
         label=_("For whom"),
-        choices=[("", _("Everyone and all groups"))] + TargetGroup.choices,
+        choices=[("", _("Everyone and all groups")), *TargetGroup.choices],
         required=False,
     )
 
 
 class AssociationFilterForm(forms.Form):
     kategori = forms.ChoiceField(
-        label=_("Category"), choices=[("", _("All categories"))] + Category.choices, required=False
+        label=_("Category"), choices=[("", _("All categories")), *Category.choices], required=False
     )
     omrade = forms.ModelChoiceField(
         label=_("Area"), queryset=District.objects.all(), required=False, empty_label=_("All areas")
@@ -170,7 +179,7 @@ class NotesForm(AccessibleErrorsMixin, forms.Form):
         ) % {"n": MAX_KEY_POINTS}
 
     def points(self) -> list[str]:
-        return [line for line in self.cleaned_data.get("key_points", "").splitlines()]
+        return self.cleaned_data.get("key_points", "").splitlines()
 
 
 class PhotoForm(AccessibleErrorsMixin, forms.Form):

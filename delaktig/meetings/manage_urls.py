@@ -15,5 +15,7 @@ urlpatterns = [
     path("<slug:slug>/narvaro/", manage_views.attendance, name="attendance"),
     path("<slug:slug>/anteckningar/", manage_views.notes, name="notes"),
     path("<slug:slug>/bilder/", manage_views.photos, name="photos"),
-    path("<slug:slug>/bilder/<int:photo_id>/ta-bort/", manage_views.photo_remove, name="photo_remove"),
+    path(
+        "<slug:slug>/bilder/<int:photo_id>/ta-bort/", manage_views.photo_remove, name="photo_remove"
+    ),
 ]

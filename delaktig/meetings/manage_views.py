@@ -58,7 +58,9 @@ def meeting_list(request):
     require("meetings.add_meeting", request.user)
     now = timezone.now()
     meetings = Meeting.objects.select_related("district", "process").annotate(
-        registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
+        registered=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+        ),
         waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
     )
     return render(
@@ -108,7 +110,12 @@ def edit(request, slug):
     return render(
         request,
         "meetings/manage/form.html",
-        {"form": form, "title": _("Change the meeting"), "crumbs": _crumbs(meeting), "meeting": meeting},
+        {
+            "form": form,
+            "title": _("Change the meeting"),
+            "crumbs": _crumbs(meeting),
+            "meeting": meeting,
+        },
     )
 
 
@@ -181,7 +188,12 @@ def cancel(request, slug):
     return render(
         request,
         "meetings/manage/cancel.html",
-        {"meeting": meeting, "form": form, "crumbs": _crumbs(meeting), "counts": queries.counts(meeting)},
+        {
+            "meeting": meeting,
+            "form": form,
+            "crumbs": _crumbs(meeting),
+            "counts": queries.counts(meeting),
+        },
     )
 
 

@@ -41,7 +41,9 @@ def forget_users(*, users) -> dict[str, int]:
     users = list(users)
     now = timezone.now()
     rows = Registration.objects.filter(_mine(users)).exclude(email="")
-    coming = rows.filter(meeting__starts_at__gt=now, status__in=["pending", "registered", "waiting"])
+    coming = rows.filter(
+        meeting__starts_at__gt=now, status__in=["pending", "registered", "waiting"]
+    )
     for pk in list(coming.values_list("pk", flat=True)):
         services.cancel_registration(registration_id=pk, now=now)
     with transaction.atomic():

@@ -57,8 +57,10 @@ def month(filters: Filters, year: int, month_number: int) -> list[tuple[date, li
     """The month's meetings by local day: (day, meetings) for each day that has any. One query."""
     start, end = month_bounds(year, month_number)
     days: dict[date, list[Meeting]] = {}
-    for meeting in _calendar(filters).filter(starts_at__gte=start, starts_at__lt=end).order_by(
-        "starts_at", "id"
+    for meeting in (
+        _calendar(filters)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at", "id")
     ):
         days.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
     return list(days.items())
@@ -77,9 +79,7 @@ def feed(now: datetime | None = None, *, limit: int = 500):
 
 def get_meeting_for(user, slug: str) -> Meeting:
     """The meeting, or 404 for one that does not exist or the person may not see (a draft)."""
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("district", "process"), slug=slug
-    )
+    meeting = get_object_or_404(Meeting.objects.select_related("district", "process"), slug=slug)
     if why_not("meetings.view_meeting", user, meeting):
         raise Http404
     return meeting

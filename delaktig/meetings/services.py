@@ -69,9 +69,7 @@ def _check_data(data: dict) -> None:
     if data["ends_at"] <= data["starts_at"]:
         raise InvalidInput(_("The meeting must end after it starts."), field="ends_at")
     if data["kind"] == MeetingKind.DIGITAL and not data.get("digital_url"):
-        raise InvalidInput(
-            _("Give the link to the digital meeting."), field="digital_url"
-        )
+        raise InvalidInput(_("Give the link to the digital meeting."), field="digital_url")
     if not data.get("digital_url") and not data.get("place"):
         raise InvalidInput(
             _("Give the place of the meeting, or a link if it is digital."), field="place"
@@ -308,9 +306,7 @@ def confirm(*, registration_id: int, now: datetime | None = None) -> Registratio
             return registration  # a second click changes nothing
         _check_open(meeting, now)
         if registration.created_at < now - CONFIRM_WITHIN:
-            raise Conflict(
-                _("The link to confirm has expired. Register again to get a new one.")
-            )
+            raise Conflict(_("The link to confirm has expired. Register again to get a new one."))
         _place(meeting, registration, now)
     return registration
 
@@ -323,7 +319,9 @@ def cancel_registration(*, registration_id: int, now: datetime | None = None) ->
         if registration.status == RegistrationStatus.CANCELLED:
             raise Conflict(_("The registration is already cancelled."))
         if meeting.has_started(now):
-            raise Conflict(_("The meeting has already started. The registration can no longer be cancelled."))
+            raise Conflict(
+                _("The meeting has already started. The registration can no longer be cancelled.")
+            )
         freed = registration.status == RegistrationStatus.REGISTERED
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
@@ -442,9 +440,7 @@ def publish_notes(
             _("At most %(n)d key points.") % {"n": MAX_KEY_POINTS}, field="key_points"
         )
     if any(len(p) > 300 for p in points):
-        raise InvalidInput(
-            _("Each key point may be at most 300 characters."), field="key_points"
-        )
+        raise InvalidInput(_("Each key point may be at most 300 characters."), field="key_points")
     if not notes.strip() and not points:
         raise InvalidInput(_("Write the notes or at least one key point."), field="notes")
     with transaction.atomic():
@@ -473,9 +469,7 @@ def add_photo(*, by, meeting: Meeting, image, alt: str) -> Photo:
     require("meetings.manage_meeting", by, meeting)
     alt = alt.strip()
     if not alt:
-        raise InvalidInput(
-            _("Describe the image for people who cannot see it."), field="alt"
-        )
+        raise InvalidInput(_("Describe the image for people who cannot see it."), field="alt")
     if meeting.photos.count() >= MAX_PHOTOS:
         raise InvalidInput(_("At most %(n)d photos.") % {"n": MAX_PHOTOS}, field="image")
     validate_image_upload(image)

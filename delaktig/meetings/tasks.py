@@ -29,9 +29,7 @@ def send_registration_mail(registration_id: int, kind: str) -> bool:
     cancelled (by themselves) or meeting_cancelled."""
     from .models import Registration
 
-    registration = (
-        Registration.objects.select_related("meeting").filter(pk=registration_id).first()
-    )
+    registration = Registration.objects.select_related("meeting").filter(pk=registration_id).first()
     if registration is None or not registration.email:
         return False
     meeting = registration.meeting

@@ -38,7 +38,9 @@ def _filters(request) -> tuple[CalendarFilterForm, queries.Filters, str]:
             kind=data.get("typ") or "",
             target_group=data.get("for_vem") or "",
         )
-        query = urlencode({k: request.GET[k] for k in ("omrade", "typ", "for_vem") if request.GET.get(k)})
+        query = urlencode(
+            {k: request.GET[k] for k in ("omrade", "typ", "for_vem") if request.GET.get(k)}
+        )
         return form, filters, query
     return CalendarFilterForm(), queries.Filters(), ""
 
@@ -95,7 +97,9 @@ def month_view(request, year: int, month: int):
 
 
 def feed(request):
-    body = ics.calendar_bytes(queries.feed(), name=_("Meetings – %(site)s") % {"site": settings.SITE_NAME})
+    body = ics.calendar_bytes(
+        queries.feed(), name=_("Meetings – %(site)s") % {"site": settings.SITE_NAME}
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="moten.ics"'
     return response
@@ -104,7 +108,8 @@ def feed(request):
 def meeting_ics(request, slug):
     meeting = queries.get_meeting_for(request.user, slug)
     response = HttpResponse(
-        ics.calendar_bytes([meeting], name=meeting.title), content_type="text/calendar; charset=utf-8"
+        ics.calendar_bytes([meeting], name=meeting.title),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
     return response
@@ -239,9 +244,7 @@ def sent(request, slug):
     return render(request, "meetings/sent.html", {"meeting": meeting})
 
 
-BAD_LINK = _lazy(
-    "The link is not valid. Copy the whole link from the e-mail, or register again."
-)
+BAD_LINK = _lazy("The link is not valid. Copy the whole link from the e-mail, or register again.")
 
 
 def _registration(token: str) -> Registration | None:
@@ -308,7 +311,10 @@ def confirm(request, token):
         elif reg.status == RegistrationStatus.WAITING:
             messages.success(
                 request,
-                _("Your registration is confirmed. The meeting is full: you are on the waiting list."),
+                _(
+                    "Your registration is confirmed. The meeting is full: you are on the "
+                    "waiting list."
+                ),
             )
     return redirect("meetings:registration", token=token)
 

@@ -15,7 +15,10 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"dialogcafe-{n}")
     kind = MeetingKind.CAFE
     description = "Kom och prata om framtiden för Vansbro."
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+    # Whole minutes, as officials enter them (and as iCalendar keeps them).
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=10)).replace(second=0, microsecond=0)
+    )
     ends_at = factory.LazyAttribute(lambda m: m.starts_at + timedelta(hours=2))
     place = "Biblioteket"
     address = "Storgatan 1"

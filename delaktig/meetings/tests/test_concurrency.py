@@ -1,6 +1,5 @@
 """The last place under concurrency, on PostgreSQL: 20 people confirm at the same moment."""
 
-import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from delaktig.core.tests.concurrency import POSTGRES_ONLY, run_at_once
@@ -38,7 +37,7 @@ def test_twenty_register_signed_in_for_the_last_place():
 
     meeting = MeetingFactory(capacity=1)
     users = [UserFactory() for _ in range(20)]
-    results, errors = run_at_once(
+    _results, errors = run_at_once(
         [
             lambda u=u: services.register(
                 by=u, meeting=meeting, name=u.full_name, email=u.email, waiting_ok=True
@@ -63,7 +62,7 @@ def test_cancellations_at_once_fill_each_place_once():
             by=AnonymousUser(), meeting=meeting, name="W", email=f"w{i}@x.se", waiting_ok=True
         )
         services.confirm(registration_id=r.pk)
-    results, errors = run_at_once(
+    _results, errors = run_at_once(
         [lambda pk=r.pk: services.cancel_registration(registration_id=pk) for r in placed]
     )
     assert errors == []

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from delaktig.meetings import personal_data, queries, services
 from delaktig.meetings.models import Registration, RegistrationStatus
-from delaktig.privacy import owners
 
 from .factories import MeetingFactory
 
@@ -62,7 +61,7 @@ def test_export_and_forget(resident):
     assert other.status == RegistrationStatus.WAITING
     exported = personal_data.export_user(user=resident)["meeting_registrations"]
     assert [(r["email"], r["status"]) for r in exported] == [(resident.email, "registered")]
-    counts = owners.forget_user(resident)
+    counts = personal_data.forget_user(user=resident)
     assert counts["meeting_registrations"] == 1
     assert not Registration.objects.filter(email=resident.email).exists()
     other.refresh_from_db()

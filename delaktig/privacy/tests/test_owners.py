@@ -20,6 +20,8 @@ from django.utils import timezone
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.audit.models import AuditEvent
 from delaktig.eligibility.tests.factories import InvitationFactory
+from delaktig.meetings.models import Registration as MeetingRegistration
+from delaktig.meetings.tests.factories import MeetingFactory
 from delaktig.privacy import owners, services
 from delaktig.proposals.tests.factories import (
     CommentFactory,
@@ -144,6 +146,9 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
     Respondent.objects.create(survey=survey, person=person, answered_on=timezone.localdate())
     response = Response.objects.create(
         survey=survey, submitted=True, locator=survey_locator_for(survey, person)
+    )
+    MeetingRegistration.objects.create(
+        meeting=MeetingFactory(), user=person, name="Anna", email=person.email, status="registered"
     )
     pk = person.pk
     assert all(
