@@ -171,6 +171,8 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
         "survey_respondents": 1,
         "survey_locators": 1,
         "follow_up_addresses": 0,
+        "meeting_registrations": 1,
+        "meeting_invitations": 0,
         "accounts": 1,
     }
     response.refresh_from_db()
