@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 from delaktig.accounts.models import District, Unit, User
 from delaktig.accounts.second_factor import set_up_totp
 from delaktig.assessments import services as assessments
-from delaktig.demo import content, dialogues
+from delaktig.demo import content, dialogues, meetings
 from delaktig.eligibility.services import code_use, invitation_list, issuing, round_settings
 from delaktig.processes import services as processes
 from delaktig.processes.timeline import move_to
@@ -118,6 +118,7 @@ class Command(BaseCommand):
         self.load_torsby()
         self.skara = dialogues.load_skara(self)
         self.vansbro = dialogues.load_vansbro(self)
+        meetings.load_meetings(self, self.vansbro[0])
         dialogues.load_sater_evaluation(self, self.sater)
 
     def person(self, prefix, **extra):
