@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -32,6 +32,13 @@ def _calendar(filters: Filters):
     if filters.target_group:
         meetings = meetings.filter(target_group=filters.target_group)
     return meetings
+
+
+def calendar_version() -> str:
+    """Changes whenever a meeting is added, changed or deleted: the calendar's cache key."""
+    seen = Meeting.objects.aggregate(changed=Max("updated_at"), n=Count("id"))
+    changed = seen["changed"].timestamp() if seen["changed"] else 0
+    return f"{seen['n']}-{changed}"
 
 
 def upcoming(filters: Filters, now: datetime | None = None):

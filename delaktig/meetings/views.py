@@ -6,13 +6,16 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -45,21 +48,42 @@ def _filters(request) -> tuple[CalendarFilterForm, queries.Filters, str]:
     return CalendarFilterForm(), queries.Filters(), ""
 
 
+# The rendered list of meetings is kept a short while, under a key that changes with any change
+# to a meeting (queries.calendar_version): a hit costs two small queries and no rendering of
+# the cards, however many meetings there are (bench/meetings.py).
+FRAGMENT_SECONDS = 120
+
+
+def _fragment(request, key: str, template: str, context) -> str:
+    """The HTML of `template`, from the cache when this version of the calendar has it;
+    `context` is a function, called only on a miss."""
+    key = f"meetings:{key}:{get_language()}:{queries.calendar_version()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, context(), request)
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, autoescaped
+
+
 def calendar_list(request):
     form, filters, query = _filters(request)
     show_past = request.GET.get("nar") == "tidigare"
-    meetings = queries.past(filters) if show_past else queries.upcoming(filters)
-    page = Paginator(meetings, PER_PAGE).get_page(request.GET.get("sida"))
-    today = timezone.localdate()
+    number = request.GET.get("sida") or "1"
+
+    def context():
+        meetings = queries.past(filters) if show_past else queries.upcoming(filters)
+        page = Paginator(meetings, PER_PAGE).get_page(number)
+        return {"page": page, "query": query, "show_past": show_past}
+
+    key = f"list:{show_past}:{query}:{number[:8]}:{timezone.localdate()}"
     return render(
         request,
         "meetings/calendar.html",
         {
             "form": form,
-            "page": page,
             "query": query,
             "show_past": show_past,
-            "this_month": (today.year, today.month),
+            "meetings": _fragment(request, key, "meetings/_list_page.html", context),
         },
     )
 
@@ -81,6 +105,12 @@ def month_view(request, year: int, month: int):
     form, filters, query = _filters(request)
     prev_year, prev_month = _neighbour(year, month, -1)
     next_year, next_month = _neighbour(year, month, 1)
+    today = timezone.localdate()
+
+    def context():
+        return {"days": queries.month(filters, year, month), "today": today}
+
+    key = f"month:{year}-{month}:{query}:{today}"
     return render(
         request,
         "meetings/month.html",
@@ -88,18 +118,24 @@ def month_view(request, year: int, month: int):
             "form": form,
             "query": query,
             "month_start": date(year, month, 1),
-            "days": queries.month(filters, year, month),
+            "days": _fragment(request, key, "meetings/_month_days.html", context),
             "previous": (prev_year, prev_month),
             "next": (next_year, next_month),
-            "today": timezone.localdate(),
         },
     )
 
 
+# Calendar apps fetch the feed every few hours; building 500 events takes a while, so the file
+# is kept for five minutes (a change shows in a subscribed calendar at most that much later).
+FEED_SECONDS = 300
+
+
 def feed(request):
-    body = ics.calendar_bytes(
-        queries.feed(), name=_("Meetings – %(site)s") % {"site": settings.SITE_NAME}
-    )
+    def build():
+        name = _("Meetings – %(site)s") % {"site": settings.SITE_NAME}
+        return ics.calendar_bytes(queries.feed(), name=name)
+
+    body = cache.get_or_set(f"meetings:feed:{get_language()}", build, FEED_SECONDS)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="moten.ics"'
     return response

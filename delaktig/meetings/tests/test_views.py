@@ -371,3 +371,35 @@ class TestManage:
         client.force_login(official)
         page = client.get(reverse("processes_manage:dashboard")).content.decode()
         assert reverse("meetings_manage:list") in page
+
+
+class TestCalendarCost:
+    def _queries(self, client, url) -> int:
+        from django.core.cache import cache
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def test_query_counts_do_not_grow_with_the_number_of_meetings(self, client):
+        north = DistrictFactory(name="Norra")
+        start = timezone.localtime(timezone.now() + timedelta(days=10))
+        month = reverse("meetings:month", kwargs={"year": start.year, "month": start.month})
+        urls = [reverse("meetings:calendar"), month, reverse("meetings:feed")]
+        MeetingFactory.create_batch(2, district=north)
+        few = [self._queries(client, url) for url in urls]
+        MeetingFactory.create_batch(30, district=north)
+        assert [self._queries(client, url) for url in urls] == few
+
+    def test_a_change_shows_at_once(self, client, official):
+        meeting = MeetingFactory(title="Första mötet")
+        url = reverse("meetings:calendar")
+        assert "Första mötet" in client.get(url).content.decode()
+        MeetingFactory(title="Andra mötet")
+        assert "Andra mötet" in client.get(url).content.decode()
+        data = {f: getattr(meeting, f) for f in services.FIELDS}
+        services.update_meeting(by=official, meeting=meeting, data={**data, "title": "Nytt namn"})
+        assert "Nytt namn" in client.get(url).content.decode()
