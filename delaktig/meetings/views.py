@@ -190,6 +190,12 @@ def _json_ld(request, meeting: Meeting) -> str:
     )
 
 
+def _notes_html(text: str):
+    """The notes, sanitised (core.markdown), under the page's h2 and h3: `#` is an h4."""
+    lines = ("##" + line if line.startswith("#") else line for line in text.splitlines())
+    return render_markdown("\n".join(lines), shift_headings=False)
+
+
 def _own_registration(request, meeting):
     if not request.user.is_authenticated:
         return None
@@ -209,7 +215,7 @@ def detail(request, slug):
             "can_register": meeting.is_published and not meeting.has_started(),
             "mine": mine,
             "mine_token": registration_token(mine) if mine else None,
-            "notes": render_markdown(meeting.notes) if meeting.notes_published_at else "",
+            "notes": _notes_html(meeting.notes) if meeting.notes_published_at else "",
             "key_points": list(meeting.key_points.all()) if meeting.notes_published_at else [],
             "photos": list(meeting.photos.all()) if meeting.notes_published_at else [],
         },

@@ -165,7 +165,7 @@ register_process_kind(
     ProcessKind(
         BUDGET,
         _("Budget round"),
-        components=("proposals", "assessments", "voting", "results", "surveys"),
+        components=("proposals", "assessments", "voting", "results", "surveys", "meetings"),
         needs_money=True,
         description=_("Residents or employees propose, vote and decide how money is spent."),
     )
@@ -174,7 +174,7 @@ register_process_kind(
     ProcessKind(
         DIALOGUE,
         _("Dialogue"),
-        components=("consultation", "surveys", "dialogue_report"),
+        components=("consultation", "surveys", "dialogue_report", "meetings"),
         description=_("The municipality asks for views before a decision; there is no vote."),
         needs_decision=True,
         not_started_text=_("The dialogue has not started yet."),

@@ -403,3 +403,12 @@ class TestCalendarCost:
         data = {f: getattr(meeting, f) for f in services.FIELDS}
         services.update_meeting(by=official, meeting=meeting, data={**data, "title": "Nytt namn"})
         assert "Nytt namn" in client.get(url).content.decode()
+
+
+def test_the_process_page_lists_its_meetings(client, make_round):
+    process = make_round("propose")
+    MeetingFactory(process=process, title="Öppet möte om förslagen")
+    MeetingFactory(title="Ett annat möte")
+    page = client.get(reverse("processes:round_detail", kwargs={"slug": process.slug}))
+    assert "Öppet möte om förslagen" in page.content.decode()
+    assert "Ett annat möte" not in page.content.decode()
