@@ -12,6 +12,7 @@ from delaktig.accounts.tests.factories import UserFactory
 from delaktig.core import permissions
 from delaktig.core.permissions import why_not
 from delaktig.eligibility.tests.factories import InvitationFactory
+from delaktig.meetings.tests.factories import MeetingFactory
 from delaktig.processes.tests.factories import budget_phases
 from delaktig.proposals.tests.factories import ProposalFactory
 from delaktig.surveys.tests.factories import SurveyFactory, stored_response
@@ -96,6 +97,10 @@ ASKED_ABOUT = {
     "surveys.export_answers": ["round"],
     # surveys (issue 12): the results of a survey, public ones and not
     "surveys.view_survey_results": ["survey", "public_survey"],
+    # meetings (issue 14): a meeting of the round; creating one asks about nothing
+    "meetings.add_meeting": ["none"],
+    "meetings.manage_meeting": ["meeting"],
+    "meetings.view_meeting": ["meeting"],
 }
 
 
@@ -106,6 +111,7 @@ def objects_for(budget_round):
     answered = SurveyFactory(process=budget_round)
     stored_response(answered, {})
     public_survey = SurveyFactory(process=budget_round, results_public=True)
+    meeting = MeetingFactory(process=budget_round)
     return {
         "round": budget_round,
         "box": box,
@@ -113,6 +119,7 @@ def objects_for(budget_round):
         "survey": survey,
         "answered_survey": answered,
         "public_survey": public_survey,
+        "meeting": meeting,
         "none": None,
     }
 

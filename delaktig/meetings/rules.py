@@ -17,7 +17,7 @@ from .models import MeetingStatus
 @rules.predicate
 def is_meeting_official(user, meeting):
     """A case officer; for a meeting of a process, one of that process's case officers."""
-    if meeting is None or meeting.process_id is None:
+    if getattr(meeting, "process_id", None) is None:
         return is_official(user)
     return is_round_official(user, meeting.process)
 
