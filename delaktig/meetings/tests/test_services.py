@@ -375,3 +375,21 @@ def test_registration_unique_per_address_in_the_database(meeting):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Registration.objects.create(meeting=meeting, name="A", email="a@example.se")
+
+
+def test_the_reminder_command(time_machine, mail_now):
+    import io
+
+    from django.core.management import call_command
+
+    now = timezone.localtime().replace(hour=9, minute=0)
+    time_machine.move_to(now, tick=False)
+    meeting = MeetingFactory(starts_at=now + timedelta(days=1, hours=2))
+    confirmed(meeting, "a@example.se")
+    out = io.StringIO()
+    with mail_now():
+        call_command("send_meeting_reminders", stdout=out)
+    assert out.getvalue().strip() == "1 påminnelse köad."
+    assert [m.to for m in mail.outbox if "Påminnelse" in m.subject] == [["a@example.se"]]
+    call_command("send_meeting_reminders", stdout=out)
+    assert out.getvalue().strip().endswith("0 påminnelser köade.")
