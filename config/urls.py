@@ -32,6 +32,7 @@ urlpatterns = [
     path("integritet/", include("delaktig.privacy.urls")),
     path("rostkod/", include("delaktig.eligibility.urls")),
     path("mal/", include("delaktig.goals.urls")),
+    path("moten/", include("delaktig.meetings.urls")),
     # Participants: /omgangar/<slug>/...
     path("omgangar/", include("delaktig.processes.urls")),
     path("omgangar/<slug:slug>/forslag/", include("delaktig.proposals.urls")),
@@ -47,6 +48,7 @@ urlpatterns = [
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
     path("hantera/mal/", include("delaktig.goals.manage_urls")),
+    path("hantera/moten/", include("delaktig.meetings.manage_urls")),
     path("hantera/rakna-fil/", results_manage_views.count_file, name="count_file"),
     path("hantera/omgangar/<slug:slug>/forslag/", include("delaktig.proposals.manage_urls")),
     path("hantera/omgangar/<slug:slug>/bedomning/", include("delaktig.assessments.manage_urls")),

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "delaktig.surveys",
     "delaktig.followup",
     "delaktig.forums",
+    "delaktig.meetings",
     "delaktig.goals",
     "delaktig.dialogue",
     "delaktig.privacy",

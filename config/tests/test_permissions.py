@@ -13,6 +13,7 @@ from delaktig.core import permissions
 from delaktig.core.permissions import why_not
 from delaktig.eligibility.tests.factories import InvitationFactory
 from delaktig.forums.tests.factories import ForumFactory, PostFactory, ThreadFactory
+from delaktig.meetings.tests.factories import MeetingFactory
 from delaktig.processes.tests.factories import budget_phases
 from delaktig.proposals.tests.factories import ProposalFactory
 from delaktig.surveys.tests.factories import SurveyFactory, stored_response
@@ -102,6 +103,10 @@ ASKED_ABOUT = {
     "forums.answer_thread": ["thread"],
     "forums.close_thread": ["thread"],
     "forums.report_post": ["post"],
+    # meetings (issue 14): a meeting of the round; creating one asks about nothing
+    "meetings.add_meeting": ["none"],
+    "meetings.manage_meeting": ["meeting"],
+    "meetings.view_meeting": ["meeting"],
 }
 
 
@@ -113,6 +118,7 @@ def objects_for(budget_round):
     stored_response(answered, {})
     public_survey = SurveyFactory(process=budget_round, results_public=True)
     thread = ThreadFactory(forum=ForumFactory(process=budget_round))
+    meeting = MeetingFactory(process=budget_round)
     return {
         "thread": thread,
         "post": PostFactory(thread=thread),
@@ -122,6 +128,7 @@ def objects_for(budget_round):
         "survey": survey,
         "answered_survey": answered,
         "public_survey": public_survey,
+        "meeting": meeting,
         "none": None,
     }
 

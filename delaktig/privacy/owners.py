@@ -28,11 +28,12 @@ last: once every other app has forgotten the person, the account goes.
 from delaktig.accounts import personal_data as accounts
 from delaktig.eligibility import personal_data as eligibility
 from delaktig.forums import personal_data as forums
+from delaktig.meetings import personal_data as meetings
 from delaktig.proposals import personal_data as proposals
 from delaktig.surveys import personal_data as surveys
 from delaktig.voting import personal_data as voting
 
-OWNERS = (voting, surveys, forums, proposals, eligibility, accounts)
+OWNERS = (voting, surveys, forums, meetings, proposals, eligibility, accounts)
 
 # The fields pointing at a person that no app's `forget_user` touches: the field's `on_delete`
 # decides when the account goes, for the reason given (a test checks this list is complete).
@@ -64,6 +65,8 @@ LEFT_TO_ON_DELETE = {
     "dialogue.Feedback.published_by": "an official's act on a public record; emptied (SET_NULL)",
     "surveys.SurveyExport.requested_by": "the official who asked for an export of answers; "
     "emptied (SET_NULL), and the export is deleted after a day",
+    "meetings.Meeting.created_by": "an official's act on a public record; emptied (SET_NULL)",
+    "meetings.Invitation.invited_by": "the official who sent an invitation; emptied (SET_NULL)",
     "results.TallyRun.created_by": "the official who counted; the published run stays (SET_NULL)",
     "followup.Decision.recorded_by": "the official who recorded the political decision; emptied "
     "(SET_NULL)",

@@ -173,6 +173,7 @@ register_process_kind(
             "followup",
             "surveys",
             "goals",
+            "meetings",
         ),
         needs_money=True,
         description=_("Residents or employees propose, vote and decide how money is spent."),
@@ -182,7 +183,7 @@ register_process_kind(
     ProcessKind(
         DIALOGUE,
         _("Dialogue"),
-        components=("consultation", "surveys", "forum", "dialogue_report", "goals"),
+        components=("consultation", "surveys", "forum", "dialogue_report", "goals", "meetings"),
         description=_("The municipality asks for views before a decision; there is no vote."),
         needs_decision=True,
         not_started_text=_("The dialogue has not started yet."),

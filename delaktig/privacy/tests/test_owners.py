@@ -21,6 +21,8 @@ from delaktig.accounts.tests.factories import UserFactory
 from delaktig.audit.models import AuditEvent
 from delaktig.eligibility.tests.factories import InvitationFactory
 from delaktig.forums.tests.factories import PostFactory
+from delaktig.meetings.models import Registration as MeetingRegistration
+from delaktig.meetings.tests.factories import MeetingFactory
 from delaktig.privacy import owners, services
 from delaktig.proposals.tests.factories import (
     CommentFactory,
@@ -147,6 +149,9 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
     response = Response.objects.create(
         survey=survey, submitted=True, locator=survey_locator_for(survey, person)
     )
+    MeetingRegistration.objects.create(
+        meeting=MeetingFactory(), user=person, name="Anna", email=person.email, status="registered"
+    )
     pk = person.pk
     assert all(
         field(label).model.objects.filter(**{field(label).attname: pk}).exists()
@@ -170,6 +175,8 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
         "follow_up_addresses": 0,
         "forum_posts": 1,
         "forum_posts_unpublished": 0,
+        "meeting_registrations": 1,
+        "meeting_invitations": 0,
         "accounts": 1,
     }
     response.refresh_from_db()

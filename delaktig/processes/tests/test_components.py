@@ -55,6 +55,7 @@ class TestRegistry:
             "followup",
             "surveys",
             "goals",
+            "meetings",
         )
         assert budget.required_phases() == ["vote"]
         assert budget.needs_money

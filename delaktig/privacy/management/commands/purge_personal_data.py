@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from delaktig.eligibility import services as eligibility
+from delaktig.meetings import personal_data as meetings
 from delaktig.privacy import services
 
 
@@ -45,6 +46,14 @@ def _part(label: str, n: int) -> str:
         return ngettext("%(n)d free-text answer emptied", "%(n)d free-text answers emptied", n) % {
             "n": n
         }
+    if label == "meeting_registrations":
+        return ngettext(
+            "%(n)d meeting registration emptied", "%(n)d meeting registrations emptied", n
+        ) % {"n": n}
+    if label == "meeting_invitations":
+        return ngettext(
+            "%(n)d meeting invitation emptied", "%(n)d meeting invitations emptied", n
+        ) % {"n": n}
     if label == "accounts":
         return ngettext(
             "%(n)d account made only for voting", "%(n)d accounts made only for voting", n
@@ -103,6 +112,15 @@ class Command(BaseCommand):
                 files,
             )
             % {"n": files}
+        )
+        counts = meetings.purge_past_meetings(dry_run=dry_run)
+        self.stdout.write(
+            ngettext(
+                "Meetings that ended more than %(days)d day ago: %(counts)s",
+                "Meetings that ended more than %(days)d days ago: %(counts)s",
+                meetings.retention_days(),
+            )
+            % {"days": meetings.retention_days(), "counts": describe(counts)}
         )
         if not rounds:
             self.stdout.write(
