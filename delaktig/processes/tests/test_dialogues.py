@@ -154,6 +154,7 @@ class TestTaskList:
             "Vem får delta",
             "Tidsplan",
             "Enkäter",
+            "Forum",
             "Förhandsgranska och publicera",
             "Dialograpport",
         ]
