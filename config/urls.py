@@ -40,6 +40,8 @@ urlpatterns = [
     path("omgangar/<slug:slug>/enkater/", include("delaktig.surveys.urls")),
     path("omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.urls")),
     path("omgangar/<slug:slug>/enkater/", include(survey_results_urls.public)),
+    # The elected members' start page, the council report and reach (council/urls.py).
+    path("", include("delaktig.council.urls")),
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
     path("hantera/rakna-fil/", results_manage_views.count_file, name="count_file"),

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "delaktig.followup",
     "delaktig.goals",
     "delaktig.dialogue",
+    "delaktig.council",
     "delaktig.privacy",
     "delaktig.demo",
 ]

@@ -165,7 +165,7 @@ register_process_kind(
     ProcessKind(
         BUDGET,
         _("Budget round"),
-        components=("proposals", "assessments", "voting", "results", "surveys"),
+        components=("proposals", "assessments", "voting", "results", "surveys", "council_report"),
         needs_money=True,
         description=_("Residents or employees propose, vote and decide how money is spent."),
     )
