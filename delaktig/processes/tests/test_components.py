@@ -47,7 +47,14 @@ class TestRegistry:
 
     def test_the_budget_round_holds_the_budget_components(self):
         budget = components.process_kind(components.BUDGET)
-        assert budget.components == ("proposals", "assessments", "voting", "results", "surveys")
+        assert budget.components == (
+            "proposals",
+            "assessments",
+            "voting",
+            "results",
+            "surveys",
+            "council_report",
+        )
         assert budget.required_phases() == ["vote"]
         assert budget.needs_money
 
