@@ -87,7 +87,11 @@ def follow_up(budget_round, proposals, *, updates_per_project=2):
     )
     decision.funded.set([proposals["A"], proposals["B"], proposals["D"]])
     made = []
-    for label, status, spent in (("A", "done", 29_000), ("B", "ongoing", 5_000), ("D", "delayed", None)):
+    for label, status, spent in (
+        ("A", "done", 29_000),
+        ("B", "ongoing", 5_000),
+        ("D", "delayed", None),
+    ):
         project = Project.objects.create(
             budget_round=budget_round,
             proposal=proposals[label],
@@ -125,9 +129,7 @@ def follow_up(budget_round, proposals, *, updates_per_project=2):
         source="Medborgarundersökningen",
     )
     for year, value in ((2024, "61.5"), (2025, "64"), (2026, "67.25")):
-        Measurement.objects.create(
-            indicator=indicator, measured_on=date(year, 10, 1), value=value
-        )
+        Measurement.objects.create(indicator=indicator, measured_on=date(year, 10, 1), value=value)
     return decision, made
 
 

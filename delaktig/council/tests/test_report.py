@@ -55,7 +55,9 @@ def test_the_pdf_is_tagged_and_holds_the_numbers_of_the_page(reported, client, o
     figures = report.figures
     # the numbers as the round's page shows them now
     client.force_login(official)
-    page = page_text(client.get(reverse("council:round", args=[budget_round.slug])).content.decode())
+    page = page_text(
+        client.get(reverse("council:round", args=[budget_round.slug])).content.decode()
+    )
     text = pdf_text(pdf)
     assert figures["voters"] == 20 and figures["turnout"] == "14,3\xa0%"
     assert figures["projects"] == 3 and figures["projects_by_status"]["delayed"] == 1
