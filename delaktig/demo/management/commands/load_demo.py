@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 from delaktig.accounts.models import District, Unit, User
 from delaktig.accounts.second_factor import set_up_totp
 from delaktig.assessments import services as assessments
-from delaktig.demo import content, dialogues
+from delaktig.demo import content, council, dialogues
 from delaktig.eligibility.services import code_use, invitation_list, issuing, round_settings
 from delaktig.processes import services as processes
 from delaktig.processes.timeline import move_to
@@ -33,6 +33,7 @@ ACCOUNTS = [
     ("handlaggare@demo.delaktig.se", "Karin Holm", {"is_official": True}),
     ("moderator@demo.delaktig.se", "Johan Ek", {"is_moderator": True}),
     ("handlaggare2@demo.delaktig.se", "Per Berg", {"is_official": True}),
+    ("fortroendevald@demo.delaktig.se", "Lena Strand", {"is_elected_member": True}),
     ("admin@demo.delaktig.se", "Admin Istratör", {"is_superuser": True, "is_staff": True}),
 ]
 # Administrators must use an authenticator app (accounts/second_factor.py). The demo's has this
@@ -102,7 +103,14 @@ class Command(BaseCommand):
         self.unit = Unit.objects.get_or_create(name="Samhällsbyggnadssektorn")[0]
         self.districts = [District.objects.get_or_create(name=n)[0] for n in content.NASSJO_AREAS]
         users = [make_user(e, n, **x) for e, n, x in ACCOUNTS]
-        self.participant, self.official, self.moderator, self.colleague, self.admin = users
+        (
+            self.participant,
+            self.official,
+            self.moderator,
+            self.colleague,
+            self.elected,
+            self.admin,
+        ) = users
         self.participant.units.add(self.unit)
         self.participant.district = self.districts[0]
         self.participant.save(update_fields=["district"])
@@ -119,6 +127,8 @@ class Command(BaseCommand):
         self.skara = dialogues.load_skara(self)
         self.vansbro = dialogues.load_vansbro(self)
         dialogues.load_sater_evaluation(self, self.sater)
+        # Last: the report reads the decision, projects and goals loaded before it.
+        council.load_council(self, self.nassjo)
 
     def person(self, prefix, **extra):
         name = f"{self.rng.choice(content.FIRST_NAMES)} {self.rng.choice(content.LAST_NAMES)}"
@@ -248,6 +258,7 @@ class Command(BaseCommand):
         for box in boxes:
             results.run_tally(by=self.official, box=box)
         results.publish_result(by=self.official, budget_round=budget_round)
+        self.nassjo = budget_round
 
     def load_torsby(self):
         """A youth round (Torsby's children designed their park): pupils aged 10–19 on the
