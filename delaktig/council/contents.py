@@ -63,10 +63,6 @@ class Contents:
     rules: list = field(default_factory=list)
 
     @property
-    def has_result(self) -> bool:
-        return bool(self.results)
-
-    @property
     def budget(self) -> int:
         return sum(r.budget for r in self.results) or (self.budget_round.total_budget or 0)
 

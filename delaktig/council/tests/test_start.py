@@ -32,7 +32,7 @@ def test_the_start_page_lists_open_votes_and_drafts(client, make_round, official
     box, _proposals = box_with_proposals(voting, [10_000])
     for _ in range(6):
         Participation.objects.create(box=box, voter=UserFactory())
-    process, report = draft(official)
+    process, _report = draft(official)
     client.force_login(elected)
     page = client.get(reverse("council:start")).content.decode()
     assert "Förtroendevalda" in page
