@@ -19,7 +19,7 @@ from delaktig.followup.models import Decision, Project, ProjectStatus
 from delaktig.goals.models import Goal, Measurement
 from delaktig.results.presentation import box_result
 from delaktig.results.queries import published_runs
-from delaktig.surveys.models import Purpose, Survey
+from delaktig.surveys.models import Purpose, Survey, SurveyStatus
 from delaktig.voting.rule_texts import rule_explanations
 
 from .reach import Reach, area_label, reach_for
@@ -126,7 +126,9 @@ def _evaluation(budget_round) -> str:
     """The key figures of the round's evaluation survey (the dialogue report's figures block,
     with its K rule), or "" when the round has none."""
     survey = (
-        Survey.objects.filter(process=budget_round, purpose=Purpose.EVALUATION)
+        Survey.objects.filter(
+            process=budget_round, purpose=Purpose.EVALUATION, status=SurveyStatus.PUBLISHED
+        )
         .select_related("process")
         .order_by("pk")
         .first()
@@ -147,7 +149,7 @@ def number(value) -> str:
 
 
 def contents_for(budget_round) -> Contents:
-    runs = list(published_runs(budget_round).defer(None))
+    runs = list(published_runs(budget_round))
     results = [box_result(run) for run in runs]
     decision = Decision.objects.filter(budget_round=budget_round).first()
     goals = list(

@@ -1,5 +1,7 @@
 """The writes of the council report: ask for one (the task queue makes it), publish one."""
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -11,6 +13,8 @@ from delaktig.core.permissions import require
 from delaktig.processes.models import BudgetRound
 
 from .models import IN_THE_MAKING, CouncilReport, ReportStatus
+
+STALE_AFTER = timedelta(minutes=30)
 
 
 def in_the_making_message() -> str:
@@ -28,6 +32,11 @@ def request_report(*, by, budget_round) -> CouncilReport:
         with transaction.atomic():
             BudgetRound.objects.select_for_update().filter(pk=budget_round.pk).first()
             reports = CouncilReport.objects.filter(budget_round=budget_round)
+            # A report a crashed worker left "being made" for longer than any report takes
+            # would block the round for ever: it counts as failed.
+            reports.filter(
+                status__in=IN_THE_MAKING, updated_at__lt=timezone.now() - STALE_AFTER
+            ).update(status=ReportStatus.FAILED)
             if reports.filter(status__in=IN_THE_MAKING).exists():
                 raise Conflict(in_the_making_message())
             number = (reports.aggregate(n=Max("number"))["n"] or 0) + 1

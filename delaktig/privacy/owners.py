@@ -62,6 +62,10 @@ LEFT_TO_ON_DELETE = {
     "surveys.SurveyExport.requested_by": "the official who asked for an export of answers; "
     "emptied (SET_NULL), and the export is deleted after a day",
     "results.TallyRun.created_by": "the official who counted; the published run stays (SET_NULL)",
+    "council.CouncilReport.requested_by": "the official who asked for a council report; emptied "
+    "(SET_NULL)",
+    "council.CouncilReport.published_by": "an official's act on a public record; emptied "
+    "(SET_NULL)",
 }
 
 

@@ -14,6 +14,7 @@ from delaktig.council import services
 from delaktig.council.models import CouncilReport, ReportStatus
 from delaktig.council.tasks import make_council_report
 from delaktig.dialogue.tests.pdf_check import structure
+from delaktig.surveys.tests.factories import QuestionFactory, SurveyFactory, stored_response
 
 from .factories import follow_up, published_round
 
@@ -24,6 +25,10 @@ pytestmark = pytest.mark.django_db
 def reported(make_round, official, django_capture_on_commit_callbacks):
     budget_round, proposals = published_round(make_round, official)
     follow_up(budget_round, proposals)
+    evaluation = SurveyFactory(process=budget_round, purpose="evaluation", title="Vad tyckte du?")
+    question = QuestionFactory(survey=evaluation, kind="long_text")
+    for n in range(6):
+        stored_response(evaluation, {question: f"Bra ({n})"})
     with django_capture_on_commit_callbacks(execute=True):
         report = services.request_report(by=official, budget_round=budget_round)
     report.refresh_from_db()
@@ -78,6 +83,7 @@ def test_the_pdf_is_tagged_and_holds_the_numbers_of_the_page(reported, client, o
     assert "Förslag E byggs ihop med skolgården" in text
     assert "61,5" in text and "67,25" in text and "75" in text
     assert "Leverantören är sen." in text
+    assert "Utvärderingsenkäten" in text and "Svar 6" in text  # its key figures
 
 
 def test_asking_twice_at_once_makes_one_report(make_round, official):
@@ -173,3 +179,18 @@ def test_a_failed_report_can_be_asked_for_again(make_round, official, monkeypatc
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED
     assert services.request_report(by=official, budget_round=budget_round).number == 2
+
+
+def test_a_report_left_in_the_making_by_a_crashed_worker_does_not_block(make_round, official):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    budget_round, _proposals = published_round(make_round, official)
+    stuck = services.request_report(by=official, budget_round=budget_round)
+    CouncilReport.objects.filter(pk=stuck.pk).update(
+        status=ReportStatus.MAKING, updated_at=timezone.now() - timedelta(hours=1)
+    )
+    assert services.request_report(by=official, budget_round=budget_round).number == 2
+    stuck.refresh_from_db()
+    assert stuck.status == ReportStatus.FAILED
