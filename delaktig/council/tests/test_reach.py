@@ -87,7 +87,9 @@ def test_the_breakdowns_survive_the_purge_of_who_voted_and_the_roll(make_round, 
     ]
 
 
-def test_a_round_without_a_roll_has_counts_only(make_round, official):
+def test_a_round_without_a_roll_has_counts_only(make_round, official, client):
+    from django.urls import reverse
+
     from delaktig.results.tests.factories import box_with_ballots
 
     budget_round = make_round("result", total_budget=50_000)
@@ -96,6 +98,10 @@ def test_a_round_without_a_roll_has_counts_only(make_round, official):
     reach = reach_for(budget_round)
     assert reach.voters == 6 and reach.roll is None
     assert not reach.tables[0].has_roll and not reach.under
+    client.force_login(official)
+    page = client.get(reverse("council:round", args=[budget_round.slug])).content.decode()
+    assert "i den här omgången är den inte känd" in page
+    assert "Omgången har ingen röstlängd" in page
 
 
 def test_a_unit_round_counts_its_members(make_round):
