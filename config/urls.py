@@ -45,6 +45,8 @@ urlpatterns = [
     path("omgangar/<slug:slug>/rapport/", include("delaktig.dialogue.urls")),
     path("omgangar/<slug:slug>/forum/", include("delaktig.forums.urls")),
     path("omgangar/<slug:slug>/enkater/", include(survey_results_urls.public)),
+    # The elected members' start page, the council report and reach (council/urls.py).
+    path("", include("delaktig.council.urls")),
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
     path("hantera/mal/", include("delaktig.goals.manage_urls")),

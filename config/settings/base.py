@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "delaktig.meetings",
     "delaktig.goals",
     "delaktig.dialogue",
+    "delaktig.council",
     "delaktig.privacy",
     "delaktig.demo",
 ]

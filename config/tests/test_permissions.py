@@ -56,7 +56,16 @@ def test_every_declared_permission_is_asked_by_production():
 
 # -- the matrix: every permission, every role, every phase -------------------------------------
 
-ROLES = ["anonymous", "resident", "code_voter", "official", "other_official", "moderator", "admin"]
+ROLES = [
+    "anonymous",
+    "resident",
+    "code_voter",
+    "official",
+    "other_official",
+    "moderator",
+    "elected_member",
+    "admin",
+]
 PHASES = [None, *budget_phases()]
 
 
@@ -68,6 +77,7 @@ def users(resident, official, moderator, admin_user):
         "official": official,
         "other_official": UserFactory(is_official=True, full_name="Olle Annan"),
         "moderator": moderator,
+        "elected_member": UserFactory(is_elected_member=True, full_name="Eva Förtroendevald"),
         "admin": admin_user,
     }
 
@@ -76,6 +86,7 @@ def users(resident, official, moderator, admin_user):
 ASKED_ABOUT = {
     "processes.add_budgetround": ["none"],
     "processes.enter_manage": ["none"],
+    "council.view_start": ["none"],
     "results.manage": ["none", "round"],
     "voting.cast_ballot": ["box"],
     "voting.manage_ballotbox": ["round", "box"],

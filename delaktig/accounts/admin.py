@@ -11,15 +11,38 @@ admin.site.login = admin_login
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "is_official", "is_moderator", "is_superuser"]
-    list_filter = ["is_official", "is_moderator", "is_superuser", "units", "district"]
+    list_display = [
+        "email",
+        "full_name",
+        "is_official",
+        "is_moderator",
+        "is_elected_member",
+        "is_superuser",
+    ]
+    list_filter = [
+        "is_official",
+        "is_moderator",
+        "is_elected_member",
+        "is_superuser",
+        "units",
+        "district",
+    ]
     search_fields = ["email", "full_name"]
     filter_horizontal = ["units", "groups", "user_permissions"]
     fieldsets = [
         (None, {"fields": ["email", "password", "full_name", "district", "units"]}),
         (
             "Roles",
-            {"fields": ["is_active", "is_official", "is_moderator", "is_staff", "is_superuser"]},
+            {
+                "fields": [
+                    "is_active",
+                    "is_official",
+                    "is_moderator",
+                    "is_elected_member",
+                    "is_staff",
+                    "is_superuser",
+                ]
+            },
         ),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]

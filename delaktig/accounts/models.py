@@ -83,6 +83,15 @@ class User(AbstractUser):
     is_moderator = models.BooleanField(
         _("moderator"), default=False, help_text=_("Handles reported content.")
     )
+    # Förtroendevald: a politician who reads; changes nothing (council.rules).
+    is_elected_member = models.BooleanField(
+        _("elected member"),
+        default=False,
+        help_text=_(
+            "Reads reports and drafts before they are public, and follows turnout. "
+            "Cannot change anything."
+        ),
+    )
     # Part of the key that finds the person's secret ballot (voting's locator_for). It
     # changes whenever someone else could have come by the person's credentials: a password set
     # (by an administrator, a reset link or the person), a new voting code used. A ballot cast

@@ -57,6 +57,7 @@ def export_user(*, user) -> dict:
             "has_password": user.has_usable_password(),
             "case_officer": user.is_official,
             "moderator": user.is_moderator,
+            "elected_member": user.is_elected_member,
             "administrator": user.is_superuser,
             "joined": when(user.date_joined),
             "last_signed_in": when(user.last_login),

@@ -18,7 +18,7 @@ from delaktig.surveys.models import FollowUpAddress
 
 from . import services
 from .forms import BlockForm, FeedbackForm, PublishForm, TitleForm
-from .models import Block, BlockKind, Feedback
+from .models import Block, BlockKind, Feedback, Report
 from .rendering import blocks_of, render_report
 
 
@@ -181,13 +181,20 @@ def block_delete(request, slug, block_id):
 
 @login_required
 def preview(request, slug):
-    process, report = _report(request, slug)
+    # Read only: the elected members may read the draft too (they change nothing).
+    process = get_round_for(request.user, slug, "dialogue.read_draft_report")
+    can_compose = request.user.has_perm("dialogue.compose_report", process)
+    if can_compose:
+        report = services.report_for(process)
+    else:  # a reader writes nothing, not even the empty report
+        report = get_object_or_404(Report, process=process)
     return render(
         request,
         "dialogue/manage/preview.html",
         {
             "round": process,
             "report": report,
+            "can_compose": can_compose,
             # Our own templates over sanitised Markdown (dialogue.rendering).
             "html": mark_safe(render_report(report)),  # noqa: S308
             "problems": services.publishing_problems(report),

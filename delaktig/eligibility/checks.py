@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from delaktig.processes.models import Eligibility
 
+from .age_bands import AgeBand
 from .models import CensusEntry, Invitation, RoundEligibility
 
 CENSUS, INVITATION = "census", "invitation"
@@ -95,6 +96,14 @@ def roll_birth_date(user, budget_round) -> date | None:
     _all, own = _invitations(user, budget_round)
     place, _reason = _roll_place(user, budget_round, settings, own)
     return place.birth_date if place is not None else None
+
+
+def roll_age_band(user, budget_round) -> str:
+    """The age band (`age_bands.AgeBand`) the round's roll gives `user`, counted on the day
+    ages are counted for eligibility (`age_cutoff`: the first day of voting); "" when the roll
+    does not say. Kept with who voted, never with what (voting.Participation.age_band)."""
+    born = roll_birth_date(user, budget_round)
+    return AgeBand.for_age(age_on(born, age_cutoff(budget_round)) if born else None)
 
 
 def _roll_place(user, budget_round, settings, own):

@@ -75,6 +75,10 @@ LEFT_TO_ON_DELETE = {
     "followup.StatusChange.changed_by": "an official's act on a public record; emptied (SET_NULL)",
     "followup.ProjectUpdate.author": "the official who wrote a progress update; emptied (SET_NULL)",
     "goals.Goal.created_by": "an official's act on a public record; emptied (SET_NULL)",
+    "council.CouncilReport.requested_by": "the official who asked for a council report; emptied "
+    "(SET_NULL)",
+    "council.CouncilReport.published_by": "an official's act on a public record; emptied "
+    "(SET_NULL)",
 }
 
 

@@ -148,7 +148,13 @@ def roll_only_accounts(budget_round):
     return (
         get_user_model()
         .objects.filter(invited | made_at_station)
-        .filter(is_staff=False, is_superuser=False, is_official=False, is_moderator=False)
+        .filter(
+            is_staff=False,
+            is_superuser=False,
+            is_official=False,
+            is_moderator=False,
+            is_elected_member=False,
+        )
         .filter(password__startswith=UNUSABLE_PASSWORD_PREFIX)
         .exclude(elsewhere)
     )

@@ -174,6 +174,7 @@ register_process_kind(
             "surveys",
             "goals",
             "meetings",
+            "council_report",
         ),
         needs_money=True,
         description=_("Residents or employees propose, vote and decide how money is spent."),

@@ -24,8 +24,10 @@ class TallyRun(models.Model):
     outcome = models.JSONField(_("outcome"))
     # {proposal id: votes (ballots naming it) or points}, frozen with the run.
     vote_counts = models.JSONField(_("votes per proposal"), default=dict)
-    # {"total": n, "by_channel": {"online": n, "paper": n}} when counted: the published turnout
-    # stays what it was after the retention purge deletes who voted.
+    # {"total": n, "by_channel": {"online": n, "paper": n}, "by_age_band": {band: n}, "roll":
+    # {"source", "total", "by_age_band"} or None} when counted (services.frozen_turnout): the
+    # published turnout and reach stay what they were after the retention purge deletes who
+    # voted and the roll. Runs counted before the age bands have only total and by_channel.
     turnout = models.JSONField(_("turnout"), default=dict)
     # The receipt hashes of the counted ballots, sorted, frozen with the run. Published apart
     # from the ballots' content: a voter checks their code without showing how they voted.

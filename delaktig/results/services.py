@@ -12,6 +12,7 @@ from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.core.permissions import is_second_official, require
 from delaktig.counting import count, pabulib
 from delaktig.counting.options import RULES, Options
+from delaktig.eligibility.queries import roll_size
 from delaktig.voting import queries as voting_queries
 from delaktig.voting.models import BallotBox
 from delaktig.voting.services.sealing import seal_box
@@ -40,8 +41,17 @@ def frozen_vote_counts(box) -> dict[str, int]:
 
 
 def frozen_turnout(box) -> dict:
+    """Who took part, frozen with the run, because the retention purge deletes who voted and
+    the roll: in all, per channel and per age band (from the roll, kept with who voted), and
+    the roll the box had (None when the round has none) for the council report's reach."""
     turnout = voting_queries.turnout(box)
-    return {"total": turnout.total, "by_channel": dict(turnout.by_channel)}
+    roll = roll_size(box.budget_round, box.area)
+    return {
+        "total": turnout.total,
+        "by_channel": dict(turnout.by_channel),
+        "by_age_band": voting_queries.turnout_by_age_band([box.pk]).get(box.pk, {}),
+        "roll": roll.as_dict() if roll is not None else None,
+    }
 
 
 def empty_ballot_message() -> str:

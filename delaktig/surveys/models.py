@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.models import TimeStamped
+from delaktig.eligibility.age_bands import AgeBand
 
 
 class SurveyStatus(models.TextChoices):
@@ -48,24 +49,6 @@ class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     PAPER = "paper", _("On paper")
     INTERVIEW = "interview", _("Interview")
-
-
-class AgeBand(models.TextChoices):
-    UNDER_18 = "0-17", _("Under 18")
-    FROM_18 = "18-29", _("18–29")
-    FROM_30 = "30-44", _("30–44")
-    FROM_45 = "45-64", _("45–64")
-    FROM_65 = "65-", _("65 or older")
-
-    @classmethod
-    def for_age(cls, age: int | None) -> str:
-        """The band of an age in whole years; "" when the age is not known."""
-        if age is None:
-            return ""
-        for band, lowest in ((cls.FROM_65, 65), (cls.FROM_45, 45), (cls.FROM_30, 30)):
-            if age >= lowest:
-                return band
-        return cls.FROM_18 if age >= 18 else cls.UNDER_18
 
 
 class QuestionKind(models.TextChoices):

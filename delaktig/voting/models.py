@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from delaktig.eligibility.age_bands import AgeBand
+
 
 class BallotKind(models.TextChoices):
     APPROVAL = "approval", _("Approval: choose the proposals you like")
@@ -122,6 +124,10 @@ class Participation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
     )
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    # The voter's age band as the roll gave it when they first voted (eligibility.checks.
+    # roll_age_band); "" when the roll does not say. For the turnout by age band (the council
+    # report): kept here, with who voted, and never with the ballot (docs/adr/0001).
+    age_band = models.CharField(max_length=8, choices=AgeBand.choices, blank=True, default="")
     cast_at = models.DateTimeField(auto_now_add=True)
     changed_at = models.DateTimeField(auto_now=True)
 

@@ -68,6 +68,7 @@ def export_user(*, user) -> dict[str, list]:
                 "ballot_box": p.box_id,
                 "area": p.box.area.name if p.box.area_id else None,
                 "channel": p.channel,
+                "age_band": p.age_band or None,  # from the roll, for the turnout by age
                 "voted": when(p.cast_at),
                 "last_changed": when(p.changed_at),
             }

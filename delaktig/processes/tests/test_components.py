@@ -56,6 +56,7 @@ class TestRegistry:
             "surveys",
             "goals",
             "meetings",
+            "council_report",
         )
         assert budget.required_phases() == ["vote"]
         assert budget.needs_money

@@ -23,6 +23,7 @@ from delaktig.audit import services as audit
 from delaktig.core.codes import RECEIPT_CODE
 from delaktig.core.errors import Conflict, InvalidInput, NotAllowed
 from delaktig.core.permissions import require
+from delaktig.eligibility.checks import roll_age_band
 from delaktig.eligibility.lookup import find_voter
 
 from ..models import BallotBox, Channel, PaperBallot, PaperStation, PaperStatus, Participation
@@ -166,7 +167,10 @@ def enter_first_pass(
             # The reservation: from here an online vote by this person is refused, and the
             # unique (box, voter) constraint refuses an online vote being stored right now.
             participation = Participation.objects.create(
-                box=box, voter=voter, channel=Channel.PAPER
+                box=box,
+                voter=voter,
+                channel=Channel.PAPER,
+                age_band=roll_age_band(voter, box.budget_round),
             )
             # The day only: a time to the second would match the entry's (issue 9).
             day = _day(participation.cast_at)

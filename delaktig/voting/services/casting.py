@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from delaktig.core.codes import RECEIPT_CODE
 from delaktig.core.errors import Conflict, NotAllowed
 from delaktig.core.permissions import why_not
+from delaktig.eligibility.checks import roll_age_band
 from delaktig.processes.models import Eligibility
 
 from .. import snapshot
@@ -236,8 +237,8 @@ def _sql(template: str) -> str:
 # time (an official has entered, or is entering, this voter's paper ballot); RETURNING shows it.
 # `created`: a new row has cast_at = changed_at; an updated one a later changed_at.
 UPSERT_PARTICIPATION = """
-    INSERT INTO {participation} AS p (box_id, voter_id, channel, cast_at, changed_at)
-    VALUES (%s, %s, %s, %s, %s)
+    INSERT INTO {participation} AS p (box_id, voter_id, channel, age_band, cast_at, changed_at)
+    VALUES (%s, %s, %s, %s, %s, %s)
     ON CONFLICT (box_id, voter_id) DO UPDATE SET
         changed_at = CASE WHEN p.channel = 'paper' THEN p.changed_at ELSE excluded.changed_at END,
         channel = CASE WHEN p.channel = 'paper' THEN p.channel ELSE excluded.channel END
@@ -282,8 +283,10 @@ def _store_ballot(by, box, chosen: dict[int, int], channel) -> Receipt:
     # As the ORM stores it (naive UTC text on SQLite), so the column reads the same either way.
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     new_id = uuid.uuid4()
+    # From the roll, with who voted (kept by the first vote: a change does not update it).
+    age_band = roll_age_band(by, box.budget_round)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_sql(UPSERT_PARTICIPATION), [box.pk, by.pk, channel, now, now])
+        cursor.execute(_sql(UPSERT_PARTICIPATION), [box.pk, by.pk, channel, age_band, now, now])
         stored_channel, created = cursor.fetchone()
         if stored_channel == Channel.PAPER and channel != Channel.PAPER:
             raise VotedOnPaper(voted_on_paper_message())

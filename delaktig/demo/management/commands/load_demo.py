@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 from delaktig.accounts.models import District, Unit, User
 from delaktig.accounts.second_factor import set_up_totp
 from delaktig.assessments import services as assessments
-from delaktig.demo import content, dialogues, forums, meetings
+from delaktig.demo import content, council, dialogues, forums, meetings
 from delaktig.demo import followup as demo_followup
 from delaktig.demo import goals as demo_goals
 from delaktig.eligibility.services import code_use, invitation_list, issuing, round_settings
@@ -35,6 +35,7 @@ ACCOUNTS = [
     ("handlaggare@demo.delaktig.se", "Karin Holm", {"is_official": True}),
     ("moderator@demo.delaktig.se", "Johan Ek", {"is_moderator": True}),
     ("handlaggare2@demo.delaktig.se", "Per Berg", {"is_official": True}),
+    ("fortroendevald@demo.delaktig.se", "Lena Strand", {"is_elected_member": True}),
     ("admin@demo.delaktig.se", "Admin Istratör", {"is_superuser": True, "is_staff": True}),
 ]
 # Administrators must use an authenticator app (accounts/second_factor.py). The demo's has this
@@ -104,7 +105,14 @@ class Command(BaseCommand):
         self.unit = Unit.objects.get_or_create(name="Samhällsbyggnadssektorn")[0]
         self.districts = [District.objects.get_or_create(name=n)[0] for n in content.NASSJO_AREAS]
         users = [make_user(e, n, **x) for e, n, x in ACCOUNTS]
-        self.participant, self.official, self.moderator, self.colleague, self.admin = users
+        (
+            self.participant,
+            self.official,
+            self.moderator,
+            self.colleague,
+            self.elected,
+            self.admin,
+        ) = users
         self.participant.units.add(self.unit)
         self.participant.district = self.districts[0]
         self.participant.save(update_fields=["district"])
@@ -128,6 +136,8 @@ class Command(BaseCommand):
         demo_goals.load_goals(self)
         # Last of all: the projects of the goals' proposals, whichever demo made them.
         demo_goals.link_projects(self)
+        # Last: the report reads the decision, projects and goals loaded before it.
+        council.load_council(self, self.nassjo)
 
     def person(self, prefix, **extra):
         name = f"{self.rng.choice(content.FIRST_NAMES)} {self.rng.choice(content.LAST_NAMES)}"
