@@ -31,6 +31,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("integritet/", include("delaktig.privacy.urls")),
     path("rostkod/", include("delaktig.eligibility.urls")),
+    path("foreningar/", include("delaktig.associations.urls")),
+    path("sidor/", include("delaktig.pages.urls")),
     # Participants: /omgangar/<slug>/...
     path("omgangar/", include("delaktig.processes.urls")),
     path("omgangar/<slug:slug>/forslag/", include("delaktig.proposals.urls")),
@@ -42,6 +44,8 @@ urlpatterns = [
     path("omgangar/<slug:slug>/enkater/", include(survey_results_urls.public)),
     # Officials and moderators: /hantera/...
     path("hantera/", include("delaktig.processes.manage_urls")),
+    path("hantera/foreningar/", include("delaktig.associations.manage_urls")),
+    path("hantera/sidor/", include("delaktig.pages.manage_urls")),
     path("hantera/rakna-fil/", results_manage_views.count_file, name="count_file"),
     path("hantera/omgangar/<slug:slug>/forslag/", include("delaktig.proposals.manage_urls")),
     path("hantera/omgangar/<slug:slug>/bedomning/", include("delaktig.assessments.manage_urls")),
