@@ -20,7 +20,7 @@ from delaktig.accounts.models import District
 from delaktig.core.errors import DomainError, InvalidInput
 from delaktig.eligibility.tables import MAX_ERRORS, FileHasErrors, RowError, read_table
 
-from .models import Association, AssociationStatus, Category
+from .models import Association, AssociationStatus, Category, name_key
 from .services import EntryData
 
 MAX_IMPORT_ROWS = 5000  # a municipality's register is a few hundred
@@ -83,12 +83,11 @@ def check_file(uploaded) -> list[EntryData]:
             )
     categories = _categories()
     districts = {d.name.lower(): d.pk for d in District.objects.all()}
-    taken = {
-        n.lower()
-        for n in Association.objects.exclude(status=AssociationStatus.REMOVED).values_list(
-            "name", flat=True
+    taken = set(
+        Association.objects.exclude(status=AssociationStatus.REMOVED).values_list(
+            "name_key", flat=True
         )
-    }
+    )
     errors: list[RowError] = []
     rows: list[EntryData] = []
     seen: dict[str, int] = {}
@@ -109,13 +108,13 @@ def check_file(uploaded) -> list[EntryData]:
             district_id = districts.get(area.lower())
             if district_id is None:
                 add(number, "district_id", _("There is no area called “%(name)s”.") % {"name": area})
-        name_key = given["name"].lower()
-        if name_key in seen:
-            add(number, "name", _("The same name is already on row %(row)d.") % {"row": seen[name_key]})
-        elif name_key in taken:
+        key = name_key(given["name"])
+        if key in seen:
+            add(number, "name", _("The same name is already on row %(row)d.") % {"row": seen[key]})
+        elif key in taken:
             add(number, "name", _("An association called “%(name)s” is already in the register.") % {"name": given["name"]})
-        if name_key:
-            seen.setdefault(name_key, number)
+        if key:
+            seen.setdefault(key, number)
         if len(errors) > before:
             continue
         try:

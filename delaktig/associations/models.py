@@ -58,6 +58,9 @@ class AssociationQuerySet(models.QuerySet):
 
 class Association(TimeStamped):
     name = models.CharField(_("name"), max_length=200)
+    # The name case-folded (ö = Ö on every database; SQLite's LIKE folds only ASCII), for the
+    # duplicate check. Set on save.
+    name_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
     slug = models.SlugField(max_length=80, unique=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     district = models.ForeignKey(
@@ -93,7 +96,16 @@ class Association(TimeStamped):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
+
+def name_key(name: str) -> str:
+    """The name as the duplicate check compares it: spaces collapsed, case folded."""
+    return " ".join(name.split()).casefold()
 
 
 class ApplicationKind(models.TextChoices):

@@ -32,6 +32,7 @@ from .models import (
     AssociationStatus,
     Category,
     Invitation,
+    name_key,
 )
 from .validation import (
     CONTACT_NAME_MAX,
@@ -112,7 +113,7 @@ def entry_of(association: Association) -> EntryData:
 
 
 def _name_taken(name: str, *, except_association=None) -> bool:
-    others = Association.objects.filter(name__iexact=name).exclude(
+    others = Association.objects.filter(name_key=name_key(name)).exclude(
         status=AssociationStatus.REMOVED
     )
     if except_association is not None:
@@ -139,9 +140,9 @@ def apply(*, data: EntryData, applicant_email: str, association=None) -> Applica
     if _name_taken(data.name, except_association=association):
         raise _duplicate_name(data.name)
     waiting = Application.objects.filter(
-        name__iexact=data.name, status=ApplicationStatus.WAITING, kind=ApplicationKind.NEW
-    )
-    if association is None and waiting.exists():
+        status=ApplicationStatus.WAITING, kind=ApplicationKind.NEW
+    ).values_list("name", flat=True)
+    if association is None and name_key(data.name) in {name_key(n) for n in waiting}:
         raise InvalidInput(
             _(
                 "An application for “%(name)s” is already waiting for a decision. You will hear "
@@ -436,8 +437,8 @@ def import_rows(*, by, rows) -> int:
     """List every row of a checked file (imports.check_file), all or none."""
     require("associations.manage_register", by)
     with transaction.atomic():
-        names = [r.name for r in rows]
-        if Association.objects.filter(name__in=names).exclude(
+        names = [name_key(r.name) for r in rows]
+        if Association.objects.filter(name_key__in=names).exclude(
             status=AssociationStatus.REMOVED
         ).exists():
             raise Conflict(_("Someone has added one of these associations since the check. Upload the file again."))
