@@ -25,6 +25,11 @@ from .models import Application, ApplicationKind, ApplicationStatus, Association
 PERMISSION = "associations.manage_register"
 
 
+
+def _posted(request):
+    """The POST data for a POST (an empty one too: it is a form sent empty), else None."""
+    return request.POST if request.method == "POST" else None
+
 def _official(request):
     require(PERMISSION, request.user)
 
@@ -175,7 +180,7 @@ def approve(request, pk):
 def reject(request, pk):
     _official(request)
     item = _application(pk)
-    form = RejectForm(request.POST or None)
+    form = RejectForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.reject(by=request.user, application=item, reason=form.cleaned_data["reason"])
@@ -327,7 +332,7 @@ def invite(request):
 @never_cache
 def import_file(request):
     _official(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and "rows" in request.POST:
         try:
             rows = imports.unsign_rows(request.POST["rows"])

@@ -19,6 +19,11 @@ FORM_RATE = "10/h"
 FORM_RATE_GROUP = "associations.form"
 
 
+
+def _posted(request):
+    """The POST data for a POST (an empty one too: it is a form sent empty), else None."""
+    return request.POST if request.method == "POST" else None
+
 def register(request):
     districts = queries.districts()
     form = SearchForm(request.GET or None, districts=districts)
@@ -73,7 +78,7 @@ def _application_form(request, association=None):
             "contact_name": entry.contact_name,
             "contact_consent": entry.contact_consent,
         }
-    form = ApplicationForm(request.POST or None, initial=initial)
+    form = ApplicationForm(_posted(request), initial=initial)
     status = 200
     if request.method == "POST":
         if _too_many(request):
@@ -141,7 +146,7 @@ def request_removal(request, slug):
     association = queries.listed_association(slug)
     if association is None or not (association.contact_name or association.contact_email):
         raise Http404
-    form = RemovalRequestForm(request.POST or None)
+    form = RemovalRequestForm(_posted(request))
     status = 200
     if request.method == "POST":
         if _too_many(request):

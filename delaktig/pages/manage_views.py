@@ -21,6 +21,11 @@ from .models import Page
 PERMISSION = "pages.edit_pages"
 
 
+
+def _posted(request):
+    """The POST data for a POST (an empty one too: it is a form sent empty), else None."""
+    return request.POST if request.method == "POST" else None
+
 def _page(request, slug) -> Page:
     require(PERMISSION, request.user)
     return get_object_or_404(queries.all_pages(), slug=slug)
@@ -56,7 +61,7 @@ def page_list(request):
 @never_cache
 def create(request):
     require(PERMISSION, request.user)
-    form = NewPageForm(request.POST or None)
+    form = NewPageForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             page = services.create_page(
@@ -98,7 +103,7 @@ def edit(request, slug):
     found = _page(request, slug)
     latest = found.latest
     initial = {k: getattr(latest, k) for k in services.FIELDS} if latest else {}
-    form = PageForm(request.POST or None, initial=initial)
+    form = PageForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         based_on = request.POST.get("based_on")
         try:
