@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 from delaktig.accounts.models import District, Unit, User
 from delaktig.accounts.second_factor import set_up_totp
 from delaktig.assessments import services as assessments
-from delaktig.demo import content, dialogues
+from delaktig.demo import content, dialogues, register, site_pages
 from delaktig.eligibility.services import code_use, invitation_list, issuing, round_settings
 from delaktig.processes import services as processes
 from delaktig.processes.timeline import move_to
@@ -119,6 +119,8 @@ class Command(BaseCommand):
         self.skara = dialogues.load_skara(self)
         self.vansbro = dialogues.load_vansbro(self)
         dialogues.load_sater_evaluation(self, self.sater)
+        register.load_register(self, dialogue=self.vansbro[0])
+        site_pages.load_pages(self)
 
     def person(self, prefix, **extra):
         name = f"{self.rng.choice(content.FIRST_NAMES)} {self.rng.choice(content.LAST_NAMES)}"
