@@ -306,7 +306,8 @@ def invite(request):
                 )
                 return redirect(_home_url())
         elif request.method == "POST":
-            with_address = [a for a in chosen if a.contact_email]
+            taken = queries.invited_to(process, chosen)
+            with_address = [a for a in chosen if a.contact_email and a.pk not in taken]
             return render(
                 request,
                 "associations/manage/invite_confirm.html",
@@ -321,10 +322,11 @@ def invite(request):
                     "message": form.cleaned_data["message"],
                 },
             )
+    taken = queries.invited_to(form.cleaned_data["process"], chosen) if chosen else set()
     return render(
         request,
         "associations/manage/invite.html",
-        {"form": form, "chosen": chosen, "breadcrumbs": _breadcrumbs()},
+        {"form": form, "chosen": chosen, "taken": taken, "breadcrumbs": _breadcrumbs()},
     )
 
 

@@ -46,6 +46,15 @@ def for_invitation(*, categories, districts):
     return found.order_by("name", "id")
 
 
+def invited_to(process, associations) -> set[int]:
+    """The ids of those of `associations` already invited to `process`."""
+    return set(
+        Invitation.objects.filter(process=process, association__in=associations).values_list(
+            "association_id", flat=True
+        )
+    )
+
+
 def invitable_processes():
     return BudgetRound.objects.published().order_by("-created_at", "id")
 

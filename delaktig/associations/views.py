@@ -13,6 +13,7 @@ from delaktig.core.forms import add_domain_error
 
 from . import queries, services
 from .forms import ApplicationForm, RemovalRequestForm, SearchForm
+from .models import Category
 
 # The public forms send e-mail: a few an hour from one address is plenty for an association.
 FORM_RATE = "10/h"
@@ -28,6 +29,10 @@ def register(request):
     districts = queries.districts()
     form = SearchForm(request.GET or None, districts=districts)
     page = queries.register_page(form.filters() if request.GET else {}, request.GET.get("sida"))
+    labels = dict(Category.choices)
+    page.object_list = list(page.object_list)
+    for association in page.object_list:
+        association.category_label = labels.get(association.category, "")
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
