@@ -198,7 +198,6 @@ def reject(request, pk):
             "reject_form": form,
             "breadcrumbs": _breadcrumbs(),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -378,7 +377,6 @@ def import_file(request):
         request,
         "associations/manage/import.html",
         {"form": form, "row_errors": row_errors, "breadcrumbs": _breadcrumbs()},
-        status=400 if form.errors else 200,
     )
 
 

@@ -104,8 +104,6 @@ def _application_form(request, association=None):
                 add_domain_error(form, error)
             else:
                 return redirect(reverse("associations:sent"))
-        if form.errors and status == 200:
-            status = 400
     return render(
         request,
         "associations/apply.html",
@@ -164,8 +162,6 @@ def request_removal(request, slug):
         elif form.is_valid():
             services.request_contact_removal(association=association, email=form.cleaned_data["email"])
             return render(request, "associations/removal_sent.html", {"association": association})
-        else:
-            status = 400
     return render(
         request,
         "associations/removal_request.html",

@@ -79,7 +79,6 @@ def create(request):
         request,
         "pages/manage/edit.html",
         {"form": form, "breadcrumbs": _breadcrumbs()},
-        status=400 if form.errors else 200,
     )
 
 
@@ -127,7 +126,6 @@ def edit(request, slug):
             "based_on": latest.number if latest else "",
             "breadcrumbs": _breadcrumbs((str(found), _page_url(found))),
         },
-        status=400 if form.errors else 200,
     )
 
 
