@@ -24,10 +24,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pages import measure, setup_django
 
 GOAL_MS = 50
-WORDS = (
-    "idrott skidor fotboll kör musik hembygd byalag fiske jakt scout schack teater konst "
-    "pensionärer föräldrar bygdegård natur simning ridning motor"
-).split()
+WORDS = [
+    "idrott",
+    "skidor",
+    "fotboll",
+    "kör",
+    "musik",
+    "hembygd",
+    "byalag",
+    "fiske",
+    "jakt",
+    "scout",
+    "schack",
+    "teater",
+    "konst",
+    "pensionärer",
+    "föräldrar",
+    "bygdegård",
+    "natur",
+    "simning",
+    "ridning",
+    "motor",
+]
 PLACES = ("Vansbro", "Dala-Järna", "Äppelbo", "Nås", "Skamhed", "Blyberg", "Österbyn", "Järna")
 KINDS = ("IK", "Byalag", "Hembygdsförening", "Kör", "Skytteklubb", "Föräldraförening", "PRO")
 

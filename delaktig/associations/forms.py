@@ -157,7 +157,10 @@ class InviteFilterForm(AccessibleErrorsMixin, forms.Form):
         queryset=District.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("None chosen: every area. Associations active in the whole municipality are always included."),
+        help_text=_(
+            "None chosen: every area. Associations active in the whole municipality are always "
+            "included."
+        ),
     )
     message = _PlainText(
         label=_("A few words of your own in the e-mail"),

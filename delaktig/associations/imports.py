@@ -94,25 +94,38 @@ def check_file(uploaded) -> list[EntryData]:
 
     def add(number, field, message):
         if len(errors) < MAX_ERRORS:
-            errors.append(RowError(number, table.label(keys[field], FIELD_COLUMNS[field]), str(message)))
+            errors.append(
+                RowError(number, table.label(keys[field], FIELD_COLUMNS[field]), str(message))
+            )
 
     for number, values in table.rows:
         before = len(errors)
         given = {f: _text(values.get(k)) if k else "" for f, k in keys.items()}
         category = categories.get(given["category"].lower())
         if category is None:
-            add(number, "category", _("There is no category called “%(name)s”.") % {"name": given["category"]})
+            add(
+                number,
+                "category",
+                _("There is no category called “%(name)s”.") % {"name": given["category"]},
+            )
         area = given["district_id"]
         district_id = None
         if area.lower() not in WHOLE_MUNICIPALITY:
             district_id = districts.get(area.lower())
             if district_id is None:
-                add(number, "district_id", _("There is no area called “%(name)s”.") % {"name": area})
+                add(
+                    number, "district_id", _("There is no area called “%(name)s”.") % {"name": area}
+                )
         key = name_key(given["name"])
         if key in seen:
             add(number, "name", _("The same name is already on row %(row)d.") % {"row": seen[key]})
         elif key in taken:
-            add(number, "name", _("An association called “%(name)s” is already in the register.") % {"name": given["name"]})
+            add(
+                number,
+                "name",
+                _("An association called “%(name)s” is already in the register.")
+                % {"name": given["name"]},
+            )
         if key:
             seen.setdefault(key, number)
         if len(errors) > before:
@@ -161,7 +174,9 @@ def unsign_rows(token: str) -> list[EntryData]:
     try:
         data = signing.loads(token, salt=ROWS_SALT, max_age=3600)
     except signing.BadSignature as error:
-        raise InvalidInput(_("The preview is too old or was changed. Upload the file again.")) from error
+        raise InvalidInput(
+            _("The preview is too old or was changed. Upload the file again.")
+        ) from error
     return [EntryData(**row).cleaned() for row in data]
 
 
@@ -170,7 +185,17 @@ class _Echo:
         return value
 
 
-EXPORT_HEADER = ("namn", "kategori", "område", "beskrivning", "webbplats", "e-post", "kontaktperson", "samtycke", "status")
+EXPORT_HEADER = (
+    "namn",
+    "kategori",
+    "område",
+    "beskrivning",
+    "webbplats",
+    "e-post",
+    "kontaktperson",
+    "samtycke",
+    "status",
+)
 
 
 def export_lines(queryset):
@@ -191,7 +216,9 @@ def export_lines(queryset):
                 association.website,
                 association.contact_email,
                 _safe(association.contact_name),
-                association.contact_consented_on.isoformat() if association.contact_consented_on else "",
+                association.contact_consented_on.isoformat()
+                if association.contact_consented_on
+                else "",
                 str(statuses.get(association.status, association.status)),
             )
         )

@@ -25,10 +25,10 @@ from .models import Application, ApplicationKind, ApplicationStatus, Association
 PERMISSION = "associations.manage_register"
 
 
-
 def _posted(request):
     """The POST data for a POST (an empty one too: it is a form sent empty), else None."""
     return request.POST if request.method == "POST" else None
+
 
 def _official(request):
     require(PERMISSION, request.user)
@@ -74,7 +74,11 @@ def _application(pk) -> Application:
     return get_object_or_404(
         Application.objects.select_related("association__district", "district"),
         pk=pk,
-        status__in=[ApplicationStatus.WAITING, ApplicationStatus.APPROVED, ApplicationStatus.REJECTED],
+        status__in=[
+            ApplicationStatus.WAITING,
+            ApplicationStatus.APPROVED,
+            ApplicationStatus.REJECTED,
+        ],
     )
 
 
@@ -187,7 +191,9 @@ def reject(request, pk):
         except FORM_ERRORS as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("The application is rejected. The applicant is told why by e-mail."))
+            messages.success(
+                request, _("The application is rejected. The applicant is told why by e-mail.")
+            )
             return redirect(_home_url())
     return render(
         request,
@@ -234,8 +240,14 @@ def remove_contact(request, pk):
         title=_("Remove the contact person of “%(name)s”?") % {"name": item.name},
         breadcrumbs=_breadcrumbs((item.name, url)),
         consequences=[
-            _("The name and the contact e-mail address are deleted from the entry and from the association's applications."),
-            _("This cannot be undone. The association can give a new contact by applying for a change."),
+            _(
+                "The name and the contact e-mail address are deleted from the entry and from "
+                "the association's applications."
+            ),
+            _(
+                "This cannot be undone. The association can give a new contact by applying for "
+                "a change."
+            ),
         ],
         button=_("Remove the contact person"),
         cancel=url,
@@ -260,7 +272,9 @@ def delist(request, pk):
         request,
         title=_("Remove “%(name)s” from the register?") % {"name": item.name},
         breadcrumbs=_breadcrumbs((item.name, url)),
-        consequences=[_("The association's page is no longer public, and it is not invited again.")],
+        consequences=[
+            _("The association's page is no longer public, and it is not invited again.")
+        ],
         button=_("Remove from the register"),
         cancel=url,
         danger=True,
@@ -366,7 +380,11 @@ def import_file(request):
             "associations/manage/import_preview.html",
             {
                 "rows": [
-                    (r, categories.get(r.category), districts.get(r.district_id, _("The whole municipality")))
+                    (
+                        r,
+                        categories.get(r.category),
+                        districts.get(r.district_id, _("The whole municipality")),
+                    )
                     for r in rows
                 ],
                 "token": imports.sign_rows(rows),

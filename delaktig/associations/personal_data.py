@@ -84,7 +84,10 @@ def purge_expired(*, dry_run: bool = False, now=None) -> dict[str, int]:
         decided_at__lt=now - timedelta(days=DECIDED_DAYS),
     ).exclude(applicant_email="", contact_email="", contact_name="")
     if dry_run:
-        return {"unconfirmed_applications": unconfirmed.count(), "decided_applications": decided.count()}
+        return {
+            "unconfirmed_applications": unconfirmed.count(),
+            "decided_applications": decided.count(),
+        }
     with transaction.atomic():
         deleted, _ = unconfirmed.delete()
         emptied = decided.update(

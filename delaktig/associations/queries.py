@@ -22,9 +22,9 @@ def register_page(filters: dict, page_number):
     """One page of the public register: listed associations matching `filters` (the search
     form's), with their area, in two queries however large the register."""
     found = Association.objects.listed().search(**filters).select_related("district")
-    return Paginator(found.only(
-        "name", "slug", "category", "description", "district__name"
-    ), PAGE_SIZE).get_page(page_number)
+    return Paginator(
+        found.only("name", "slug", "category", "description", "district__name"), PAGE_SIZE
+    ).get_page(page_number)
 
 
 def listed_association(slug: str) -> Association | None:
@@ -96,7 +96,9 @@ def invitations_by_process():
         BudgetRound.objects.filter(association_invitations__isnull=False)
         .annotate(
             invited=Count("association_invitations"),
-            sent=Count("association_invitations", filter=Q(association_invitations__sent_at__isnull=False)),
+            sent=Count(
+                "association_invitations", filter=Q(association_invitations__sent_at__isnull=False)
+            ),
         )
         .order_by("-created_at")
     )

@@ -189,11 +189,11 @@ def confirm(*, token: str) -> Application:
             % {"days": LINK_DAYS}
         ) from error
     except signing.BadSignature as error:
-        raise InvalidInput(_("The link is not valid. Copy the whole link from the e-mail.")) from error
+        raise InvalidInput(
+            _("The link is not valid. Copy the whole link from the e-mail.")
+        ) from error
     with transaction.atomic():
-        application = (
-            Application.objects.select_for_update().filter(pk=payload.get("a")).first()
-        )
+        application = Application.objects.select_for_update().filter(pk=payload.get("a")).first()
         if application is None:
             raise InvalidInput(
                 _("The application is no longer here. It may have been removed; send it again.")
@@ -282,9 +282,7 @@ def reject(*, by, application: Application, reason: str) -> Application:
     require("associations.manage_register", by)
     reason = clean_text(reason)
     if not reason:
-        raise InvalidInput(
-            _("Say why, so that the association knows what to do."), field="reason"
-        )
+        raise InvalidInput(_("Say why, so that the association knows what to do."), field="reason")
     try:
         check_plain_text(reason)
     except ValidationError as error:
@@ -410,7 +408,10 @@ def invite(*, by, process, associations, message: str = "") -> InvitationOutcome
         already = [a for a in chosen if a.pk in taken]
         new = [
             Invitation(
-                association=a, process=process, email=a.contact_email, message=message,
+                association=a,
+                process=process,
+                email=a.contact_email,
+                message=message,
                 invited_by=by,
             )
             for a in chosen
@@ -438,10 +439,17 @@ def import_rows(*, by, rows) -> int:
     require("associations.manage_register", by)
     with transaction.atomic():
         names = [name_key(r.name) for r in rows]
-        if Association.objects.filter(name_key__in=names).exclude(
-            status=AssociationStatus.REMOVED
-        ).exists():
-            raise Conflict(_("Someone has added one of these associations since the check. Upload the file again."))
+        if (
+            Association.objects.filter(name_key__in=names)
+            .exclude(status=AssociationStatus.REMOVED)
+            .exists()
+        ):
+            raise Conflict(
+                _(
+                    "Someone has added one of these associations since the check. Upload the "
+                    "file again."
+                )
+            )
         created = []
         for row in rows:
             association = Association(slug=_unique_slug(row.name), status=AssociationStatus.LISTED)

@@ -33,9 +33,7 @@ def send_confirmation(application_id: int) -> bool:
     ).first()
     if application is None:
         return False
-    link = _url(
-        reverse("associations:confirm", kwargs={"token": confirmation_token(application)})
-    )
+    link = _url(reverse("associations:confirm", kwargs={"token": confirmation_token(application)}))
     _send("confirm", {"application": application, "link": link}, application.applicant_email)
     return True
 
@@ -44,16 +42,16 @@ def send_confirmation(application_id: int) -> bool:
 def send_decision(application_id: int) -> bool:
     application = (
         Application.objects.select_related("association")
-        .filter(pk=application_id, status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED])
+        .filter(
+            pk=application_id, status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED]
+        )
         .first()
     )
     if application is None or not application.applicant_email:
         return False
     link = ""
     if application.status == ApplicationStatus.APPROVED and application.association:
-        link = _url(
-            reverse("associations:detail", kwargs={"slug": application.association.slug})
-        )
+        link = _url(reverse("associations:detail", kwargs={"slug": application.association.slug}))
     _send("decision", {"application": application, "link": link}, application.applicant_email)
     return True
 
@@ -65,7 +63,9 @@ def send_removal_link(association_id: int) -> bool:
     association = Association.objects.filter(pk=association_id).exclude(contact_email="").first()
     if association is None:
         return False
-    link = _url(reverse("associations:remove_contact", kwargs={"token": removal_token(association)}))
+    link = _url(
+        reverse("associations:remove_contact", kwargs={"token": removal_token(association)})
+    )
     _send("remove_contact", {"association": association, "link": link}, association.contact_email)
     return True
 
@@ -79,7 +79,11 @@ def send_invitations(invitation_ids: list[int]) -> int:
     for invitation in invitations.iterator(chunk_size=200):
         process = invitation.process
         link = _url(reverse("processes:round_detail", kwargs={"slug": process.slug}))
-        _send("invitation", {"invitation": invitation, "process": process, "link": link}, invitation.email)
+        _send(
+            "invitation",
+            {"invitation": invitation, "process": process, "link": link},
+            invitation.email,
+        )
         Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
         sent += 1
     return sent

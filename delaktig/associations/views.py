@@ -20,10 +20,10 @@ FORM_RATE = "10/h"
 FORM_RATE_GROUP = "associations.form"
 
 
-
 def _posted(request):
     """The POST data for a POST (an empty one too: it is a form sent empty), else None."""
     return request.POST if request.method == "POST" else None
+
 
 def register(request):
     districts = queries.districts()
@@ -90,7 +90,10 @@ def _application_form(request, association=None):
             form.is_valid()
             form.add_error(
                 None,
-                _("Many forms have been sent from here in a short time. Wait an hour and try again."),
+                _(
+                    "Many forms have been sent from here in a short time. Wait an hour and try "
+                    "again."
+                ),
             )
             status = 429
         elif form.is_valid():
@@ -139,7 +142,10 @@ def confirm(request, token):
         application = services.confirm(token=token)
     except FORM_ERRORS as error:
         return render(
-            request, "associations/confirm.html", {"token": token, "problem": str(error)}, status=400
+            request,
+            "associations/confirm.html",
+            {"token": token, "problem": str(error)},
+            status=400,
         )
     return render(request, "associations/confirmed.html", {"application": application})
 
@@ -156,11 +162,16 @@ def request_removal(request, slug):
             form.is_valid()
             form.add_error(
                 None,
-                _("Many forms have been sent from here in a short time. Wait an hour and try again."),
+                _(
+                    "Many forms have been sent from here in a short time. Wait an hour and try "
+                    "again."
+                ),
             )
             status = 429
         elif form.is_valid():
-            services.request_contact_removal(association=association, email=form.cleaned_data["email"])
+            services.request_contact_removal(
+                association=association, email=form.cleaned_data["email"]
+            )
             return render(request, "associations/removal_sent.html", {"association": association})
     return render(
         request,

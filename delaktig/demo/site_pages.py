@@ -5,11 +5,14 @@ to take part, and questions and answers (with a second version, so the history s
 from delaktig.pages import services as pages
 from delaktig.pages.models import Page
 
-MEDBORGARDIALOG_SV = """Kommunen fattar många beslut som påverkar ditt vardagsliv: skolor, vägar, badplatser, fritidsgårdar och vård. Vi vill att de som berörs ska kunna säga sitt **innan** beslutet fattas.
+MEDBORGARDIALOG_SV = """\
+Kommunen fattar många beslut som påverkar ditt vardagsliv: skolor, vägar, badplatser,
+fritidsgårdar och vård. Vi vill att de som berörs ska kunna säga sitt **innan** beslutet fattas.
 
 # Vad är medborgardialog?
 
-Medborgardialog är när kommunen frågar invånare, föreningar och företag om deras erfarenheter och åsikter. Det kan vara en enkät, ett dialogcafé, en fokusgrupp eller ett möte i din by.
+Medborgardialog är när kommunen frågar invånare, föreningar och företag om deras erfarenheter
+och åsikter. Det kan vara en enkät, ett dialogcafé, en fokusgrupp eller ett möte i din by.
 
 # Så går det till
 
@@ -21,9 +24,12 @@ Medborgardialog är när kommunen frågar invånare, föreningar och företag om
 
 # Vem bestämmer?
 
-Det är alltid de förtroendevalda som fattar beslutet. Dialogen ger dem kunskap om hur invånarna ser på frågan."""
+Det är alltid de förtroendevalda som fattar beslutet. Dialogen ger dem kunskap om hur invånarna
+ser på frågan."""
 
-MEDBORGARDIALOG_EN = """The municipality makes many decisions that affect your everyday life. We want those affected to have their say **before** the decision is made.
+MEDBORGARDIALOG_EN = """\
+The municipality makes many decisions that affect your everyday life. We want those affected to
+have their say **before** the decision is made.
 
 # How it works
 
@@ -33,13 +39,16 @@ MEDBORGARDIALOG_EN = """The municipality makes many decisions that affect your e
 4. We sum up what we heard in a report anyone can read.
 5. After the decision we tell you what came of what you said."""
 
-ARBETSBOK_SV = """Den här arbetsboken är till för dig som är tjänsteperson eller förtroendevald och ska planera en medborgardialog.
+ARBETSBOK_SV = """\
+Den här arbetsboken är till för dig som är tjänsteperson eller förtroendevald och ska planera en
+medborgardialog.
 
 # Före dialogen
 
 - **Syfte:** Vilket beslut ska dialogen ge underlag till, och när fattas det?
 - **Påverkansutrymme:** Vad kan invånarna faktiskt påverka? Skriv också vad som inte går att ändra.
-- **Målgrupp:** Vilka berörs? Tänk särskilt på dem som sällan hörs: unga, äldre, nyanlända och personer med funktionsnedsättning.
+- **Målgrupp:** Vilka berörs? Tänk särskilt på dem som sällan hörs: unga, äldre, nyanlända och
+personer med funktionsnedsättning.
 - **Metod:** Enkät, dialogcafé, fokusgrupp eller möte. Ofta behövs flera.
 
 # Under dialogen
@@ -58,7 +67,8 @@ DELTA_SV = """Det finns många sätt att vara med och påverka.
 
 # På nätet
 
-Under [Sätt att delta](/delta/) ser du vilka dialoger och budgetomgångar som är öppna nu. Många enkäter kan du svara på utan att logga in.
+Under [Sätt att delta](/delta/) ser du vilka dialoger och budgetomgångar som är öppna nu. Många
+enkäter kan du svara på utan att logga in.
 
 # På papper
 
@@ -66,7 +76,8 @@ Du kan hämta en papperenkät i kommunens reception och på biblioteken, och lä
 
 # På plats
 
-Kommunen ordnar dialogcaféer och möten i Vansbro, Dala-Järna, Äppelbo och Nås. Mötena är tillgängliga, och du kan be om tolk.
+Kommunen ordnar dialogcaféer och möten i Vansbro, Dala-Järna, Äppelbo och Nås. Mötena är
+tillgängliga, och du kan be om tolk.
 
 # Genom din förening
 
@@ -76,8 +87,10 @@ DELTA_EN = """There are many ways to take part.
 
 - **Online:** [Ways to take part](/delta/) lists the dialogues and budget rounds open now.
 - **On paper:** pick up a paper survey at the municipality's reception or at the libraries.
-- **In person:** the municipality holds dialogue cafés and meetings in every part of the municipality.
-- **Through your association:** associations in the [register](/foreningar/) are invited to dialogues that concern them."""
+- **In person:** the municipality holds dialogue cafés and meetings in every part of the
+municipality.
+- **Through your association:** associations in the [register](/foreningar/) are invited to
+dialogues that concern them."""
 
 FRAGOR_SV_1 = """# Måste jag logga in?
 
@@ -91,17 +104,56 @@ Svaren sammanfattas i en rapport. Ingen kan se vem som har svarat vad.
 
 Bara så länge de behövs. Läs mer i personuppgiftspolicyn."""
 
-FRAGOR_SV_2 = FRAGOR_SV_1 + """
+FRAGOR_SV_2 = (
+    FRAGOR_SV_1
+    + """
 
 # Kan jag svara på papper?
 
 Ja. Hämta en enkät i receptionen eller på biblioteket. En handläggare för in svaren."""
+)
 
 PAGES = [
-    ("medborgardialog", 1, "Så arbetar kommunen med medborgardialog", "Varför vi frågar dig, och vad som händer med det du säger.", MEDBORGARDIALOG_SV, "How the municipality works with citizen dialogue", "Why we ask you, and what happens with what you say.", MEDBORGARDIALOG_EN),
-    ("arbetsbok", 2, "Arbetsbok för medborgardialog", "Stöd för dig som planerar en dialog: före, under och efter.", ARBETSBOK_SV, "", "", ""),
-    ("sa-deltar-du", 3, "Så kan du delta", "På nätet, på papper, på plats eller genom din förening.", DELTA_SV, "How to take part", "Online, on paper, in person or through your association.", DELTA_EN),
-    ("fragor-och-svar", 4, "Frågor och svar", "Svar på det vi oftast får frågor om.", FRAGOR_SV_1, "", "", ""),
+    (
+        "medborgardialog",
+        1,
+        "Så arbetar kommunen med medborgardialog",
+        "Varför vi frågar dig, och vad som händer med det du säger.",
+        MEDBORGARDIALOG_SV,
+        "How the municipality works with citizen dialogue",
+        "Why we ask you, and what happens with what you say.",
+        MEDBORGARDIALOG_EN,
+    ),
+    (
+        "arbetsbok",
+        2,
+        "Arbetsbok för medborgardialog",
+        "Stöd för dig som planerar en dialog: före, under och efter.",
+        ARBETSBOK_SV,
+        "",
+        "",
+        "",
+    ),
+    (
+        "sa-deltar-du",
+        3,
+        "Så kan du delta",
+        "På nätet, på papper, på plats eller genom din förening.",
+        DELTA_SV,
+        "How to take part",
+        "Online, on paper, in person or through your association.",
+        DELTA_EN,
+    ),
+    (
+        "fragor-och-svar",
+        4,
+        "Frågor och svar",
+        "Svar på det vi oftast får frågor om.",
+        FRAGOR_SV_1,
+        "",
+        "",
+        "",
+    ),
 ]
 
 
@@ -112,8 +164,12 @@ def load_pages(demo) -> list[Page]:
             by=demo.official,
             slug=slug,
             text=pages.PageText(
-                title_sv=title, summary_sv=summary, body_sv=body,
-                title_en=title_en, summary_en=summary_en, body_en=body_en,
+                title_sv=title,
+                summary_sv=summary,
+                body_sv=body,
+                title_en=title_en,
+                summary_en=summary_en,
+                body_en=body_en,
                 note="Första versionen",
             ),
         )
@@ -125,8 +181,10 @@ def load_pages(demo) -> list[Page]:
         by=demo.colleague,
         page=faq,
         text=pages.PageText(
-            title_sv="Frågor och svar", summary_sv="Svar på det vi oftast får frågor om.",
-            body_sv=FRAGOR_SV_2, note="La till frågan om papperenkäter",
+            title_sv="Frågor och svar",
+            summary_sv="Svar på det vi oftast får frågor om.",
+            body_sv=FRAGOR_SV_2,
+            note="La till frågan om papperenkäter",
         ),
         based_on=1,
     )

@@ -46,6 +46,8 @@ class NewPageForm(PageForm):
         max_length=80,
         help_text=_("The end of the page's web address, for example hur-du-deltar."),
     )
-    in_footer = forms.BooleanField(label=_("List the page under “About citizen dialogue”"), required=False, initial=True)
+    in_footer = forms.BooleanField(
+        label=_("List the page under “About citizen dialogue”"), required=False, initial=True
+    )
 
     field_order = ["slug", "in_footer"]

@@ -21,10 +21,10 @@ from .models import Page
 PERMISSION = "pages.edit_pages"
 
 
-
 def _posted(request):
     """The POST data for a POST (an empty one too: it is a form sent empty), else None."""
     return request.POST if request.method == "POST" else None
+
 
 def _page(request, slug) -> Page:
     require(PERMISSION, request.user)
@@ -48,7 +48,9 @@ def _breadcrumbs(*more):
 
 
 def _text(cleaned) -> services.PageText:
-    return services.PageText(**{k: cleaned.get(k, "") for k in services.PageText.__dataclass_fields__})
+    return services.PageText(
+        **{k: cleaned.get(k, "") for k in services.PageText.__dataclass_fields__}
+    )
 
 
 @login_required
@@ -73,7 +75,9 @@ def create(request):
         except FORM_ERRORS as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("The page is saved as a draft. Publish it when it is ready."))
+            messages.success(
+                request, _("The page is saved as a draft. Publish it when it is ready.")
+            )
             return redirect(_page_url(page))
     return render(
         request,
@@ -115,7 +119,13 @@ def edit(request, slug):
         except FORM_ERRORS as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("The new version is saved as a draft. The public still sees the published version until you publish this one."))
+            messages.success(
+                request,
+                _(
+                    "The new version is saved as a draft. The public still sees the published "
+                    "version until you publish this one."
+                ),
+            )
             return redirect(_page_url(found))
     return render(
         request,
@@ -165,7 +175,8 @@ def publish(request, slug):
             return redirect(url)
         messages.success(
             request,
-            _("Version %(number)d is published. Everyone sees it now.") % {"number": found.latest.number},
+            _("Version %(number)d is published. Everyone sees it now.")
+            % {"number": found.latest.number},
         )
         return redirect(url)
     latest = found.latest

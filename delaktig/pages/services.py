@@ -37,9 +37,7 @@ class PageText:
         if not data["body_sv"]:
             raise InvalidInput(_("Write the text in Swedish."), field="body_sv")
         if data["body_en"] and not data["title_en"]:
-            raise InvalidInput(
-                _("The English text needs an English title too."), field="title_en"
-            )
+            raise InvalidInput(_("The English text needs an English title too."), field="title_en")
         return PageText(**data)
 
 

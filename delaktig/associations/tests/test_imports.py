@@ -127,8 +127,12 @@ def test_bad_rows_are_listed_on_the_page(client, official):
 
 def test_the_export_streams_csv_that_the_import_reads(client, official, jarna):
     AssociationFactory(
-        name="Järna IK", category="sports", district=jarna, contact_name="Karin Ek",
-        contact_consented_on=date(2026, 1, 5), description="=SUMMA(A1)",
+        name="Järna IK",
+        category="sports",
+        district=jarna,
+        contact_name="Karin Ek",
+        contact_consented_on=date(2026, 1, 5),
+        description="=SUMMA(A1)",
     )
     client.force_login(official)
     response = client.get(reverse("associations_manage:export"))

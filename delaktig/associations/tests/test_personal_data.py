@@ -7,7 +7,6 @@ from django.utils import timezone
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.associations import personal_data
 from delaktig.associations.models import Application, ApplicationStatus, Invitation
-from delaktig.privacy import owners
 from delaktig.processes.tests.factories import BudgetRoundFactory
 
 from .factories import ApplicationFactory, AssociationFactory
@@ -59,7 +58,7 @@ def test_forgetting_a_person_removes_their_applications_and_contact():
     )
     association = AssociationFactory(contact_name="Karin Ek", contact_email="karin@ek.se")
     other = AssociationFactory(contact_email="info@annan.se")
-    counts = owners.forget_user(person)
+    counts = personal_data.forget_user(user=person)
     assert counts["association_applications"] == 2
     assert counts["association_contacts"] == 1
     assert list(Application.objects.all()) == [decided]

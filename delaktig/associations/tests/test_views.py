@@ -71,8 +71,10 @@ class TestRegister:
         assert "Klubb 00" in first and "Klubb 24" not in first
         assert "Klubb 24" in second
 
-    def test_query_count_does_not_grow_with_the_register(self, client, django_assert_max_num_queries):
-        for n in range(30):
+    def test_query_count_does_not_grow_with_the_register(
+        self, client, django_assert_max_num_queries
+    ):
+        for _n in range(30):
             AssociationFactory(district=DistrictFactory())
         with django_assert_max_num_queries(4):
             client.get(REGISTER, {"q": "förening"})
@@ -142,9 +144,13 @@ class TestApplyForm:
 
     def test_confirm_link_needs_a_post(self, client):
         client.post(APPLY, _form())
-        path = next(
-            line for line in mail.outbox[0].body.splitlines() if "/foreningar/bekrafta/" in line
-        ).split("127.0.0.1:8000", 1)[-1].strip()
+        path = (
+            next(
+                line for line in mail.outbox[0].body.splitlines() if "/foreningar/bekrafta/" in line
+            )
+            .split("127.0.0.1:8000", 1)[-1]
+            .strip()
+        )
         assert client.get(path).status_code == 200
         assert Application.objects.get().status == ApplicationStatus.UNCONFIRMED
         response = client.post(path)
@@ -184,9 +190,7 @@ class TestRemovalRequest:
 
 
 class TestManagePermissions:
-    @pytest.mark.parametrize(
-        "name", ["home", "invite", "import", "export"]
-    )
+    @pytest.mark.parametrize("name", ["home", "invite", "import", "export"])
     def test_residents_are_refused(self, client, resident, name):
         client.force_login(resident)
         assert client.get(reverse(f"associations_manage:{name}")).status_code == 403
@@ -233,8 +237,11 @@ class TestQueue:
 
     def test_a_change_shows_what_would_change(self, client, official, association):
         application = ApplicationFactory(
-            kind="update", association=association, name=association.name,
-            category=association.category, description="Helt ny text.",
+            kind="update",
+            association=association,
+            name=association.name,
+            category=association.category,
+            description="Helt ny text.",
             contact_email=association.contact_email,
         )
         client.force_login(official)

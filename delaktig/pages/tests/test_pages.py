@@ -57,7 +57,11 @@ class TestServices:
 
     @pytest.mark.parametrize(
         ("changes", "field"),
-        [({"title_sv": " "}, "title_sv"), ({"body_sv": ""}, "body_sv"), ({"body_en": "Hi"}, "title_en")],
+        [
+            ({"title_sv": " "}, "title_sv"),
+            ({"body_sv": ""}, "body_sv"),
+            ({"body_en": "Hi"}, "title_en"),
+        ],
     )
     def test_what_a_version_needs(self, official, page, changes, field):
         with pytest.raises(InvalidInput) as error:
@@ -130,7 +134,9 @@ class TestPublicPages:
         html = client.get(reverse("pages:page", kwargs={"slug": page.slug})).content.decode()
         assert "Så deltar du" in html and 'lang="sv"' in html
         services.save_version(
-            by=official, page=page, text=_text(title_en="How to take part", body_en="Say what you think."),
+            by=official,
+            page=page,
+            text=_text(title_en="How to take part", body_en="Say what you think."),
             based_on=1,
         )
         services.publish(by=official, page=page, number=2)
@@ -175,7 +181,9 @@ class TestManagePages:
     def test_history_and_an_old_version(self, client, official, page):
         services.save_version(by=official, page=page, text=_text(body_sv="Två"), based_on=1)
         client.force_login(official)
-        history = client.get(reverse("pages_manage:page", kwargs={"slug": page.slug})).content.decode()
+        history = client.get(
+            reverse("pages_manage:page", kwargs={"slug": page.slug})
+        ).content.decode()
         assert "Olga Officer" in history and "Version 1" in history and "Version 2" in history
         old = client.get(
             reverse("pages_manage:version", kwargs={"slug": page.slug, "number": 2})
