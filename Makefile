@@ -64,6 +64,7 @@ bench: setup
 	$(PY) bench/seal.py --ballots 20000
 	$(PY) bench/dialogue_report.py
 	$(PY) bench/dialogue.py
+	$(PY) bench/associations.py
 
 # Needs the PostgreSQL server (127.0.0.1:5432): gunicorn under a voting rush, then SIGKILL.
 bench-load: setup
