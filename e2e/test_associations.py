@@ -144,3 +144,73 @@ def test_an_official_edits_and_publishes_a_content_page(
     assert_no_horizontal_scroll(mobile_page)
     assert_accessible(mobile_page)
     save_screenshot(mobile_page, "content-page-320")
+
+
+def test_sweep_of_the_register_and_pages_at_both_widths(
+    page, mobile_page, live_server, console_errors, db
+):
+    """Every other page of the two apps: status, one h1, axe, no console errors, no sideways
+    scrolling at 320 px (journeys.page_problems)."""
+    from delaktig.accounts.models import District
+    from delaktig.associations.tests.factories import ApplicationFactory, AssociationFactory
+    from delaktig.pages import services as pages
+    from e2e.journeys import make_round_in_phase, page_problems, sign_in_with_cookie, url
+
+    official = make_official()
+    area = District.objects.create(name="Nås")
+    association = AssociationFactory(
+        name="Nås Byalag", slug="nas-byalag", district=area, contact_name="Karin Ek"
+    )
+    change = ApplicationFactory(
+        kind="update",
+        association=association,
+        name="Nås Byalag",
+        category="neighbourhood",
+        description="Ny beskrivning av byalaget.",
+    )
+    new = ApplicationFactory(name="Nås Schackklubb")
+    process = make_round_in_phase("propose")
+    page_ = pages.create_page(
+        by=official, slug="fragor", text=pages.PageText(title_sv="Frågor", body_sv="Svar.")
+    )
+    pages.save_version(
+        by=official, page=page_, text=pages.PageText(title_sv="Frågor", body_sv="Nya svar.")
+    )
+    public = [
+        "/foreningar/?q=by&kategori=neighbourhood&omrade=",
+        "/foreningar/nas-byalag/",
+        "/foreningar/nas-byalag/andra/",
+        "/foreningar/nas-byalag/ta-bort-kontaktperson/",
+        "/foreningar/ansok/skickad/",
+        "/foreningar/bekrafta/fel/",
+        "/sidor/",
+    ]
+    managing = [
+        "/hantera/foreningar/",
+        f"/hantera/foreningar/ansokan/{change.pk}/",
+        f"/hantera/foreningar/ansokan/{new.pk}/",
+        f"/hantera/foreningar/ansokan/{new.pk}/godkann/",
+        f"/hantera/foreningar/forening/{association.pk}/",
+        f"/hantera/foreningar/forening/{association.pk}/ta-bort-kontaktperson/",
+        f"/hantera/foreningar/bjud-in/?process={process.pk}&categories=sports",
+        "/hantera/foreningar/importera/",
+        "/hantera/sidor/",
+        "/hantera/sidor/ny/",
+        "/hantera/sidor/fragor/",
+        "/hantera/sidor/fragor/andra/",
+        "/hantera/sidor/fragor/version/2/",
+        "/hantera/sidor/fragor/publicera/",
+    ]
+    problems = []
+    widths = {1280: page, 320: mobile_page}
+    for signed_in, paths in ((False, public), (True, managing)):
+        for width, browser_page in widths.items():
+            if signed_in:
+                sign_in_with_cookie(browser_page, live_server, official)
+            for path in paths:
+                seen = len(console_errors(browser_page))
+                response = browser_page.goto(url(live_server, path))
+                browser_page.wait_for_load_state()
+                found = page_problems(browser_page, response, console_errors(browser_page)[seen:])
+                problems += [f"{path} at {width} px: {p}" for p in found]
+    assert not problems, "\n".join(problems)
