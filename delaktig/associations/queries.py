@@ -31,6 +31,10 @@ def listed_association(slug: str) -> Association | None:
     return Association.objects.listed().select_related("district").filter(slug=slug).first()
 
 
+def association_by_slug(slug: str) -> Association | None:
+    return Association.objects.select_related("district").filter(slug=slug).first()
+
+
 def waiting_applications():
     return Application.objects.waiting().select_related("association", "district")
 

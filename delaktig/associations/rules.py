@@ -11,7 +11,7 @@ from .models import AssociationStatus
 
 @rules.predicate
 def is_listed(user, association):
-    return association is not None and association.status == AssociationStatus.LISTED
+    return getattr(association, "status", None) == AssociationStatus.LISTED
 
 
 NEEDS_OFFICIAL = need(is_official, _("Only case officers can manage the association register."))

@@ -10,6 +10,7 @@ from django_ratelimit.core import is_ratelimited
 
 from delaktig.core.errors import FORM_ERRORS
 from delaktig.core.forms import add_domain_error
+from delaktig.core.permissions import why_not
 
 from . import queries, services
 from .forms import ApplicationForm, RemovalRequestForm, SearchForm
@@ -43,8 +44,9 @@ def register(request):
 
 
 def detail(request, slug):
-    association = queries.listed_association(slug)
-    if association is None:
+    association = queries.association_by_slug(slug)
+    # Only a listed entry is public; a pending or removed one is not found.
+    if association is None or why_not("associations.view_association", request.user, association):
         raise Http404
     return render(request, "associations/detail.html", {"association": association})
 

@@ -2,13 +2,15 @@
 
 from django.http import Http404
 
+from delaktig.core.permissions import why_not
+
 from .models import Page, PageVersion
 
 
-def published_page(slug: str) -> Page:
+def published_page(user, slug: str) -> Page:
     """The published page, or 404 (a page never published, or taken off, is not found)."""
-    page = Page.objects.published().select_related("published").filter(slug=slug).first()
-    if page is None:
+    page = Page.objects.select_related("published").filter(slug=slug).first()
+    if page is None or why_not("pages.view_page", user, page):
         raise Http404
     return page
 

@@ -9,7 +9,7 @@ from delaktig.core.permissions import declare, need
 
 @rules.predicate
 def is_published(user, page):
-    return page is not None and page.published_id is not None
+    return getattr(page, "published_id", None) is not None
 
 
 declare("pages.view_page", need(is_published, _("The page is not published.")))

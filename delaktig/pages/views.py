@@ -6,7 +6,7 @@ from .queries import listed_pages, published_page
 
 
 def page(request, slug):
-    found = published_page(slug)
+    found = published_page(request.user, slug)
     return render(request, "pages/page.html", {"page": found, "version": found.published})
 
 
