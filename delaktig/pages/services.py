@@ -73,7 +73,7 @@ def save_version(*, by, page: Page, text: PageText, based_on: int | None = None)
     require("pages.edit_pages", by)
     text = text.cleaned()
     with transaction.atomic():
-        page = Page.objects.select_for_update().select_related("latest").get(pk=page.pk)
+        page = Page.objects.select_for_update(of=("self",)).select_related("latest").get(pk=page.pk)
         if based_on is not None and page.latest and page.latest.number != based_on:
             raise Conflict(
                 _(
@@ -92,7 +92,7 @@ def publish(*, by, page: Page, number: int) -> Page:
     """Publish version `number` (the newest, as the confirmation page showed it)."""
     require("pages.edit_pages", by)
     with transaction.atomic():
-        page = Page.objects.select_for_update().select_related("latest").get(pk=page.pk)
+        page = Page.objects.select_for_update(of=("self",)).select_related("latest").get(pk=page.pk)
         if page.latest is None or page.latest.number != number:
             raise Conflict(_("The page has changed since you looked. Check it again."))
         if page.published_id == page.latest_id:
