@@ -92,6 +92,14 @@ class Association(TimeStamped):
         verbose_name_plural = _("associations")
         ordering = ["name", "id"]
         indexes = [models.Index(fields=["status", "category"])]
+        constraints = [
+            # Two officials approving two applications of one name at once: one wins.
+            models.UniqueConstraint(
+                fields=["name_key"],
+                condition=~models.Q(status="removed"),
+                name="one_association_per_name",
+            )
+        ]
 
     def __str__(self):
         return self.name

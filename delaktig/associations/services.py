@@ -255,8 +255,8 @@ def approve(*, by, application: Application) -> Association:
             try:
                 with transaction.atomic():
                     association.save()
-            except IntegrityError as error:  # two officials at once took the same slug
-                raise Conflict(_("Someone has already decided on this application.")) from error
+            except IntegrityError as error:  # another approval of the same name won the race
+                raise _duplicate_name(data.name) from error
             application.association = association
             action = "associations.listed"
         else:
@@ -454,7 +454,16 @@ def import_rows(*, by, rows) -> int:
         for row in rows:
             association = Association(slug=_unique_slug(row.name), status=AssociationStatus.LISTED)
             _apply_entry(association, row)
-            association.save()
+            try:
+                with transaction.atomic():
+                    association.save()
+            except IntegrityError as error:  # added by someone else since the check
+                raise Conflict(
+                    _(
+                        "Someone has added one of these associations since the check. "
+                        "Upload the file again."
+                    )
+                ) from error
             created.append(association.pk)
         record(by, "associations.imported", None, count=len(created), associations=created)
     return len(created)

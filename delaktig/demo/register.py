@@ -11,7 +11,7 @@ from pathlib import Path
 
 from delaktig.accounts.models import District
 from delaktig.associations import services as register
-from delaktig.associations.models import Association, AssociationStatus
+from delaktig.associations.models import Association, AssociationStatus, name_key
 from delaktig.associations.services import EntryData
 
 AREAS = ("Vansbro", "Dala-Järna", "Äppelbo", "Nås")
@@ -50,6 +50,14 @@ def load_register(demo, *, dialogue=None) -> list[Association]:
             contact_name=person,
             contact_consent=bool(person),
         ).cleaned()  # the register's own rules, as the form and the import apply them
+        same_name = (
+            Association.objects.filter(name_key=name_key(entry.name))
+            .exclude(status=AssociationStatus.REMOVED)
+            .first()
+        )
+        if same_name is not None:  # made by the meetings demo under another slug
+            made.append(same_name)
+            continue
         association, _created = Association.objects.get_or_create(
             slug=slug,
             defaults={
