@@ -1,6 +1,8 @@
 """The register's pages: search, the public forms and their bad input, and the officials'
 queue, with the wrong person refused."""
 
+from datetime import date
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -91,10 +93,15 @@ class TestRegister:
         assert client.get(url).status_code == 404
 
     def test_a_named_contact_is_shown_only_with_consent(self, client):
-        association = AssociationFactory(contact_name="Karin Ek")
-        page = client.get(reverse("associations:detail", kwargs={"slug": association.slug}))
-        # The register shows what it holds; consent is required on the way in (services).
-        assert "Karin Ek" in page.content.decode()
+        without = AssociationFactory(contact_name="Karin Ek")
+        given = AssociationFactory(
+            contact_name="Lars Persson", contact_consented_on=date(2026, 3, 2)
+        )
+        page = client.get(reverse("associations:detail", kwargs={"slug": without.slug}))
+        assert "Karin Ek" not in page.content.decode()
+        assert without.contact_email in page.content.decode()
+        page = client.get(reverse("associations:detail", kwargs={"slug": given.slug}))
+        assert "Lars Persson" in page.content.decode()
 
 
 class TestApplyForm:
