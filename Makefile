@@ -66,6 +66,7 @@ bench: setup
 	$(PY) bench/dialogue.py
 	$(PY) bench/meetings.py
 	$(PY) bench/council_report.py
+	$(PY) bench/associations.py
 
 # Needs the PostgreSQL server (127.0.0.1:5432): gunicorn under a voting rush, then SIGKILL.
 bench-load: setup

@@ -33,6 +33,8 @@ urlpatterns = [
     path("rostkod/", include("delaktig.eligibility.urls")),
     path("mal/", include("delaktig.goals.urls")),
     path("moten/", include("delaktig.meetings.urls")),
+    path("foreningar/", include("delaktig.associations.urls")),
+    path("sidor/", include("delaktig.pages.urls")),
     # Participants: /omgangar/<slug>/...
     path("omgangar/", include("delaktig.processes.urls")),
     path("omgangar/<slug:slug>/forslag/", include("delaktig.proposals.urls")),
@@ -51,6 +53,8 @@ urlpatterns = [
     path("hantera/", include("delaktig.processes.manage_urls")),
     path("hantera/mal/", include("delaktig.goals.manage_urls")),
     path("hantera/moten/", include("delaktig.meetings.manage_urls")),
+    path("hantera/foreningar/", include("delaktig.associations.manage_urls")),
+    path("hantera/sidor/", include("delaktig.pages.manage_urls")),
     path("hantera/rakna-fil/", results_manage_views.count_file, name="count_file"),
     path("hantera/omgangar/<slug:slug>/forslag/", include("delaktig.proposals.manage_urls")),
     path("hantera/omgangar/<slug:slug>/bedomning/", include("delaktig.assessments.manage_urls")),

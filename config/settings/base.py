@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "delaktig.approvals",
     "delaktig.eligibility",
     "delaktig.associations",
+    "delaktig.pages",
     "delaktig.proposals",
     "delaktig.assessments",
     "delaktig.voting",

@@ -26,6 +26,7 @@ last: once every other app has forgotten the person, the account goes.
 """
 
 from delaktig.accounts import personal_data as accounts
+from delaktig.associations import personal_data as associations
 from delaktig.eligibility import personal_data as eligibility
 from delaktig.forums import personal_data as forums
 from delaktig.meetings import personal_data as meetings
@@ -33,7 +34,7 @@ from delaktig.proposals import personal_data as proposals
 from delaktig.surveys import personal_data as surveys
 from delaktig.voting import personal_data as voting
 
-OWNERS = (voting, surveys, forums, meetings, proposals, eligibility, accounts)
+OWNERS = (voting, surveys, forums, meetings, proposals, associations, eligibility, accounts)
 
 # The fields pointing at a person that no app's `forget_user` touches: the field's `on_delete`
 # decides when the account goes, for the reason given (a test checks this list is complete).
@@ -79,6 +80,11 @@ LEFT_TO_ON_DELETE = {
     "(SET_NULL)",
     "council.CouncilReport.published_by": "an official's act on a public record; emptied "
     "(SET_NULL)",
+    "associations.Application.decided_by": "an official's decision on a register entry; emptied "
+    "(SET_NULL)",
+    "associations.Invitation.invited_by": "the official who invited an association; emptied "
+    "(SET_NULL)",
+    "pages.PageVersion.created_by": "an official's version of a public page; emptied (SET_NULL)",
 }
 
 

@@ -169,6 +169,8 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
         "proposals": 1,
         "comments": 1,
         "reports": 1,
+        "association_applications": 0,
+        "association_contacts": 0,
         "invitations": 1,
         "survey_respondents": 1,
         "survey_locators": 1,

@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 from delaktig.accounts.models import District, Unit, User
 from delaktig.accounts.second_factor import set_up_totp
 from delaktig.assessments import services as assessments
-from delaktig.demo import content, council, dialogues, forums, meetings
+from delaktig.demo import content, council, dialogues, forums, meetings, register, site_pages
 from delaktig.demo import followup as demo_followup
 from delaktig.demo import goals as demo_goals
 from delaktig.eligibility.services import code_use, invitation_list, issuing, round_settings
@@ -132,6 +132,8 @@ class Command(BaseCommand):
         self.vansbro = dialogues.load_vansbro(self)
         forums.load_vansbro_forum(self, self.vansbro[0])
         meetings.load_meetings(self, self.vansbro[0])
+        register.load_register(self, dialogue=self.vansbro[0])
+        site_pages.load_pages(self)
         dialogues.load_sater_evaluation(self, self.sater)
         demo_goals.load_goals(self)
         # Last of all: the projects of the goals' proposals, whichever demo made them.

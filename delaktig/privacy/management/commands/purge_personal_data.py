@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from delaktig.associations import personal_data as associations
 from delaktig.eligibility import services as eligibility
 from delaktig.meetings import personal_data as meetings
 from delaktig.privacy import services
@@ -53,6 +54,24 @@ def _part(label: str, n: int) -> str:
     if label == "meeting_invitations":
         return ngettext(
             "%(n)d meeting invitation emptied", "%(n)d meeting invitations emptied", n
+        ) % {"n": n}
+    if label == "association_invitation_addresses":
+        return ngettext(
+            "%(n)d address an association was invited at",
+            "%(n)d addresses associations were invited at",
+            n,
+        ) % {"n": n}
+    if label == "unconfirmed_applications":
+        return ngettext(
+            "%(n)d unconfirmed association application",
+            "%(n)d unconfirmed association applications",
+            n,
+        ) % {"n": n}
+    if label == "decided_applications":
+        return ngettext(
+            "%(n)d decided association application emptied",
+            "%(n)d decided association applications emptied",
+            n,
         ) % {"n": n}
     if label == "accounts":
         return ngettext(
@@ -122,6 +141,8 @@ class Command(BaseCommand):
             )
             % {"days": meetings.retention_days(), "counts": describe(counts)}
         )
+        register = associations.purge_expired(dry_run=dry_run)
+        self.stdout.write(_("Association register: %(counts)s") % {"counts": describe(register)})
         if not rounds:
             self.stdout.write(
                 ngettext(
