@@ -35,7 +35,10 @@ def test_two_goals_with_three_years_of_values_serve_the_nassjo_round(client, dja
     proposal = goal.proposals.filter(project__isnull=True).first()
     if proposal is not None:  # a linked proposal the follow-up demo did not fund
         Project.objects.create(
-            budget_round=proposal.budget_round, proposal=proposal, title="Belysning", budgeted_cost=1
+            budget_round=proposal.budget_round,
+            proposal=proposal,
+            title="Belysning",
+            budgeted_cost=1,
         )
 
     class Command:
