@@ -32,6 +32,8 @@ urlpatterns = [
     path("integritet/", include("delaktig.privacy.urls")),
     path("rostkod/", include("delaktig.eligibility.urls")),
     # Participants: /omgangar/<slug>/...
+    # Following (the button, e-mail links, Atom feeds: /folj/…, /omgangar/<slug>/flode/).
+    path("", include("delaktig.following.urls")),
     path("omgangar/", include("delaktig.processes.urls")),
     path("omgangar/<slug:slug>/forslag/", include("delaktig.proposals.urls")),
     path("omgangar/<slug:slug>/bedomningar/", include("delaktig.assessments.urls")),
