@@ -204,17 +204,16 @@ def _absolute(path: str) -> str:
 
 
 def _message(address, follows, events, targets, *, connection):
-    items = []
-    for event in events[:MAX_EVENTS]:
-        items.append(
-            Item(
-                label=registry.event_label(event.kind),
-                title=event.title,
-                summary=event.summary,
-                url=_absolute(event.path),
-                happened_at=event.happened_at,
-            )
+    items = [
+        Item(
+            label=registry.event_label(event.kind),
+            title=event.title,
+            summary=event.summary,
+            url=_absolute(event.path),
+            happened_at=event.happened_at,
         )
+        for event in events[:MAX_EVENTS]
+    ]
     followed = []
     for follow in follows:
         found = targets.public(follow.target_type_id, follow.target_id)
@@ -233,9 +232,7 @@ def _message(address, follows, events, targets, *, connection):
     stop_all = _absolute(
         reverse(
             "following:stop",
-            kwargs={
-                "token": tokens.stop_all_token(user_id=first.user_id, email=first.email)
-            },
+            kwargs={"token": tokens.stop_all_token(user_id=first.user_id, email=first.email)},
         )
     )
     context = {

@@ -94,7 +94,8 @@ def follow_automatically(*, user, target) -> Follow | None:
     followable = registry.for_object(target)
     made, _created = Follow.objects.get_or_create(
         **_about(target),
-        user=user, defaults={"process_id": _process_id(followable, target), "confirmed": True}
+        user=user,
+        defaults={"process_id": _process_id(followable, target), "confirmed": True},
     )
     return made
 

@@ -123,8 +123,13 @@ def email(request, key, pk):
     return render(
         request,
         "following/email_form.html",
-        {"form": form, "title": followable.title_of(target), "key": key, "pk": pk,
-         "back": followable.path_of(target)},
+        {
+            "form": form,
+            "title": followable.title_of(target),
+            "key": key,
+            "pk": pk,
+            "back": followable.path_of(target),
+        },
         status=status,
     )
 
@@ -176,7 +181,9 @@ def confirm(request, token):
         return _bad_link(request, "invalid")
     except DomainError as error:
         return render(
-            request, "following/bad_link.html", {"problem": "other", "message": str(error)},
+            request,
+            "following/bad_link.html",
+            {"problem": "other", "message": str(error)},
             status=409,
         )
     return render(

@@ -11,10 +11,8 @@ from django.utils import timezone
 
 from delaktig.following import digest, services
 from delaktig.following.models import Follow
-from delaktig.processes.tests.factories import BudgetRoundFactory
-from delaktig.proposals.tests.factories import ProposalFactory
 
-from .helpers import follow_by_email
+from .helpers import follow_by_email, proposal_factory, round_factory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +48,8 @@ def _run():
 
 
 def test_a_person_following_five_things_gets_one_message(clock, resident):
-    budget_round = BudgetRoundFactory()
-    proposals = [ProposalFactory(budget_round=budget_round) for _ in range(4)]
+    budget_round = round_factory()
+    proposals = [proposal_factory(budget_round=budget_round) for _ in range(4)]
     services.follow(by=resident, target=budget_round)
     for proposal in proposals:
         services.follow(by=resident, target=proposal)
@@ -68,7 +66,7 @@ def test_a_person_following_five_things_gets_one_message(clock, resident):
 
 
 def test_at_most_one_message_a_day_and_running_twice_sends_nothing_more(clock, resident):
-    budget_round = BudgetRoundFactory()
+    budget_round = round_factory()
     services.follow(by=resident, target=budget_round)
     clock.later(minutes=10)
     _event(budget_round)
@@ -85,7 +83,7 @@ def test_at_most_one_message_a_day_and_running_twice_sends_nothing_more(clock, r
 
 
 def test_a_new_follow_after_todays_message_waits_for_tomorrow(clock, resident):
-    first, second = BudgetRoundFactory(), BudgetRoundFactory()
+    first, second = round_factory(), round_factory()
     services.follow(by=resident, target=first)
     clock.later(minutes=5)
     _event(first)
@@ -101,15 +99,15 @@ def test_a_new_follow_after_todays_message_waits_for_tomorrow(clock, resident):
 
 
 def test_nothing_new_sends_nothing(clock, resident):
-    services.follow(by=resident, target=BudgetRoundFactory())
+    services.follow(by=resident, target=round_factory())
     clock.later(hours=1)
     assert _run() == {"sent": 0, "nothing": 1, "already": 0, "failed": 0, "settled": 0}
     assert not mail.outbox
 
 
 def test_nobody_who_did_not_ask_is_written_to(clock, resident, other_resident):
-    budget_round = BudgetRoundFactory()
-    ProposalFactory(budget_round=budget_round, author=other_resident)  # not through services
+    budget_round = round_factory()
+    proposal_factory(budget_round=budget_round, author=other_resident)  # not through services
     # An e-mail follow that was asked for but never confirmed does not exist at all; one
     # written unconfirmed by some other path is still not written to.
     Follow.objects.create(
@@ -127,7 +125,7 @@ def test_nobody_who_did_not_ask_is_written_to(clock, resident, other_resident):
 
 
 def test_none_after_unsubscribing(clock, client, resident):
-    budget_round = BudgetRoundFactory()
+    budget_round = round_factory()
     follow_by_email("eva@example.se", budget_round)
     clock.later(minutes=5)
     _event(budget_round)
@@ -148,16 +146,17 @@ def test_none_after_unsubscribing(clock, client, resident):
 def test_process_followers_get_the_events_of_its_proposals_only_followers_of_one_get_that(
     clock, resident, other_resident
 ):
-    budget_round = BudgetRoundFactory()
-    watched, other = ProposalFactory(budget_round=budget_round), ProposalFactory(
-        budget_round=budget_round
+    budget_round = round_factory()
+    watched, other = (
+        proposal_factory(budget_round=budget_round),
+        proposal_factory(budget_round=budget_round),
     )
     services.follow(by=resident, target=budget_round)
     services.follow(by=other_resident, target=watched)
     clock.later(minutes=5)
     _event(watched, "proposal.feasible", "Bevakat förslag", process=budget_round)
     _event(other, "proposal.feasible", "Annat förslag", process=budget_round)
-    _event(BudgetRoundFactory(), title="Någon annan omgång")
+    _event(round_factory(), title="Någon annan omgång")
     clock.later(minutes=5)
     _run()
     by_address = {m.to[0]: m.body for m in mail.outbox}
@@ -169,7 +168,7 @@ def test_process_followers_get_the_events_of_its_proposals_only_followers_of_one
 
 
 def test_events_only_since_the_last_message(clock, resident):
-    budget_round = BudgetRoundFactory()
+    budget_round = round_factory()
     clock.later(days=-3)
     services.follow(by=resident, target=budget_round)
     clock.later(days=1)
@@ -185,8 +184,8 @@ def test_events_only_since_the_last_message(clock, resident):
 
 
 def test_an_event_about_something_no_longer_public_is_left_out(clock, resident):
-    budget_round = BudgetRoundFactory()
-    proposal = ProposalFactory(budget_round=budget_round, title="Snart dolt")
+    budget_round = round_factory()
+    proposal = proposal_factory(budget_round=budget_round, title="Snart dolt")
     services.follow(by=resident, target=budget_round)
     clock.later(minutes=5)
     _event(proposal, "proposal.published", "Snart dolt", process=budget_round)
@@ -197,11 +196,15 @@ def test_an_event_about_something_no_longer_public_is_left_out(clock, resident):
 
 
 def test_someone_already_told_is_not_told_again(clock, resident):
-    proposal = ProposalFactory(author=resident)
+    proposal = proposal_factory(author=resident)
     services.follow_automatically(user=resident, target=proposal)
     clock.later(minutes=5)
     services.record(
-        proposal, "proposal.feasible", title=proposal.title, path="/", told=resident,
+        proposal,
+        "proposal.feasible",
+        title=proposal.title,
+        path="/",
+        told=resident,
         process=proposal.budget_round,
     )
     clock.later(minutes=5)
@@ -209,7 +212,7 @@ def test_someone_already_told_is_not_told_again(clock, resident):
 
 
 def test_the_message_has_text_html_and_a_way_out_of_each_follow(clock, resident):
-    budget_round = BudgetRoundFactory(name="Medborgarbudget Säter")
+    budget_round = round_factory(name="Medborgarbudget Säter")
     services.follow(by=resident, target=budget_round)
     clock.later(minutes=5)
     _event(budget_round, title="Resultatet är klart")
@@ -227,7 +230,7 @@ def test_the_message_has_text_html_and_a_way_out_of_each_follow(clock, resident)
 
 def test_the_chunks_cover_everyone_once(clock, settings, monkeypatch):
     monkeypatch.setattr(digest, "CHUNK", 3)
-    budget_round = BudgetRoundFactory()
+    budget_round = round_factory()
     for n in range(7):
         follow_by_email(f"p{n}@example.se", budget_round)
     from delaktig.accounts.tests.factories import UserFactory
@@ -243,7 +246,7 @@ def test_the_chunks_cover_everyone_once(clock, settings, monkeypatch):
 
 
 def test_a_failing_mailbox_does_not_stop_the_others_and_is_tried_again(clock, monkeypatch):
-    budget_round = BudgetRoundFactory()
+    budget_round = round_factory()
     follow_by_email("a@example.se", budget_round)
     follow_by_email("b@example.se", budget_round)
     clock.later(minutes=5)
@@ -267,7 +270,7 @@ def test_a_failing_mailbox_does_not_stop_the_others_and_is_tried_again(clock, mo
 def test_the_command_and_the_task_send(clock, resident):
     from delaktig.following.tasks import send_daily_digests
 
-    services.follow(by=resident, target=(budget_round := BudgetRoundFactory()))
+    services.follow(by=resident, target=(budget_round := round_factory()))
     clock.later(minutes=5)
     _event(budget_round)
     clock.later(minutes=5)

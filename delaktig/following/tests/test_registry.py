@@ -3,10 +3,8 @@ import pytest
 from delaktig.core.errors import InvalidInput, NotAllowed
 from delaktig.following import registry, services
 from delaktig.following.models import Follow
-from delaktig.processes.models import RoundStatus
-from delaktig.processes.tests.factories import BudgetRoundFactory
-from delaktig.proposals.models import ProposalStatus
-from delaktig.proposals.tests.factories import ProposalFactory
+
+from .helpers import draft_round, proposal_factory, round_factory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +26,15 @@ def test_an_object_of_a_kind_nobody_registered_is_refused(resident):
 
 
 def test_a_draft_round_cannot_be_followed(resident):
-    draft = BudgetRoundFactory(status=RoundStatus.DRAFT, published_at=None)
+    draft = draft_round()
     with pytest.raises(NotAllowed, match="inte offentligt"):
         services.follow(by=resident, target=draft)
     assert not Follow.objects.exists()
 
 
-@pytest.mark.parametrize(
-    "status", [ProposalStatus.HIDDEN, ProposalStatus.PENDING, ProposalStatus.WITHDRAWN]
-)
+@pytest.mark.parametrize("status", ["hidden", "pending", "withdrawn"])
 def test_a_proposal_nobody_may_see_cannot_be_followed(resident, status):
-    proposal = ProposalFactory(status=status)
+    proposal = proposal_factory(status=status)
     with pytest.raises(NotAllowed, match="inte offentligt"):
         services.follow(by=resident, target=proposal)
     with pytest.raises(NotAllowed, match="inte offentligt"):
@@ -47,9 +43,7 @@ def test_a_proposal_nobody_may_see_cannot_be_followed(resident, status):
 
 
 def test_a_proposal_in_a_draft_round_cannot_be_followed(resident):
-    proposal = ProposalFactory(
-        budget_round=BudgetRoundFactory(status=RoundStatus.DRAFT, published_at=None)
-    )
+    proposal = proposal_factory(budget_round=draft_round())
     with pytest.raises(NotAllowed):
         services.follow(by=resident, target=proposal)
 
@@ -59,4 +53,4 @@ def test_following_needs_an_account_that_mail_reaches(db):
 
     code_voter = UserFactory(email="kod-1@inbjudan.invalid")
     with pytest.raises(NotAllowed, match="e-postadress"):
-        services.follow(by=code_voter, target=BudgetRoundFactory())
+        services.follow(by=code_voter, target=round_factory())

@@ -12,18 +12,15 @@ from django.utils import timezone
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.following import tokens
 from delaktig.following.models import Follow
-from delaktig.processes.models import RoundStatus
-from delaktig.processes.tests.factories import BudgetRoundFactory
-from delaktig.proposals.tests.factories import ProposalFactory
 
-from .helpers import follow_by_email
+from .helpers import draft_round, follow_by_email, proposal_factory, round_factory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def budget_round():
-    return BudgetRoundFactory(name="Medborgarbudget Nässjö")
+    return round_factory(name="Medborgarbudget Nässjö")
 
 
 def _url(name, target, key="process"):
@@ -70,7 +67,9 @@ class TestButton:
         assert response.status_code == 302 and "/konto/login/" in response.url
         assert not Follow.objects.exists()
 
-    def test_unfollow_stops_only_ones_own_follow(self, client, resident, other_resident, budget_round):
+    def test_unfollow_stops_only_ones_own_follow(
+        self, client, resident, other_resident, budget_round
+    ):
         client.force_login(other_resident)
         client.post(_url("follow", budget_round))
         client.force_login(resident)
@@ -81,7 +80,7 @@ class TestButton:
         assert not Follow.objects.exists()
 
     def test_a_draft_round_is_refused_with_a_sentence(self, client, resident):
-        draft = BudgetRoundFactory(status=RoundStatus.DRAFT, published_at=None)
+        draft = draft_round()
         client.force_login(resident)
         response = client.post(_url("follow", draft))
         assert response.status_code == 403
@@ -107,7 +106,7 @@ class TestButton:
         assert f'action="{_url("follow", budget_round)}"' not in page.text
 
     def test_mine_lists_what_one_follows(self, client, resident, budget_round):
-        proposal = ProposalFactory(budget_round=budget_round, title="Bänkar vid sjön")
+        proposal = proposal_factory(budget_round=budget_round, title="Bänkar vid sjön")
         client.force_login(resident)
         client.post(_url("follow", proposal, key="proposal"))
         page = client.get(reverse("following:mine"))
@@ -145,7 +144,7 @@ class TestEmail:
         assert not mail.outbox
 
     def test_a_hidden_proposal_cannot_be_followed_by_email(self, client):
-        proposal = ProposalFactory(status="hidden")
+        proposal = proposal_factory(status="hidden")
         response = client.post(_url("email", proposal, key="proposal"), {"email": "a@example.se"})
         assert response.status_code == 403 and "inte offentligt" in response.text
         assert not mail.outbox
@@ -187,7 +186,7 @@ class TestEmail:
 
     def test_a_link_to_a_round_no_longer_public_follows_nothing(self, client, budget_round):
         token = tokens.confirm_token(email="a@example.se", key="process", pk=budget_round.pk)
-        budget_round.status = RoundStatus.DRAFT
+        budget_round.status = "draft"
         budget_round.save()
         response = client.post(reverse("following:confirm", kwargs={"token": token}))
         assert response.status_code == 409 and "inte offentligt" in response.text
@@ -208,7 +207,7 @@ class TestStop:
         assert "Du har redan slutat" in client.get(link).text
 
     def test_stop_all_of_one_address_only(self, client, budget_round):
-        other = BudgetRoundFactory()
+        other = round_factory()
         follow_by_email("a@example.se", budget_round)
         follow_by_email("a@example.se", other)
         follow_by_email("b@example.se", other)
@@ -220,11 +219,15 @@ class TestStop:
 
     def test_the_mail_programs_one_click_post_needs_no_csrf_token(self, resident, budget_round):
         Follow.objects.create(
-            user=resident, target_type_id=_type(budget_round), target_id=budget_round.pk,
+            user=resident,
+            target_type_id=_type(budget_round),
+            target_id=budget_round.pk,
             confirmed=True,
         )
         client = Client(enforce_csrf_checks=True)
-        link = reverse("following:stop", kwargs={"token": tokens.stop_all_token(user_id=resident.pk)})
+        link = reverse(
+            "following:stop", kwargs={"token": tokens.stop_all_token(user_id=resident.pk)}
+        )
         response = client.post(link, {"List-Unsubscribe": "One-Click"})
         assert response.status_code == 200
         assert not Follow.objects.exists()
@@ -236,7 +239,10 @@ class TestStop:
         assert client.post(forged).status_code == 400
         assert "Länken fungerar inte" in client.get(forged).text
         confirm_kind = tokens.confirm_token(email="a@example.se", key="process", pk=budget_round.pk)
-        assert client.post(reverse("following:stop", kwargs={"token": confirm_kind})).status_code == 400
+        assert (
+            client.post(reverse("following:stop", kwargs={"token": confirm_kind})).status_code
+            == 400
+        )
         time_machine.move_to(timezone.now() + timedelta(days=tokens.STOP_DAYS + 1))
         response = client.post(reverse("following:stop", kwargs={"token": token}))
         assert response.status_code == 400 and "för gammal" in response.text
