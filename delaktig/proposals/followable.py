@@ -11,8 +11,10 @@ register(
     Followable(
         key="proposal",
         model=Proposal,
-        is_public=lambda p: p.status in (ProposalStatus.PUBLISHED, ProposalStatus.MERGED)
-        and p.budget_round.is_published,
+        is_public=lambda p: (
+            p.status in (ProposalStatus.PUBLISHED, ProposalStatus.MERGED)
+            and p.budget_round.is_published
+        ),
         process_of=lambda p: p.budget_round,
         title_of=lambda p: p.title,
         path_of=lambda p: p.get_absolute_url(),
