@@ -5,11 +5,11 @@ Bounded memory: recipients (an account, or an address without one) are read in c
 CHUNK keys in key order; each chunk loads its own follows and the events they may be told of.
 Nobody is ever loaded all at once, however many follow.
 
-At most once a day: before a recipient's message is sent, all their follows are claimed in one
-conditional UPDATE (only follows not told since the start of today); a second run the same day,
-or one running at the same time, finds nothing to claim and sends nothing. Sending happens in
-the claiming transaction, so a message that could not be sent is claimed by nobody and goes in
-the next run.
+At most once a day: a recipient any of whose follows was told since the start of today is left
+out; after a batch of messages is sent, their follows are marked told (`last_sent_at`) in one
+short transaction, so no write lock is held while mail goes out. One run at a time (a lock in
+the shared cache); a second run the same day finds everyone told and sends nothing. A message
+that could not be sent is not marked and goes in the next run.
 
 The window of a follow: events after its `last_sent_at` (less SETTLE) up to now less SETTLE,
 so an event whose transaction commits a moment after the digest read is told the next day;
@@ -26,6 +26,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
@@ -203,17 +204,41 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path if path.startswith("/") else path
 
 
-def _message(address, follows, events, targets, *, connection):
-    items = [
-        Item(
-            label=registry.event_label(event.kind),
-            title=event.title,
-            summary=event.summary,
-            url=_absolute(event.path),
-            happened_at=event.happened_at,
-        )
-        for event in events[:MAX_EVENTS]
-    ]
+class _Items:
+    """The list of events of a message, rendered once for everyone told the same events (the
+    followers of one round all are): a few recent lists are kept, never all of them."""
+
+    KEEP = 32
+
+    def __init__(self):
+        self._cache: dict[tuple[int, ...], tuple[str, str, int]] = {}
+
+    def rendered(self, events) -> tuple[str, str, int]:
+        key = tuple(e.pk for e in events)
+        if key not in self._cache:
+            if len(self._cache) >= self.KEEP:
+                self._cache.pop(next(iter(self._cache)))
+            items = [
+                Item(
+                    label=registry.event_label(event.kind),
+                    title=event.title,
+                    summary=event.summary,
+                    url=_absolute(event.path),
+                    happened_at=event.happened_at,
+                )
+                for event in events[:MAX_EVENTS]
+            ]
+            context = {"items": items, "more": max(0, len(events) - MAX_EVENTS)}
+            self._cache[key] = (
+                render_to_string("following/email/_digest_items.txt", context),
+                render_to_string("following/email/_digest_items.html", context),
+                len(items),
+            )
+        return self._cache[key]
+
+
+def _message(address, follows, events, targets, *, items, connection):
+    items_text, items_html, _count = items.rendered(events)
     followed = []
     for follow in follows:
         found = targets.public(follow.target_type_id, follow.target_id)
@@ -236,8 +261,8 @@ def _message(address, follows, events, targets, *, connection):
         )
     )
     context = {
-        "items": items,
-        "more": max(0, len(events) - MAX_EVENTS),
+        "items_text": items_text,
+        "items_html": items_html,
         "followed": followed,
         "stop_all_url": stop_all,
         "site_name": settings.SITE_NAME,
@@ -264,19 +289,34 @@ def _message(address, follows, events, targets, *, connection):
     return message
 
 
+LOCK = "following.digest.running"
+LOCK_SECONDS = 6 * 60 * 60
+
+
 def send_digests(*, now: datetime | None = None) -> dict[str, int]:
     """Send today's digests. Counts: sent, nothing (recipients with nothing new), already (told
-    today), failed, settled (e-mail follows rewritten)."""
+    today), failed, settled (e-mail follows rewritten). One run at a time (a lock in the shared
+    cache): a second run started meanwhile sends nothing and says so (running: 1)."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
     counts = {"sent": 0, "nothing": 0, "already": 0, "failed": 0}
-    counts["settled"] = settle_new_follows(today=today)
-    day_start = _day_start(today)
+    if not cache.add(LOCK, str(now), timeout=LOCK_SECONDS):
+        return {**counts, "settled": 0, "running": 1}
+    try:
+        counts["settled"] = settle_new_follows(today=timezone.localdate(now))
+        with translation.override(settings.LANGUAGE_CODE):
+            _send_all(now, counts)
+    finally:
+        cache.delete(LOCK)
+    return counts
+
+
+def _send_all(now, counts) -> None:
+    day_start = _day_start(timezone.localdate(now))
     until = now - SETTLE
     process_types = _process_type_ids()
     targets = _Targets()
-    connection = get_connection()
-    with translation.override(settings.LANGUAGE_CODE), connection:
+    items = _Items()
+    with get_connection() as connection:
         for keys in _recipient_chunks():
             users = [k for kind, k in keys if kind == "u"]
             emails = [k for kind, k in keys if kind == "e"]
@@ -295,6 +335,7 @@ def send_digests(*, now: datetime | None = None) -> dict[str, int]:
             grouped = defaultdict(list)
             for follow in follows:
                 grouped[follow.user_id or follow.email].append(follow)
+            batch = []
             for recipient_follows in grouped.values():
                 if any(f.last_sent_at and f.last_sent_at >= day_start for f in recipient_follows):
                     counts["already"] += 1
@@ -303,25 +344,33 @@ def send_digests(*, now: datetime | None = None) -> dict[str, int]:
                 if not news:
                     counts["nothing"] += 1
                     continue
-                counts[_send(recipient_follows, news, targets, now, day_start, connection)] += 1
-    return counts
+                batch.append((recipient_follows, news))
+                if len(batch) >= BATCH:
+                    _send_batch(batch, targets, items, now, day_start, connection, counts)
+                    batch = []
+            _send_batch(batch, targets, items, now, day_start, connection, counts)
 
 
-def _send(follows, news, targets, now, day_start, connection) -> str:
-    address = follows[0].address
-    try:
+# Recipients sent to before their follows are marked told, in one short transaction (no write
+# lock held while mail is sent). A run that dies between the two resends at most this many.
+BATCH = 100
+
+
+def _send_batch(batch, targets, items, now, day_start, connection, counts) -> None:
+    told = []
+    for follows, news in batch:
+        try:
+            _message(
+                follows[0].address, follows, news, targets, items=items, connection=connection
+            ).send()
+        except Exception:  # one mailbox that fails must not stop the others' digests
+            LOGGER.exception("a digest could not be sent")
+            counts["failed"] += 1
+            continue
+        told.extend(f.pk for f in follows)
+        counts["sent"] += 1
+    if told:
         with transaction.atomic():
-            claimed = (
-                Follow.objects.filter(pk__in=[f.pk for f in follows])
-                .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=day_start))
-                .update(last_sent_at=now)
-            )
-            if claimed != len(follows):
-                # Another run told this recipient today (or their follows changed under us).
-                transaction.set_rollback(True)
-                return "already"
-            _message(address, follows, news, targets, connection=connection).send()
-    except Exception:  # one mailbox that fails must not stop the others' digests
-        LOGGER.exception("a digest could not be sent")
-        return "failed"
-    return "sent"
+            Follow.objects.filter(pk__in=told).filter(
+                Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=day_start)
+            ).update(last_sent_at=now)

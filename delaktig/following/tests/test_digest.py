@@ -267,6 +267,20 @@ def test_a_failing_mailbox_does_not_stop_the_others_and_is_tried_again(clock, mo
     assert counts["sent"] == 1 and mail.outbox[0].to == ["a@example.se"]
 
 
+def test_a_second_run_while_one_runs_sends_nothing(clock, resident):
+    from django.core.cache import cache
+
+    budget_round = round_factory()
+    services.follow(by=resident, target=budget_round)
+    clock.later(minutes=5)
+    _event(budget_round)
+    clock.later(minutes=5)
+    cache.add(digest.LOCK, "another run")
+    assert _run()["running"] == 1 and not mail.outbox
+    cache.delete(digest.LOCK)
+    assert _run()["sent"] == 1
+
+
 def test_the_command_and_the_task_send(clock, resident):
     from delaktig.following.tasks import send_daily_digests
 
