@@ -32,7 +32,7 @@ from delaktig.proposals import personal_data as proposals
 from delaktig.surveys import personal_data as surveys
 from delaktig.voting import personal_data as voting
 
-OWNERS = (voting, surveys, proposals, eligibility, following, accounts)
+OWNERS = (voting, surveys, proposals, following, eligibility, accounts)
 
 # The fields pointing at a person that no app's `forget_user` touches: the field's `on_delete`
 # decides when the account goes, for the reason given (a test checks this list is complete).

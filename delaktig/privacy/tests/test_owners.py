@@ -20,6 +20,7 @@ from django.utils import timezone
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.audit.models import AuditEvent
 from delaktig.eligibility.tests.factories import InvitationFactory
+from delaktig.following import services as following
 from delaktig.privacy import owners, services
 from delaktig.proposals.tests.factories import (
     CommentFactory,
@@ -145,6 +146,8 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
     response = Response.objects.create(
         survey=survey, submitted=True, locator=survey_locator_for(survey, person)
     )
+    following.follow(by=person, target=budget_round)
+    following.record(budget_round, "result.published", title="Omgång", told=person)
     pk = person.pk
     assert all(
         field(label).model.objects.filter(**{field(label).attname: pk}).exists()
@@ -162,6 +165,7 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
         "proposals": 1,
         "comments": 1,
         "reports": 1,
+        "follows": 1,
         "invitations": 1,
         "survey_respondents": 1,
         "survey_locators": 1,
