@@ -81,14 +81,12 @@ class TestPersonalData:
         ]
 
     def test_deleting_the_account_deletes_its_follows(self, resident, other_resident):
-        from delaktig.privacy import owners
-
         budget_round = round_factory()
         services.follow(by=resident, target=budget_round)
         services.follow(by=other_resident, target=budget_round)
         follow_by_email(resident.email, budget_round)
         event = services.record(budget_round, "result.published", title="x", told=resident)
-        counts = owners.forget_user(resident)
+        counts = personal_data.forget_user(user=resident)
         assert counts["follows"] == 2
         assert list(Follow.objects.values_list("user", flat=True)) == [other_resident.pk]
         event.refresh_from_db()
