@@ -34,6 +34,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from delaktig.audit import services as audit
 from delaktig.core.storage import forget_old_rows
 
 from . import registry, tokens
@@ -305,6 +306,9 @@ def send_digests(*, now: datetime | None = None) -> dict[str, int]:
         counts["settled"] = settle_new_follows(today=timezone.localdate(now))
         with translation.override(settings.LANGUAGE_CODE):
             _send_all(now, counts)
+        if counts["sent"] or counts["failed"] or counts["settled"]:
+            # The system's own act, by counts only: nobody's address, nothing per person.
+            audit.record(None, "following.digests_sent", **counts)
     finally:
         cache.delete(LOCK)
     return counts

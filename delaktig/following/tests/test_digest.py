@@ -59,6 +59,10 @@ def test_a_person_following_five_things_gets_one_message(clock, resident):
     clock.later(hours=1)
     counts = _run()
     assert counts["sent"] == 1 and len(mail.outbox) == 1
+    from delaktig.audit.models import AuditEvent
+
+    logged = AuditEvent.objects.get(action="following.digests_sent")
+    assert logged.actor is None and logged.data["sent"] == 1
     message = mail.outbox[0]
     assert message.to == [resident.email]
     for proposal in proposals:  # each event once, though followed twice (round and proposal)
