@@ -10,6 +10,8 @@
 from django import template
 from django.urls import reverse
 
+from delaktig.core.errors import DomainError
+
 from .. import registry
 from ..forms import EmailFollowForm
 from ..rules import has_mailbox
@@ -22,7 +24,10 @@ register = template.Library()
 def follow_box(context, thing, email_only=False, heading=True):
     request = context.get("request")
     user = getattr(request, "user", None)
-    followable = registry.for_object(thing)
+    try:
+        followable = registry.for_object(thing)
+    except DomainError:  # a kind nobody registered: nothing to show rather than a broken page
+        return {"public": False}
     public = followable.is_public(thing)
     signed_in = bool(user and user.is_authenticated)
     by_account = signed_in and has_mailbox(user) and not email_only
@@ -45,5 +50,8 @@ def follow_box(context, thing, email_only=False, heading=True):
 
 @register.simple_tag
 def follow_feed_url(thing):
-    followable = registry.for_object(thing)
+    try:
+        followable = registry.for_object(thing)
+    except DomainError:
+        return ""
     return reverse("following:feed", kwargs={"key": followable.key, "pk": thing.pk})

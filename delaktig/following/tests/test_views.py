@@ -253,3 +253,12 @@ def _type(obj):
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(obj).pk
+
+
+def test_the_box_of_a_kind_nobody_registered_shows_nothing(rf, resident):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = resident
+    html = Template("{% load following %}[{% follow_box thing %}][{% follow_feed_url thing %}]")
+    assert html.render(Context({"thing": resident, "request": request})).strip() == "[][]"
