@@ -36,6 +36,8 @@ urlpatterns = [
     path("foreningar/", include("delaktig.associations.urls")),
     path("sidor/", include("delaktig.pages.urls")),
     # Participants: /omgangar/<slug>/...
+    # Following (the button, e-mail links, Atom feeds: /folj/…, /omgangar/<slug>/flode/).
+    path("", include("delaktig.following.urls")),
     path("omgangar/", include("delaktig.processes.urls")),
     path("omgangar/<slug:slug>/forslag/", include("delaktig.proposals.urls")),
     path("omgangar/<slug:slug>/bedomningar/", include("delaktig.assessments.urls")),

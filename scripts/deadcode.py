@@ -45,6 +45,8 @@ IGNORE_NAMES = [
     "process_exception",  # middleware hook: Django calls it when a view raises
     "__getattr__",  # module-level lazy attributes (PEP 562): Python calls it on import
     "*Translation",  # django-modeltranslation options, registered by @register(Model)
+    "item_*",  # django.contrib.syndication.views.Feed calls item_<attribute>(item)
+    "subtitle",  # ... and Feed.subtitle(obj) for the feed's own attributes
 ]
 IGNORE_DECORATORS = [
     "@pytest.fixture",  # fixtures are used by argument name

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.core.permissions import require
+from delaktig.following import services as following
 from delaktig.proposals.models import Proposal, ProposalStatus
 from delaktig.proposals.services import merge_proposals
 
@@ -85,11 +86,27 @@ def publish_assessments(*, by, budget_round, site_url: str = "") -> list[Assessm
         for assessment in assessments:
             assessment.published_at = now
             record(by, "assessment.published", assessment, round_id=budget_round.pk)
+            _tell_followers(assessment, budget_round)
             transaction.on_commit(
                 partial(send_assessment_published_email.enqueue, assessment.pk, site_url)
             )
         record(by, "assessments.published", budget_round, count=len(assessments))
     return assessments
+
+
+def _tell_followers(assessment: Assessment, budget_round) -> None:
+    """An event for the proposal's followers (the daily digest). Its author is told at once by
+    send_assessment_published_email, so the digest leaves it out of the author's message."""
+    proposal = assessment.proposal
+    following.record(
+        proposal,
+        "proposal.feasible" if assessment.is_feasible else "proposal.not_feasible",
+        title=proposal.title,
+        summary=assessment.reason,
+        path=proposal.get_absolute_url(),
+        process=budget_round,
+        told=proposal.author if proposal.author_id else None,
+    )
 
 
 def merge_duplicate(*, by, source: Proposal, target: Proposal) -> Proposal:

@@ -28,13 +28,24 @@ last: once every other app has forgotten the person, the account goes.
 from delaktig.accounts import personal_data as accounts
 from delaktig.associations import personal_data as associations
 from delaktig.eligibility import personal_data as eligibility
+from delaktig.following import personal_data as following
 from delaktig.forums import personal_data as forums
 from delaktig.meetings import personal_data as meetings
 from delaktig.proposals import personal_data as proposals
 from delaktig.surveys import personal_data as surveys
 from delaktig.voting import personal_data as voting
 
-OWNERS = (voting, surveys, forums, meetings, proposals, associations, eligibility, accounts)
+OWNERS = (
+    voting,
+    surveys,
+    forums,
+    meetings,
+    proposals,
+    associations,
+    following,
+    eligibility,
+    accounts,
+)
 
 # The fields pointing at a person that no app's `forget_user` touches: the field's `on_delete`
 # decides when the account goes, for the reason given (a test checks this list is complete).

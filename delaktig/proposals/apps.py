@@ -10,7 +10,8 @@ class ProposalsConfig(AppConfig):
         # What waits for a person on the start page under "Hantera" (processes.worklist).
         from delaktig.processes.worklist import register_worklist
 
-        from . import component  # noqa: F401
+        # Proposals can be followed (following.registry).
+        from . import component, followable  # noqa: F401
         from .worklist import moderation_tasks
 
         register_worklist(moderation_tasks)

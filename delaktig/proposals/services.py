@@ -21,6 +21,7 @@ from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.core.permissions import require
 from delaktig.eligibility.rules import is_code_voter
+from delaktig.following import services as following
 from delaktig.processes.models import BudgetRound
 
 from .images import reencode_image, validate_image_upload
@@ -222,7 +223,24 @@ def submit_proposal(*, by, budget_round, data: ProposalData) -> Proposal:
     with transaction.atomic():
         proposal.save()
         record(by, "proposal.submitted", proposal, pending=proposal.status == "pending")
+        # The author is told of every step of their proposal (the daily digest; the
+        # assessment also by its own e-mail, assessments/tasks.py).
+        following.follow_automatically(user=by, target=proposal)
+        if proposal.status == ProposalStatus.PUBLISHED:
+            _tell_published(proposal, told=by)
     return proposal
+
+
+def _tell_published(proposal: Proposal, told=None) -> None:
+    """An event for the round's followers: a new proposal (the daily digest)."""
+    following.record(
+        proposal,
+        "proposal.published",
+        title=proposal.title,
+        path=proposal.get_absolute_url(),
+        process=proposal.budget_round,
+        told=told,
+    )
 
 
 def publish_pending(*, by, proposal: Proposal) -> Proposal:
@@ -235,6 +253,7 @@ def publish_pending(*, by, proposal: Proposal) -> Proposal:
         locked.status = ProposalStatus.PUBLISHED
         locked.save(update_fields=["status", "updated_at"])
         record(by, "proposal.approved", locked)
+        _tell_published(locked)
     proposal.status = locked.status
     return proposal
 
@@ -493,4 +512,12 @@ def merge_proposals(*, by, source: Proposal, target: Proposal) -> Proposal:
         source.save(update_fields=["status", "merged_into", "updated_at"])
         _recount_supports(source, target)
         record(by, "proposal.merged", source, into=target.pk, supports_moved=moved_count)
+        following.record(
+            source,
+            "proposal.merged",
+            title=source.title,
+            summary=target.title,  # the proposal it lives on in; the link goes there
+            path=target.get_absolute_url(),
+            process=source.budget_round,
+        )
     return target

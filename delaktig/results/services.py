@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from delaktig.core.permissions import is_second_official, require
 from delaktig.counting import count, pabulib
 from delaktig.counting.options import RULES, Options
 from delaktig.eligibility.queries import roll_size
+from delaktig.following import services as following
 from delaktig.voting import queries as voting_queries
 from delaktig.voting.models import BallotBox
 from delaktig.voting.services.sealing import seal_box
@@ -203,6 +205,13 @@ def publish_result(*, by, budget_round, approved_by=None) -> list[TallyRun]:
             runs=[r.pk for r in runs],
             flags=len(flags),
             approved_by=approved_by.pk if approved_by else None,
+        )
+        following.record(
+            budget_round,
+            "result.published",
+            title=budget_round.name,
+            path=reverse("results:detail", kwargs={"slug": budget_round.slug}),
+            process=budget_round,
         )
     return runs
 

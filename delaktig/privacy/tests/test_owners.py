@@ -20,6 +20,7 @@ from django.utils import timezone
 from delaktig.accounts.tests.factories import UserFactory
 from delaktig.audit.models import AuditEvent
 from delaktig.eligibility.tests.factories import InvitationFactory
+from delaktig.following import services as following
 from delaktig.forums.tests.factories import PostFactory
 from delaktig.meetings.models import Registration as MeetingRegistration
 from delaktig.meetings.tests.factories import MeetingFactory
@@ -152,6 +153,8 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
     MeetingRegistration.objects.create(
         meeting=MeetingFactory(), user=person, name="Anna", email=person.email, status="registered"
     )
+    following.follow(by=person, target=budget_round)
+    following.record(budget_round, "result.published", title="Omgång", told=person)
     pk = person.pk
     assert all(
         field(label).model.objects.filter(**{field(label).attname: pk}).exists()
@@ -171,6 +174,7 @@ def test_deleting_an_account_leaves_nothing_pointing_at_the_person(official):
         "reports": 1,
         "association_applications": 0,
         "association_contacts": 0,
+        "follows": 1,
         "invitations": 1,
         "survey_respondents": 1,
         "survey_locators": 1,

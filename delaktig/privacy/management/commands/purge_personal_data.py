@@ -43,6 +43,12 @@ def _part(label: str, n: int) -> str:
         return ngettext(
             "%(n)d e-mail address left for feedback", "%(n)d e-mail addresses left for feedback", n
         ) % {"n": n}
+    if label == "follows_by_email":
+        return ngettext(
+            "%(n)d e-mail address following the round",
+            "%(n)d e-mail addresses following the round",
+            n,
+        ) % {"n": n}
     if label == "free_text_answers":
         return ngettext("%(n)d free-text answer emptied", "%(n)d free-text answers emptied", n) % {
             "n": n
