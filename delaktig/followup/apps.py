@@ -9,6 +9,7 @@ class FollowupConfig(AppConfig):
     def ready(self):
         # Its component and tab (processes.components) and its sections on the result and
         # proposal pages (core.sections).
-        from . import component
+        # Projects can be followed (following.registry).
+        from . import component, followable  # noqa: F401
 
         component.ready()

@@ -126,9 +126,11 @@ def overview(budget_round) -> Overview:
 
 def project_for_page(budget_round, pk: int) -> Project:
     """One project with its proposal, unit and official (raises Project.DoesNotExist)."""
-    return Project.objects.select_related("proposal__area", "unit", "responsible").get(
+    project = Project.objects.select_related("proposal__area", "unit", "responsible").get(
         budget_round=budget_round, pk=pk
     )
+    project.budget_round = budget_round  # the caller's, with its decision already read
+    return project
 
 
 TIMELINE_PAGE = 20

@@ -9,4 +9,5 @@ class ForumsConfig(AppConfig):
         # The forum component of a dialogue (processes.components), its capability in the
         # dialogue's open phase, forum posts in the one report queue (proposals.reportables)
         # and posts waiting for approval on the start page (processes.worklist).
-        from . import component, moderation  # noqa: F401
+        # Threads can be followed (following.registry).
+        from . import component, followable, moderation  # noqa: F401
