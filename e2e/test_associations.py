@@ -57,7 +57,7 @@ def test_an_association_applies_confirms_and_is_approved(
     page.get_by_label("Beskrivning").fill("Folkmusik och spelmansstämma varje sommar.")
     page.get_by_label("Webbplats").fill("https://spelmanslaget.example.se")
     page.get_by_role("button", name="Skicka").click()
-    assert assert_one_h1(page) == "Kolla din e-post"
+    assert assert_one_h1(page) == "Titta i din e-post"
     assert_accessible(page)
     assert Application.objects.get().status == "unconfirmed"
 

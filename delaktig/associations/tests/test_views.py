@@ -108,7 +108,7 @@ class TestApplyForm:
     def test_sends_and_says_what_happens_next(self, client):
         response = client.post(APPLY, _form(), follow=True)
         assert response.status_code == 200
-        assert "Kolla din e-post" in response.content.decode()
+        assert "Titta i din e-post" in response.content.decode()
         assert Application.objects.get().status == ApplicationStatus.UNCONFIRMED
         assert len(mail.outbox) == 1
 

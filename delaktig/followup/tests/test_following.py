@@ -57,7 +57,7 @@ def test_a_follower_of_a_project_hears_of_its_status_and_updates_once_a_day(
 
 
 def test_the_project_page_offers_to_follow_it_and_links_its_feed(client, official, resident):
-    budget_round, _proposals, projects = decided_round(official)
+    _budget_round, _proposals, projects = decided_round(official)
     project = projects[0]
     client.force_login(resident)
     html = client.get(project.get_absolute_url()).content.decode()
