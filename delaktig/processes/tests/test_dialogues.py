@@ -163,6 +163,7 @@ class TestTaskList:
             setup.DONE,
             setup.TODO,
             setup.TODO,
+            setup.OPTIONAL,  # a forum: the dialogue may have one or not
             setup.CANNOT_YET,
             setup.OPTIONAL,
         ]
@@ -176,6 +177,7 @@ class TestTaskList:
             setup.DONE,
             setup.DONE,
             setup.TODO,  # no survey yet: a step, not a reason to refuse
+            setup.OPTIONAL,
             setup.TODO,
             setup.OPTIONAL,  # the report comes after publishing
         ]
