@@ -64,9 +64,12 @@ bench: setup
 	$(PY) bench/seal.py --ballots 20000
 	$(PY) bench/dialogue_report.py
 	$(PY) bench/dialogue.py
-	$(PY) bench/meetings.py
+	$(PY) bench/followup.py
+	$(PY) bench/following.py
 	$(PY) bench/council_report.py
+	$(PY) bench/meetings.py
 	$(PY) bench/associations.py
+	$(PY) bench/forums.py
 
 # Needs the PostgreSQL server (127.0.0.1:5432): gunicorn under a voting rush, then SIGKILL.
 bench-load: setup
