@@ -38,6 +38,7 @@ class BlockKind(models.TextChoices):
     FIGURES = "figures", _("Key figures: answers and reach")
     THEME = "theme", _("A theme with quotes")
     NEXT_STEPS = "next_steps", _("What happens now?")
+    MEETINGS = "meetings", _("From the meetings: key points")
 
 
 class Block(models.Model):
@@ -64,6 +65,12 @@ class Block(models.Model):
     # A key-figures block: the survey whose answers and reach it counts.
     survey = models.ForeignKey(
         "surveys.Survey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A key-points block: the meeting whose published key points it cites
+    # (meetings.queries.key_points). Empty once the meeting was deleted; a meeting cancelled
+    # or with its notes withdrawn stops publishing too (services.publishing_problems).
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
