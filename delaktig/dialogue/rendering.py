@@ -3,10 +3,11 @@ preview, frozen into a published version and turned into the PDF.
 
 A question block shows the question's result and chart from the surveys app's analysis, under
 its K rule (surveys.analysis: a question or group under K shows "too few answers"); a key-figures
-block its number of answers, how they were given and its reach where the audience is known. A key-points block cites what came out of one of
-the process's meetings (meetings.queries.key_points: published, not cancelled, notes
-published) with the meeting's kind, date, number of participants and an absolute link to its
-public page, so the link works in the PDF too.
+block its number of answers, how they were given and its reach where the audience is known. A
+key-points block cites what came out of one of the process's meetings
+(meetings.queries.key_points: published, not cancelled, notes published) with the meeting's
+kind, date, number of participants and an absolute link to its public page, so the link works
+in the PDF too.
 """
 
 from django.conf import settings
