@@ -79,6 +79,8 @@ class Block(models.Model):
         verbose_name_plural = _("blocks")
 
     def __str__(self):
+        if not self.heading and self.kind == BlockKind.MEETINGS and self.meeting is not None:
+            return _("From the meeting: %(title)s") % {"title": self.meeting.title}
         return self.heading or self.get_kind_display()
 
 

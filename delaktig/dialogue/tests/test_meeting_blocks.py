@@ -205,3 +205,15 @@ def test_only_the_dialogues_officials_add_a_key_points_block(client, official, r
     with pytest.raises(NotAllowed):  # the service checks too
         cite(person, process, meeting)
     assert not Block.objects.exists()
+
+
+def test_a_meeting_moved_to_another_process_stops_publishing_and_names_the_block(official):
+    process = dialogue_factory()
+    meeting = held(process)
+    report = cite(official, process, meeting)
+    services.add_block(by=official, report=report, data=NEXT)
+    meeting.process = dialogue_factory()
+    meeting.save()
+    (problem,) = services.publishing_problems(report)
+    assert "Från mötet: Dialogcafé i Dala-Järna" in problem
+    assert "hör inte längre till den här dialogen" in problem
