@@ -1,6 +1,6 @@
 """Journey 7, the end of a dialogue: an official composes the dialogue report from a theme with
-a quote, the key points of a meeting and "Vad händer nu?", previews and publishes it; the accessible PDF is downloaded and
-read back; a resident reads the report on a phone."""
+a quote, the key points of a meeting and "Vad händer nu?", previews and publishes it; the
+accessible PDF is downloaded and read back; a resident reads the report on a phone."""
 
 import pytest
 from playwright.sync_api import expect
