@@ -1,6 +1,6 @@
 """Journey 7, the end of a dialogue: an official composes the dialogue report from a theme with
-a quote and "Vad händer nu?", previews and publishes it; the accessible PDF is downloaded and
-read back; a resident reads the report on a phone."""
+a quote, the key points of a meeting and "Vad händer nu?", previews and publishes it; the
+accessible PDF is downloaded and read back; a resident reads the report on a phone."""
 
 import pytest
 from playwright.sync_api import expect
@@ -17,6 +17,7 @@ from e2e.journeys import (
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 QUOTE = "Vi får veta om förändringar för sent, när allt redan är bestämt."
+KEY_POINT = "Berätta om besluten innan de fattas."
 
 
 @pytest.fixture
@@ -24,7 +25,20 @@ def dialogue(db, settings, tmp_path):
     from delaktig.dialogue.tests.factories import dialogue_with_quote
 
     settings.MEDIA_ROOT = tmp_path
+    from django.utils import timezone
+
+    from delaktig.meetings.models import KeyPoint
+    from delaktig.meetings.tests.factories import MeetingFactory
+
     process, _theme, _quote = dialogue_with_quote(text=QUOTE, name="Medarbetardialog 2026")
+    meeting = MeetingFactory(
+        process=process,
+        title="Dialogcafé på biblioteket",
+        participants=17,
+        notes="Vi pratade om information.",
+        notes_published_at=timezone.now(),
+    )
+    KeyPoint.objects.create(meeting=meeting, text=KEY_POINT)
     return process
 
 
@@ -50,6 +64,16 @@ def test_an_official_publishes_the_report_and_a_resident_reads_it(
     page.get_by_label(f"{QUOTE} (Information)").check()
     page.get_by_role("button", name="Lägg till blocket").click()
     expect(page.locator(".messages, [role=status]").first).to_contain_text("Blocket är tillagt")
+
+    # The meeting's key points are not cited yet: the page says so.
+    expect(page.locator("main")).to_contain_text("Dialogcafé på biblioteket")
+    page.get_by_label("Lägg till ett block").select_option(label="Från mötena: viktiga punkter")
+    page.get_by_role("button", name="Lägg till", exact=True).click()
+    assert_accessible(page)
+    page.get_by_label("Möte", exact=True).select_option(index=1)
+    page.get_by_role("button", name="Lägg till blocket").click()
+    expect(page.locator(".messages, [role=status]").first).to_contain_text("Blocket är tillagt")
+    expect(page.locator("main")).not_to_contain_text("publicerade viktiga punkter")
 
     page.get_by_label("Lägg till ett block").select_option(label="Vad händer nu?")
     page.get_by_role("button", name="Lägg till", exact=True).click()
@@ -81,6 +105,8 @@ def test_an_official_publishes_the_report_and_a_resident_reads_it(
     goto(mobile_page, f"/omgangar/{dialogue.slug}/rapport/")
     main = mobile_page.locator("main")
     expect(main).to_contain_text(QUOTE)
+    expect(main).to_contain_text(KEY_POINT)
+    expect(main).to_contain_text("17 deltagare")
     expect(main).to_contain_text("Vad händer nu?")
     assert_no_horizontal_scroll(mobile_page)
     assert_accessible(mobile_page)

@@ -1,7 +1,10 @@
 from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.forms import AccessibleErrorsMixin
+from delaktig.meetings.models import Meeting, MeetingStatus
 from delaktig.surveys.models import TEXT_KINDS, Question, Quote, Survey, Theme
 
 from .models import BlockKind
@@ -35,6 +38,16 @@ class BlockForm(AccessibleErrorsMixin, forms.Form):
     survey = forms.ModelChoiceField(
         label=_("Survey"), queryset=Survey.objects.none(), required=False
     )
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        help_text=_(
+            "The dialogue's meetings whose notes are published. Its key points are cited with its "
+            "kind, date, number of participants and a link to the meeting's page."
+        ),
+        error_messages={"invalid_choice": _("Choose one of the dialogue's meetings.")},
+    )
     quotes = forms.ModelMultipleChoiceField(
         label=_("Quotes"),
         queryset=Quote.objects.none(),
@@ -62,7 +75,19 @@ class BlockForm(AccessibleErrorsMixin, forms.Form):
             self.fields["survey"].required = True
         else:
             del self.fields["survey"]
-        if kind in (BlockKind.QUESTION, BlockKind.FIGURES):
+        if kind == BlockKind.MEETINGS:
+            self.fields["meeting"].queryset = Meeting.objects.filter(
+                process=process,
+                status=MeetingStatus.PUBLISHED,
+                notes_published_at__isnull=False,
+            ).order_by("starts_at", "pk")
+            self.fields["meeting"].label_from_instance = lambda m: (
+                f"{m.title} ({date_format(localtime(m.starts_at), 'j F Y')})"
+            )
+            self.fields["meeting"].required = True
+        else:
+            del self.fields["meeting"]
+        if kind in (BlockKind.QUESTION, BlockKind.FIGURES, BlockKind.MEETINGS):
             self.fields["body"].label = _("Text before it")
         if kind == BlockKind.THEME:
             self.fields["theme"].queryset = Theme.objects.filter(survey__process=process)

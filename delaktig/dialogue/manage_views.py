@@ -64,12 +64,14 @@ def compose(request, slug):
             "versions": list(report.versions.all()),
             "problems": services.publishing_problems(report),
             "feedback": Feedback.objects.filter(process=process).first(),
+            "uncited_meetings": services.uncited_meetings(report),
         },
     )
 
 
 def _block_data(kind, cleaned) -> services.BlockData:
     theme, question, survey = cleaned.get("theme"), cleaned.get("question"), cleaned.get("survey")
+    meeting = cleaned.get("meeting")
     return services.BlockData(
         kind=kind,
         heading=cleaned.get("heading", ""),
@@ -78,6 +80,7 @@ def _block_data(kind, cleaned) -> services.BlockData:
         quote_ids=tuple(q.pk for q in cleaned.get("quotes") or ()),
         question_id=question.pk if question else None,
         survey_id=survey.pk if survey else None,
+        meeting_id=meeting.pk if meeting else None,
     )
 
 
@@ -131,6 +134,7 @@ def block_edit(request, slug, block_id):
         "theme": block.theme_id,
         "question": block.question_id,
         "survey": block.survey_id,
+        "meeting": block.meeting_id,
         "quotes": [q.pk for q in block.quotes.all()],
     }
     form = BlockForm(request.POST or None, process=process, kind=block.kind, initial=initial)

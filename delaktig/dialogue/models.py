@@ -38,6 +38,7 @@ class BlockKind(models.TextChoices):
     FIGURES = "figures", _("Key figures: answers and reach")
     THEME = "theme", _("A theme with quotes")
     NEXT_STEPS = "next_steps", _("What happens now?")
+    MEETINGS = "meetings", _("From the meetings: key points")
 
 
 class Block(models.Model):
@@ -65,6 +66,12 @@ class Block(models.Model):
     survey = models.ForeignKey(
         "surveys.Survey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A key-points block: the meeting whose published key points it cites
+    # (meetings.queries.key_points). Empty once the meeting was deleted; a meeting cancelled
+    # or with its notes withdrawn stops publishing too (services.publishing_problems).
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -72,6 +79,8 @@ class Block(models.Model):
         verbose_name_plural = _("blocks")
 
     def __str__(self):
+        if not self.heading and self.kind == BlockKind.MEETINGS and self.meeting is not None:
+            return _("From the meeting: %(title)s") % {"title": self.meeting.title}
         return self.heading or self.get_kind_display()
 
 

@@ -13,6 +13,7 @@ from delaktig.audit.services import record
 from delaktig.core.errors import Conflict, InvalidInput
 from delaktig.core.ordering import move_one_place, renumber
 from delaktig.core.permissions import require
+from delaktig.meetings.models import Meeting, MeetingStatus
 from delaktig.surveys.models import (
     TEXT_KINDS,
     FollowUpAddress,
@@ -24,7 +25,7 @@ from delaktig.surveys.models import (
 from delaktig.surveys.rules import why_not_yet
 
 from .models import Block, BlockKind, Feedback, Report, ReportVersion
-from .rendering import blocks_of, render_report
+from .rendering import CitedMeetings, blocks_of, render_report
 
 NOTE_MAX = 2000
 
@@ -46,6 +47,7 @@ class BlockData:
     quote_ids: tuple[int, ...] = ()
     question_id: int | None = None
     survey_id: int | None = None
+    meeting_id: int | None = None
 
 
 def _theme_and_quotes(process, data: BlockData):
@@ -79,6 +81,16 @@ def _question_and_survey(process, data: BlockData):
     return question, survey
 
 
+def _meeting(process, data: BlockData):
+    """The meeting of a key-points block: one of this dialogue's meetings."""
+    if data.kind != BlockKind.MEETINGS:
+        return None
+    meeting = Meeting.objects.filter(pk=data.meeting_id, process=process).first()
+    if meeting is None:
+        raise InvalidInput(_("Choose one of the dialogue's meetings."), field="meeting")
+    return meeting
+
+
 def _check_block(data: BlockData):
     if data.kind not in BlockKind.values:
         raise InvalidInput(_("Choose a kind of block."), field="kind")
@@ -93,6 +105,7 @@ def add_block(*, by, report: Report, data: BlockData) -> Block:
     _check_block(data)
     theme, quotes = _theme_and_quotes(report.process, data)
     question, survey = _question_and_survey(report.process, data)
+    meeting = _meeting(report.process, data)
     with transaction.atomic():
         last = report.blocks.aggregate(last=Max("position"))["last"]
         block = Block.objects.create(
@@ -104,6 +117,7 @@ def add_block(*, by, report: Report, data: BlockData) -> Block:
             theme=theme,
             question=question,
             survey=survey,
+            meeting=meeting,
         )
         block.quotes.set(quotes)
         record(by, "dialogue.block_added", report.process, block=block.pk, kind=data.kind)
@@ -116,10 +130,11 @@ def update_block(*, by, block: Block, data: BlockData) -> Block:
     _check_block(data)
     theme, quotes = _theme_and_quotes(block.report.process, data)
     question, survey = _question_and_survey(block.report.process, data)
+    meeting = _meeting(block.report.process, data)
     with transaction.atomic():
         block.heading, block.body, block.theme = data.heading.strip(), data.body, theme
-        block.question, block.survey = question, survey
-        block.save(update_fields=["heading", "body", "theme", "question", "survey"])
+        block.question, block.survey, block.meeting = question, survey, meeting
+        block.save(update_fields=["heading", "body", "theme", "question", "survey", "meeting"])
         block.quotes.set(quotes)
         record(by, "dialogue.block_changed", block.report.process, block=block.pk)
     return block
@@ -144,6 +159,7 @@ def delete_block(*, by, block: Block) -> None:
 def publishing_problems(report: Report) -> list[str]:
     """What stops the report from being published, in words; empty when it may be."""
     blocks = blocks_of(report)
+    cited = CitedMeetings(report.process)
     problems = []
     if not blocks:
         problems.append(_("The report has no blocks yet."))
@@ -186,6 +202,12 @@ def publishing_problems(report: Report) -> list[str]:
                 )
                 % {"block": b}
             )
+        if b.kind == BlockKind.MEETINGS:
+            why = why_not_citable(b.meeting, cited)
+            if why is not None:
+                problems.append(
+                    _("The block “%(block)s”: %(reason)s") % {"block": b, "reason": why}
+                )
         unchecked = [q for q in b.quotes.all() if q.checked_at is None]
         if unchecked:
             problems.append(
@@ -193,6 +215,36 @@ def publishing_problems(report: Report) -> list[str]:
                 % {"block": b}
             )
     return problems
+
+
+def why_not_citable(meeting, cited: "CitedMeetings") -> str | None:
+    """Why a key-points block cannot be published with its meeting, in words; None when it can:
+    the meeting is published, not cancelled, and its notes and key points are published."""
+    if meeting is None:
+        return _("the meeting was deleted. Choose another meeting or remove the block.")
+    if meeting.process_id != cited.process.pk:
+        return _("the meeting no longer belongs to this dialogue. Remove the block.")
+    if meeting.status == MeetingStatus.CANCELLED:
+        return _("the meeting was cancelled. Choose another meeting or remove the block.")
+    if meeting.status != MeetingStatus.PUBLISHED:
+        return _("the meeting is not published. Publish it or remove the block.")
+    if meeting.notes_published_at is None:
+        return _("the meeting's notes are not published yet.")
+    if not cited.points(meeting):
+        return _("the meeting's notes have no key points. Add them or remove the block.")
+    return None
+
+
+def uncited_meetings(report: Report) -> list[str]:
+    """The titles of the process's meetings with published key points that no block cites yet:
+    so that what came out of every kind of meeting reaches the report (issue 14)."""
+    cited = CitedMeetings(report.process)
+    in_report = set(
+        report.blocks.filter(kind=BlockKind.MEETINGS, meeting__isnull=False).values_list(
+            "meeting__slug", flat=True
+        )
+    )
+    return [title for slug, title in cited.meetings() if slug not in in_report]
 
 
 def publish_version(*, by, report: Report, change_note: str = "") -> ReportVersion:
