@@ -42,7 +42,7 @@ test: setup lint
 	$(VENV)/bin/pytest -n 2 --dist loadgroup
 
 unit: setup
-	$(VENV)/bin/pytest -n 2 -m "not e2e"
+	$(VENV)/bin/pytest -n 2 --dist loadgroup -m "not e2e"
 
 e2e: setup
 	$(VENV)/bin/pytest -m e2e e2e

@@ -15,6 +15,7 @@ import functools
 from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import prefetch_related_objects
 
 from delaktig.accounts.models import Unit
 from delaktig.dialogue import services as dialogue
@@ -62,6 +63,9 @@ def build_survey(official, process, spec, **settings):
                 data.show_if_question_id = earlier.pk
                 data.show_if_option_ids = [o.pk for o in earlier.options.filter(text__in=texts)]
             questions.append(building.save_question(by=official, survey=survey, data=data))
+    # Answers.for_questions reads these for each of the hundreds of respondents: fetched
+    # once here rather than three queries a question a respondent (seconds of the load).
+    prefetch_related_objects(questions, "options", "statements", "show_if_options")
     return building.publish_survey(by=official, survey=survey), questions
 
 
