@@ -412,3 +412,24 @@ def test_the_process_page_lists_its_meetings(client, make_round):
     page = client.get(reverse("processes:round_detail", kwargs={"slug": process.slug}))
     assert "Öppet möte om förslagen" in page.content.decode()
     assert "Ett annat möte" not in page.content.decode()
+
+
+def test_registration_form_is_rate_limited(client, mail_now):
+    """Attack: a script posts the public registration form again and again, each time with a
+    new address, to send the municipality's confirmation e-mail to strangers. After a handful
+    from one address the form refuses with a Swedish sentence, and nothing more is stored or
+    sent."""
+    meetings = [MeetingFactory(capacity=100) for _ in range(3)]
+    sent = 0
+    statuses = []
+    with mail_now():
+        for n in range(15):
+            meeting = meetings[n % 3]
+            url = reverse("meetings:register", kwargs={"slug": meeting.slug})
+            response = client.post(url, {"name": "X", "email": f"victim{n}@example.se"})
+            statuses.append(response.status_code)
+    sent = len(mail.outbox)
+    assert statuses[-1] == 429
+    assert "Vänta en timme" in response.content.decode()
+    assert sent < 15
+    assert Registration.objects.count() == sent
