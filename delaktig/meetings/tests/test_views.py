@@ -433,3 +433,19 @@ def test_registration_form_is_rate_limited(client, mail_now):
     assert "Vänta en timme" in response.content.decode()
     assert sent < 15
     assert Registration.objects.count() == sent
+
+
+def test_meeting_page_does_not_name_an_unpublished_process(client, make_round):
+    """Attack: read a published meeting's page to learn the name of a dialogue or round that
+    is still a draft. The public sees the meeting, not the unpublished process it belongs to."""
+    from delaktig.processes.models import RoundStatus
+
+    process = make_round("propose")
+    process.name = "Hemlig omgång i planering"
+    process.status = RoundStatus.DRAFT
+    process.save(update_fields=["name", "status"])
+    meeting = MeetingFactory(process=process, title="Dialogcafé om parken")
+    page = client.get(reverse("meetings:detail", kwargs={"slug": meeting.slug})).content.decode()
+    assert "Dialogcafé om parken" in page
+    assert "Hemlig omgång i planering" not in page
+    assert reverse("processes:round_detail", kwargs={"slug": process.slug}) not in page
