@@ -7,11 +7,18 @@ members while it is a draft; publishing it (a confirmation page) lets everyone d
 """
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.models import TimeStamped
+
+
+def private_storage() -> FileSystemStorage:
+    """Where the PDFs are kept: outside MEDIA_ROOT, which the web server publishes, because a
+    report is a draft until published. Only the views hand a PDF out, after checking who asks."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 
 class ReportStatus(models.TextChoices):
@@ -40,7 +47,7 @@ class CouncilReport(TimeStamped):
     status = models.CharField(
         _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.WAITING
     )
-    pdf = models.FileField(_("PDF"), upload_to="council/", blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="council/", storage=private_storage, blank=True)
     figures = models.JSONField(default=dict, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -175,13 +175,12 @@ def reply(request, slug, pk, post_pk):
         require("forums.post_in_thread", request.user, thread)
     form = _form_for(request, thread, request.POST if request.method == "POST" else None)
     status = 200
+    refused = None
     if parent.parent_id is not None:
-        form.add_error(
-            None,
-            _(
-                "You can reply to a post, but not to a reply. Write your reply under the same "
-                "post instead."
-            ),
+        # Said above the form (the error summary), not as a form error: a GET has no bound form.
+        refused = _(
+            "You can reply to a post, but not to a reply. Write your reply under the same "
+            "post instead."
         )
         status = SHOWN_AGAIN
     elif request.method == "POST":
@@ -195,7 +194,13 @@ def reply(request, slug, pk, post_pk):
     return render(
         request,
         "forums/reply.html",
-        {"round": process, "thread": thread, "parent": parent, "form": form},
+        {
+            "round": process,
+            "thread": thread,
+            "parent": parent,
+            "form": form,
+            "service_error": refused,
+        },
         status=status,
     )
 

@@ -236,6 +236,19 @@ def register(
         meeting.registrations.filter(
             status=RegistrationStatus.PENDING, email=email, created_at__lt=now - CONFIRM_WITHIN
         ).delete()
+        # An invitation to one person is for that person: a forwarded link admits nobody else
+        # (an association's invitation may bring several of its members).
+        if (
+            invitation is not None
+            and invitation.association_id is None
+            and invitation.registrations.filter(status__in=ACTIVE).exclude(email=email).exists()
+        ):
+            raise Conflict(
+                _(
+                    "This invitation has already been used to register. It is for one person; "
+                    "ask the contact person of the meeting if more of you want to come."
+                )
+            )
         mine = meeting.registrations.filter(status__in=ACTIVE)
         if mine.filter(email=email).exists() or (
             by is not None and by.is_authenticated and mine.filter(user=by).exists()

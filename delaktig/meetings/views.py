@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django_ratelimit.core import is_ratelimited
 
 from delaktig.core.confirm import confirmation, confirmed
 from delaktig.core.errors import FORM_ERRORS, DomainError
@@ -30,6 +31,10 @@ from .models import ACTIVE, Invitation, Meeting, Registration, RegistrationStatu
 from .tokens import invitation_id, registration_id, registration_token
 
 PER_PAGE = 20
+# The registration form sends an e-mail to the address typed in: a few an hour from one
+# address is plenty for a household, too few to mail strangers in bulk.
+REGISTER_RATE = "10/h"
+REGISTER_RATE_GROUP = "meetings.register"
 
 
 def _filters(request) -> tuple[CalendarFilterForm, queries.Filters, str]:
@@ -245,7 +250,26 @@ def register(request, slug):
     except DomainError as error:
         service_error = error.message
         form = None
-    if form is not None and request.method == "POST" and form.is_valid():
+    status = 200
+    if (
+        form is not None
+        and request.method == "POST"
+        and is_ratelimited(
+            request,
+            group=REGISTER_RATE_GROUP,
+            key="ip",
+            rate=REGISTER_RATE,
+            method="POST",
+            increment=True,
+        )
+    ):
+        form.is_valid()
+        form.add_error(
+            None,
+            _("Many forms have been sent from here in a short time. Wait an hour and try again."),
+        )
+        status = 429
+    elif form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             registration = services.register(
@@ -278,6 +302,7 @@ def register(request, slug):
             "invitation_token": request.GET.get("inbjudan") or request.POST.get("inbjudan", ""),
             "service_error": service_error,
         },
+        status=status,
     )
 
 

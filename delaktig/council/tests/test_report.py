@@ -194,3 +194,16 @@ def test_a_report_left_in_the_making_by_a_crashed_worker_does_not_block(make_rou
     assert services.request_report(by=official, budget_round=budget_round).number == 2
     stuck.refresh_from_db()
     assert stuck.status == ReportStatus.FAILED
+
+
+def test_a_draft_report_is_not_a_public_file(reported, settings):
+    """Attack: guess the draft's address under /media/ (the round's slug and the version
+    number make its file name) and read the council report before it is published, bypassing
+    the readers' check of the download view. The PDF is kept outside MEDIA_ROOT, which the web
+    server publishes; only the views hand it out."""
+    from pathlib import Path
+
+    _budget_round, report = reported
+    path = Path(report.pdf.path).resolve()
+    assert Path(settings.MEDIA_ROOT).resolve() not in path.parents
+    assert Path(settings.PRIVATE_MEDIA_ROOT).resolve() in path.parents

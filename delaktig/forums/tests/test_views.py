@@ -201,6 +201,16 @@ class TestReplying:
         assert "inte på ett svar" in response.content.decode()
         assert not Post.objects.filter(body="Djupare").exists()
 
+    def test_reply_page_of_a_reply_is_no_500(self, client, thread, resident):
+        """Attack: open the reply page of a reply (an address typed by hand) to get a server
+        error. The page says, in Swedish, where to write instead."""
+        reply = PostFactory(thread=thread, parent=PostFactory(thread=thread))
+        client.force_login(resident)
+        url = thread_url(thread, "forums:reply", post_pk=reply.pk)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "inte på ett svar" in response.content.decode()
+
     def test_replies_have_no_reply_link(self, client, thread, resident):
         top = PostFactory(thread=thread)
         reply = PostFactory(thread=thread, parent=top)

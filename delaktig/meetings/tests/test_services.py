@@ -191,6 +191,20 @@ class TestFocusGroup:
         assert registration.status == RegistrationStatus.REGISTERED
         assert registration.invitation == invitation
 
+    def test_a_personal_invitation_admits_one(self, official):
+        """Attack: the invited person forwards (or posts) their invitation link, and strangers
+        register for the focus group with addresses of their own. An invitation to one person
+        holds one registration; an association's invitation may bring several members."""
+        meeting = MeetingFactory(kind=MeetingKind.FOCUS_GROUP, capacity=10)
+        invitation = services.invite_person(
+            by=official, meeting=meeting, name="Eva", email="eva@example.se"
+        )
+        confirmed(meeting, "eva@example.se", invitation=invitation)
+        with pytest.raises(Conflict) as error:
+            register(meeting, "stranger@example.se", invitation=invitation)
+        assert "inbjudan" in str(error.value)
+        assert meeting.registrations.count() == 1
+
 
 class TestWaitingList:
     def test_moves_up_when_someone_cancels(self, mail_now):

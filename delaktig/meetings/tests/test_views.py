@@ -412,3 +412,40 @@ def test_the_process_page_lists_its_meetings(client, make_round):
     page = client.get(reverse("processes:round_detail", kwargs={"slug": process.slug}))
     assert "Öppet möte om förslagen" in page.content.decode()
     assert "Ett annat möte" not in page.content.decode()
+
+
+def test_registration_form_is_rate_limited(client, mail_now):
+    """Attack: a script posts the public registration form again and again, each time with a
+    new address, to send the municipality's confirmation e-mail to strangers. After a handful
+    from one address the form refuses with a Swedish sentence, and nothing more is stored or
+    sent."""
+    meetings = [MeetingFactory(capacity=100) for _ in range(3)]
+    sent = 0
+    statuses = []
+    with mail_now():
+        for n in range(15):
+            meeting = meetings[n % 3]
+            url = reverse("meetings:register", kwargs={"slug": meeting.slug})
+            response = client.post(url, {"name": "X", "email": f"victim{n}@example.se"})
+            statuses.append(response.status_code)
+    sent = len(mail.outbox)
+    assert statuses[-1] == 429
+    assert "Vänta en timme" in response.content.decode()
+    assert sent < 15
+    assert Registration.objects.count() == sent
+
+
+def test_meeting_page_does_not_name_an_unpublished_process(client, make_round):
+    """Attack: read a published meeting's page to learn the name of a dialogue or round that
+    is still a draft. The public sees the meeting, not the unpublished process it belongs to."""
+    from delaktig.processes.models import RoundStatus
+
+    process = make_round("propose")
+    process.name = "Hemlig omgång i planering"
+    process.status = RoundStatus.DRAFT
+    process.save(update_fields=["name", "status"])
+    meeting = MeetingFactory(process=process, title="Dialogcafé om parken")
+    page = client.get(reverse("meetings:detail", kwargs={"slug": meeting.slug})).content.decode()
+    assert "Dialogcafé om parken" in page
+    assert "Hemlig omgång i planering" not in page
+    assert reverse("processes:round_detail", kwargs={"slug": process.slug}) not in page
