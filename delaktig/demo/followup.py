@@ -18,6 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from delaktig.following import services as following
+from delaktig.following import tokens as following_tokens
 from delaktig.followup import files
 from delaktig.followup import queries as followup_queries
 from delaktig.followup import services as followup
@@ -149,7 +151,25 @@ def load_nassjo_followup(demo, nassjo):
     for index, project in enumerate(projects):
         plan = PLAN[index] if index < len(PLAN) else (PLAN[0], PLAN[1], PLAN[4])[index % 3]
         _bring_up_to_date(demo, project, plan, index, started_days_ago=11)
+    _followers(demo, nassjo, projects)
     return projects
+
+
+def _followers(demo, nassjo, projects):
+    """People who follow Nässjö's follow-up: the participant follows the round and a delayed
+    project with their account, residents follow the projects of their own area, and a voter
+    without an account follows the round by a confirmed e-mail address (the link's own path,
+    without sending the mail)."""
+    following.follow(by=demo.participant, target=nassjo)
+    delayed = Project.objects.filter(budget_round=nassjo, status=ProjectStatus.DELAYED).first()
+    following.follow(by=demo.participant, target=delayed)
+    for project in projects:
+        area = project.proposal.area if project.proposal else None
+        neighbours = demo.residents.get(area.district_id, []) if area else []
+        for resident in neighbours[:3]:
+            following.follow(by=resident, target=project)
+    token = following_tokens.confirm_token(email="rostare@exempel.se", key="process", pk=nassjo.pk)
+    following.confirm_email(token=token)
 
 
 def load_sater_2020(demo):

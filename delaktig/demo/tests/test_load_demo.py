@@ -95,6 +95,11 @@ def test_the_demo_follows_up_nassjo_and_sater():
     assert photos.exists()
     with photos.first().image.open("rb") as f, Image.open(f) as image:
         assert not image.getexif()
+    # Followers: by account (the round and projects) and by a confirmed e-mail address.
+    from delaktig.following.models import Follow
+
+    assert Follow.objects.filter(process=nassjo, user__isnull=False).count() > 10
+    assert Follow.objects.filter(process=nassjo, user__isnull=True, confirmed=True).exists()
     sater = BudgetRound.objects.get(name="Medarbetarbudget 2020 – du vet bäst")
     assert sater.decision.published_at is not None
     statuses = set(Project.objects.filter(budget_round=sater).values_list("status", flat=True))
