@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from delaktig.accounts.models import District
 from delaktig.core.errors import DomainError, InvalidInput
+from delaktig.core.spreadsheet import spreadsheet_cell
 from delaktig.eligibility.tables import MAX_ERRORS, FileHasErrors, RowError, read_table
 
 from .models import Association, AssociationStatus, Category, name_key
@@ -209,24 +210,19 @@ def export_lines(queryset):
     for association in rows.iterator(chunk_size=500):
         yield writer.writerow(
             (
-                _safe(association.name),
+                spreadsheet_cell(association.name),
                 str(labels.get(association.category, association.category)),
                 association.district.name if association.district else _("Whole municipality"),
-                _safe(association.description),
+                spreadsheet_cell(association.description),
                 association.website,
                 association.contact_email,
-                _safe(association.contact_name),
+                spreadsheet_cell(association.contact_name),
                 association.contact_consented_on.isoformat()
                 if association.contact_consented_on
                 else "",
                 str(statuses.get(association.status, association.status)),
             )
         )
-
-
-def _safe(text: str) -> str:
-    """A cell a spreadsheet would read as a formula (=, +, -, @) is given a leading apostrophe."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def export_name() -> str:

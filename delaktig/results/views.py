@@ -14,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from delaktig.assessments.queries import published_assessments
 from delaktig.core.codes import RECEIPT_CODE
 from delaktig.core.sections import sections as added_sections
+from delaktig.core.spreadsheet import spreadsheet_cell
 from delaktig.processes.queries import get_round_for
 
 from . import receipts
@@ -126,20 +127,6 @@ def download_pabulib(request, slug, box_id):
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-{run.box_id}.pb"'
     return response
-
-
-# A spreadsheet takes a cell that starts with one of these for a formula ("CSV injection").
-# Hand-written rather than a dependency (defusedcsv): the rule is one line, and this file holds
-# only numbers today; the guard is there for any text column added later.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_cell(value):
-    """A text cell a spreadsheet shows as text: a leading formula character gets a ' before it
-    (numbers, which are not str, are written as they are)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def download_csv(request, slug, box_id):

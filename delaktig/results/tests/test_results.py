@@ -57,7 +57,7 @@ def test_the_published_file_reads_back_whatever_a_title_holds(counted_round, tmp
 
 
 def test_spreadsheet_cells_never_start_a_formula():
-    from delaktig.results.views import spreadsheet_cell
+    from delaktig.core.spreadsheet import spreadsheet_cell
 
     for text in ("=HYPERLINK(1)", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert spreadsheet_cell(text) == "'" + text
